@@ -1,0 +1,62 @@
+/**
+ * @module The socket.io contract. Viewers use the `/viewer` namespace, host dashboards `/host`.
+ * Every client → server event takes one payload and an ack that receives a `Result`.
+ */
+import * as v from 'valibot';
+import type { KansokuEvent } from './event.ts';
+import { EventIdSchema } from './event.ts';
+import type { FailureRecord, FailureReport, FunnelStep, Preflight } from './funnel.ts';
+import type { Result } from './result.ts';
+import type { StatsBatch } from './stats-sample.ts';
+import type { Tick } from './tick.ts';
+
+export const VIEWER_NAMESPACE = '/viewer';
+export const HOST_NAMESPACE = '/host';
+
+/** `io(url + VIEWER_NAMESPACE, { auth })`: checked before the connection is accepted. */
+export const ViewerAuthSchema = v.object({
+  eventId: EventIdSchema,
+  /** Chosen by the page once per viewing session (kept in sessionStorage), so reconnects continue it. */
+  sessionId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 URL-safe characters')),
+  /** Per-event viewer token, when the event requires one. */
+  token: v.optional(v.pipe(v.string(), v.maxLength(512))),
+});
+export type ViewerAuth = v.InferOutput<typeof ViewerAuthSchema>;
+
+export type Ack<T> = (result: Result<T>) => void;
+
+/** The server's answer to `viewer:hello`: resume point and cadence. */
+export type ViewerWelcome = { lastSeq: number; sendIntervalMs: number };
+/** The server's answer to `viewer:stats`: highest stored seq and the cadence to use from now on. */
+export type StatsAck = { ackSeq: number; sendIntervalMs: number };
+
+/** Sora's own viewer count as a viewer saw it in a `notify` message. */
+export const SfuCountSchema = v.object({
+  t: v.pipe(v.number(), v.minValue(0), v.maxValue(1e14)),
+  recvonly: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000)),
+});
+export type SfuCount = v.InferOutput<typeof SfuCountSchema>;
+
+export type ViewerClientEvents = {
+  'viewer:hello': (hello: Record<string, never>, ack: Ack<ViewerWelcome>) => void;
+  'viewer:stats': (batch: StatsBatch, ack: Ack<StatsAck>) => void;
+  'viewer:funnel': (step: FunnelStep, ack: Ack<null>) => void;
+  'viewer:failure': (failure: FailureReport, ack: Ack<null>) => void;
+  'viewer:preflight': (preflight: Preflight, ack: Ack<null>) => void;
+  'viewer:sfu-count': (count: SfuCount, ack: Ack<null>) => void;
+};
+export type ViewerServerEvents = Record<string, never>;
+
+export const HostSubscribeSchema = v.object({ eventId: EventIdSchema });
+export type HostSubscribe = v.InferOutput<typeof HostSubscribeSchema>;
+export type HostSnapshot = { event: KansokuEvent; ticks: Tick[] };
+
+export type HostClientEvents = {
+  'host:subscribe': (request: HostSubscribe, ack: Ack<HostSnapshot>) => void;
+  'host:unsubscribe': (request: HostSubscribe, ack: Ack<null>) => void;
+};
+export type HostServerEvents = {
+  tick: (tick: Tick) => void;
+  'event:updated': (event: KansokuEvent) => void;
+  'failure:new': (failure: FailureRecord) => void;
+};

@@ -1,0 +1,110 @@
+/**
+ * @module Derived metrics from two cumulative samples of one viewer (reference/getstats.md §3).
+ * Pure; used by the server's aggregator and by the dashboard to chart a viewer's snapshot.
+ * Deltas are taken per stream only when the SSRC is unchanged and no counter went backwards; otherwise
+ * that stream restarts from the new sample (a reset), and the interval contributes nothing for it.
+ */
+import type { AudioIn, StatsSample, VideoIn } from './stats-sample.ts';
+
+export type ViewerMetrics = {
+  /** Interval length in ms (from the stats timestamps). */
+  dtMs: number;
+  /** Payload bitrate of video + audio, kbit/s. */
+  kbps: number | null;
+  videoKbps: number | null;
+  /** Packet loss of video + audio over the interval, percent. */
+  lossPct: number | null;
+  /** RFC 3550 jitter of the video stream (audio when there is no video), ms. */
+  jitterMs: number | null;
+  /** Average video jitter-buffer delay per emitted frame, ms. */
+  jitterBufferMs: number | null;
+  rttMs: number | null;
+  /** Decoded frames per second. */
+  fps: number | null;
+  width: number | null;
+  height: number | null;
+  /** Freezes that ended in the interval, and their total duration. */
+  freezes: number;
+  freezeMs: number;
+  /** Audible audio concealment: concealed minus silent-concealed samples, percent of received. */
+  concealPct: number | null;
+  /** No video frame decoded and no packet for 2 s while the peer is connected. */
+  stalled: boolean;
+  codec: string | null;
+};
+
+const diff = (cur: number | undefined, prev: number | undefined): number | null =>
+  cur === undefined || prev === undefined ? null : cur - prev;
+
+/** True when the stream is the same object as before and its monotonic counters did not go backwards. */
+function continues(cur: VideoIn | AudioIn | undefined, prev: VideoIn | AudioIn | undefined): boolean {
+  if (!cur || !prev || cur.ss !== prev.ss) return false;
+  return cur.by >= prev.by && cur.pr >= prev.pr;
+}
+
+function loss(cur: VideoIn | AudioIn, prev: VideoIn | AudioIn): { lost: number; received: number } {
+  return { lost: Math.max(0, cur.pl - prev.pl), received: cur.pr - prev.pr };
+}
+
+const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Metrics for the interval between `prev` and `cur`; null when the interval is empty or runs backwards. */
+export function deriveMetrics(prev: StatsSample, cur: StatsSample): ViewerMetrics | null {
+  const dtMs = cur.t - prev.t;
+  if (!(dtMs > 0)) return null;
+  const dt = dtMs / 1000;
+  const video = continues(cur.vi, prev.vi) ? { cur: cur.vi as VideoIn, prev: prev.vi as VideoIn } : null;
+  const audio = continues(cur.au, prev.au) ? { cur: cur.au as AudioIn, prev: prev.au as AudioIn } : null;
+
+  const videoBytes = video ? video.cur.by - video.prev.by : null;
+  const audioBytes = audio ? audio.cur.by - audio.prev.by : null;
+  const bytes = videoBytes === null && audioBytes === null ? null : (videoBytes ?? 0) + (audioBytes ?? 0);
+
+  let lost = 0;
+  let received = 0;
+  for (const stream of [video, audio]) {
+    if (!stream) continue;
+    const l = loss(stream.cur, stream.prev);
+    lost += l.lost;
+    received += l.received;
+  }
+  const lossPct = video || audio ? (lost + received > 0 ? round((100 * lost) / (lost + received), 3) : 0) : null;
+
+  const framesDecoded = video ? diff(video.cur.fd, video.prev.fd) : null;
+  const jbd = video ? diff(video.cur.jbd, video.prev.jbd) : null;
+  const jbe = video ? diff(video.cur.jbe, video.prev.jbe) : null;
+  const freezes = video ? Math.max(0, diff(video.cur.fz, video.prev.fz) ?? 0) : 0;
+  const freezeSec = video ? Math.max(0, diff(video.cur.fzd, video.prev.fzd) ?? 0) : 0;
+
+  let concealPct: number | null = null;
+  if (audio) {
+    const samples = diff(audio.cur.tsr, audio.prev.tsr);
+    const concealed = diff(audio.cur.cs, audio.prev.cs);
+    const silent = diff(audio.cur.scs, audio.prev.scs) ?? 0;
+    if (samples !== null && concealed !== null && samples > 0) {
+      concealPct = round((100 * Math.max(0, concealed - silent)) / samples, 3);
+    }
+  }
+
+  const lastPacketMs = cur.vi?.lp ?? cur.au?.lp;
+  const noFrames = cur.vi !== undefined && (framesDecoded === 0 || framesDecoded === null);
+  const stalled = cur.st === 'connected' && noFrames && (lastPacketMs === undefined || lastPacketMs > 2000);
+
+  return {
+    dtMs,
+    kbps: bytes === null ? null : round((8 * Math.max(0, bytes)) / dt / 1000, 1),
+    videoKbps: videoBytes === null ? null : round((8 * Math.max(0, videoBytes)) / dt / 1000, 1),
+    lossPct,
+    jitterMs: (cur.vi?.j ?? cur.au?.j) === undefined ? null : round(1000 * (cur.vi?.j ?? cur.au?.j ?? 0), 1),
+    jitterBufferMs: jbd !== null && jbe !== null && jbe > 0 ? round((1000 * Math.max(0, jbd)) / jbe, 1) : null,
+    rttMs: cur.ne?.rtt === undefined ? null : round(1000 * cur.ne.rtt, 1),
+    fps: framesDecoded !== null && framesDecoded >= 0 ? round(framesDecoded / dt, 1) : (cur.vi?.fps ?? null),
+    width: cur.vi?.w ?? null,
+    height: cur.vi?.h ?? null,
+    freezes,
+    freezeMs: Math.round(freezeSec * 1000),
+    concealPct,
+    stalled,
+    codec: cur.vi?.c ?? null,
+  };
+}

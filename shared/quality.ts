@@ -1,0 +1,38 @@
+/**
+ * @module Quality bands: each viewer is Good, Fair or Poor by its worst dimension over the last ~10 s.
+ * Thresholds and their sources are in docs/quality.md; the tick counts viewers per band and per reason.
+ */
+import type { ViewerMetrics } from './metrics.ts';
+import type { QualityBand, QualityReason } from './tick.ts';
+
+type Rule = { reason: QualityReason; fair: number; poor: number; value: (m: ViewerMetrics) => number | null };
+
+/** In priority order: when two dimensions are equally bad, the first one is named as the reason. */
+export const QUALITY_RULES: readonly Rule[] = [
+  { reason: 'stall', fair: 0, poor: 0, value: (m) => (m.stalled ? 1 : 0) },
+  {
+    reason: 'freeze',
+    fair: 1,
+    poor: 5,
+    // Share of the window spent frozen (%); one freeze over 2 s on average counts as Poor by itself.
+    value: (m) => (m.freezes > 0 && m.freezeMs / m.freezes > 2000 ? 100 : (100 * m.freezeMs) / m.dtMs),
+  },
+  { reason: 'loss', fair: 1, poor: 5, value: (m) => m.lossPct },
+  { reason: 'concealment', fair: 1, poor: 5, value: (m) => m.concealPct },
+  { reason: 'jitter-buffer', fair: 150, poor: 500, value: (m) => m.jitterBufferMs },
+  { reason: 'rtt', fair: 250, poor: 400, value: (m) => m.rttMs },
+];
+
+export type Grade = { band: QualityBand; reason: QualityReason | null };
+
+/** The band of one viewer, with the dimension that decided it (null when Good). */
+export function gradeViewer(m: ViewerMetrics): Grade {
+  let grade: Grade = { band: 'good', reason: null };
+  for (const rule of QUALITY_RULES) {
+    const x = rule.value(m);
+    if (x === null) continue;
+    if (x > rule.poor) return { band: 'poor', reason: rule.reason };
+    if (x > rule.fair && grade.band === 'good') grade = { band: 'fair', reason: rule.reason };
+  }
+  return grade;
+}

@@ -1,0 +1,62 @@
+/** @module Tick: what every host dashboard receives once a second for one event. */
+import type { Phase } from './event.ts';
+import type { FailureCategory, FunnelStage } from './funnel.ts';
+
+/** p10/p50/p90 across viewers; null when no viewer contributed a value. */
+export type Dist = { p10: number; p50: number; p90: number; n: number } | null;
+
+export const QUALITY_BANDS = ['good', 'fair', 'poor'] as const;
+export type QualityBand = (typeof QUALITY_BANDS)[number];
+
+/** Why a viewer is not Good: the worst dimension decides (docs/quality.md). */
+export const QUALITY_REASONS = ['stall', 'freeze', 'loss', 'concealment', 'jitter-buffer', 'rtt'] as const;
+export type QualityReason = (typeof QUALITY_REASONS)[number];
+
+export const VIEWER_STATES = ['connected', 'joining', 'watching', 'failed'] as const;
+export type ViewerState = (typeof VIEWER_STATES)[number];
+
+export type TickViewers = Record<ViewerState, number> & {
+  /** All viewers currently known (sum of the four states). */
+  total: number;
+  /** Highest `watching` seen in this phase. */
+  peak: number;
+  /** Sora's own count of recvonly connections (webhook or notify), null when unknown. */
+  sfu: number | null;
+  /** `sfu − (watching + joining)`: viewers Sora sees that send no telemetry. */
+  sfuGap: number | null;
+};
+
+export type Tick = {
+  /** Start of the second this tick covers, ms since epoch. */
+  t: number;
+  eventId: string;
+  phase: Phase;
+  viewers: TickViewers;
+  /** Watching viewers per video codec (AV1, VP9, VP8, H264, unknown). */
+  codecs: Record<string, number>;
+  /** Watching viewers per decoder implementation, where the browser exposes it. */
+  decoders: Record<string, number>;
+  /** Watching viewers per resolution class (1080p, 720p, 480p, 360p, <360p). */
+  resolutions: Record<string, number>;
+  browsers: Record<string, number>;
+  os: Record<string, number>;
+  bitrateKbps: Dist;
+  lossPct: Dist;
+  jitterMs: Dist;
+  jitterBufferMs: Dist;
+  rttMs: Dist;
+  fps: Dist;
+  height: Dist;
+  freezesPerMin: Dist;
+  bands: Record<QualityBand, number>;
+  /** Viewers per reason for being Fair or Poor. */
+  reasons: Partial<Record<QualityReason, number>>;
+  /** Viewers of this phase that reached each funnel stage (cumulative). */
+  funnel: Record<FunnelStage, number>;
+  /** Failures of this phase by category (cumulative). */
+  failures: Partial<Record<FailureCategory, number>>;
+  /** Time from page open to first decoded frame, across viewers of this phase. */
+  ttffMs: Dist;
+  /** Samples accepted and refused during this second. */
+  ingest: { samples: number; invalid: number };
+};

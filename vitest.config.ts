@@ -1,0 +1,39 @@
+/**
+ * Three projects: `unit` (pure code, no ports), `integration` (real server, socket.io, SQLite/PostgreSQL/Redis
+ * on 127.0.0.1) and `e2e` (headless Chromium with WebRTC; run inside a loopback-only network namespace).
+ */
+import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vitest/config';
+
+const svelteConfig = fileURLToPath(new URL('./svelte.config.js', import.meta.url));
+
+export default defineConfig({
+  test: {
+    reporters: ['default', './tests/plain-summary-reporter.ts'],
+    projects: [
+      {
+        plugins: [svelte({ configFile: svelteConfig })],
+        resolve: { conditions: ['browser'] },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
