@@ -1,0 +1,107 @@
+/**
+ * @module Composition root: createApp(deps) wires HTTP routes, socket.io namespaces, the live state, the
+ * tick loop and storage. It does no I/O of its own beyond what the given dependencies do.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { Server } from 'socket.io';
+import { HOST_NAMESPACE, VIEWER_NAMESPACE } from '../shared/events.ts';
+import type { HostClientEvents, HostServerEvents, ViewerClientEvents, ViewerServerEvents } from '../shared/events.ts';
+import { MAX_FRAME_BYTES, MAX_REST_BODY_BYTES } from '../shared/limits.ts';
+import type { Clock, Timers } from './clock.ts';
+import type { Storage } from './db/database.ts';
+import { createEventCatalog } from './events/event-catalog.ts';
+import { createEventStore } from './events/event-store.ts';
+import { eventRoutes } from './events/event.routes.ts';
+import { eventRoom, hostTokenAuthenticator, registerHostNamespace } from './host/host.handlers.ts';
+import { errorHandler, HttpError } from './http/http-error.ts';
+import { requireHost } from './http/host-auth.ts';
+import { mountClient } from './http/static-client.ts';
+import { collectBatch } from './live/live-flush.ts';
+import { createLiveService } from './live/live-service.ts';
+import { liveRoutes } from './live/live.routes.ts';
+import { startTickLoop } from './live/tick-loop.ts';
+import type { Logger } from './logger.ts';
+import { createFlushQueue } from './storage/flush-queue.ts';
+import { createQueries } from './storage/queries.ts';
+import { createWriter } from './storage/write-batch.ts';
+import { registerViewerNamespace } from './viewers/viewer.handlers.ts';
+
+export type AppDeps = {
+  storage: Storage;
+  logger: Logger;
+  clock: Clock;
+  timers: Timers;
+  hostToken: string;
+  version: string;
+  /** Directory of the built client (dist/client). */
+  clientDir: string;
+};
+
+export type App = {
+  server: HttpServer;
+  io: Server;
+  listen(port: number, host: string): Promise<AddressInfo>;
+  close(): Promise<void>;
+};
+
+/** WebSocket compression: viewer samples repeat their keys, so a small shared window shrinks them ~5×. */
+const perMessageDeflate = { threshold: 256, serverNoContextTakeover: true, clientMaxWindowBits: 11, serverMaxWindowBits: 11, concurrencyLimit: 4 };
+
+export async function createApp(deps: AppDeps): Promise<App> {
+  const { storage, logger, clock } = deps;
+  const queries = createQueries(storage.db);
+  const writer = createWriter(storage.db);
+  const catalog = await createEventCatalog(createEventStore(storage.db), clock);
+  const live = createLiveService(catalog, clock);
+
+  const http = new Hono();
+  http.onError(errorHandler(logger.child({ module: 'http' })));
+  http.use('/api/*', bodyLimit({ maxSize: MAX_REST_BODY_BYTES, onError: () => { throw new HttpError(413, 'payload-too-large', `body over ${MAX_REST_BODY_BYTES} bytes`); } }));
+  http.get('/api/health', (c) => c.json({ ok: true, version: deps.version }));
+  http.use('/api/events/*', requireHost(deps.hostToken));
+  http.use('/api/events', requireHost(deps.hostToken));
+  http.route('/api/events', eventRoutes(catalog));
+  http.route('/api/events', liveRoutes(catalog, live, clock, queries));
+  mountClient(http, deps.clientDir);
+
+  const server = createServer(getRequestListener(http.fetch));
+  const io = new Server(server, { maxHttpBufferSize: MAX_FRAME_BYTES, perMessageDeflate, serveClient: false, cors: { origin: true } });
+  const hosts = io.of(HOST_NAMESPACE) as unknown as import('socket.io').Namespace<HostClientEvents, HostServerEvents>;
+  const viewers = io.of(VIEWER_NAMESPACE) as unknown as import('socket.io').Namespace<ViewerClientEvents, ViewerServerEvents>;
+  registerViewerNamespace(viewers, {
+    catalog, live, clock, logger,
+    storedSeq: async (eventId, sessionId) => (await queries.getSession(eventId, sessionId))?.lastSeq ?? 0,
+    onFailure: (failure, eventId) => hosts.to(eventRoom(eventId)).emit('failure:new', failure),
+  });
+  registerHostNamespace(hosts, { catalog, live, clock, logger, authenticate: hostTokenAuthenticator(deps.hostToken) });
+  catalog.onChange((event) => hosts.to(eventRoom(event.id)).emit('event:updated', event));
+
+  const flushes = createFlushQueue((batch) => writer.writeBatch(batch), logger.child({ module: 'storage' }));
+  const loop = startTickLoop({
+    live, clock, timers: deps.timers, logger,
+    publish: (tick) => hosts.to(eventRoom(tick.eventId)).emit('tick', tick),
+    afterTick: (now, ticks) => flushes.push(collectBatch([...live.monitors(), ...live.drainRetired()], ticks, now)),
+  });
+
+  return {
+    server,
+    io,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve(server.address() as AddressInfo));
+      }),
+    async close() {
+      loop.stop();
+      // Everything still in memory goes to storage as if the next history bucket had started.
+      flushes.push(collectBatch([...live.monitors(), ...live.drainRetired()], [], clock.now() + 10_000));
+      await flushes.drain();
+      await io.close();
+      server.closeAllConnections?.();
+    },
+  };
+}

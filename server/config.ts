@@ -1,0 +1,49 @@
+/** @module The only reader of process.env: parses it once into a frozen, typed Config. */
+import * as v from 'valibot';
+
+/** An empty variable counts as unset. */
+const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
+
+const EnvSchema = v.object({
+  PORT: v.optional(v.pipe(v.string(), v.regex(/^\d{1,5}$/, 'must be a port number'), v.transform(Number), v.maxValue(65_535)), '8080'),
+  HOST: v.optional(v.pipe(v.string(), v.minLength(1)), '0.0.0.0'),
+  KANSOKU_DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), './data'),
+  KANSOKU_HOST_TOKEN: v.optional(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
+  KANSOKU_PUBLIC_URL: v.optional(v.pipe(v.string(), v.url('must be a URL'))),
+  DATABASE_URL: v.optional(v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'))),
+  LOG_LEVEL: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  dataDir: string;
+  hostToken: string | undefined;
+  publicUrl: string | undefined;
+  databaseUrl: string | undefined;
+  logLevel: string;
+}>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; throws a ConfigError naming every variable at fault. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(Object.keys(EnvSchema.entries).map((key) => [key, unsetIfEmpty(env[key]?.trim())]));
+  const result = v.safeParse(EnvSchema, present);
+  if (!result.success) {
+    const lines = result.issues.map((issue) => `${v.getDotPath(issue) ?? '?'}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = result.output;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.KANSOKU_DATA_DIR,
+    hostToken: e.KANSOKU_HOST_TOKEN,
+    publicUrl: e.KANSOKU_PUBLIC_URL?.replace(/\/$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+  });
+}

@@ -1,0 +1,27 @@
+/** @module REST for events: list, create, read and patch (host only). */
+import { Hono } from 'hono';
+import { EventCreateSchema, EventIdSchema, EventPatchSchema } from '../../shared/event.ts';
+import { HttpError } from '../http/http-error.ts';
+import { parseInput, parseJsonBody } from '../http/validate.ts';
+import type { EventCatalog } from './event-catalog.ts';
+
+export function eventRoutes(catalog: EventCatalog): Hono {
+  const app = new Hono();
+  app.get('/', (c) => c.json(catalog.list()));
+  app.post('/', async (c) => c.json(await catalog.create(await parseJsonBody(c, EventCreateSchema)), 201));
+  app.get('/:id', (c) => c.json(requireEvent(catalog, c.req.param('id'))));
+  app.patch('/:id', async (c) => {
+    const id = requireEvent(catalog, c.req.param('id')).id;
+    const updated = await catalog.update(id, await parseJsonBody(c, EventPatchSchema));
+    if (!updated) throw new HttpError(404, 'not-found', `no event with id "${id}"`);
+    return c.json(updated);
+  });
+  return app;
+}
+
+export function requireEvent(catalog: EventCatalog, rawId: string) {
+  const id = parseInput(EventIdSchema, rawId);
+  const event = catalog.get(id);
+  if (!event) throw new HttpError(404, 'not-found', `no event with id "${id}"`);
+  return event;
+}

@@ -1,0 +1,63 @@
+/**
+ * @module The `/host` namespace: dashboards authenticate, subscribe to an event's room and get a snapshot;
+ * from then on they receive one `tick` a second (built once per event, however many dashboards listen).
+ */
+import type { Namespace, Socket } from 'socket.io';
+import { HostSubscribeSchema, type HostClientEvents, type HostServerEvents } from '../../shared/events.ts';
+import { fail, ok } from '../../shared/result.ts';
+import type { Clock } from '../clock.ts';
+import type { EventCatalog } from '../events/event-catalog.ts';
+import { tokenMatches } from '../http/host-auth.ts';
+import type { LiveService } from '../live/live-service.ts';
+import type { Logger } from '../logger.ts';
+import { createConnectionGuard } from '../viewers/connection-guard.ts';
+import { withAck } from '../viewers/with-ack.ts';
+
+/** Ticks in the subscribe snapshot (five minutes); older ones come from REST. */
+const SNAPSHOT_TICKS = 300;
+
+export type HostDeps = {
+  catalog: EventCatalog;
+  live: LiveService;
+  clock: Clock;
+  logger: Logger;
+  /** True when the handshake carries valid host credentials. */
+  authenticate(socket: Socket): boolean;
+};
+
+export const eventRoom = (eventId: string): string => `event:${eventId}`;
+
+export function hostTokenAuthenticator(hostToken: string) {
+  return (socket: Socket): boolean => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    return typeof token === 'string' && tokenMatches(hostToken, token);
+  };
+}
+
+export function registerHostNamespace(nsp: Namespace<HostClientEvents, HostServerEvents>, deps: HostDeps): void {
+  const log = deps.logger.child({ module: 'host' });
+  nsp.use((socket, next) => {
+    if (deps.authenticate(socket)) return next();
+    next(Object.assign(new Error('unauthorized'), { data: { code: 'unauthorized', message: 'host login required' } }));
+  });
+
+  nsp.on('connection', (socket: Socket<HostClientEvents, HostServerEvents>) => {
+    log.info({ id: socket.id }, 'dashboard connected');
+    const ctx = {
+      logger: log, guard: createConnectionGuard(20, 100), now: () => deps.clock.now(),
+      drop: () => void socket.disconnect(true),
+    };
+    socket.on('host:subscribe', withAck(ctx, 'host:subscribe', HostSubscribeSchema, async ({ eventId }) => {
+      const event = deps.catalog.get(eventId);
+      if (!event) return fail('not-found', `no event with id "${eventId}"`);
+      await socket.join(eventRoom(eventId));
+      const monitor = deps.live.monitor(eventId, deps.clock.now());
+      return ok({ event, ticks: monitor ? monitor.ticks.slice(-SNAPSHOT_TICKS) : [] });
+    }));
+    socket.on('host:unsubscribe', withAck(ctx, 'host:unsubscribe', HostSubscribeSchema, async ({ eventId }) => {
+      await socket.leave(eventRoom(eventId));
+      return ok(null);
+    }));
+    socket.on('disconnect', () => log.info({ id: socket.id }, 'dashboard disconnected'));
+  });
+}

@@ -1,0 +1,93 @@
+/** @module Builds one second's Tick from an event monitor (pure; cost grows with viewers, not dashboards). */
+import { distribution } from '../../shared/percentile.ts';
+import type { QualityBand, Tick, ViewerState } from '../../shared/tick.ts';
+import type { EventMonitor } from './event-monitor.ts';
+import { viewerState } from './viewer-session.ts';
+
+const DIST_KEYS = ['bitrateKbps', 'lossPct', 'jitterMs', 'jitterBufferMs', 'rttMs', 'fps', 'height', 'freezesPerMin'] as const;
+type DistKey = (typeof DIST_KEYS)[number];
+
+export function resolutionClass(height: number): string {
+  if (height >= 1080) return '1080p';
+  if (height >= 720) return '720p';
+  if (height >= 480) return '480p';
+  if (height >= 360) return '360p';
+  return '<360p';
+}
+
+const bump = (counts: Record<string, number>, key: string): void => {
+  counts[key] = (counts[key] ?? 0) + 1;
+};
+
+export function buildTick(m: EventMonitor, now: number): Tick {
+  const states: Record<ViewerState, number> = { connected: 0, joining: 0, watching: 0, failed: 0 };
+  const codecs: Record<string, number> = {};
+  const decoders: Record<string, number> = {};
+  const resolutions: Record<string, number> = {};
+  const browsers: Record<string, number> = {};
+  const os: Record<string, number> = {};
+  const bands: Record<QualityBand, number> = { good: 0, fair: 0, poor: 0 };
+  const reasons: Tick['reasons'] = {};
+  const values: Record<DistKey, number[]> = {
+    bitrateKbps: [], lossPct: [], jitterMs: [], jitterBufferMs: [], rttMs: [], fps: [], height: [], freezesPerMin: [],
+  };
+  const add = (key: DistKey, x: number | null | undefined): void => {
+    if (x !== null && x !== undefined) values[key].push(x);
+  };
+
+  for (const session of m.viewers.values()) {
+    const state = viewerState(session, now);
+    states[state] += 1;
+    bump(browsers, session.client.browser);
+    bump(os, session.client.os);
+    if (state !== 'watching') continue;
+    const cur = session.current;
+    const latest = session.ring[session.ring.length - 1];
+    bump(codecs, cur?.codec ?? 'unknown');
+    if (latest?.vi?.dec) bump(decoders, latest.vi.dec);
+    if (cur?.height) bump(resolutions, resolutionClass(cur.height));
+    add('bitrateKbps', cur?.kbps);
+    add('lossPct', cur?.lossPct);
+    add('jitterMs', cur?.jitterMs);
+    add('jitterBufferMs', cur?.jitterBufferMs);
+    add('rttMs', cur?.rttMs);
+    add('fps', cur?.fps);
+    add('height', cur?.height);
+    const w = session.window;
+    if (w) add('freezesPerMin', (w.freezes * 60_000) / w.dtMs);
+    if (session.grade) {
+      bands[session.grade.band] += 1;
+      if (session.grade.reason) reasons[session.grade.reason] = (reasons[session.grade.reason] ?? 0) + 1;
+    }
+  }
+
+  m.peak = Math.max(m.peak, states.watching);
+  const sfu = m.sfu?.recvonly ?? null;
+  return {
+    t: now - (now % 1000),
+    eventId: m.eventId,
+    phase: m.phase,
+    viewers: {
+      ...states,
+      total: states.connected + states.joining + states.watching + states.failed,
+      peak: m.peak,
+      sfu,
+      sfuGap: sfu === null ? null : sfu - (states.watching + states.joining),
+    },
+    codecs, decoders, resolutions, browsers, os,
+    bitrateKbps: distribution(values.bitrateKbps),
+    lossPct: distribution(values.lossPct),
+    jitterMs: distribution(values.jitterMs),
+    jitterBufferMs: distribution(values.jitterBufferMs),
+    rttMs: distribution(values.rttMs),
+    fps: distribution(values.fps),
+    height: distribution(values.height),
+    freezesPerMin: distribution(values.freezesPerMin),
+    bands,
+    reasons,
+    funnel: { ...m.funnel },
+    failures: { ...m.failures },
+    ttffMs: distribution([...m.ttffMs]),
+    ingest: { ...m.ingest },
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * @module One viewer's live state (pure): deduped samples, derived metrics, funnel progress and failure.
+ * Keeps only a thinned ring of recent cumulative samples; metrics are derived over ~2 s (current) and
+ * ~10 s (window, used for the quality band and stored history).
+ */
+import type { FailureReport, FunnelStage } from '../../shared/funnel.ts';
+import { STALE_SAMPLE_MS } from '../../shared/limits.ts';
+import type { ViewerState } from '../../shared/tick.ts';
+import { FUNNEL_STAGES } from '../../shared/funnel.ts';
+import { deriveMetrics, type ViewerMetrics } from '../../shared/metrics.ts';
+import { gradeViewer, type Grade } from '../../shared/quality.ts';
+import type { StatsSample } from '../../shared/stats-sample.ts';
+import type { ClientInfo } from '../../shared/user-agent.ts';
+
+const CURRENT_SPAN_MS = 2_000;
+const WINDOW_SPAN_MS = 10_000;
+/** Samples closer than this to their successor are dropped from the ring (except the newest two). */
+const RING_SPACING_MS = 1_500;
+
+export type ViewerSession = {
+  sessionId: string;
+  client: ClientInfo;
+  firstSeen: number;
+  /** Server time of the last message from this viewer. */
+  lastSeen: number;
+  connected: boolean;
+  disconnectedAt: number | null;
+  lastSeq: number;
+  ring: StatsSample[];
+  current: ViewerMetrics | null;
+  window: ViewerMetrics | null;
+  grade: Grade | null;
+  /** Server time of the last accepted sample. */
+  lastSampleAt: number | null;
+  stage: FunnelStage | null;
+  stageTimes: Partial<Record<FunnelStage, number>>;
+  failure: FailureReport | null;
+  /** Changed since the last storage flush. */
+  dirty: boolean;
+};
+
+export function newViewerSession(sessionId: string, client: ClientInfo, now: number, lastSeq = 0): ViewerSession {
+  return {
+    sessionId, client, firstSeen: now, lastSeen: now, connected: true, disconnectedAt: null, lastSeq,
+    ring: [], current: null, window: null, grade: null, lastSampleAt: null,
+    stage: null, stageTimes: {}, failure: null, dirty: true,
+  };
+}
+
+/** The newest ring sample at least `span` older than the latest one (or the oldest there is). */
+function anchor(ring: StatsSample[], span: number): StatsSample | undefined {
+  const latest = ring[ring.length - 1];
+  if (!latest || ring.length < 2) return undefined;
+  for (let i = ring.length - 2; i >= 0; i--) {
+    const s = ring[i] as StatsSample;
+    if (latest.t - s.t >= span) return s;
+  }
+  return ring[0];
+}
+
+function pushToRing(ring: StatsSample[], sample: StatsSample): void {
+  ring.push(sample);
+  const latestT = sample.t;
+  while (ring.length > 2 && latestT - (ring[0] as StatsSample).t > WINDOW_SPAN_MS + RING_SPACING_MS) ring.shift();
+  // Thin the middle: one sample per RING_SPACING_MS is enough for 2 s and 10 s deltas.
+  for (let i = ring.length - 3; i >= 1; i--) {
+    if ((ring[i + 1] as StatsSample).t - (ring[i - 1] as StatsSample).t < 2 * RING_SPACING_MS) ring.splice(i, 1);
+  }
+}
+
+/**
+ * Folds a batch into the session. Samples at or below `lastSeq` are duplicates and ignored; the rest
+ * are applied in seq order. Returns how many were accepted.
+ */
+export function applySamples(session: ViewerSession, samples: readonly StatsSample[], now: number): number {
+  const fresh = samples.filter((s) => s.seq > session.lastSeq).sort((a, b) => a.seq - b.seq);
+  let accepted = 0;
+  for (const sample of fresh) {
+    if (sample.seq <= session.lastSeq) continue; // a duplicate inside the batch
+    session.lastSeq = sample.seq;
+    const latest = session.ring[session.ring.length - 1];
+    if (latest && sample.t <= latest.t) continue; // out of order in time: counted as stored, not derived
+    pushToRing(session.ring, sample);
+    accepted += 1;
+  }
+  session.lastSeen = now;
+  if (fresh.length === 0) return 0;
+  session.dirty = true;
+  session.lastSampleAt = now;
+  const latest = session.ring[session.ring.length - 1];
+  const a = anchor(session.ring, CURRENT_SPAN_MS);
+  const w = anchor(session.ring, WINDOW_SPAN_MS);
+  if (latest && a) session.current = deriveMetrics(a, latest) ?? session.current;
+  if (latest && w) session.window = deriveMetrics(w, latest) ?? session.window;
+  session.grade = session.window ? gradeViewer(session.window) : null;
+  // Stage times use the viewer's clock (sample `t`), like the funnel steps it sends.
+  if (latest && (session.current?.fps ?? 0) > 0) reachStage(session, 'first-frame', latest.t);
+  if (latest?.st === 'connected') reachStage(session, 'connected', latest.t);
+  return accepted;
+}
+
+/** Records that the viewer reached `stage` (stages only move forward; earlier ones are implied). */
+export function reachStage(session: ViewerSession, stage: FunnelStage, t: number): void {
+  session.stageTimes[stage] ??= t;
+  if (session.failure && t > session.failure.t && stage !== 'page' && stage !== 'preflight') session.failure = null;
+  const rank = FUNNEL_STAGES.indexOf(stage);
+  if (session.stage === null || rank > FUNNEL_STAGES.indexOf(session.stage)) {
+    session.stage = stage;
+    session.dirty = true;
+  }
+}
+
+/** Time from page open to the first decoded frame, when both are known. */
+export function timeToFirstFrame(session: ViewerSession): number | null {
+  const open = session.stageTimes.page;
+  const frame = session.stageTimes['first-frame'];
+  return open !== undefined && frame !== undefined && frame >= open ? frame - open : null;
+}
+
+const JOINING_STAGES: ReadonlySet<FunnelStage> = new Set(['signaling', 'offer', 'connected', 'first-frame', 'playing']);
+
+/**
+ * watching: fresh samples from a connected peer with media flowing (or stalled after it flowed); failed: a reported failure not yet recovered from, or a
+ * failed peer; joining: on the way in (or its samples went stale); connected: page open, nothing more yet.
+ */
+export function viewerState(session: ViewerSession, now: number): ViewerState {
+  const latest = session.ring[session.ring.length - 1];
+  const fresh = session.lastSampleAt !== null && now - session.lastSampleAt < STALE_SAMPLE_MS;
+  const current = session.current;
+  const media = current !== null && ((current.kbps ?? 0) > 0 || current.stalled);
+  if (fresh && latest?.st === 'connected' && media) return 'watching';
+  if (session.failure || (fresh && latest?.st === 'failed')) return 'failed';
+  if (latest || (session.stage !== null && JOINING_STAGES.has(session.stage))) return 'joining';
+  return 'connected';
+}
+
+/** Records a failure; it stands until the viewer reaches a later stage. */
+export function recordFailure(session: ViewerSession, failure: FailureReport): void {
+  session.failure = failure;
+  session.dirty = true;
+}

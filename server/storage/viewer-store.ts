@@ -1,0 +1,112 @@
+/** @module Writes viewer sessions and their 10 s history (inside the caller's transaction). */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { encodeHistory, type HistoryRow } from './history-codec.ts';
+import { chunked, lastPerKey, toSessionInsert, type SessionRow } from './rows.ts';
+
+const sessionKey = (eventId: string, sessionId: string): string => `${eventId}\u0000${sessionId}`;
+
+/** Duplicates of one session in a batch collapse into one row: newest values, earliest `firstSeen`. */
+function mergeSessions(rows: readonly SessionRow[]): SessionRow[] {
+  const merged = new Map<string, SessionRow>();
+  for (const row of rows) {
+    const key = sessionKey(row.eventId, row.sessionId);
+    const prev = merged.get(key);
+    merged.set(
+      key,
+      prev
+        ? { ...row, firstSeen: Math.min(prev.firstSeen, row.firstSeen), lastSeen: Math.max(prev.lastSeen, row.lastSeen), lastSeq: Math.max(prev.lastSeq, row.lastSeq) }
+        : row,
+    );
+  }
+  return [...merged.values()];
+}
+
+/** Inserts new sessions and updates known ones; `phase` and `first_seen` keep their first value. */
+export async function upsertSessionRows(db: Kysely<DB>, rows: readonly SessionRow[]): Promise<void> {
+  for (const chunk of chunked(mergeSessions(rows).map(toSessionInsert))) {
+    await db
+      .insertInto('viewer_sessions')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.columns(['event_id', 'session_id']).doUpdateSet((eb) => ({
+          browser: eb.ref('excluded.browser'),
+          browser_version: eb.ref('excluded.browser_version'),
+          os: eb.ref('excluded.os'),
+          state: eb.ref('excluded.state'),
+          codec: eb.ref('excluded.codec'),
+          ttff_ms: eb.ref('excluded.ttff_ms'),
+          failure_category: eb.ref('excluded.failure_category'),
+          // Monotonic, so a late or repeated flush cannot move them back (portable stand-in for greatest()).
+          last_seen: eb
+            .case()
+            .when('excluded.last_seen', '>', eb.ref('viewer_sessions.last_seen'))
+            .then(eb.ref('excluded.last_seen'))
+            .else(eb.ref('viewer_sessions.last_seen'))
+            .end(),
+          last_seq: eb
+            .case()
+            .when('excluded.last_seq', '>', eb.ref('viewer_sessions.last_seq'))
+            .then(eb.ref('excluded.last_seq'))
+            .else(eb.ref('viewer_sessions.last_seq'))
+            .end(),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** `viewer_sessions.ref` for each (event, session) pair, keyed by `sessionKey`. */
+async function sessionRefs(db: Kysely<DB>, rows: readonly HistoryRow[]): Promise<Map<string, number>> {
+  const byEvent = new Map<string, Set<string>>();
+  for (const r of rows) byEvent.set(r.eventId, (byEvent.get(r.eventId) ?? new Set()).add(r.sessionId));
+  const refs = new Map<string, number>();
+  for (const [eventId, ids] of byEvent) {
+    for (const chunk of chunked([...ids].map((id) => ({ id })))) {
+      const found = await db
+        .selectFrom('viewer_sessions')
+        .select(['session_id', 'ref'])
+        .where('event_id', '=', eventId)
+        .where('session_id', 'in', chunk.map((c) => c.id))
+        .execute();
+      for (const f of found) refs.set(sessionKey(eventId, f.session_id), f.ref);
+    }
+  }
+  return refs;
+}
+
+/**
+ * Stores history buckets; a bucket written again replaces the earlier one.
+ * Every row's session must exist already (or be upserted earlier in the same transaction).
+ */
+export async function insertHistoryRows(db: Kysely<DB>, rows: readonly HistoryRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const refs = await sessionRefs(db, rows);
+  const encoded = rows.map((row) => {
+    const ref = refs.get(sessionKey(row.eventId, row.sessionId));
+    if (ref === undefined) throw new Error(`history for unknown viewer session ${row.eventId}/${row.sessionId}`);
+    return { session_ref: ref, ...encodeHistory(row) };
+  });
+  for (const chunk of chunked(lastPerKey(encoded, (r) => `${r.session_ref}:${r.t}`))) {
+    await db
+      .insertInto('viewer_history')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.columns(['session_ref', 't']).doUpdateSet((eb) => ({
+          state: eb.ref('excluded.state'),
+          kbps: eb.ref('excluded.kbps'),
+          loss_bp: eb.ref('excluded.loss_bp'),
+          jitter_ms: eb.ref('excluded.jitter_ms'),
+          jitter_buffer_ms: eb.ref('excluded.jitter_buffer_ms'),
+          rtt_ms: eb.ref('excluded.rtt_ms'),
+          fps_x10: eb.ref('excluded.fps_x10'),
+          height: eb.ref('excluded.height'),
+          freezes: eb.ref('excluded.freezes'),
+          freeze_ms: eb.ref('excluded.freeze_ms'),
+          conceal_bp: eb.ref('excluded.conceal_bp'),
+          band: eb.ref('excluded.band'),
+        })),
+      )
+      .execute();
+  }
+}
