@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { Server } from 'socket.io';
+import { Server, type Namespace } from 'socket.io';
 import { HOST_NAMESPACE, VIEWER_NAMESPACE } from '../shared/events.ts';
 import type { HostClientEvents, HostServerEvents, ViewerClientEvents, ViewerServerEvents } from '../shared/events.ts';
 import { MAX_FRAME_BYTES, MAX_REST_BODY_BYTES } from '../shared/limits.ts';
@@ -24,11 +24,15 @@ import { collectBatch } from './live/live-flush.ts';
 import { createLiveService } from './live/live-service.ts';
 import { liveRoutes } from './live/live.routes.ts';
 import { startTickLoop } from './live/tick-loop.ts';
+import type { FeatureContext } from './feature.ts';
 import type { Logger } from './logger.ts';
 import { createFlushQueue } from './storage/flush-queue.ts';
 import { createQueries } from './storage/queries.ts';
 import { createWriter } from './storage/write-batch.ts';
 import { registerViewerNamespace } from './viewers/viewer.handlers.ts';
+
+/** Feature folders that mount themselves on the shared context, in order. */
+const FEATURES: ReadonlyArray<(ctx: FeatureContext) => void> = [];
 
 export type AppDeps = {
   storage: Storage;
@@ -40,6 +44,9 @@ export type AppDeps = {
   /** Directory of the built client (dist/client). */
   clientDir: string;
 };
+
+export type HostNamespace = Namespace<HostClientEvents, HostServerEvents>;
+export type ViewerNamespace = Namespace<ViewerClientEvents, ViewerServerEvents>;
 
 export type App = {
   server: HttpServer;
@@ -58,20 +65,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const catalog = await createEventCatalog(createEventStore(storage.db), clock);
   const live = createLiveService(catalog, clock);
 
+  const hostOnly = requireHost(deps.hostToken);
   const http = new Hono();
   http.onError(errorHandler(logger.child({ module: 'http' })));
   http.use('/api/*', bodyLimit({ maxSize: MAX_REST_BODY_BYTES, onError: () => { throw new HttpError(413, 'payload-too-large', `body over ${MAX_REST_BODY_BYTES} bytes`); } }));
   http.get('/api/health', (c) => c.json({ ok: true, version: deps.version }));
-  http.use('/api/events/*', requireHost(deps.hostToken));
-  http.use('/api/events', requireHost(deps.hostToken));
+  http.use('/api/events/*', hostOnly);
+  http.use('/api/events', hostOnly);
   http.route('/api/events', eventRoutes(catalog));
   http.route('/api/events', liveRoutes(catalog, live, clock, queries));
-  mountClient(http, deps.clientDir);
 
   const server = createServer(getRequestListener(http.fetch));
   const io = new Server(server, { maxHttpBufferSize: MAX_FRAME_BYTES, perMessageDeflate, serveClient: false, cors: { origin: true } });
-  const hosts = io.of(HOST_NAMESPACE) as unknown as import('socket.io').Namespace<HostClientEvents, HostServerEvents>;
-  const viewers = io.of(VIEWER_NAMESPACE) as unknown as import('socket.io').Namespace<ViewerClientEvents, ViewerServerEvents>;
+  const hosts: HostNamespace = io.of(HOST_NAMESPACE);
+  const viewers: ViewerNamespace = io.of(VIEWER_NAMESPACE);
   registerViewerNamespace(viewers, {
     catalog, live, clock, logger,
     storedSeq: async (eventId, sessionId) => (await queries.getSession(eventId, sessionId))?.lastSeq ?? 0,
@@ -79,6 +86,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   registerHostNamespace(hosts, { catalog, live, clock, logger, authenticate: hostTokenAuthenticator(deps.hostToken) });
   catalog.onChange((event) => hosts.to(eventRoom(event.id)).emit('event:updated', event));
+
+  const closers: Array<() => Promise<void> | void> = [];
+  const ctx: FeatureContext = {
+    http, requireHost: hostOnly, hosts, viewers, catalog, live, storage, queries, clock, timers: deps.timers, logger,
+    onClose: (fn) => closers.unshift(fn),
+  };
+  for (const mount of FEATURES) mount(ctx);
+  mountClient(http, deps.clientDir); // last: its catch-all serves the page shells
 
   const flushes = createFlushQueue((batch) => writer.writeBatch(batch), logger.child({ module: 'storage' }));
   const loop = startTickLoop({
@@ -97,9 +112,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
       }),
     async close() {
       loop.stop();
-      // Everything still in memory goes to storage as if the next history bucket had started.
-      flushes.push(collectBatch([...live.monitors(), ...live.drainRetired()], [], clock.now() + 10_000));
+      flushes.push(collectBatch([...live.monitors(), ...live.drainRetired()], [], clock.now(), true));
       await flushes.drain();
+      for (const close of closers) await close();
       await io.close();
       server.closeAllConnections?.();
     },

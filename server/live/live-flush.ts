@@ -31,10 +31,13 @@ function historyRow(eventId: string, s: ViewerSession, t: number, now: number): 
   };
 }
 
-/** Drains everything the given monitors owe storage as of `now`. */
-export function collectBatch(monitors: Iterable<EventMonitor>, ticks: Tick[], now: number): StorageBatch {
+/**
+ * Drains everything the given monitors owe storage as of `now`. `final` (at shutdown) also closes the
+ * history bucket in progress, so nothing held in memory is lost.
+ */
+export function collectBatch(monitors: Iterable<EventMonitor>, ticks: Tick[], now: number, final = false): StorageBatch {
   const batch: StorageBatch = { sessions: [], history: [], ticks, failures: [] };
-  const bucket = now - (now % HISTORY_BUCKET_MS);
+  const bucket = now - (now % HISTORY_BUCKET_MS) + (final ? HISTORY_BUCKET_MS : 0);
   for (const m of monitors) {
     for (const f of m.newFailures) batch.failures.push({ ...f, eventId: m.eventId, phase: m.phase });
     m.newFailures = [];

@@ -77,7 +77,9 @@ export function toFailureInsert(f: FailureRow): Insertable<FailuresTable> {
   };
 }
 
-export function fromFailureRow(r: Pick<Selectable<FailuresTable>, 'session_id' | 'category' | 't' | 'browser' | 'os' | 'evidence'>): FailureRecord {
+type StoredFailure = Pick<Selectable<FailuresTable>, 'session_id' | 'category' | 't' | 'browser' | 'os' | 'evidence'>;
+
+export function fromFailureRow(r: StoredFailure): FailureRecord {
   const evidence = JSON.parse(r.evidence) as Evidence;
   return { category: r.category as FailureCategory, t: r.t, ...evidence, sessionId: r.session_id, browser: r.browser, os: r.os };
 }

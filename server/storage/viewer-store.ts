@@ -12,12 +12,12 @@ function mergeSessions(rows: readonly SessionRow[]): SessionRow[] {
   for (const row of rows) {
     const key = sessionKey(row.eventId, row.sessionId);
     const prev = merged.get(key);
-    merged.set(
-      key,
-      prev
-        ? { ...row, firstSeen: Math.min(prev.firstSeen, row.firstSeen), lastSeen: Math.max(prev.lastSeen, row.lastSeen), lastSeq: Math.max(prev.lastSeq, row.lastSeq) }
-        : row,
-    );
+    if (!prev) {
+      merged.set(key, row);
+      continue;
+    }
+    const firstSeen = Math.min(prev.firstSeen, row.firstSeen);
+    merged.set(key, { ...row, firstSeen, lastSeen: Math.max(prev.lastSeen, row.lastSeen), lastSeq: Math.max(prev.lastSeq, row.lastSeq) });
   }
   return [...merged.values()];
 }

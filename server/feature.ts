@@ -1,0 +1,30 @@
+/**
+ * @module What a feature gets from the composition root to mount itself: routes, namespaces, live state,
+ * storage. Each feature folder exports one `mountX(ctx)`; app.ts calls them in order.
+ */
+import type { Hono, MiddlewareHandler } from 'hono';
+import type { HostNamespace, ViewerNamespace } from './app.ts';
+import type { Clock, Timers } from './clock.ts';
+import type { Storage } from './db/database.ts';
+import type { EventCatalog } from './events/event-catalog.ts';
+import type { LiveService } from './live/live-service.ts';
+import type { Logger } from './logger.ts';
+import type { Queries } from './storage/queries.ts';
+
+export type FeatureContext = {
+  /** The HTTP app; `/api/*` routes mounted here. */
+  http: Hono;
+  /** Refuses requests without host credentials (401). */
+  requireHost: MiddlewareHandler;
+  hosts: HostNamespace;
+  viewers: ViewerNamespace;
+  catalog: EventCatalog;
+  live: LiveService;
+  storage: Storage;
+  queries: Queries;
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
+  /** Called on shutdown, last registered first. */
+  onClose(fn: () => Promise<void> | void): void;
+};

@@ -1,0 +1,77 @@
+/** @module Starts the real app on 127.0.0.1:0 with in-memory SQLite, for integration tests. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createApp, type App } from '../../server/app.ts';
+import { systemClock, systemTimers } from '../../server/clock.ts';
+import { openDatabase, type Storage } from '../../server/db/database.ts';
+import type { EventCreate, KansokuEvent } from '../../shared/event.ts';
+
+export const TEST_HOST_TOKEN = 'test-host-token-0123456789';
+
+export type TestServer = {
+  url: string;
+  app: App;
+  storage: Storage;
+  /** POST /api/events with the host token. */
+  createEvent(input?: Partial<EventCreate>): Promise<KansokuEvent>;
+  /** fetch with the host token. */
+  api(path: string, init?: RequestInit): Promise<Response>;
+  /** Stops the app (flushing to storage) but keeps storage open for assertions. */
+  stopApp(): Promise<void>;
+  /** Stops the app and starts a new one on the same storage (a server restart); returns the new URL. */
+  restart(): Promise<string>;
+  close(): Promise<void>;
+};
+
+export async function startTestServer(): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kansoku-test-'));
+  const storage = await openDatabase({ memory: true, dataDir });
+  const boot = async () => {
+    const started = await createApp({
+      storage, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock: systemClock, timers: systemTimers,
+      hostToken: TEST_HOST_TOKEN, version: 'test', clientDir: join(dataDir, 'no-client'),
+    });
+    const address = await started.listen(0, '127.0.0.1');
+    return { started, url: `http://127.0.0.1:${address.port}` };
+  };
+  let { started: app, url } = await boot();
+  let appStopped = false;
+  const stopApp = async () => {
+    if (appStopped) return;
+    appStopped = true;
+    await app.close();
+  };
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${url}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${TEST_HOST_TOKEN}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+    });
+  return {
+    get url() {
+      return url;
+    },
+    get app() {
+      return app;
+    },
+    storage, api,
+    async restart() {
+      await stopApp();
+      ({ started: app, url } = await boot());
+      appStopped = false;
+      return url;
+    },
+    async createEvent(input = {}) {
+      const res = await api('/api/events', { method: 'POST', body: JSON.stringify({ title: 'Test event', phase: 'live', ...input }) });
+      if (res.status !== 201) throw new Error(`create event: ${res.status} ${await res.text()}`);
+      return (await res.json()) as KansokuEvent;
+    },
+    stopApp,
+    async close() {
+      await stopApp();
+      await storage.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
