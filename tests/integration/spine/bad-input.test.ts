@@ -19,10 +19,17 @@ afterEach(async () => {
   await server.close();
 });
 
-function connectError(socket: ViewerSocket | HostSocket): Promise<Error & { data?: { code: string; message: string } }> {
+type ConnectError = Error & { data?: { code: string; message: string } };
+
+function connectError(socket: ViewerSocket | HostSocket): Promise<ConnectError> {
   sockets.push(socket);
-  return new Promise((resolve) => socket.once('connect_error', resolve));
+  return new Promise((resolve) => (socket as ViewerSocket).once('connect_error', resolve));
 }
+
+/** Emits outside the typed contract, as a misbehaving client would (no ack callback, any payload). */
+const sendRaw = (socket: ViewerSocket, event: string, payload: unknown): void => {
+  (socket.emit as (event: string, payload: unknown) => void)(event, payload);
+};
 
 async function openViewer(sessionId = 'viewer-bad-input-1'): Promise<ViewerSocket> {
   const viewer = viewerSocket(server.url, { eventId: event.id, sessionId });
@@ -55,7 +62,8 @@ describe('viewer messages', () => {
     await connected(host);
     await host.emitWithAck('host:subscribe', { eventId: event.id });
     const viewer = await openViewer();
-    const bad = { samples: [{ ...av1Sample(1, Date.now()), vi: { ...av1Sample(1, Date.now()).vi, by: -5 } }] };
+    const sample = av1Sample(1, Date.now());
+    const bad = { samples: [{ ...sample, vi: { ...sample.vi!, by: -5 } }] };
     expect(await viewer.emitWithAck('viewer:stats', bad)).toMatchObject({ ok: false, error: 'invalid-payload', field: 'samples.0.vi.by' });
     expect(await viewer.emitWithAck('viewer:stats', 'garbage' as never)).toMatchObject({ ok: false, error: 'invalid-payload' });
     expect(await viewer.emitWithAck('viewer:stats', { samples: [av1Sample(1, Date.now())] })).toMatchObject({ ok: true, data: { ackSeq: 1 } });
@@ -80,7 +88,7 @@ describe('viewer messages', () => {
   it('refuses a frame over the size limit at the socket.io layer', async () => {
     const viewer = await openViewer();
     const closed = new Promise<string>((resolve) => viewer.once('disconnect', resolve));
-    viewer.emit('viewer:stats', { samples: [{ ...av1Sample(1, Date.now()), pad: 'x'.repeat(MAX_FRAME_BYTES + 1) }] } as never);
+    sendRaw(viewer, 'viewer:stats', { samples: [{ ...av1Sample(1, Date.now()), pad: 'x'.repeat(MAX_FRAME_BYTES + 1) }] });
     expect(await closed).toBe('transport close');
     const again = await openViewer('viewer-bad-input-2');
     expect(await again.emitWithAck('viewer:hello', {})).toMatchObject({ ok: true });
@@ -88,7 +96,7 @@ describe('viewer messages', () => {
 
   it('ignores messages without an ack callback instead of throwing', async () => {
     const viewer = await openViewer();
-    viewer.emit('viewer:stats', { samples: [av1Sample(1, Date.now())] } as never);
+    sendRaw(viewer, 'viewer:stats', { samples: [av1Sample(1, Date.now())] });
     expect(await viewer.emitWithAck('viewer:hello', {})).toMatchObject({ ok: true, data: { lastSeq: 1 } });
   });
 });

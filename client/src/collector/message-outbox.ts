@@ -1,0 +1,117 @@
+/** @module One-off viewer messages (funnel, failure, preflight, SFU count): sent now, beaconed, or queued for the reconnect. */
+import type { SfuCount } from '../../../shared/events.ts';
+import type { FailureReport, FunnelStep, Preflight } from '../../../shared/funnel.ts';
+import type { Result } from '../../../shared/result.ts';
+import type { CollectorSocket } from './ports.ts';
+
+export type OutboxMessage =
+  | { kind: 'funnel'; payload: FunnelStep }
+  | { kind: 'failure'; payload: FailureReport }
+  | { kind: 'preflight'; payload: Preflight }
+  | { kind: 'sfu-count'; payload: SfuCount };
+
+/**
+ * Body of `POST /api/beacon` (served by the server, sent with `navigator.sendBeacon` as JSON):
+ * `{ eventId, sessionId, kind: 'failure' | 'funnel' | 'preflight', payload }`, where `payload` is the same
+ * object the socket event would carry (`FailureReport`, `FunnelStep` or `Preflight`).
+ */
+export type BeaconBody = { eventId: string; sessionId: string; kind: 'failure' | 'funnel' | 'preflight'; payload: FailureReport | FunnelStep | Preflight };
+
+export type OutboxOptions = {
+  socket: CollectorSocket;
+  eventId: string;
+  sessionId: string;
+  /** Returns false when the browser refused to queue the beacon (as `navigator.sendBeacon` does). */
+  beacon?: (url: string, body: string) => boolean;
+  beaconUrl?: string;
+  /** Messages kept while offline; the oldest go first. */
+  limit?: number;
+};
+
+export type OutboxCounters = { sent: number; beacons: number; errors: number; dropped: number };
+
+export class MessageOutbox {
+  readonly counters: OutboxCounters = { sent: 0, beacons: 0, errors: 0, dropped: 0 };
+  readonly #options: OutboxOptions;
+  #queue: OutboxMessage[] = [];
+
+  constructor(options: OutboxOptions) {
+    this.#options = options;
+  }
+
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  send(message: OutboxMessage): void {
+    if (this.#options.socket.connected) {
+      this.#emit(message);
+    } else if (message.kind === 'failure' && this.#beacon(message)) {
+      this.counters.beacons += 1;
+    } else {
+      this.#enqueue(message);
+    }
+  }
+
+  /** On (re)connect: sends everything that waited, oldest first. */
+  flush(): void {
+    const waiting = this.#queue;
+    this.#queue = [];
+    for (const message of waiting) this.send(message);
+  }
+
+  /** For a page that is going away while offline: everything queued that the beacon endpoint takes goes out as beacons. */
+  beaconQueued(): void {
+    const kept: OutboxMessage[] = [];
+    for (const message of this.#queue) {
+      if (message.kind !== 'sfu-count' && this.#beacon(message)) this.counters.beacons += 1;
+      else kept.push(message);
+    }
+    this.#queue = kept;
+  }
+
+  #enqueue(message: OutboxMessage): void {
+    // Only the newest SFU count is worth sending later.
+    if (message.kind === 'sfu-count') this.#queue = this.#queue.filter((m) => m.kind !== 'sfu-count');
+    this.#queue.push(message);
+    const limit = this.#options.limit ?? 100;
+    while (this.#queue.length > limit) {
+      this.#queue.shift();
+      this.counters.dropped += 1;
+    }
+  }
+
+  #beacon(message: Exclude<OutboxMessage, { kind: 'sfu-count' }>): boolean {
+    const { beacon, eventId, sessionId, beaconUrl = '/api/beacon' } = this.#options;
+    if (!beacon) return false;
+    const body: BeaconBody = { eventId, sessionId, kind: message.kind, payload: message.payload };
+    try {
+      return beacon(beaconUrl, JSON.stringify(body));
+    } catch {
+      return false;
+    }
+  }
+
+  #emit(message: OutboxMessage): void {
+    this.counters.sent += 1;
+    // The server acks every message; an error ack is only counted (these messages are not worth a retry loop).
+    const ack = (result: Result<null>): void => {
+      if (!result.ok) this.counters.errors += 1;
+    };
+    const { socket } = this.#options;
+    switch (message.kind) {
+      case 'funnel':
+        socket.emit('viewer:funnel', message.payload, ack);
+        break;
+      case 'failure':
+        socket.emit('viewer:failure', message.payload, ack);
+        break;
+      case 'preflight':
+        socket.emit('viewer:preflight', message.payload, ack);
+        break;
+      case 'sfu-count':
+        socket.emit('viewer:sfu-count', message.payload, ack);
+        break;
+    }
+  }
+}
