@@ -1,0 +1,39 @@
+/**
+ * @module Launches Debian's Chromium through playwright-core with a throwaway profile and the flags WebRTC
+ * tests need (fake camera/mic, loopback ICE). Run WebRTC tests inside tests/loopback-only.sh.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const BASE_FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+const WEBRTC_FLAGS = [
+  '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+export type Browser = { context: BrowserContext; close(): Promise<void> };
+
+export async function launchChromium(options: { webrtc?: boolean; locale?: string } = {}): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'kansoku-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...BASE_FLAGS, ...(options.webrtc ? WEBRTC_FLAGS : [])],
+    locale: options.locale ?? 'en-US',
+    viewport: { width: 1920, height: 1080 },
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

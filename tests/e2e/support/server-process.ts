@@ -1,0 +1,83 @@
+/**
+ * @module Starts the built Kansoku server as a child process (tsx, 127.0.0.1, a free port, a throwaway data
+ * dir and a known host token) and stops it by PID.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EventCreate, KansokuEvent } from '../../../shared/event.ts';
+
+export const E2E_HOST_TOKEN = 'e2e-host-token-0123456789abcdef';
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+
+export type ServerProcess = {
+  url: string;
+  port: number;
+  pid: number;
+  dataDir: string;
+  api(path: string, init?: RequestInit): Promise<Response>;
+  createEvent(input?: Partial<EventCreate>): Promise<KansokuEvent>;
+  stop(): Promise<void>;
+};
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitHealthy(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${output()}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not become healthy:\n${output()}`);
+}
+
+export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'kansoku-e2e-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', KANSOKU_DATA_DIR: dataDir, KANSOKU_HOST_TOKEN: E2E_HOST_TOKEN, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  await waitHealthy(url, child, () => log);
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${E2E_HOST_TOKEN}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  return {
+    url, port, pid: child.pid as number, dataDir, api,
+    async createEvent(input = {}) {
+      const res = await api('/api/events', { method: 'POST', body: JSON.stringify({ title: 'E2E event', phase: 'live', ...input }) });
+      if (res.status !== 201) throw new Error(`create event: ${res.status} ${await res.text()}`);
+      return (await res.json()) as KansokuEvent;
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        process.kill(child.pid as number, 'SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (child.exitCode === null) process.kill(child.pid as number, 'SIGKILL');
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
