@@ -21,8 +21,12 @@ export type TickLoopDeps = {
 export function startTickLoop(deps: TickLoopDeps): { stop(): void } {
   let handle: unknown;
   let stopped = false;
+  let last = 0;
   const run = () => {
-    const now = deps.clock.now();
+    // The second boundary this run was aimed at: timers may fire a little early or late, and a tick must
+    // never repeat or skip a second because of it.
+    const now = Math.max(Math.round(deps.clock.now() / TICK_MS) * TICK_MS, last + TICK_MS);
+    last = now;
     try {
       const ticks = deps.live.tick(now);
       for (const tick of ticks) deps.publish(tick);

@@ -72,10 +72,11 @@ export function registerViewerNamespace(nsp: Namespace<ViewerClientEvents, Viewe
         if (m) m.ingest.invalid += 1;
       },
     };
-    // The monitor may have been replaced by a phase change since the socket connected.
+    // The monitor may have been replaced by a phase change since the socket connected: the session then
+    // continues in the new phase's monitor, keeping its seq so nothing is stored twice.
     const current = () => {
       const m = monitor() as EventMonitor;
-      return { m, s: connectViewer(m, sessionId, client, now(), session.lastSeq) };
+      return { m, s: m.viewers.get(sessionId) ?? connectViewer(m, sessionId, client, now(), session.lastSeq) };
     };
 
     socket.on('viewer:hello', withAck(ctx, 'viewer:hello', v.object({}), async () => {
