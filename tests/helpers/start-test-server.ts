@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { createApp, type App } from '../../server/app.ts';
 import { systemClock, systemTimers } from '../../server/clock.ts';
-import { openDatabase, type Storage } from '../../server/db/database.ts';
+import type { Storage } from '../../server/db/database.ts';
+import type { SqlDialect } from '../../server/db/schema.ts';
 import type { EventCreate, KansokuEvent } from '../../shared/event.ts';
+import { openTestStorage } from './test-storage.ts';
 
 export const TEST_HOST_TOKEN = 'test-host-token-0123456789';
 
@@ -25,9 +27,10 @@ export type TestServer = {
   close(): Promise<void>;
 };
 
-export async function startTestServer(): Promise<TestServer> {
+/** SQLite in memory by default; `postgres` runs on the integration PostgreSQL in a throwaway schema. */
+export async function startTestServer(dialect: SqlDialect = 'sqlite'): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kansoku-test-'));
-  const storage = await openDatabase({ memory: true, dataDir });
+  const { storage, close: closeStorage } = await openTestStorage(dialect);
   const boot = async () => {
     const started = await createApp({
       storage, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock: systemClock, timers: systemTimers,
@@ -70,7 +73,7 @@ export async function startTestServer(): Promise<TestServer> {
     stopApp,
     async close() {
       await stopApp();
-      await storage.close();
+      await closeStorage();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

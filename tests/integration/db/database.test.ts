@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, SQLITE_FILE_NAME, type Storage } from '../../../server/db/database.ts';
 import { MIGRATIONS } from '../../../server/db/migrations/index.ts';
-import { createPgSchema, type PgSchema } from './test-storage.ts';
+import { createPgSchema, type PgSchema } from '../../helpers/test-storage.ts';
 
 async function appliedMigrations(storage: Storage): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(storage.db);

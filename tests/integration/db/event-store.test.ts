@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEventStore, isoToMs, randomEventId, type EventStore } from '../../../server/events/event-store.ts';
 import { eventInput, T0 } from './fixtures.ts';
-import { DIALECTS, openTestStorage, type TestStorage } from './test-storage.ts';
+import { DIALECTS, openTestStorage, type TestStorage } from '../../helpers/test-storage.ts';
 
 describe('randomEventId and isoToMs', () => {
   it('makes 10 URL-safe characters', () => {

@@ -6,7 +6,7 @@ import type { HistoryRow } from '../../../server/storage/history-codec.ts';
 import { storedBytes } from '../../../server/storage/queries.ts';
 import { createWriter } from '../../../server/storage/write-batch.ts';
 import { eventInput, historyRow, sessionRow, T0 } from './fixtures.ts';
-import { DIALECTS, openTestStorage, type TestStorage } from './test-storage.ts';
+import { DIALECTS, openTestStorage, type TestStorage } from '../../helpers/test-storage.ts';
 
 const VIEWERS = 20;
 const BUCKETS_PER_HOUR = 3_600_000 / HISTORY_BUCKET_MS;

@@ -5,7 +5,7 @@ import type { HistoryRow } from '../../../server/storage/history-codec.ts';
 import { createQueries, type Queries } from '../../../server/storage/queries.ts';
 import { createWriter, type Writer } from '../../../server/storage/write-batch.ts';
 import { eventInput, failureRow, historyRow, sessionRow, T0, tick } from './fixtures.ts';
-import { DIALECTS, openTestStorage, type TestStorage } from './test-storage.ts';
+import { DIALECTS, openTestStorage, type TestStorage } from '../../helpers/test-storage.ts';
 
 describe.each(DIALECTS)('writer and queries on %s', (dialect) => {
   let t: TestStorage;

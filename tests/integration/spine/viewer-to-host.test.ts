@@ -5,6 +5,7 @@ import type { Result } from '../../../shared/result.ts';
 import type { Tick } from '../../../shared/tick.ts';
 import { av1Sample, CHROME_UA, collectTicks, connected, hostSocket, viewerSocket, waitFor, type HostSocket, type ViewerSocket } from '../../helpers/clients.ts';
 import { startTestServer, type TestServer } from '../../helpers/start-test-server.ts';
+import { DIALECTS } from '../../helpers/test-storage.ts';
 
 let server: TestServer;
 const sockets: Array<ViewerSocket | HostSocket> = [];
@@ -53,7 +54,12 @@ describe('viewer → server → host', () => {
     expect(viewers).toMatchObject([{ sessionId: 'viewer-aaaa-0001', state: 'watching', codec: 'AV1' }]);
   });
 
+});
+
+describe.each(DIALECTS)('storage on %s', (dialect) => {
   it('stores ticks, the session and 10 s history when the server flushes', async () => {
+    await server.close();
+    server = await startTestServer(dialect);
     const event = await server.createEvent();
     const viewer = viewerSocket(server.url, { eventId: event.id, sessionId: 'viewer-bbbb-0002' }, CHROME_UA);
     sockets.push(viewer);
@@ -72,7 +78,9 @@ describe('viewer → server → host', () => {
     expect(history.length).toBeGreaterThanOrEqual(1);
     expect(history[0]?.kbps).toBeGreaterThan(1000);
   });
+});
 
+describe('ticks', () => {
   it('keeps one tick per second per event however many hosts listen', async () => {
     const event = await server.createEvent();
     const hosts = [hostSocket(server.url), hostSocket(server.url), hostSocket(server.url)];

@@ -1,8 +1,8 @@
 /** @module Fresh, migrated storage per dialect for the db tests; each PostgreSQL user gets a throwaway schema. */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type Storage } from '../../../server/db/database.ts';
-import type { SqlDialect } from '../../../server/db/schema.ts';
+import { openDatabase, type Storage } from '../../server/db/database.ts';
+import type { SqlDialect } from '../../server/db/schema.ts';
 
 /** The integration PostgreSQL (trust auth); override with TEST_DATABASE_URL. */
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
