@@ -1,7 +1,4 @@
-/**
- * @module Gap recovery after a fresh READY: pages `GET /channels/{id}/messages?after=<cursor>&limit=100` forward for
- * the channel and its threads and hands messages over oldest first. The HTTP call is injected.
- */
+/** @module Gap recovery: pages `GET /channels/{id}/messages?after=…&limit=100` forward and hands messages over oldest first. */
 import type { APIMessage } from 'discord-api-types/v10';
 import { compareMessageIds } from './question-event.ts';
 

@@ -1,7 +1,4 @@
-/**
- * @module Gap bookkeeping for the Discord source: the backfill cursor (largest message id known without gaps), one
- * backfill run at a time after each fresh session, and retries after failures. No @discordjs imports.
- */
+/** @module Backfill bookkeeping: the cursor, one run per fresh session, retries after failures (no @discordjs imports). */
 import type { APIMessage } from 'discord-api-types/v10';
 import { backfill, type FetchMessagesPage } from './discord-backfill.ts';
 import { snowflakeFromTime } from './discord-format.ts';

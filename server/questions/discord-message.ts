@@ -1,7 +1,4 @@
-/**
- * @module Maps discord-api-types gateway dispatches and REST messages to question events for one channel and its
- * threads. Keeps only what mapping needs (thread parents, channel and role names, nicknames), per instance; no I/O.
- */
+/** @module Maps Discord gateway dispatches and REST messages to question events for one channel and its threads. */
 import type {
   APIChannel,
   APIMessage,
@@ -33,6 +30,7 @@ const THREAD_TYPES: ReadonlySet<number> = new Set([10, 11, 12]);
 type AnyMessage = APIMessage | GatewayMessageCreateDispatchData;
 type Mentioned = APIUser & { member?: { nick?: string | null } };
 
+/** No I/O; per instance it keeps only what mapping needs: thread parents, channel and role names, nicknames, our bot id. */
 export function createDiscordMessageMapper(options: DiscordMessageMapperOptions): DiscordMessageMapper {
   const threadParents = new Map<string, string>();
   const channelNames = new Map<string, string>();
@@ -95,8 +93,9 @@ export function createDiscordMessageMapper(options: DiscordMessageMapperOptions)
         return [];
       case 'GUILD_CREATE':
         if (payload.d.id !== options.guildId) return [];
-        for (const channel of [...payload.d.channels, ...payload.d.threads]) noteChannel(channel);
-        for (const role of payload.d.roles) roleNames.set(role.id, role.name);
+        // Defensive: an unavailable guild arrives without its lists.
+        for (const channel of [...(payload.d.channels ?? []), ...(payload.d.threads ?? [])]) noteChannel(channel);
+        for (const role of payload.d.roles ?? []) roleNames.set(role.id, role.name);
         return [];
       case 'CHANNEL_CREATE':
       case 'CHANNEL_UPDATE':

@@ -1,7 +1,4 @@
-/**
- * @module The Discord edge and the only module importing @discordjs/*: keeps a bot on the gateway, turns dispatches into
- * question events, backfills gaps after a fresh session, reports connection status and can mark answers with ✅.
- */
+/** @module The Discord edge, the only module importing @discordjs/*: gateway session → question events, backfill, status, ✅. */
 import { Client, GatewayIntentBits, type GatewayDispatchPayload, type GatewayReadyDispatchData } from '@discordjs/core';
 import { RateLimitError, REST } from '@discordjs/rest';
 import { WebSocketManager, WebSocketShardEvents, type SessionInfo } from '@discordjs/ws';
@@ -9,7 +6,7 @@ import type { Logger } from 'pino';
 import type { DiscordStatus } from '../../shared/question.ts';
 import { createBackfillScheduler } from './discord-gap.ts';
 import { createDiscordMessageMapper } from './discord-message.ts';
-import { closeStatus, connectFailureStatus, httpStatusOf, type StatusUpdate } from './discord-status.ts';
+import * as statuses from './discord-status.ts';
 import type { QuestionEvent } from './question-event.ts';
 
 export type DiscordSourceOptions = {
@@ -47,20 +44,14 @@ export type DiscordSource = {
   status(): DiscordStatus;
 };
 
-const INTENTS =
-  GatewayIntentBits.Guilds |
-  GatewayIntentBits.GuildMessages |
-  GatewayIntentBits.GuildMessageReactions |
-  GatewayIntentBits.MessageContent;
+const { Guilds, GuildMessages, GuildMessageReactions, MessageContent } = GatewayIntentBits;
+const INTENTS = Guilds | GuildMessages | GuildMessageReactions | MessageContent;
 const ANSWER_EMOJI = '✅';
 const REST_TIMEOUT_MS = 10_000;
-/** How long `stop()` lets an in-flight connect settle, so it cannot spawn a shard after the gateway was destroyed. */
-const STOP_SETTLE_MS = 2_000;
 
 export function createDiscordSource(options: DiscordSourceOptions): DiscordSource {
   const now = options.now ?? Date.now;
   const retryDelayMs = options.retryDelayMs ?? 30_000;
-  const maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 10_000;
   const log = options.logger.child({ module: 'discord' });
   const redact = (text: string): string => (options.token ? text.replaceAll(options.token, '[token]') : text);
   const describe = (error: unknown): string => redact(error instanceof Error ? error.message : String(error));
@@ -69,8 +60,10 @@ export function createDiscordSource(options: DiscordSourceOptions): DiscordSourc
   // Per instance: @discordjs/ws's default session store is module-global and leaks sessions across managers.
   const sessions = new Map<number, SessionInfo>();
   const messageChannels = new Map<string, string>();
-  let current: DiscordStatus = { state: 'disabled', since: now() };
+  const tracker = statuses.createStatusTracker({ now, log, onStatus: options.onStatus });
+  const setStatus = tracker.set;
   let stopped = false;
+  let fatal = false;
   let connecting: Promise<void> | null = null;
   let connectRetry: NodeJS.Timeout | undefined;
   let awaitingGuild = false;
@@ -79,25 +72,19 @@ export function createDiscordSource(options: DiscordSourceOptions): DiscordSourc
     api: options.apiUrl,
     timeout: REST_TIMEOUT_MS,
     // @discordjs/rest retries 429s forever; anything that would wait longer than this fails instead.
-    rejectOnRateLimit: (limit) => limit.retryAfter > maxRateLimitWaitMs,
+    rejectOnRateLimit: (limit) => limit.retryAfter > (options.maxRateLimitWaitMs ?? 10_000),
   }).setToken(options.token);
   const gateway = new WebSocketManager({
     token: options.token,
     intents: INTENTS,
     rest,
-    retrieveSessionInfo: (shardId) => sessions.get(shardId) ?? null,
+    // After stop(), a reconnect the library still has in flight (WebSocketShard.destroy reconnects 500 ms later, even
+    // if destroyed meanwhile) is parked here: a session lookup that never settles never opens a socket.
+    retrieveSessionInfo: (shardId) => (stopped ? new Promise<never>(() => {}) : (sessions.get(shardId) ?? null)),
     updateSessionInfo: (shardId, info) => void (info ? sessions.set(shardId, info) : sessions.delete(shardId)),
     ...(options.identifyThrottle === false ? { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) } : {}),
   });
   const client = new Client({ rest, gateway });
-
-  function setStatus(update: StatusUpdate): void {
-    if (update.state === current.state && update.detail === current.detail && update.advice === current.advice) return;
-    current = { ...update, since: update.state === current.state ? current.since : now() };
-    if (current.state === 'error') log.error({ detail: current.detail }, 'discord unavailable');
-    else log.info({ state: current.state, detail: current.detail }, 'discord status');
-    options.onStatus(current);
-  }
 
   function deliver(events: readonly QuestionEvent[]): void {
     for (const event of events) {
@@ -113,6 +100,15 @@ export function createDiscordSource(options: DiscordSourceOptions): DiscordSourc
     }
   }
 
+  /** An unexpected payload is logged and dropped; it must not break the gateway connection or a backfill. */
+  function deliverMapped(map: () => QuestionEvent[], what: string): void {
+    try {
+      deliver(map());
+    } catch (error) {
+      log.error({ err: describe(error), what }, 'could not map a Discord payload');
+    }
+  }
+
   const gap = createBackfillScheduler({
     initialCursor: options.backfillAfter ?? null,
     now,
@@ -120,26 +116,25 @@ export function createDiscordSource(options: DiscordSourceOptions): DiscordSourc
     timeoutMs: options.backfillTimeoutMs ?? 60_000,
     channelIds: () => [options.channelId, ...mapper.threadIds()],
     fetchPage: (channelId, after, signal) => client.api.channels.getMessages(channelId, { after, limit: 100 }, { signal }),
-    onMessage: (message) => deliver(mapper.fromRestMessage(message)),
+    onMessage: (message) => deliverMapped(() => mapper.fromRestMessage(message), 'REST message'),
     retryAfterOf: (error) => (error instanceof RateLimitError ? error.retryAfter : 0),
     onOutcome: (outcome) => {
       if (outcome.ok) log.info({ messages: outcome.messages, after: outcome.after }, 'backfill done');
       else log.warn({ err: describe(outcome.error), retryInMs: outcome.retryInMs }, 'backfill failed');
-      if (current.state !== 'ready') return;
-      const seconds = outcome.ok ? 0 : Math.round(outcome.retryInMs / 1000);
-      setStatus({ state: 'ready', ...(outcome.ok ? {} : { detail: `Backfill failed; retrying in ${seconds} s` }) });
+      if (tracker.get().state === 'ready') setStatus(statuses.backfillStatus(outcome.ok ? null : outcome.retryInMs));
     },
   });
 
   function onReady(data: GatewayReadyDispatchData): void {
     if (stopped) return void gateway.destroy();
     awaitingGuild = true;
-    if (data.guilds.some((guild) => guild.id === options.guildId)) setStatus({ state: 'ready' });
-    else setStatus({ state: 'error', detail: `The bot is not a member of guild ${options.guildId}` });
+    const member = data.guilds.some((guild) => guild.id === options.guildId);
+    setStatus(member ? { state: 'ready' } : statuses.notInGuildStatus(options.guildId));
   }
 
   function onDispatch(payload: GatewayDispatchPayload): void {
-    deliver(mapper.fromDispatch(payload));
+    if (stopped) return;
+    deliverMapped(() => mapper.fromDispatch(payload), payload.t);
     // Backfill once our guild arrived after a fresh READY, so thread channels are known.
     if (payload.t === 'GUILD_CREATE' && payload.d.id === options.guildId && awaitingGuild) {
       awaitingGuild = false;
@@ -152,7 +147,8 @@ export function createDiscordSource(options: DiscordSourceOptions): DiscordSourc
   gateway.on(WebSocketShardEvents.Resumed, () => setStatus({ state: 'ready' }));
   gateway.on(WebSocketShardEvents.Dispatch, (payload) => onDispatch(payload));
   gateway.on(WebSocketShardEvents.Closed, (code) => {
-    if (!stopped) setStatus(closeStatus(code));
+    fatal ||= statuses.isFatalCloseCode(code);
+    if (!stopped) setStatus(statuses.closeStatus(code));
   });
   gateway.on(WebSocketShardEvents.Error, (error) => log.warn({ err: describe(error) }, 'gateway error'));
   gateway.on(WebSocketShardEvents.SocketError, (error) => log.debug({ err: describe(error) }, 'gateway socket error'));
@@ -162,11 +158,10 @@ export function createDiscordSource(options: DiscordSourceOptions): DiscordSourc
     try {
       await gateway.connect();
     } catch (error) {
-      // A fatal close (4004, 4014, …) already set the status; there is nothing to retry until the host fixes it.
-      if (stopped || current.state === 'error') return;
-      setStatus(connectFailureStatus(error, retryDelayMs));
-      if (httpStatusOf(error) === 401) return;
-      connectRetry = setTimeout(() => void (connecting = connect()), retryDelayMs);
+      // After a fatal close (4004, 4014, …) the status says what to fix; retrying cannot help until the host acts.
+      if (stopped || fatal) return;
+      setStatus(statuses.connectFailureStatus(error, retryDelayMs));
+      if (statuses.httpStatusOf(error) !== 401) connectRetry = setTimeout(() => void connect(), retryDelayMs);
     }
   }
 
@@ -185,15 +180,16 @@ export function createDiscordSource(options: DiscordSourceOptions): DiscordSourc
       stopped = true;
       clearTimeout(connectRetry);
       gap.stop();
-      if (connecting !== null) await settleWithin(connecting, STOP_SETTLE_MS);
       await gateway.destroy();
+      rest.clearHashSweeper();
+      rest.clearHandlerSweeper();
       setStatus({ state: 'disabled' });
     },
     async markAnswered(messageId) {
       if (!options.answerReaction || stopped) return false;
       const channelId = messageChannels.get(messageId) ?? options.channelId;
-      const signal = AbortSignal.timeout(REST_TIMEOUT_MS);
       try {
+        const signal = AbortSignal.timeout(REST_TIMEOUT_MS);
         await client.api.channels.addMessageReaction(channelId, messageId, ANSWER_EMOJI, { signal });
         return true;
       } catch (error) {
@@ -201,16 +197,6 @@ export function createDiscordSource(options: DiscordSourceOptions): DiscordSourc
         return false;
       }
     },
-    status: () => current,
+    status: tracker.get,
   };
 }
-
-/** Waits for `promise` to settle, but no longer than `ms`. */
-async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  await Promise.race([promise.then(noop, noop), timeout]);
-  clearTimeout(timer);
-}
-
-function noop(): void {}

@@ -1,4 +1,5 @@
 /** @module Discord connection status: gateway close codes and REST failures mapped to dashboard states, with advice for the host. */
+import type { Logger } from 'pino';
 import type { DiscordStatus } from '../../shared/question.ts';
 
 /** A status without its start time; the source stamps `since` with its clock. */
@@ -19,6 +20,11 @@ export const ADVICE = {
     'Privileged Gateway Intents, turn on MESSAGE CONTENT INTENT, save, and restart Kansoku.\n' +
     'ボットにメッセージ本文を読む権限がありません。Discord Developer Portal でアプリケーションを開き、Bot → ' +
     'Privileged Gateway Intents の MESSAGE CONTENT INTENT をオンにして保存し、Kansoku を再起動してください。',
+  notInGuild:
+    'The bot is not a member of the configured Discord server. Invite it with an OAuth2 URL (scope "bot", with the ' +
+    'View Channel and Read Message History permissions), or check the server id in the event settings.\n' +
+    'ボットが設定された Discord サーバーに参加していません。OAuth2 URL (スコープ "bot"、権限「チャンネルを見る」' +
+    '「メッセージ履歴を読む」) でボットを招待するか、イベント設定のサーバー ID を確認してください。',
   bug: BUG_ADVICE,
 } as const;
 
@@ -58,4 +64,31 @@ export function connectFailureStatus(error: unknown, retryInMs: number): StatusU
   }
   const reason = error instanceof Error ? error.message : String(error);
   return { state: 'error', detail: `Could not connect to Discord (${reason}); retrying in ${Math.round(retryInMs / 1000)} s` };
+}
+
+export function notInGuildStatus(guildId: string): StatusUpdate {
+  return { state: 'error', detail: `The bot is not a member of guild ${guildId}`, advice: ADVICE.notInGuild };
+}
+
+/** Ready, with a note while messages from the last outage could not be fetched yet. */
+export function backfillStatus(retryInMs: number | null): StatusUpdate {
+  if (retryInMs === null) return { state: 'ready' };
+  return { state: 'ready', detail: `Backfill failed; retrying in ${Math.round(retryInMs / 1000)} s` };
+}
+
+export type StatusTracker = { set(update: StatusUpdate): void; get(): DiscordStatus };
+
+/** Holds the current status: reports only real changes, and keeps `since` while the state stays the same. */
+export function createStatusTracker(options: { now(): number; log: Logger; onStatus(status: DiscordStatus): void }): StatusTracker {
+  let current: DiscordStatus = { state: 'disabled', since: options.now() };
+  return {
+    set(update) {
+      if (update.state === current.state && update.detail === current.detail && update.advice === current.advice) return;
+      current = { ...update, since: update.state === current.state ? current.since : options.now() };
+      if (current.state === 'error') options.log.error({ detail: current.detail }, 'discord unavailable');
+      else options.log.info({ state: current.state, detail: current.detail }, 'discord status');
+      options.onStatus(current);
+    },
+    get: () => current,
+  };
 }
