@@ -13,7 +13,7 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1024,
     rollupOptions: {
-      input: { index: `${root}/index.html` },
+      input: { index: `${root}/index.html`, watch: `${root}/watch.html` },
     },
   },
 });

@@ -10,29 +10,43 @@ import { bodyLimit } from 'hono/body-limit';
 import { Server, type Namespace } from 'socket.io';
 import { HOST_NAMESPACE, VIEWER_NAMESPACE } from '../shared/events.ts';
 import type { HostClientEvents, HostServerEvents, ViewerClientEvents, ViewerServerEvents } from '../shared/events.ts';
-import { MAX_FRAME_BYTES, MAX_REST_BODY_BYTES } from '../shared/limits.ts';
+import { MAX_REST_BODY_BYTES } from '../shared/limits.ts';
+import { mountAlerts } from './alerts/mount-alerts.ts';
+import { mountAuth } from './auth/mount-auth.ts';
+import { createHostAuth } from './auth/host-auth.ts';
 import type { Clock, Timers } from './clock.ts';
+import { loadConfig, type Config } from './config.ts';
 import type { Storage } from './db/database.ts';
 import { createEventCatalog } from './events/event-catalog.ts';
 import { createEventStore } from './events/event-store.ts';
 import { eventRoutes } from './events/event.routes.ts';
-import { eventRoom, hostTokenAuthenticator, registerHostNamespace } from './host/host.handlers.ts';
+import { eventRoom, hostAuthenticator, registerHostNamespace } from './host/host.handlers.ts';
 import { errorHandler, HttpError } from './http/http-error.ts';
 import { requireHost } from './http/host-auth.ts';
 import { mountClient } from './http/static-client.ts';
 import { collectBatch } from './live/live-flush.ts';
 import { createLiveService } from './live/live-service.ts';
+import { mountMarkers } from './markers/mount-markers.ts';
 import { liveRoutes } from './live/live.routes.ts';
 import { startTickLoop } from './live/tick-loop.ts';
+import { mountBeacon } from './beacon/mount-beacon.ts';
 import type { FeatureContext } from './feature.ts';
 import type { Logger } from './logger.ts';
+import { mountSora } from './sora/mount-sora.ts';
 import { createFlushQueue } from './storage/flush-queue.ts';
 import { createQueries } from './storage/queries.ts';
 import { createWriter } from './storage/write-batch.ts';
+import { SOCKET_SERVER_OPTIONS } from './socket-options.ts';
 import { registerViewerNamespace } from './viewers/viewer.handlers.ts';
 
 /** Feature folders that mount themselves on the shared context, in order. */
-const FEATURES: ReadonlyArray<(ctx: FeatureContext) => void> = [];
+const FEATURES: ReadonlyArray<(ctx: FeatureContext) => void> = [
+  mountSora,
+  mountBeacon,
+  mountAuth,
+  mountMarkers,
+  mountAlerts,
+];
 
 export type AppDeps = {
   storage: Storage;
@@ -43,6 +57,8 @@ export type AppDeps = {
   version: string;
   /** Directory of the built client (dist/client). */
   clientDir: string;
+  /** Settings features read (defaults when omitted, as in tests). */
+  config?: Config;
 };
 
 export type HostNamespace = Namespace<HostClientEvents, HostServerEvents>;
@@ -55,8 +71,6 @@ export type App = {
   close(): Promise<void>;
 };
 
-/** WebSocket compression: viewer samples repeat their keys, so a small shared window shrinks them ~5×. */
-const perMessageDeflate = { threshold: 256, serverNoContextTakeover: true, clientMaxWindowBits: 11, serverMaxWindowBits: 11, concurrencyLimit: 4 };
 
 export async function createApp(deps: AppDeps): Promise<App> {
   const { storage, logger, clock } = deps;
@@ -65,7 +79,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const catalog = await createEventCatalog(createEventStore(storage.db), clock);
   const live = createLiveService(catalog, clock);
 
-  const hostOnly = requireHost(deps.hostToken);
+  const auth = createHostAuth({ hostToken: deps.hostToken, hostPassword: deps.config?.hostPassword, clock });
+  const hostOnly = requireHost(auth);
   const http = new Hono();
   http.onError(errorHandler(logger.child({ module: 'http' })));
   http.use('/api/*', bodyLimit({ maxSize: MAX_REST_BODY_BYTES, onError: () => { throw new HttpError(413, 'payload-too-large', `body over ${MAX_REST_BODY_BYTES} bytes`); } }));
@@ -76,7 +91,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   http.route('/api/events', liveRoutes(catalog, live, clock, queries));
 
   const server = createServer(getRequestListener(http.fetch));
-  const io = new Server(server, { maxHttpBufferSize: MAX_FRAME_BYTES, perMessageDeflate, serveClient: false, cors: { origin: true } });
+  const io = new Server(server, SOCKET_SERVER_OPTIONS);
   const hosts: HostNamespace = io.of(HOST_NAMESPACE);
   const viewers: ViewerNamespace = io.of(VIEWER_NAMESPACE);
   registerViewerNamespace(viewers, {
@@ -84,12 +99,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     storedSeq: async (eventId, sessionId) => (await queries.getSession(eventId, sessionId))?.lastSeq ?? 0,
     onFailure: (failure, eventId) => hosts.to(eventRoom(eventId)).emit('failure:new', failure),
   });
-  registerHostNamespace(hosts, { catalog, live, clock, logger, authenticate: hostTokenAuthenticator(deps.hostToken) });
+  registerHostNamespace(hosts, { catalog, live, clock, logger, authenticate: hostAuthenticator(auth) });
   catalog.onChange((event) => hosts.to(eventRoom(event.id)).emit('event:updated', event));
 
   const closers: Array<() => Promise<void> | void> = [];
   const ctx: FeatureContext = {
-    http, requireHost: hostOnly, hosts, viewers, catalog, live, storage, queries, clock, timers: deps.timers, logger,
+    http, requireHost: hostOnly, auth, hosts, viewers, catalog, live, storage, queries, clock, timers: deps.timers, logger,
+    config: deps.config ?? loadConfig({}),
     onClose: (fn) => closers.unshift(fn),
   };
   for (const mount of FEATURES) mount(ctx);

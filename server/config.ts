@@ -9,9 +9,17 @@ const EnvSchema = v.object({
   HOST: v.optional(v.pipe(v.string(), v.minLength(1)), '0.0.0.0'),
   KANSOKU_DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), './data'),
   KANSOKU_HOST_TOKEN: v.optional(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
+  /** A password hosts may log in with instead of the token; unset = token only. */
+  KANSOKU_HOST_PASSWORD: v.optional(v.pipe(v.string(), v.minLength(8, 'must be at least 8 characters'), v.maxLength(512))),
   KANSOKU_PUBLIC_URL: v.optional(v.pipe(v.string(), v.url('must be a URL'))),
   DATABASE_URL: v.optional(v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'))),
   LOG_LEVEL: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+  /** Shared secret of Sora's webhooks (docs/sora.md) and key of the per-event viewer tokens; unset = webhooks off. */
+  SORA_WEBHOOK_SECRET: v.optional(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
+  /** The watch page's own join watchdog (sora-js-sdk's connectionTimeout never fires). */
+  KANSOKU_JOIN_TIMEOUT_MS: v.optional(v.pipe(v.string(), v.regex(/^\d{1,6}$/, 'must be ms'), v.transform(Number), v.minValue(2_000), v.maxValue(300_000)), '20000'),
+  /** Connected but no decoded frame for this long counts as `no-media`. */
+  KANSOKU_NO_MEDIA_TIMEOUT_MS: v.optional(v.pipe(v.string(), v.regex(/^\d{1,6}$/, 'must be ms'), v.transform(Number), v.minValue(1_000), v.maxValue(300_000)), '10000'),
 });
 
 export type Config = Readonly<{
@@ -19,9 +27,13 @@ export type Config = Readonly<{
   host: string;
   dataDir: string;
   hostToken: string | undefined;
+  hostPassword: string | undefined;
   publicUrl: string | undefined;
   databaseUrl: string | undefined;
   logLevel: string;
+  soraWebhookSecret: string | undefined;
+  joinTimeoutMs: number;
+  noMediaTimeoutMs: number;
 }>;
 
 export class ConfigError extends Error {
@@ -42,8 +54,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     dataDir: e.KANSOKU_DATA_DIR,
     hostToken: e.KANSOKU_HOST_TOKEN,
+    hostPassword: e.KANSOKU_HOST_PASSWORD,
     publicUrl: e.KANSOKU_PUBLIC_URL?.replace(/\/$/, ''),
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
+    soraWebhookSecret: e.SORA_WEBHOOK_SECRET,
+    joinTimeoutMs: e.KANSOKU_JOIN_TIMEOUT_MS,
+    noMediaTimeoutMs: e.KANSOKU_NO_MEDIA_TIMEOUT_MS,
   });
 }

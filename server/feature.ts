@@ -4,7 +4,9 @@
  */
 import type { Hono, MiddlewareHandler } from 'hono';
 import type { HostNamespace, ViewerNamespace } from './app.ts';
+import type { HostAuth } from './auth/host-auth.ts';
 import type { Clock, Timers } from './clock.ts';
+import type { Config } from './config.ts';
 import type { Storage } from './db/database.ts';
 import type { EventCatalog } from './events/event-catalog.ts';
 import type { LiveService } from './live/live-service.ts';
@@ -16,6 +18,8 @@ export type FeatureContext = {
   http: Hono;
   /** Refuses requests without host credentials (401). */
   requireHost: MiddlewareHandler;
+  /** Host credentials: the token, the password and login sessions. */
+  auth: HostAuth;
   hosts: HostNamespace;
   viewers: ViewerNamespace;
   catalog: EventCatalog;
@@ -25,6 +29,8 @@ export type FeatureContext = {
   clock: Clock;
   timers: Timers;
   logger: Logger;
+  /** Parsed environment (server/config.ts): features read their own settings from it. */
+  config: Config;
   /** Called on shutdown, last registered first. */
   onClose(fn: () => Promise<void> | void): void;
 };

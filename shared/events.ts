@@ -3,9 +3,11 @@
  * Every client → server event takes one payload and an ack that receives a `Result`.
  */
 import * as v from 'valibot';
+import type { AlertNotice } from './alert.ts';
 import type { KansokuEvent } from './event.ts';
 import { EventIdSchema } from './event.ts';
 import type { FailureRecord, FailureReport, FunnelStep, Preflight } from './funnel.ts';
+import type { Marker } from './marker.ts';
 import type { Result } from './result.ts';
 import type { StatsBatch } from './stats-sample.ts';
 import type { Tick } from './tick.ts';
@@ -59,4 +61,10 @@ export type HostServerEvents = {
   tick: (tick: Tick) => void;
   'event:updated': (event: KansokuEvent) => void;
   'failure:new': (failure: FailureRecord) => void;
+  /** A host dropped a marker (any dashboard, or REST). */
+  'marker:new': (marker: Marker) => void;
+  /** An alert rule's condition held for its hold time. */
+  'alert:raised': (notice: AlertNotice) => void;
+  /** A raised alert's metric stayed back on the good side for its clear time (or the phase changed). */
+  'alert:cleared': (notice: AlertNotice) => void;
 };

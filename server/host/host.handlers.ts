@@ -5,9 +5,9 @@
 import type { Namespace, Socket } from 'socket.io';
 import { HostSubscribeSchema, type HostClientEvents, type HostServerEvents } from '../../shared/events.ts';
 import { fail, ok } from '../../shared/result.ts';
+import type { HostAuth } from '../auth/host-auth.ts';
 import type { Clock } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
-import { tokenMatches } from '../http/host-auth.ts';
 import type { LiveService } from '../live/live-service.ts';
 import type { Logger } from '../logger.ts';
 import { createConnectionGuard } from '../viewers/connection-guard.ts';
@@ -27,10 +27,20 @@ export type HostDeps = {
 
 export const eventRoom = (eventId: string): string => `event:${eventId}`;
 
-export function hostTokenAuthenticator(hostToken: string) {
+/**
+ * Accepts the host token as `auth.token` (tests, bench, scripts) or the dashboard's session cookie. The session id
+ * is kept in `socket.data.hostSession` so logging out can disconnect that session's sockets.
+ */
+export function hostAuthenticator(auth: HostAuth) {
   return (socket: Socket): boolean => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    return typeof token === 'string' && tokenMatches(hostToken, token);
+    if (typeof token === 'string') return auth.verifyToken(token);
+    const h = socket.handshake.headers;
+    const one = (x: string | string[] | undefined) => (Array.isArray(x) ? x[0] : x);
+    const who = auth.identify({ cookie: h.cookie, origin: one(h.origin), host: h.host, 'x-forwarded-host': one(h['x-forwarded-host']) });
+    if (who?.via !== 'session') return false;
+    (socket.data as { hostSession?: string }).hostSession = who.session.id;
+    return true;
   };
 }
 

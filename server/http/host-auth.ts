@@ -1,24 +1,22 @@
-/** @module Host authentication: `Authorization: Bearer <token>` compared in constant time. */
-import { timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+/** @module Host-only routes: refused with 401 JSON unless the request carries the host token or a live session cookie. */
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AuthHeaders, HostAuth } from '../auth/host-auth.ts';
 import { HttpError } from './http-error.ts';
 
-export function tokenMatches(expected: string, given: string | undefined): boolean {
-  if (given === undefined) return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
+export function authHeaders(c: Context): AuthHeaders {
+  return {
+    authorization: c.req.header('authorization'),
+    cookie: c.req.header('cookie'),
+    origin: c.req.header('origin'),
+    host: c.req.header('host'),
+    'x-forwarded-host': c.req.header('x-forwarded-host'),
+  };
 }
 
-export function bearerToken(header: string | undefined): string | undefined {
-  const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
-  return match?.[1]?.trim();
-}
-
-export function requireHost(hostToken: string): MiddlewareHandler {
+export function requireHost(auth: HostAuth): MiddlewareHandler {
   return async (c, next) => {
-    if (!tokenMatches(hostToken, bearerToken(c.req.header('authorization')))) {
-      throw new HttpError(401, 'unauthorized', 'host token required: Authorization: Bearer <KANSOKU_HOST_TOKEN>');
+    if (!auth.identify(authHeaders(c))) {
+      throw new HttpError(401, 'unauthorized', 'host login required: log in on the dashboard, or send Authorization: Bearer <KANSOKU_HOST_TOKEN>');
     }
     await next();
   };

@@ -9,16 +9,23 @@ export type BookChange =
   | { kind: 'updated'; question: Question }
   | { kind: 'registrations'; count: number };
 
+/** One stored registration: a matching message (`messageId`) or an explicit one (`messageId` null), per person `key`. */
+export type Registration = { key: string; messageId: string | null };
+
 export type QuestionBookOptions = {
   eventId: string;
   /** Regular expression source (see `compileRegistrationPattern`); matching messages are registrations. */
   registrationPattern: string | null;
   /** Questions restored from storage. Their stored votes become a floor, since voters are not stored. */
   initial?: readonly Question[];
+  /** Registrations restored from storage. */
+  initialRegistrations?: readonly Registration[];
 };
 
 export type QuestionBook = {
   apply(event: QuestionEvent): BookChange;
+  /** Adds a question that did not come from chat (`web`, `report`); `none` when its id is already known. */
+  add(question: Question): BookChange;
   /** Applies a host action; null when the question is unknown. */
   act(questionId: string, action: QuestionAction): Question | null;
   get(questionId: string): Question | null;
@@ -26,6 +33,8 @@ export type QuestionBook = {
   list(): Question[];
   /** Distinct people who registered (by message or by an explicit `registration` event). */
   registrations(): number;
+  /** Every registration behind `registrations()`, for storage. */
+  registrationEntries(): Registration[];
   /** Highest message id ever applied; a backfill cursor after a restart. */
   latestMessageId(): string | null;
 };
@@ -61,6 +70,13 @@ export function createQuestionBook(options: QuestionBookOptions): QuestionBook {
   for (const question of options.initial ?? []) {
     entries.set(question.id, { question, voters: new Map(), voteFloor: question.votes });
     if (question.messageId !== null) noteMessageId(question.messageId);
+  }
+  for (const { key, messageId } of options.initialRegistrations ?? []) {
+    if (messageId === null) explicitRegistrants.add(key);
+    else {
+      registrationMessages.set(messageId, key);
+      noteMessageId(messageId);
+    }
   }
 
   function noteMessageId(messageId: string): void {
@@ -133,7 +149,8 @@ export function createQuestionBook(options: QuestionBookOptions): QuestionBook {
       return NONE;
     }
     if (entry.question.deleted) return NONE;
-    return patch(entry, { deleted: true, content: '' });
+    // Privacy: the author withdrew it, so the name and avatar go with the text; the tombstone only says "withdrawn".
+    return patch(entry, { deleted: true, content: '', author: { name: '', avatarUrl: null } });
   }
 
   function onReaction(messageId: string, update: (entry: Entry) => void): BookChange {
@@ -182,6 +199,11 @@ export function createQuestionBook(options: QuestionBookOptions): QuestionBook {
 
   return {
     apply,
+    add(question) {
+      if (entries.has(question.id)) return NONE;
+      entries.set(question.id, { question, voters: new Map(), voteFloor: question.votes });
+      return { kind: 'new', question };
+    },
     act(questionId, action) {
       const entry = entries.get(questionId);
       if (entry === undefined) return null;
@@ -194,6 +216,10 @@ export function createQuestionBook(options: QuestionBookOptions): QuestionBook {
         .map((entry) => entry.question)
         .sort((a, b) => a.createdAt - b.createdAt || compareMessageIds(a.id, b.id)),
     registrations,
+    registrationEntries: () => [
+      ...[...registrationMessages].map(([messageId, key]) => ({ key, messageId })),
+      ...[...explicitRegistrants].map((key) => ({ key, messageId: null })),
+    ],
     latestMessageId: () => latest,
   };
 }

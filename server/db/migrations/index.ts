@@ -3,6 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import type { SqlDialect } from '../schema.ts';
 import { init } from './001-init.ts';
+import { preflights } from './002-preflights.ts';
+import { markersAlerts } from './003-markers-alerts.ts';
+import { questions } from './004-questions.ts';
 
 /**
  * A migration that may need to know the engine (e.g. SQLite `WITHOUT ROWID`, PostgreSQL identity columns).
@@ -14,7 +17,12 @@ export type KansokuMigration = { up(db: Kysely<unknown>, dialect: SqlDialect): P
  * Applied in this order and recorded by name in `kysely_migration`.
  * Never edit or reorder a shipped entry; add `002-<what>.ts` and append it here.
  */
-export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: KansokuMigration]> = [['001-init', init]];
+export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: KansokuMigration]> = [
+  ['001-init', init],
+  ['002-preflights', preflights],
+  ['003-markers-alerts', markersAlerts],
+  ['004-questions', questions],
+];
 
 /** A static provider (no filesystem scanning) that binds each migration to the engine in use. */
 export function migrationProvider(dialect: SqlDialect): MigrationProvider {

@@ -1,0 +1,68 @@
+/** @module Chart series from ticks (pure): percentiles, plain values, shares of a breakdown, and "top N" keys. */
+import type { Point } from '../lib/line-chart.svelte.ts';
+import type { Dist, Tick } from '../../../shared/tick.ts';
+
+export type DistKey = 'bitrateKbps' | 'lossPct' | 'jitterMs' | 'jitterBufferMs' | 'rttMs' | 'fps' | 'height' | 'freezesPerMin' | 'ttffMs';
+export type Quantile = 'p10' | 'p50' | 'p90';
+
+export function valueSeries(ticks: readonly Tick[], value: (t: Tick) => number | null): Point[] {
+  return ticks.map((t) => ({ x: t.t, y: value(t) }));
+}
+
+export function distSeries(ticks: readonly Tick[], key: DistKey, q: Quantile): Point[] {
+  return ticks.map((t) => {
+    const d: Dist = t[key];
+    return { x: t.t, y: d ? d[q] : null };
+  });
+}
+
+const sum = (counts: Record<string, number | undefined>): number => Object.values(counts).reduce<number>((s, n) => s + (n ?? 0), 0);
+
+/** Each key's share of the tick's total, percent (null where the total is zero). `other` collects keys not listed. */
+export function shareSeries(
+  ticks: readonly Tick[],
+  counts: (t: Tick) => Record<string, number | undefined>,
+  keys: readonly string[],
+  withOther = false,
+): Record<string, Point[]> {
+  const out: Record<string, Point[]> = Object.fromEntries([...keys, ...(withOther ? ['other'] : [])].map((k) => [k, [] as Point[]]));
+  for (const t of ticks) {
+    const c = counts(t);
+    const total = sum(c);
+    let listed = 0;
+    for (const k of keys) {
+      const n = c[k] ?? 0;
+      listed += n;
+      out[k]?.push({ x: t.t, y: total > 0 ? (100 * n) / total : null });
+    }
+    if (withOther) out.other?.push({ x: t.t, y: total > 0 ? (100 * (total - listed)) / total : null });
+  }
+  return out;
+}
+
+/** The `n` keys with the largest counts, summed over the ticks given (use the latest tick for "now"). */
+export function topKeys(ticks: readonly Tick[], counts: (t: Tick) => Record<string, number | undefined>, n: number, order?: readonly string[]): string[] {
+  const totals = new Map<string, number>();
+  for (const t of ticks) for (const [k, v] of Object.entries(counts(t))) totals.set(k, (totals.get(k) ?? 0) + (v ?? 0));
+  const keys = [...totals.entries()].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).slice(0, n).map(([k]) => k);
+  return order ? keys.sort((a, b) => rank(order, a) - rank(order, b)) : keys;
+}
+
+const rank = (order: readonly string[], key: string): number => {
+  const i = order.indexOf(key);
+  return i < 0 ? order.length : i;
+};
+
+/** A breakdown as sorted rows with shares, for bar lists: the top `n`, the rest folded into "other". */
+export function breakdown(counts: Record<string, number | undefined> | undefined, n: number): Array<{ key: string; count: number; pct: number }> {
+  if (!counts) return [];
+  const total = sum(counts);
+  if (total === 0) return [];
+  const rows = Object.entries(counts)
+    .map(([key, count]) => ({ key, count: count ?? 0, pct: (100 * (count ?? 0)) / total }))
+    .filter((r) => r.count > 0)
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  if (rows.length <= n) return rows;
+  const rest = rows.slice(n - 1).reduce((s, r) => s + r.count, 0);
+  return [...rows.slice(0, n - 1), { key: 'other', count: rest, pct: (100 * rest) / total }];
+}

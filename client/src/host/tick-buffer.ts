@@ -1,0 +1,52 @@
+/** @module Bounded, time-ordered tick buffers (pure): merge without duplicates, cut to a time range, thin for long ranges. */
+import type { Tick } from '../../../shared/tick.ts';
+
+/** The most 1 s ticks a dashboard keeps in memory (one hour). */
+export const MAX_TICKS = 3_600;
+
+/** Both lists merged by `t` (the newer copy wins on a tie), sorted, keeping the newest `max`. */
+export function mergeTicks(a: readonly Tick[], b: readonly Tick[], max = MAX_TICKS): Tick[] {
+  const byT = new Map<number, Tick>();
+  for (const tick of a) byT.set(tick.t, tick);
+  for (const tick of b) byT.set(tick.t, tick);
+  const merged = [...byT.values()].sort((x, y) => x.t - y.t);
+  return merged.length > max ? merged.slice(merged.length - max) : merged;
+}
+
+/** Appends one live tick (the usual case: it is newer than everything) without re-sorting. */
+export function appendTick(ticks: readonly Tick[], tick: Tick, max = MAX_TICKS): Tick[] {
+  const last = ticks[ticks.length - 1];
+  if (last && tick.t <= last.t) return mergeTicks(ticks, [tick], max);
+  const start = ticks.length + 1 > max ? ticks.length + 1 - max : 0;
+  const next = ticks.slice(start);
+  next.push(tick);
+  return next;
+}
+
+/** Index of the first tick with `t >= t0` (binary search; ticks are sorted). */
+export function firstAtOrAfter(ticks: readonly Tick[], t0: number): number {
+  let lo = 0;
+  let hi = ticks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((ticks[mid] as Tick).t < t0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The ticks in the `spanMs` up to and including `end`, i.e. `t > end − spanMs` (all of them for an infinite span). */
+export function lastSpan(ticks: readonly Tick[], spanMs: number, end: number): readonly Tick[] {
+  if (!Number.isFinite(spanMs)) return ticks;
+  const i = firstAtOrAfter(ticks, end - spanMs + 1);
+  return i === 0 ? ticks : ticks.slice(i);
+}
+
+/** At most `max` ticks, evenly spread, always keeping the first and the last. */
+export function thinTicks<T>(ticks: readonly T[], max: number): readonly T[] {
+  if (ticks.length <= max || max < 2) return ticks;
+  const out: T[] = [];
+  const step = (ticks.length - 1) / (max - 1);
+  for (let i = 0; i < max; i++) out.push(ticks[Math.round(i * step)] as T);
+  return out;
+}

@@ -1,0 +1,61 @@
+/** @module Sorting and filtering the per-viewer table (pure): worst first by default, then any column. */
+import type { ViewerSummary } from '../api-types.ts';
+
+export const SORT_KEYS = [
+  'worst', 'state', 'sessionId', 'browser', 'os', 'codec', 'kbps', 'lossPct', 'rttMs', 'jitterBufferMs', 'fps', 'height', 'firstSeen',
+] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortDir = 1 | -1;
+
+/** 0 is the worst: failed, then Poor, Fair, on the way in, and Good last. */
+export function severity(v: ViewerSummary): number {
+  if (v.state === 'failed') return 0;
+  if (v.band === 'poor') return 1;
+  if (v.band === 'fair') return 2;
+  if (v.state !== 'watching') return 3;
+  return 4;
+}
+
+const text = (x: string | null | undefined): string => x ?? '';
+/** Missing numbers sort last whichever the direction. */
+function byNumber(a: number | null, b: number | null, dir: SortDir): number {
+  if (a === null && b === null) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return (a - b) * dir;
+}
+
+export function compareViewers(key: SortKey, dir: SortDir): (a: ViewerSummary, b: ViewerSummary) => number {
+  switch (key) {
+    case 'worst':
+      return (a, b) => (severity(a) - severity(b)) * dir || byNumber(a.kbps, b.kbps, 1) || a.sessionId.localeCompare(b.sessionId);
+    case 'state':
+    case 'sessionId':
+    case 'browser':
+    case 'os':
+    case 'codec':
+      return (a, b) => text(a[key]).localeCompare(text(b[key])) * dir || a.sessionId.localeCompare(b.sessionId);
+    default:
+      return (a, b) => byNumber(a[key], b[key], dir) || a.sessionId.localeCompare(b.sessionId);
+  }
+}
+
+/** Every whitespace-separated word must appear in one of the row's text fields (case-insensitive). */
+export function matches(v: ViewerSummary, query: string): boolean {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const hay = [v.sessionId, v.state, v.browser, v.os, v.codec, v.band, v.reason, v.stage, v.failure?.category].map(text).join(' ').toLowerCase();
+  return words.every((w) => hay.includes(w));
+}
+
+export type ViewerFilter = 'all' | 'problems' | 'watching';
+
+export function passes(v: ViewerSummary, filter: ViewerFilter): boolean {
+  if (filter === 'problems') return severity(v) <= 2;
+  if (filter === 'watching') return v.state === 'watching';
+  return true;
+}
+
+export function viewRows(rows: readonly ViewerSummary[], query: string, filter: ViewerFilter, key: SortKey, dir: SortDir): ViewerSummary[] {
+  return rows.filter((v) => passes(v, filter) && matches(v, query)).sort(compareViewers(key, dir));
+}

@@ -1,0 +1,102 @@
+/**
+ * @module Number and time formatting for dashboards: every value with its unit, locale-aware grouping, and `–`
+ * for missing data. `*Parts` functions split value and unit so big figures can show the unit smaller.
+ */
+
+export type Parts = { value: string; unit: string };
+
+const DASH = '–';
+const nf = new Map<string, Intl.NumberFormat>();
+
+/** A cached Intl.NumberFormat with 0…`digits` fraction digits. */
+function numberFormat(locale: string, digits: number): Intl.NumberFormat {
+  const key = `${locale}|${digits}`;
+  let f = nf.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+    nf.set(key, f);
+  }
+  return f;
+}
+
+const missing = (x: number | null | undefined): x is null | undefined => x === null || x === undefined || !Number.isFinite(x);
+
+export const join = (p: Parts): string => (p.unit ? `${p.value} ${p.unit}` : p.value);
+
+/** Whole numbers with grouping: 1,234. */
+export function formatInt(x: number | null | undefined, locale = 'en'): string {
+  return missing(x) ? DASH : numberFormat(locale, 0).format(Math.round(x));
+}
+
+/** Fewer decimals for bigger numbers: 0.123 → 0.12, 4.56 → 4.6, 123.4 → 123. */
+export function formatNumber(x: number | null | undefined, locale = 'en'): string {
+  if (missing(x)) return DASH;
+  const abs = Math.abs(x);
+  return numberFormat(locale, abs >= 100 ? 0 : abs >= 10 ? 1 : 2).format(x);
+}
+
+/** kbit/s below 1,000, Mbit/s above: 850 kbps, 1.25 Mbps. */
+export function bitrateParts(kbps: number | null | undefined, locale = 'en'): Parts {
+  if (missing(kbps)) return { value: DASH, unit: '' };
+  if (Math.abs(kbps) >= 1000) return { value: numberFormat(locale, kbps >= 10_000 ? 1 : 2).format(kbps / 1000), unit: 'Mbps' };
+  return { value: numberFormat(locale, 0).format(kbps), unit: 'kbps' };
+}
+export const formatBitrate = (kbps: number | null | undefined, locale = 'en'): string => join(bitrateParts(kbps, locale));
+
+export function percentParts(pct: number | null | undefined, locale = 'en', digits?: number): Parts {
+  if (missing(pct)) return { value: DASH, unit: '' };
+  const d = digits ?? (Math.abs(pct) >= 10 ? 0 : 1);
+  return { value: numberFormat(locale, d).format(pct), unit: '%' };
+}
+/** Percent without a space (12.5%), as both English and Japanese write it. */
+export function formatPercent(pct: number | null | undefined, locale = 'en', digits?: number): string {
+  const p = percentParts(pct, locale, digits);
+  return p.value + p.unit;
+}
+
+/** Milliseconds below 1 s, seconds above: 45 ms, 1.2 s. */
+export function msParts(ms: number | null | undefined, locale = 'en'): Parts {
+  if (missing(ms)) return { value: DASH, unit: '' };
+  if (Math.abs(ms) >= 1000) return { value: numberFormat(locale, Math.abs(ms) >= 10_000 ? 0 : 1).format(ms / 1000), unit: 's' };
+  return { value: numberFormat(locale, Math.abs(ms) >= 10 ? 0 : 1).format(ms), unit: 'ms' };
+}
+export const formatMs = (ms: number | null | undefined, locale = 'en'): string => join(msParts(ms, locale));
+
+export const formatFps = (fps: number | null | undefined, locale = 'en'): string =>
+  missing(fps) ? DASH : `${numberFormat(locale, 1).format(fps)} fps`;
+
+export const formatPerMinute = (x: number | null | undefined, locale = 'en'): string =>
+  missing(x) ? DASH : `${formatNumber(x, locale)} /min`;
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** Wall-clock time of day, 24 h: 19:04:05 (or 19:04 without seconds). */
+export function formatClock(t: number | null | undefined, seconds = true): string {
+  if (missing(t)) return DASH;
+  const d = new Date(t);
+  const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return seconds ? `${hm}:${pad(d.getSeconds())}` : hm;
+}
+
+/** A duration as h:mm:ss or m:ss. Negative durations get a leading minus. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (missing(ms)) return DASH;
+  const sign = ms < 0 ? '−' : '';
+  const total = Math.floor(Math.abs(ms) / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return h > 0 ? `${sign}${h}:${pad(m)}:${pad(s)}` : `${sign}${m}:${pad(s)}`;
+}
+
+/** A short age for "updated … ago": 4 s, 2 min, 3 h. */
+export function formatAge(ms: number | null | undefined): string {
+  if (missing(ms)) return DASH;
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min`;
+  return `${Math.floor(s / 3600)} h`;
+}
+
+/** Frame height as a resolution name: 1080p. */
+export const formatHeight = (h: number | null | undefined): string => (missing(h) ? DASH : `${Math.round(h)}p`);

@@ -1,0 +1,239 @@
+/**
+ * @module The only place chart.js is touched: `{@attach lineChart(() => spec)}` creates the chart once, updates its
+ * datasets in place whenever the spec changes (animation off, `update('none')`), and destroys it with the element.
+ * Colors may be CSS custom properties (`--c-blue`), resolved against the canvas so themes apply. Host markers are
+ * drawn as labelled vertical lines on every chart; the canvas carries `data-points` and `data-markers` for tests.
+ */
+import {
+  Chart, Decimation, Filler, LinearScale, LineController, LineElement, PointElement, Tooltip,
+  type ChartDataset, type Plugin, type Scale,
+} from 'chart.js';
+import type { Attachment } from 'svelte/attachments';
+import { formatClock } from './format.ts';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, Filler, Tooltip, Decimation);
+
+export type Point = { x: number; y: number | null };
+
+export type ChartSeries = {
+  label: string;
+  /** A CSS color or a custom property name such as `--c-blue`. */
+  color: string;
+  points: readonly Point[];
+  /** chart.js fill target: `'origin'`, `'-1'` (the previous series), or false. */
+  fill?: string | false;
+  /** Opacity of the fill (default 0.18). */
+  fillAlpha?: number;
+  width?: number;
+  dash?: number[];
+};
+
+export type ChartMarker = { t: number; label: string };
+
+export type LineChartSpec = {
+  series: readonly ChartSeries[];
+  /** Visible time range, ms since epoch. */
+  xMin?: number;
+  xMax?: number;
+  yMin?: number;
+  yMax?: number;
+  /** Stacked areas (shares): series are added on top of each other. */
+  stacked?: boolean;
+  yFormat?: (value: number) => string;
+  /** Counts: y ticks on whole numbers only. */
+  integer?: boolean;
+  markers?: readonly ChartMarker[];
+  /** Changing this re-reads the CSS colors (pass the theme name). */
+  theme?: string;
+};
+
+type MarkerOptions = { markers: readonly ChartMarker[]; line: string; text: string; background: string };
+
+declare module 'chart.js' {
+  interface PluginOptionsByType<TType> {
+    kansokuMarkers?: MarkerOptions & { _type?: TType };
+  }
+}
+
+const STEPS_S = [5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600];
+
+/** Round time-of-day ticks (every 10 s … 6 h) so that at most `max` fit between min and max. */
+export function timeTicks(min: number, max: number, maxTicks = 6): number[] {
+  if (!(max > min)) return [];
+  const span = max - min;
+  const step = (STEPS_S.find((s) => span / (s * 1000) <= maxTicks) ?? 21_600) * 1000;
+  // Align to local time so ticks land on :00 and :30 of the wall clock the host sees.
+  const offset = new Date(min).getTimezoneOffset() * 60_000;
+  const ticks: number[] = [];
+  for (let t = Math.ceil((min - offset) / step) * step + offset; t <= max; t += step) ticks.push(t);
+  return ticks;
+}
+
+function resolve(canvas: HTMLElement, color: string): string {
+  return color.startsWith('--') ? getComputedStyle(canvas).getPropertyValue(color).trim() || '#888' : color;
+}
+
+/** `#rrggbb` or `rgb()` with an alpha. Other forms are returned as they are. */
+export function withAlpha(color: string, alpha: number): string {
+  const hex = /^#([0-9a-f]{6})$/i.exec(color);
+  if (hex) {
+    const n = Number.parseInt(hex[1] as string, 16);
+    return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+  }
+  const rgb = /^rgb\((.+)\)$/.exec(color);
+  return rgb ? `rgba(${rgb[1]}, ${alpha})` : color;
+}
+
+const markerPlugin: Plugin<'line'> = {
+  id: 'kansokuMarkers',
+  afterDatasetsDraw(chart, _args, options: MarkerOptions) {
+    const { ctx, chartArea: area } = chart;
+    const x = chart.scales.x;
+    if (!x || !options.markers?.length) return;
+    ctx.save();
+    ctx.font = '500 10px system-ui, sans-serif';
+    ctx.textBaseline = 'top';
+    let lastLabelEnd = -Infinity;
+    for (const marker of options.markers) {
+      const px = Math.round(x.getPixelForValue(marker.t)) + 0.5;
+      if (px < area.left || px > area.right) continue;
+      ctx.strokeStyle = options.line;
+      ctx.lineWidth = 1;
+      ctx.setLineDash([3, 3]);
+      ctx.beginPath();
+      ctx.moveTo(px, area.top);
+      ctx.lineTo(px, area.bottom);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.fillStyle = options.line;
+      ctx.beginPath();
+      ctx.moveTo(px - 3.5, area.top);
+      ctx.lineTo(px + 3.5, area.top);
+      ctx.lineTo(px, area.top + 5);
+      ctx.fill();
+      // A label right of its line (left when near the right edge), skipped where it would cover the previous one.
+      const label = marker.label.length > 18 ? `${marker.label.slice(0, 17)}…` : marker.label;
+      const w = ctx.measureText(label).width + 6;
+      const left = px + 3 + w < area.right ? px + 3 : px - 3 - w;
+      if (left > lastLabelEnd && left >= area.left) {
+        ctx.fillStyle = options.background;
+        ctx.fillRect(left, area.top + 1, w, 13);
+        ctx.fillStyle = options.text;
+        ctx.fillText(label, left + 3, area.top + 2.5);
+        lastLabelEnd = left + w + 4;
+      }
+    }
+    ctx.restore();
+  },
+};
+
+function dataset(canvas: HTMLElement, s: ChartSeries, stacked: boolean): ChartDataset<'line', Point[]> {
+  const color = resolve(canvas, s.color);
+  return {
+    label: s.label,
+    data: s.points as Point[],
+    borderColor: color,
+    backgroundColor: withAlpha(color, s.fillAlpha ?? (stacked ? 0.55 : 0.18)),
+    borderWidth: s.width ?? (stacked ? 1 : 1.6),
+    borderDash: s.dash ?? [],
+    fill: s.fill ?? (stacked ? 'origin' : false),
+    // Sparse series (a viewer's first minutes) show their points; dense ones are lines only.
+    pointRadius: s.points.length <= 24 ? 2 : 0,
+    pointHoverRadius: 3,
+    pointHitRadius: 6,
+    tension: 0,
+    spanGaps: false,
+  };
+}
+
+function apply(chart: Chart<'line', Point[]>, canvas: HTMLElement, spec: LineChartSpec): void {
+  const stacked = spec.stacked ?? false;
+  const css = (name: string) => resolve(canvas, name);
+  const grid = css('--chart-grid');
+  const text = css('--chart-text');
+  const next = spec.series.map((s, i) => {
+    const d = dataset(canvas, s, stacked);
+    // Stacked areas fill down to the series below them.
+    if (stacked && s.fill === undefined) d.fill = i === 0 ? 'origin' : '-1';
+    return d;
+  });
+  chart.data.datasets = next;
+  const o = chart.options;
+  const x = o.scales?.x;
+  const y = o.scales?.y;
+  if (x && y) {
+    x.min = spec.xMin;
+    x.max = spec.xMax;
+    y.min = spec.yMin ?? 0;
+    y.max = spec.yMax;
+    y.stacked = stacked;
+    if (y.ticks) {
+      y.ticks.color = text;
+      // `precision` exists on linear ticks only; the options type is the union of every scale's.
+      Object.assign(y.ticks, { precision: spec.integer ? 0 : undefined });
+      y.ticks.callback = (v) => (spec.yFormat ? spec.yFormat(Number(v)) : String(v));
+    }
+    if (x.ticks) x.ticks.color = text;
+    if (y.grid) y.grid.color = grid;
+  }
+  if (o.plugins) {
+    o.plugins.kansokuMarkers = { markers: spec.markers ?? [], line: css('--chart-marker'), text: css('--chart-marker-text'), background: css('--chart-marker-bg') };
+    if (o.plugins.decimation) o.plugins.decimation.enabled = !stacked;
+    if (o.plugins.tooltip) {
+      o.plugins.tooltip.backgroundColor = css('--tooltip-bg');
+      o.plugins.tooltip.titleColor = css('--tooltip-text');
+      o.plugins.tooltip.bodyColor = css('--tooltip-text');
+      o.plugins.tooltip.borderColor = grid;
+      o.plugins.tooltip.callbacks = {
+        title: (items) => formatClock(items[0]?.parsed.x ?? null),
+        label: (item) => `${item.dataset.label ?? ''}: ${item.parsed.y === null ? '–' : spec.yFormat ? spec.yFormat(item.parsed.y) : item.parsed.y}`,
+      };
+    }
+  }
+  chart.update('none');
+  const inRange = (t: number) => (spec.xMin === undefined || t >= spec.xMin) && (spec.xMax === undefined || t <= spec.xMax);
+  canvas.dataset.points = String(spec.series.reduce((n, s) => n + s.points.length, 0));
+  canvas.dataset.markers = String((spec.markers ?? []).filter((m) => inRange(m.t)).length);
+}
+
+export function lineChart(spec: () => LineChartSpec): Attachment<HTMLCanvasElement> {
+  return (canvas) => {
+    const chart = new Chart<'line', Point[]>(canvas, {
+      type: 'line',
+      data: { datasets: [] },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        parsing: false,
+        normalized: true,
+        interaction: { mode: 'index', intersect: false },
+        layout: { padding: { top: 4, right: 6 } },
+        scales: {
+          x: {
+            type: 'linear',
+            grid: { display: false },
+            border: { display: false },
+            ticks: { maxRotation: 0, autoSkip: false, font: { size: 10 }, callback: (v) => formatClock(Number(v), Number(v) % 60_000 !== 0) },
+            afterBuildTicks: (scale: Scale) => {
+              scale.ticks = timeTicks(scale.min, scale.max, Math.max(2, Math.floor(scale.width / 80))).map((value) => ({ value }));
+            },
+          },
+          y: {
+            type: 'linear',
+            border: { display: false },
+            ticks: { maxTicksLimit: 4, font: { size: 10 }, padding: 4 },
+          },
+        },
+        plugins: {
+          decimation: { enabled: true, algorithm: 'lttb', samples: 400 },
+          tooltip: { enabled: true, borderWidth: 1, padding: 8, boxPadding: 4, titleFont: { size: 11 }, bodyFont: { size: 11 } },
+          kansokuMarkers: { markers: [], line: '#888', text: '#888', background: 'transparent' },
+        },
+      },
+      plugins: [markerPlugin],
+    });
+    $effect(() => apply(chart, canvas, spec()));
+    return () => chart.destroy();
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * @module Viewer page entry (/watch/:eventId, /check/:eventId): wires the real browser, sora-js-sdk and the
+ * collector into a WatchPage and mounts it. Nothing else.
+ */
+import { mount } from 'svelte';
+import { attach } from '../collector/embed.ts';
+import { globalTimers } from '../collector/ports.ts';
+import App from './App.svelte';
+import { Locale, pickLang } from './i18n/locale.svelte.ts';
+import { openSoraConnection } from './join/sora-connection.ts';
+import { browserEnv } from './preflight/browser-env.ts';
+import { runChecks } from './preflight/checks.ts';
+import { fetchPublicEvent } from './public-event.ts';
+import { parseRoute } from './route.ts';
+import { sessionIdFor } from './session-id.ts';
+import { WatchPage } from './watch-page.svelte.ts';
+import { WatchSession } from './watch-session.svelte.ts';
+
+const pageOpenedAt = Date.now();
+const LANG_KEY = 'kansoku:lang';
+
+const storage = (kind: 'localStorage' | 'sessionStorage'): Storage | null => {
+  try {
+    return window[kind];
+  } catch {
+    return null;
+  }
+};
+
+const route = parseRoute(location.pathname, location.search);
+const locale = new Locale(pickLang(navigator.languages ?? [], route?.lang, storage('localStorage')?.getItem(LANG_KEY)), (lang) => {
+  storage('localStorage')?.setItem(LANG_KEY, lang);
+});
+
+const page = route
+  ? new WatchPage(route, {
+      load: (eventId) => fetchPublicEvent(fetch.bind(window), location.origin, eventId),
+      createSession(event, r) {
+        const sessionId = sessionIdFor(storage('sessionStorage'), r.eventId);
+        let session: WatchSession | null = null;
+        // The collector reads `.pc` at every poll; each join attempt has its own peer connection.
+        const attached = attach({ get pc() { return session?.pc ?? null; } }, {
+          server: location.origin, eventId: r.eventId, sessionId, ...(r.token ? { token: r.token } : {}),
+        });
+        attached.collector.sendFunnel({ stage: 'page', t: pageOpenedAt });
+        session = new WatchSession(
+          event,
+          { mode: r.mode, token: r.token, joinTimeoutMs: r.joinTimeoutMs ?? event.joinTimeoutMs, noMediaTimeoutMs: r.noMediaTimeoutMs ?? event.noMediaTimeoutMs },
+          {
+            timers: globalTimers(), now: () => Date.now(), random: () => Math.random(), reporter: attached.collector,
+            openConnection: openSoraConnection, runChecks: (target) => runChecks(browserEnv(), target),
+          },
+        );
+        const leaving = session;
+        addEventListener('pagehide', () => {
+          leaving.stop();
+          attached.detach();
+        }, { once: true });
+        return session;
+      },
+    })
+  : null;
+
+mount(App, { target: document.getElementById('app') as HTMLElement, props: { page, locale } });
+void page?.load();

@@ -1,0 +1,84 @@
+/**
+ * @module Host login: `POST /api/login` sets an HttpOnly, SameSite=Strict session cookie; `POST /api/logout` ends the
+ * session (and disconnects its dashboards); `GET /api/session` answers 200 or 401. Expired sessions are swept each minute.
+ */
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { LoginSchema, type HostSessionInfo } from '../../shared/host-session.ts';
+import type { FeatureContext } from '../feature.ts';
+import { HttpError } from '../http/http-error.ts';
+import { authHeaders } from '../http/host-auth.ts';
+import { parseJsonBody } from '../http/validate.ts';
+import { SESSION_COOKIE, sessionIdFrom } from './host-auth.ts';
+import { createLoginLimiter } from './login-limiter.ts';
+
+const SWEEP_MS = 60_000;
+
+/** Secure only when the page was served over HTTPS (directly or behind a proxy), so plain-HTTP LAN setups still work. */
+const overHttps = (c: Context): boolean => c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https';
+
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function mountAuth(ctx: FeatureContext): void {
+  const { http, auth, hosts, clock } = ctx;
+  const log = ctx.logger.child({ module: 'auth' });
+  const limiter = createLoginLimiter();
+  const disconnectSession = (id: string): void => {
+    for (const socket of hosts.sockets.values()) {
+      if ((socket.data as { hostSession?: string }).hostSession === id) socket.disconnect(true);
+    }
+  };
+
+  http.post('/api/login', async (c) => {
+    const address = clientAddress(c);
+    const wait = limiter.retryAfter(address, clock.now());
+    if (wait > 0) {
+      c.header('retry-after', String(Math.ceil(wait / 1000)));
+      throw new HttpError(429, 'rate-limited', 'too many failed logins; try again later');
+    }
+    const { secret } = await parseJsonBody(c, LoginSchema);
+    if (!auth.verifySecret(secret)) {
+      limiter.failed(address, clock.now());
+      log.warn({ address }, 'failed host login');
+      throw new HttpError(401, 'unauthorized', 'wrong host token or password');
+    }
+    limiter.succeeded(address);
+    const session = auth.startSession();
+    setCookie(c, SESSION_COOKIE, session.id, {
+      path: '/', httpOnly: true, sameSite: 'Strict', secure: overHttps(c),
+      maxAge: Math.floor((session.expiresAt - session.createdAt) / 1000),
+    });
+    log.info({ address }, 'host logged in');
+    const info: HostSessionInfo = { via: 'session', expiresAt: session.expiresAt };
+    return c.json(info);
+  });
+
+  http.post('/api/logout', (c) => {
+    const id = sessionIdFrom(c.req.header('cookie'));
+    if (id !== undefined) {
+      auth.endSession(id);
+      disconnectSession(id);
+    }
+    deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure: overHttps(c) });
+    return c.json({ ok: true });
+  });
+
+  http.get('/api/session', (c) => {
+    const who = auth.identify(authHeaders(c));
+    if (!who) throw new HttpError(401, 'unauthorized', 'not logged in');
+    const info: HostSessionInfo = who.via === 'session' ? { via: 'session', expiresAt: who.session.expiresAt } : { via: 'token', expiresAt: null };
+    return c.json(info);
+  });
+
+  const sweep = ctx.timers.setInterval(() => {
+    for (const id of auth.sessions.purge(clock.now())) disconnectSession(id);
+  }, SWEEP_MS);
+  ctx.onClose(() => ctx.timers.clearInterval(sweep));
+}

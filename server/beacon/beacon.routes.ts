@@ -1,0 +1,48 @@
+/**
+ * @module `POST /api/beacon` (no auth): viewer reports sent by `navigator.sendBeacon` as text/plain JSON.
+ * Checked for size, JSON, schema, rate and event before anything is recorded; a bad beacon gets a 4xx, never a crash.
+ */
+import { Hono } from 'hono';
+import { BeaconSchema, MAX_BEACON_BYTES } from '../../shared/beacon.ts';
+import { parseUserAgent } from '../../shared/user-agent.ts';
+import type { Clock } from '../clock.ts';
+import type { EventCatalog } from '../events/event-catalog.ts';
+import { HttpError } from '../http/http-error.ts';
+import { parseInput } from '../http/validate.ts';
+import type { LiveService } from '../live/live-service.ts';
+import type { BeaconLimiter } from './beacon-limiter.ts';
+import { applyBeacon, type ViewerReportsDeps } from './viewer-reports.ts';
+
+export type BeaconDeps = ViewerReportsDeps & { catalog: EventCatalog; live: LiveService; clock: Clock; limiter: BeaconLimiter };
+
+/** Beacons may come from an embedding page on another origin; the answer carries nothing worth protecting. */
+const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type' };
+
+function parseBody(text: string): unknown {
+  if (text.length > MAX_BEACON_BYTES) throw new HttpError(413, 'payload-too-large', `beacon over ${MAX_BEACON_BYTES} bytes`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'invalid-payload', 'body must be JSON');
+  }
+}
+
+export function beaconRoutes(deps: BeaconDeps): Hono {
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(CORS)) c.res.headers.set(name, value);
+  });
+  app.options('/', (c) => c.body(null, 204));
+  app.post('/', async (c) => {
+    const beacon = parseInput(BeaconSchema, parseBody(await c.req.text()));
+    const now = deps.clock.now();
+    if (!deps.limiter.allow(`${beacon.eventId}\u0000${beacon.sessionId}`, now)) throw new HttpError(429, 'rate-limited', 'too many beacons');
+    if (!deps.catalog.get(beacon.eventId)) throw new HttpError(404, 'not-found', `no event with id "${beacon.eventId}"`);
+    const monitor = deps.live.monitor(beacon.eventId, now);
+    if (!monitor) throw new HttpError(404, 'not-found', `no event with id "${beacon.eventId}"`);
+    applyBeacon(deps, monitor, beacon, parseUserAgent(c.req.header('user-agent')), now);
+    return c.body(null, 204);
+  });
+  return app;
+}

@@ -1,0 +1,21 @@
+/** @module `GET /api/events/:id/preflight` (host only): stored pre-flight results of the event's current phase. */
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { EventCatalog } from '../events/event-catalog.ts';
+import { requireEvent } from '../events/event.routes.ts';
+import { parseInput } from '../http/validate.ts';
+import type { PreflightStore } from './preflight-store.ts';
+
+const LimitSchema = v.optional(v.pipe(v.string(), v.regex(/^\d{1,4}$/), v.transform(Number), v.minValue(1), v.maxValue(1000)));
+
+/** `flush` first writes what is still pending, so the answer includes results from the last second. */
+export function preflightRoutes(catalog: EventCatalog, store: PreflightStore, flush: () => Promise<void>): Hono {
+  const app = new Hono();
+  app.get('/:id/preflight', async (c) => {
+    const event = requireEvent(catalog, c.req.param('id'));
+    const limit = parseInput(LimitSchema, c.req.query('limit')) ?? 100;
+    await flush();
+    return c.json(await store.summary(event.id, event.phase, limit));
+  });
+  return app;
+}

@@ -1,0 +1,26 @@
+/**
+ * @module Feature: host markers. `GET /api/events/:id/markers` lists them, `POST` adds one (host only, via the
+ * `/api/events/*` guard) and broadcasts `marker:new` to the event's dashboards.
+ */
+import { Hono } from 'hono';
+import { MarkerCreateSchema } from '../../shared/marker.ts';
+import type { FeatureContext } from '../feature.ts';
+import { requireEvent } from '../events/event.routes.ts';
+import { eventRoom } from '../host/host.handlers.ts';
+import { parseJsonBody } from '../http/validate.ts';
+import { createMarkerStore } from './marker-store.ts';
+
+export function mountMarkers(ctx: FeatureContext): void {
+  const { catalog, clock, hosts } = ctx;
+  const store = createMarkerStore(ctx.storage.db);
+  const routes = new Hono();
+  routes.get('/:id/markers', async (c) => c.json(await store.list(requireEvent(catalog, c.req.param('id')).id)));
+  routes.post('/:id/markers', async (c) => {
+    const event = requireEvent(catalog, c.req.param('id'));
+    const input = await parseJsonBody(c, MarkerCreateSchema);
+    const marker = await store.add({ eventId: event.id, phase: event.phase, t: input.t ?? clock.now(), kind: input.kind, label: input.label });
+    hosts.to(eventRoom(event.id)).emit('marker:new', marker);
+    return c.json(marker, 201);
+  });
+  ctx.http.route('/api/events', routes);
+}

@@ -1,0 +1,74 @@
+/**
+ * @module Socket handlers for questions. Host: `questions:list`, `question:act`. Viewer: `viewer:question`,
+ * `viewer:problem` (rate-limited per viewing session, beyond the per-connection guard). They parse, call, ack.
+ */
+import type { Socket } from 'socket.io';
+import type { HostClientEvents, HostServerEvents, ViewerClientEvents, ViewerServerEvents } from '../../shared/events.ts';
+import {
+  ProblemReportSchema, QuestionActionSchema, QuestionsListSchema, ViewerQuestionSchema, type Question, type QuestionsView,
+} from '../../shared/question.ts';
+import { fail, ok, type Result } from '../../shared/result.ts';
+import type { Clock } from '../clock.ts';
+import type { EventCatalog } from '../events/event-catalog.ts';
+import type { KansokuEvent } from '../../shared/event.ts';
+import type { Logger } from '../logger.ts';
+import { createConnectionGuard } from '../viewers/connection-guard.ts';
+import { withAck } from '../viewers/with-ack.ts';
+import type { QuestionRooms } from './question-rooms.ts';
+import { problemQuestion, webQuestion, type SessionLimiter } from './viewer-questions.ts';
+
+export type QuestionHandlerDeps = {
+  catalog: EventCatalog;
+  rooms: QuestionRooms;
+  clock: Clock;
+  logger: Logger;
+  view(event: KansokuEvent): Promise<QuestionsView>;
+  /** A host marked a question answered (it was not before). */
+  onAnswered(question: Question): void;
+  /** Per viewing session: `viewer:question` and `viewer:problem`. */
+  limits: { question: SessionLimiter; problem: SessionLimiter };
+  newId(): string;
+};
+
+type HostSocket = Socket<HostClientEvents, HostServerEvents>;
+type ViewerSocket = Socket<ViewerClientEvents, ViewerServerEvents>;
+
+const unknownEvent = (eventId: string) => fail('not-found', `no event with id "${eventId}"`);
+const slowDown = (what: string, waitMs: number) =>
+  fail('rate-limited', `one ${what} at a time; try again in ${Math.ceil(waitMs / 1000)} s`);
+
+export function registerHostQuestionHandlers(socket: HostSocket, deps: QuestionHandlerDeps): void {
+  const ctx = { logger: deps.logger, guard: createConnectionGuard(20, 100), now: () => deps.clock.now(), drop: () => void socket.disconnect(true) };
+  socket.on('questions:list', withAck(ctx, 'questions:list', QuestionsListSchema, async ({ eventId }): Promise<Result<QuestionsView>> => {
+    const event = deps.catalog.get(eventId);
+    return event ? ok(await deps.view(event)) : unknownEvent(eventId);
+  }));
+  socket.on('question:act', withAck(ctx, 'question:act', QuestionActionSchema, async ({ eventId, questionId, action }): Promise<Result<Question>> => {
+    if (!deps.catalog.get(eventId)) return unknownEvent(eventId);
+    const result = await deps.rooms.act(eventId, questionId, action);
+    if (result === null) return fail('not-found', `no question with id "${questionId}"`);
+    if (result.changed && action === 'answer') deps.onAnswered(result.question);
+    return ok(result.question);
+  }));
+}
+
+/** `eventId` and `sessionId` are the ones the viewer namespace checked at the handshake (socket.data). */
+export function registerViewerQuestionHandlers(socket: ViewerSocket, session: { eventId: string; sessionId: string }, deps: QuestionHandlerDeps): void {
+  const ctx = { logger: deps.logger, guard: createConnectionGuard(), now: () => deps.clock.now(), drop: () => void socket.disconnect(true) };
+  const key = `${session.eventId}/${session.sessionId}`;
+  const origin = () => ({ ...session, id: deps.newId(), now: deps.clock.now() });
+
+  socket.on('viewer:question', withAck(ctx, 'viewer:question', ViewerQuestionSchema, async (input): Promise<Result<null>> => {
+    const now = deps.clock.now();
+    if (!deps.limits.question.allow(key, now)) return slowDown('question', deps.limits.question.waitMs(key, now));
+    await deps.rooms.add(webQuestion(input, origin()));
+    return ok(null);
+  }));
+  socket.on('viewer:problem', withAck(ctx, 'viewer:problem', ProblemReportSchema, async (report): Promise<Result<null>> => {
+    const now = deps.clock.now();
+    if (!deps.limits.problem.allow(key, now)) return slowDown('report', deps.limits.problem.waitMs(key, now));
+    const { question, snapshot } = problemQuestion(report, origin());
+    await deps.rooms.add(question, JSON.stringify(snapshot));
+    return ok(null);
+  }));
+}

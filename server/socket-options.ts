@@ -1,0 +1,10 @@
+/** @module The socket.io engine options of the server; the benchmark's bare baseline server (tests/bench) uses the same. */
+import type { ServerOptions } from 'socket.io';
+import { MAX_FRAME_BYTES } from '../shared/limits.ts';
+
+/** WebSocket compression: viewer samples repeat their keys, so a small shared window shrinks them ~5×. */
+const perMessageDeflate = { threshold: 256, serverNoContextTakeover: true, clientMaxWindowBits: 11, serverMaxWindowBits: 11, concurrencyLimit: 4 };
+
+export const SOCKET_SERVER_OPTIONS = {
+  maxHttpBufferSize: MAX_FRAME_BYTES, perMessageDeflate, serveClient: false, cors: { origin: true },
+} satisfies Partial<ServerOptions>;

@@ -1,0 +1,44 @@
+/**
+ * @module Host-only views of Sora's side (mounted under `/api/events`, behind the host token): the event's viewer
+ * and publisher tokens with the watch link, and the webhook / auth counts.
+ */
+import { Hono } from 'hono';
+import type { SoraSideSummary, ViewerTokenInfo } from '../../shared/sora-webhook.ts';
+import type { EventCatalog } from '../events/event-catalog.ts';
+import { requireEvent } from '../events/event.routes.ts';
+import { HttpError } from '../http/http-error.ts';
+import type { LiveService } from '../live/live-service.ts';
+import type { SoraLedger } from './sora-ledger.ts';
+import type { TokenRole } from './viewer-token.ts';
+
+export type SoraHostDeps = {
+  catalog: EventCatalog;
+  live: LiveService;
+  ledger: SoraLedger;
+  /** Null when no secret is configured (tokens are then unavailable). */
+  tokenFor: ((role: TokenRole, eventId: string) => string) | null;
+};
+
+export function soraHostRoutes(deps: SoraHostDeps): Hono {
+  const app = new Hono();
+  app.get('/:id/viewer-token', (c) => {
+    const event = requireEvent(deps.catalog, c.req.param('id'));
+    if (!deps.tokenFor) throw new HttpError(409, 'conflict', 'viewer tokens need SORA_WEBHOOK_SECRET to be set');
+    const token = deps.tokenFor('viewer', event.id);
+    const info: ViewerTokenInfo = {
+      eventId: event.id,
+      token,
+      watchPath: `/watch/${encodeURIComponent(event.id)}?token=${encodeURIComponent(token)}`,
+      publisherToken: deps.tokenFor('publisher', event.id),
+    };
+    return c.json(info);
+  });
+  app.get('/:id/sora', (c) => {
+    const event = requireEvent(deps.catalog, c.req.param('id'));
+    const monitor = deps.live.peek(event.id);
+    const sfu = monitor && monitor.phase === event.phase ? monitor.sfu : null;
+    const summary: SoraSideSummary = deps.ledger.summary(event.id, event.phase, sfu ? { ...sfu } : null);
+    return c.json(summary);
+  });
+  return app;
+}

@@ -1,0 +1,33 @@
+/**
+ * @module `POST /api/beacon`: viewer reports sent with `navigator.sendBeacon` when the socket is down
+ * (a text/plain JSON body, so no CORS preflight). The payload is what the socket event would carry.
+ * Also the stored pre-flight summary the host reads.
+ */
+import * as v from 'valibot';
+import { EventIdSchema } from './event.ts';
+import { ViewerAuthSchema } from './events.ts';
+import { FailureReportSchema, FunnelStepSchema, PreflightSchema, type Preflight } from './funnel.ts';
+
+/** Beacons are small; anything bigger is refused before parsing. */
+export const MAX_BEACON_BYTES = 8 * 1024;
+
+const envelope = { eventId: EventIdSchema, sessionId: ViewerAuthSchema.entries.sessionId };
+
+export const BeaconSchema = v.variant('kind', [
+  v.object({ ...envelope, kind: v.literal('failure'), payload: FailureReportSchema }),
+  v.object({ ...envelope, kind: v.literal('funnel'), payload: FunnelStepSchema }),
+  v.object({ ...envelope, kind: v.literal('preflight'), payload: PreflightSchema }),
+]);
+export type Beacon = v.InferOutput<typeof BeaconSchema>;
+
+type PreflightItemId = Preflight['items'][number]['id'];
+
+/** `GET /api/events/:id/preflight` (host only): stored pre-flight results of the event's current phase. */
+export type PreflightSummary = {
+  /** Sessions that sent a pre-flight result. */
+  sessions: number;
+  /** Per check: how many sessions passed, warned or failed it. */
+  items: Partial<Record<PreflightItemId, { pass: number; warn: number; fail: number }>>;
+  /** The newest sessions with at least one failed check. */
+  failing: Array<{ sessionId: string; t: number; browser: string; os: string; items: Preflight['items'] }>;
+};

@@ -1,0 +1,75 @@
+/**
+ * @module The load generator: simulated viewers spread over child processes (each holds at most `perProcess`
+ * sockets, well under the 20,000 file descriptors one process may open), controlled over IPC.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { ChildMessage, LoadSnapshot, ProbeBatch, SessionTally } from './protocol.ts';
+import { ROOT } from './server-process.ts';
+
+export type FleetOptions = { url: string; eventId: string; viewers: number; perProcess: number; probes: number; seed: number; rampMs: number; meanStayMs: number };
+
+export type FleetResult = { snapshots: LoadSnapshot[]; sessions: SessionTally[]; probes: ProbeBatch[] };
+
+export type LoadFleet = {
+  children: ChildProcess[];
+  /** One snapshot per child, taken now. */
+  snapshot(): Promise<LoadSnapshot[]>;
+  /** Every viewer drains and leaves; resolves with the children's final tallies (children then exit). */
+  stop(timeoutMs?: number): Promise<FleetResult>;
+};
+
+/** Sums the children's snapshots (`at` is the latest). */
+export function sumSnapshots(list: readonly LoadSnapshot[]): LoadSnapshot {
+  const total: LoadSnapshot = { at: 0, bytesWritten: 0, bytesRead: 0, present: 0, watching: 0, joined: 0, blips: 0, batches: 0, viewerSeconds: 0, cpuMs: 0 };
+  for (const s of list) {
+    for (const key of Object.keys(total) as Array<keyof LoadSnapshot>) total[key] = key === 'at' ? Math.max(total.at, s.at) : total[key] + s[key];
+  }
+  return total;
+}
+
+const reply = <T extends ChildMessage['type']>(child: ChildProcess, type: T, timeoutMs: number, match: (m: ChildMessage) => boolean = () => true) =>
+  new Promise<Extract<ChildMessage, { type: T }>>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`load child ${child.pid} sent no ${type} within ${timeoutMs} ms`)), timeoutMs);
+    const onMessage = (m: ChildMessage): void => {
+      if (m.type !== type || !match(m)) return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolve(m as Extract<ChildMessage, { type: T }>);
+    };
+    child.on('message', onMessage);
+  });
+
+export function startFleet(options: FleetOptions): LoadFleet {
+  const count = Math.max(2, Math.ceil(options.viewers / options.perProcess));
+  const children: ChildProcess[] = [];
+  for (let i = 0; i < count; i++) {
+    const viewers = Math.floor(options.viewers / count) + (i < options.viewers % count ? 1 : 0);
+    const child = fork(join(ROOT, 'tests/bench/load-child.ts'), [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.send({
+      type: 'start', url: options.url, eventId: options.eventId, viewers, seed: options.seed * 1_000 + i, childIndex: i,
+      probes: Math.ceil(options.probes / count), rampMs: options.rampMs, meanStayMs: options.meanStayMs,
+    });
+    children.push(child);
+  }
+  let snapshotId = 0;
+  return {
+    children,
+    async snapshot() {
+      const id = ++snapshotId;
+      const replies = children.map((c) => reply(c, 'snapshot', 10_000, (m) => m.type === 'snapshot' && m.id === id));
+      for (const c of children) c.send({ type: 'snapshot', id });
+      return (await Promise.all(replies)).map((m) => m.snapshot);
+    },
+    async stop(timeoutMs = 60_000) {
+      const replies = children.map((c) => reply(c, 'stopped', timeoutMs));
+      for (const c of children) c.send({ type: 'stop' });
+      const done = await Promise.all(replies);
+      return {
+        snapshots: done.map((m) => m.snapshot),
+        sessions: done.flatMap((m) => m.sessions),
+        probes: done.flatMap((m) => m.probes),
+      };
+    },
+  };
+}

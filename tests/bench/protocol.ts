@@ -1,0 +1,50 @@
+/** @module Messages between the benchmark's orchestrator and its load-generator children (Node IPC). */
+
+export type StartLoad = {
+  type: 'start';
+  url: string;
+  eventId: string;
+  /** Viewers this child keeps on the page. */
+  viewers: number;
+  seed: number;
+  childIndex: number;
+  /** The first `probes` viewers of this child label their samples for latency measurement (see latency.ts). */
+  probes: number;
+  rampMs: number;
+  /** Mean time a viewer stays before leaving (and being replaced), ms; 0 for a steady audience (IPC is JSON: no Infinity). */
+  meanStayMs: number;
+};
+
+export type ParentMessage = StartLoad | { type: 'snapshot'; id: number } | { type: 'stop' };
+
+/** Cumulative counters of one child at one moment. */
+export type LoadSnapshot = {
+  at: number;
+  /** TCP payload bytes the viewer sockets wrote and read (WebSocket frames, compressed, headers included). */
+  bytesWritten: number;
+  bytesRead: number;
+  present: number;
+  watching: number;
+  joined: number;
+  blips: number;
+  /** `viewer:stats` messages emitted so far (resends included). */
+  batches: number;
+  /** Σ over time of viewers present, in viewer-seconds. */
+  viewerSeconds: number;
+  /** This process's own CPU time, ms. */
+  cpuMs: number;
+};
+
+/** What one viewer session produced, for the loss accounting. */
+export type SessionTally = { sessionId: string; lastSeq: number; maxEmittedSeq: number; buffered: number };
+
+/** A probe viewer emitted a batch of samples `firstSeq`…`lastSeq` at wall time `at` (ms). */
+export type ProbeBatch = { probe: string; at: number; firstSeq: number; lastSeq: number };
+
+export type ChildMessage =
+  | { type: 'snapshot'; id: number; snapshot: LoadSnapshot }
+  | { type: 'stopped'; snapshot: LoadSnapshot; sessions: SessionTally[]; probes: ProbeBatch[] };
+
+/** Probe label carried in `vi.dec` (≤ 32 characters): `p<child>-<viewer>:<seq>`. */
+export const probeLabel = (probe: string, seq: number): string => `${probe}:${seq}`;
+export const PROBE_LABEL = /^(p\d+-\d+):(\d+)$/;

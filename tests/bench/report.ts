@@ -1,0 +1,36 @@
+/** @module The benchmark's table: targets, the bare baseline, Kansoku, and whether each target was met. */
+import type { TargetResult } from './target-result.ts';
+
+export const TARGETS = { p99Ms: 1_000, lost: 0, cpuRatio: 2, rssMb: 600, wireBytesPerViewerMin: 6_144, storedBytesPerViewerHour: 51_200 } as const;
+
+const n = (x: number | null | undefined, digits = 0): string =>
+  x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const kb = (bytes: number | null | undefined, digits = 2): string => (bytes === null || bytes === undefined ? '—' : `${n(bytes / 1024, digits)} KB`);
+const verdict = (ok: boolean | null): string => (ok === null ? '' : ok ? 'met' : 'MISSED');
+
+export function reportTable(bare: TargetResult | null, k: TargetResult): string {
+  const ratio = bare ? k.cpuUsPerSample / bare.cpuUsPerSample : null;
+  const wire = k.upBytesPerViewerMin + k.downBytesPerViewerMin;
+  const rows: Array<[string, string, string, string, string]> = [
+    ['viewers on the page (avg in window) / watching at end', '', bare ? `${n(bare.present)}` : '—', `${n(k.present)} / ${n(k.watching)}`, ''],
+    ['WebSocket extensions negotiated', '', bare?.extensions ?? '—', k.extensions, ''],
+    ['viewer:stats messages per viewer-minute', '', n(bare?.batchesPerViewerMin, 1), n(k.batchesPerViewerMin, 1), ''],
+    ['ingested samples/s', '', n(bare?.samplesPerS), n(k.samplesPerS), ''],
+    ['sample→tick latency p50 / p99 / max (ms)', `p99 ≤ ${TARGETS.p99Ms}`, '—', k.latency ? `${n(k.latency.p50)} / ${n(k.latency.p99)} / ${n(k.latency.max)} (n=${k.latency.n})` : '—', verdict(k.latency ? k.latency.p99 <= TARGETS.p99Ms : null)],
+    ['  tick delivery tick.t → host p50 / p99 (ms)', '', '—', k.latency ? `${n(k.latency.tickDelayP50)} / ${n(k.latency.tickDelayP99)}` : '—', ''],
+    ['lost samples (emitted − stored on server)', '0', '—', n(k.loss.lostOnServer), verdict(k.loss.lostOnServer === null ? null : k.loss.lostOnServer === TARGETS.lost)],
+    ['samples emitted / stored / unacked at end', '', bare ? `${n(bare.loss.emitted)} / — / ${n(bare.loss.unackedOnClient)}` : '—', `${n(k.loss.emitted)} / ${n(k.loss.stored)} / ${n(k.loss.unackedOnClient)}`, ''],
+    ['server CPU (% of one core)', '', n(bare?.serverCpuPct, 1), n(k.serverCpuPct, 1), ''],
+    ['server CPU per sample (µs)', `≤ ${TARGETS.cpuRatio}× bare`, n(bare?.cpuUsPerSample, 1), `${n(k.cpuUsPerSample, 1)} (${n(ratio, 2)}×)`, verdict(ratio === null ? null : ratio <= TARGETS.cpuRatio)],
+    ['server RSS max / high-water (MB)', `≤ ${TARGETS.rssMb}`, bare ? `${n(bare.rssMaxMb)} / ${n(bare.rssHwmMb)}` : '—', `${n(k.rssMaxMb)} / ${n(k.rssHwmMb)}`, verdict(k.rssHwmMb <= TARGETS.rssMb)],
+    ['wire per viewer-minute: up + down', '≤ 6 KB', bare ? `${kb(bare.upBytesPerViewerMin)} + ${kb(bare.downBytesPerViewerMin)}` : '—', `${kb(k.upBytesPerViewerMin)} + ${kb(k.downBytesPerViewerMin)} = ${kb(wire)}`, verdict(wire <= TARGETS.wireBytesPerViewerMin)],
+    ['stored per viewer-hour (DB growth ÷ viewer-hours)', '≤ 50 KB', '—', k.store ? `${kb(k.store.perViewerHour, 1)} (${n(k.store.viewerHours, 2)} viewer-h)` : '—', verdict(k.store ? k.store.perViewerHour <= TARGETS.storedBytesPerViewerHour : null)],
+    ['  of which viewer_history per viewer-hour', '', '—', k.store ? kb(k.store.historyPerViewerHour, 1) : '—', ''],
+    ['  one session row / one tick row (bytes)', '', '—', k.store ? `${n(k.store.sessionBytesEach)} / ${n(k.store.tickBytesEach)}` : '—', ''],
+    ['load generator CPU (% of one core)', '', n(bare?.generatorCpuPct), n(k.generatorCpuPct), ''],
+    ['load average (1 min) at window start / end', '', bare ? `${n(bare.loadavg[0], 2)} / ${n(bare.loadavg[1], 2)}` : '—', `${n(k.loadavg[0], 2)} / ${n(k.loadavg[1], 2)}`, ''],
+  ];
+  const header: [string, string, string, string, string] = ['metric', 'target', 'bare socket.io', 'Kansoku', ''];
+  const line = (r: readonly string[]) => `| ${r.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}

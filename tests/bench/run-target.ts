@@ -1,0 +1,89 @@
+/**
+ * @module One benchmark run against one server (Kansoku or the bare baseline): start it, ramp the crowd up, measure
+ * a steady window (server CPU and RSS from /proc, wire bytes, ingested samples, probe latency), then drain, stop the
+ * server (it flushes to SQLite) and account for every sample.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { postEvent } from '../../server/demo/demo-event.ts';
+import { viewerSocketFactory } from '../../server/simulator/viewer-socket.ts';
+import { watchTicks, type HostWatch } from './host-watch.ts';
+import { startFleet, sumSnapshots } from './load-fleet.ts';
+import { cpuMs, memoryMb } from './proc-stats.ts';
+import { startServerProcess } from './server-process.ts';
+import { inspectStore, storeBytes } from './store-check.ts';
+import { summarize, type TargetResult } from './target-result.ts';
+
+export type TargetOptions = {
+  kind: 'kansoku' | 'bare';
+  viewers: number;
+  seconds: number;
+  perProcess: number;
+  probes: number;
+  seed: number;
+  /** Mean stay before a viewer leaves and is replaced, minutes; 0 keeps the audience steady. */
+  stayMinutes: number;
+  cpuProfDir?: string;
+  /** Every process started is reported here, so the caller can stop it by PID whatever happens. */
+  onChild: (child: ChildProcess) => void;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Opens one viewer socket the way the simulator does and reports the negotiated WebSocket extensions. */
+async function negotiatedExtensions(url: string, eventId: string): Promise<string> {
+  const socket = viewerSocketFactory(url)({ eventId, sessionId: 'bench-deflate-check' }, 'Mozilla/5.0 (bench)');
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  const ws = (socket.io.engine.transport as unknown as { ws?: { extensions?: string } }).ws;
+  socket.disconnect();
+  return ws?.extensions || '(none)';
+}
+
+export async function runTarget(o: TargetOptions): Promise<TargetResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), `kansoku-bench-${o.kind}-`));
+  const hostToken = randomBytes(24).toString('base64url');
+  const server = await startServerProcess(o.kind === 'kansoku' ? { kind: 'kansoku', dataDir, hostToken, cpuProfDir: o.cpuProfDir } : { kind: 'bare' });
+  o.onChild(server.child);
+  let host: HostWatch | null = null;
+  try {
+    const dbFile = join(dataDir, 'kansoku.db');
+    const newEvent = async (title: string) => (o.kind === 'kansoku' ? (await postEvent(server.url, hostToken, { title, phase: 'live' })).id : title.replace(/\W+/g, '-'));
+    const eventId = await newEvent('Kansoku bench');
+    // A separate event, so the check's session never counts towards the audience (and its cadence).
+    const extensions = await negotiatedExtensions(server.url, await newEvent('Kansoku bench: compression check'));
+    if (o.kind === 'kansoku') host = await watchTicks(server.url, hostToken, eventId);
+    const baseBytes = o.kind === 'kansoku' ? storeBytes(dbFile) : 0;
+
+    const rampMs = Math.max(5_000, o.viewers * 2.5);
+    const fleet = startFleet({ url: server.url, eventId, viewers: o.viewers, perProcess: o.perProcess, probes: o.probes, seed: o.seed, rampMs, meanStayMs: o.stayMinutes * 60_000 });
+    fleet.children.forEach(o.onChild);
+    // Ramp, then let cadences settle (above 2,000 viewers the server asks for 5 s) before measuring.
+    await sleep(rampMs + 12_000);
+
+    const bareStats = async () => (await (await fetch(`${server.url}/stats`)).json()) as { samples: number; messages: number };
+    const start = { at: Date.now(), cpu: cpuMs(server.pid), load: sumSnapshots(await fleet.snapshot()), bare: o.kind === 'bare' ? await bareStats() : null, loadavg: loadavg()[0] ?? 0 };
+    let rssMax = 0;
+    for (let s = 0; s < o.seconds; s++) {
+      await sleep(1_000);
+      rssMax = Math.max(rssMax, memoryMb(server.pid).rss);
+    }
+    const end = { at: Date.now(), cpu: cpuMs(server.pid), load: sumSnapshots(await fleet.snapshot()), bare: o.kind === 'bare' ? await bareStats() : null, loadavg: loadavg()[0] ?? 0 };
+    const hwm = memoryMb(server.pid).hwm;
+    await sleep(2_000); // the ticks that count the window's last batches are still on their way
+
+    const stopped = await fleet.stop();
+    host?.close();
+    await server.stop();
+    const store = o.kind === 'kansoku' ? inspectStore(dbFile, eventId) : null;
+    return summarize({ options: o, extensions, start, end, rssMax, hwm, stopped, ticks: host?.ticks ?? [], store, baseBytes, dataDir });
+  } finally {
+    host?.close();
+    await server.stop();
+  }
+}

@@ -1,0 +1,49 @@
+/** The viewer table's ordering (worst first) and filters. */
+import { describe, expect, it } from 'vitest';
+import type { ViewerSummary } from '../../../../client/src/host/api-types.ts';
+import { compareViewers, matches, severity, viewRows } from '../../../../client/src/host/viewers/viewer-sort.ts';
+
+function viewer(id: string, patch: Partial<ViewerSummary> = {}): ViewerSummary {
+  return {
+    sessionId: id, state: 'watching', connected: true, browser: 'Chrome', browserVersion: '156.0', os: 'Windows', codec: 'AV1',
+    kbps: 1500, lossPct: 0, jitterBufferMs: 40, rttMs: 20, fps: 30, height: 1080, band: 'good', reason: null, stage: 'playing',
+    failure: null, firstSeen: 0, lastSeen: 0, ...patch,
+  };
+}
+
+const rows = [
+  viewer('good-fast', { kbps: 2500 }),
+  viewer('good-slow', { kbps: 900 }),
+  viewer('fair', { band: 'fair', reason: 'loss' }),
+  viewer('failed', { state: 'failed', band: null, kbps: null, failure: { category: 'ice-failed', t: 1 } }),
+  viewer('poor', { band: 'poor', reason: 'rtt', os: 'macOS', browser: 'Safari', codec: 'H264' }),
+  viewer('joining', { state: 'joining', band: null, kbps: null }),
+];
+
+describe('viewer sort', () => {
+  it('puts the worst first: failed, Poor, Fair, joining, then Good by bitrate', () => {
+    expect(viewRows(rows, '', 'all', 'worst', 1).map((v) => v.sessionId)).toEqual(['failed', 'poor', 'fair', 'joining', 'good-slow', 'good-fast']);
+    expect(severity(rows[3] as ViewerSummary)).toBe(0);
+  });
+
+  it('sorts numbers with missing values last in both directions', () => {
+    expect(viewRows(rows, '', 'all', 'kbps', -1).map((v) => v.sessionId).slice(-2).sort()).toEqual(['failed', 'joining']);
+    expect(viewRows(rows, '', 'all', 'kbps', 1)[0]?.sessionId).toBe('good-slow');
+    expect([...rows].sort(compareViewers('browser', 1))[5]?.browser).toBe('Safari');
+  });
+
+  it('filters by words across fields and by problem class', () => {
+    expect(viewRows(rows, 'safari h264', 'all', 'worst', 1).map((v) => v.sessionId)).toEqual(['poor']);
+    expect(matches(rows[3] as ViewerSummary, 'ice-failed')).toBe(true);
+    expect(viewRows(rows, '', 'problems', 'worst', 1).map((v) => v.sessionId)).toEqual(['failed', 'poor', 'fair']);
+    expect(viewRows(rows, '', 'watching', 'worst', 1)).toHaveLength(4);
+  });
+
+  it('handles 10,000 rows quickly', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => viewer(`v${i}`, { kbps: (i * 7919) % 3000, band: i % 50 === 0 ? 'poor' : 'good' }));
+    const start = performance.now();
+    const view = viewRows(many, 'chrome', 'all', 'worst', 1);
+    expect(performance.now() - start).toBeLessThan(250);
+    expect(view[0]?.band).toBe('poor');
+  });
+});

@@ -1,0 +1,96 @@
+/** The small helpers of the viewer page: address parsing, language, status words, SFU counts, session ids, loading. */
+import { describe, expect, it } from 'vitest';
+import { format, Locale, pickLang } from '../../../../client/src/watch/i18n/locale.svelte.ts';
+import { en } from '../../../../client/src/watch/i18n/messages-en.ts';
+import { ja } from '../../../../client/src/watch/i18n/messages-ja.ts';
+import { readSfuCount } from '../../../../client/src/watch/join/notify-count.ts';
+import { fetchPublicEvent } from '../../../../client/src/watch/public-event.ts';
+import { parseRoute } from '../../../../client/src/watch/route.ts';
+import { sessionIdFor } from '../../../../client/src/watch/session-id.ts';
+import { statusText } from '../../../../client/src/watch/status-text.ts';
+import { FAILURE_CATEGORIES } from '../../../../shared/funnel.ts';
+import type { SignalingNotifyMessage } from 'sora-js-sdk';
+
+describe('parseRoute', () => {
+  it('reads mode, event, token and clamped timeouts', () => {
+    expect(parseRoute('/watch/ev-1', '?token=abc&joinTimeout=4000&noMediaTimeout=99&lang=ja')).toEqual({
+      mode: 'watch', eventId: 'ev-1', token: 'abc', joinTimeoutMs: 4_000, noMediaTimeoutMs: null, lang: 'ja',
+    });
+    expect(parseRoute('/check/ev-1/', '')).toMatchObject({ mode: 'check', token: null, joinTimeoutMs: null });
+    expect(parseRoute('/watch/../etc', '')).toBeNull();
+    expect(parseRoute('/', '')).toBeNull();
+  });
+});
+
+describe('language', () => {
+  it('takes ?lang, then the saved choice, then the browser, then English', () => {
+    expect(pickLang(['en-US'], 'ja')).toBe('ja');
+    expect(pickLang(['en-US'], null, 'ja')).toBe('ja');
+    expect(pickLang(['fr-FR', 'ja-JP'])).toBe('ja');
+    expect(pickLang(['fr-FR'])).toBe('en');
+  });
+
+  it('has every key in Japanese and a title and advice for every failure category', () => {
+    expect(Object.keys(ja).sort()).toEqual(Object.keys(en).sort());
+    const locale = new Locale('ja');
+    for (const category of FAILURE_CATEGORIES) {
+      expect(locale.failureTitle(category)).not.toBe('');
+      expect(locale.failureAdvice(category)).not.toBe('');
+    }
+  });
+
+  it('formats parameters and switches language, saving the choice', () => {
+    const saved: string[] = [];
+    const locale = new Locale('en', (lang) => saved.push(lang));
+    expect(locale.t('status.reconnecting', { seconds: 3 })).toBe('Connection lost. Reconnecting in 3 s…');
+    locale.toggle();
+    expect(locale.t('status.watching')).toBe('視聴中');
+    expect(saved).toEqual(['ja']);
+    expect(format('{a} {b}', { a: 1 })).toBe('1 {b}');
+    expect(locale.dynamic('no.such.key')).toBe('');
+  });
+});
+
+describe('statusText', () => {
+  it('says what is happening in words, with a tone', () => {
+    expect(statusText({ page: 'loading', phase: null, waitingForMedia: false, retryInSeconds: null })).toMatchObject({ key: 'status.loading', tone: 'busy' });
+    expect(statusText({ page: 'event-ended', phase: null, waitingForMedia: false, retryInSeconds: null }).key).toBe('status.event-ended');
+    expect(statusText({ page: 'ready', phase: 'reconnecting', waitingForMedia: false, retryInSeconds: 4 })).toEqual({ key: 'status.reconnecting', params: { seconds: 4 }, tone: 'warn' });
+    expect(statusText({ page: 'ready', phase: 'connected', waitingForMedia: true, retryInSeconds: null }).key).toBe('player.no-media');
+    expect(statusText({ page: 'ready', phase: 'watching', waitingForMedia: false, retryInSeconds: null }).tone).toBe('good');
+  });
+});
+
+describe('readSfuCount', () => {
+  const notify = (m: Record<string, unknown>) => ({ type: 'notify', ...m }) as unknown as SignalingNotifyMessage;
+  it('reads connection notifies, clamping Sora timestamps to now', () => {
+    expect(readSfuCount(notify({ event_type: 'connection.updated', channel_recvonly_connections: 5 }), 1_000)).toEqual({ t: 1_000, recvonly: 5 });
+    expect(readSfuCount(notify({ event_type: 'connection.created', channel_recvonly_connections: 5, timestamp: '2100-01-01T00:00:00Z' }), 1_000)?.t).toBe(1_000);
+    expect(readSfuCount(notify({ event_type: 'connection.created', channel_recvonly_connections: -1 }), 1_000)).toBeNull();
+    expect(readSfuCount(notify({ event_type: 'network.status', unstable_level: 2 }), 1_000)).toBeNull();
+  });
+});
+
+describe('sessionIdFor', () => {
+  it('keeps one id per event in the tab, and survives storage that throws', () => {
+    const map = new Map<string, string>();
+    const storage = { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v) };
+    const first = sessionIdFor(storage, 'ev');
+    expect(first).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(sessionIdFor(storage, 'ev')).toBe(first);
+    expect(sessionIdFor(storage, 'other')).not.toBe(first);
+    const broken = { getItem: () => { throw new Error('denied'); }, setItem: () => undefined };
+    expect(sessionIdFor(broken, 'ev')).toMatch(/^[A-Za-z0-9_-]{16}$/);
+  });
+});
+
+describe('fetchPublicEvent', () => {
+  const reply = (status: number, body: unknown = {}) => (async () => new Response(JSON.stringify(body), { status })) as typeof fetch;
+  it('maps 404/400 to not-found, other errors and network failures to load-error', async () => {
+    expect(await fetchPublicEvent(reply(200, { id: 'ev' }), '', 'ev')).toEqual({ ok: true, event: { id: 'ev' } });
+    expect(await fetchPublicEvent(reply(404), '', 'ev')).toEqual({ ok: false, reason: 'not-found' });
+    expect(await fetchPublicEvent(reply(500), '', 'ev')).toEqual({ ok: false, reason: 'load-error' });
+    const offline = (async () => { throw new TypeError('Failed to fetch'); }) as typeof fetch;
+    expect(await fetchPublicEvent(offline, '', 'ev')).toEqual({ ok: false, reason: 'load-error' });
+  });
+});

@@ -1,0 +1,66 @@
+/** Host identity from headers: bearer token, session cookie (same origin only), expiry; secrets in constant time. */
+import { describe, expect, it } from 'vitest';
+import { createHostAuth, sameOrigin, secretMatches, SESSION_COOKIE } from '../../../../server/auth/host-auth.ts';
+import { createSessionStore } from '../../../../server/auth/session-store.ts';
+
+const TOKEN = 'host-token-0123456789abcdef';
+
+function setup(hostPassword?: string) {
+  const clock = { t: 1_000, now() { return this.t; } };
+  const sessions = createSessionStore({ newId: () => 'sid-1', ttlMs: 60_000 });
+  return { clock, auth: createHostAuth({ hostToken: TOKEN, hostPassword, clock, sessions }) };
+}
+
+describe('host auth', () => {
+  it('accepts the bearer token and refuses anything else', () => {
+    const { auth } = setup();
+    expect(auth.identify({ authorization: `Bearer ${TOKEN}` })).toEqual({ via: 'token' });
+    expect(auth.identify({ authorization: 'Bearer wrong' })).toBeNull();
+    expect(auth.identify({})).toBeNull();
+  });
+
+  it('accepts a live session cookie, from our own origin only, until it expires', () => {
+    const { auth, clock } = setup();
+    const session = auth.startSession();
+    const cookie = `other=1; ${SESSION_COOKIE}=${session.id}`;
+    expect(auth.identify({ cookie, host: 'kansoku.test' })).toMatchObject({ via: 'session', session: { id: 'sid-1' } });
+    expect(auth.identify({ cookie, host: 'kansoku.test', origin: 'http://kansoku.test' })).not.toBeNull();
+    expect(auth.identify({ cookie, host: 'kansoku.test', origin: 'https://evil.test' })).toBeNull();
+    clock.t += 60_000;
+    expect(auth.identify({ cookie, host: 'kansoku.test' })).toBeNull();
+  });
+
+  it('does not fall back to the cookie when a wrong bearer token is sent', () => {
+    const { auth } = setup();
+    const session = auth.startSession();
+    expect(auth.identify({ authorization: 'Bearer wrong', cookie: `${SESSION_COOKIE}=${session.id}` })).toBeNull();
+  });
+
+  it('ends a session on logout', () => {
+    const { auth } = setup();
+    const session = auth.startSession();
+    auth.endSession(session.id);
+    expect(auth.identify({ cookie: `${SESSION_COOKIE}=${session.id}` })).toBeNull();
+  });
+
+  it('logs in with the token or the password, never with an empty or wrong secret', () => {
+    const withPassword = setup('correct horse battery').auth;
+    expect(withPassword.verifySecret(TOKEN)).toBe(true);
+    expect(withPassword.verifySecret('correct horse battery')).toBe(true);
+    expect(withPassword.verifySecret('correct horse')).toBe(false);
+    expect(withPassword.verifyToken('correct horse battery')).toBe(false);
+    expect(setup().auth.verifySecret('')).toBe(false);
+  });
+
+  it('compares secrets of any length', () => {
+    expect(secretMatches('abc', 'abc')).toBe(true);
+    expect(secretMatches('abc', 'abcd')).toBe(false);
+    expect(secretMatches('abc', undefined)).toBe(false);
+  });
+
+  it('treats a request without Origin as same-origin, and a malformed one as foreign', () => {
+    expect(sameOrigin({ host: 'a.test' })).toBe(true);
+    expect(sameOrigin({ host: 'a.test', origin: 'null' })).toBe(false);
+    expect(sameOrigin({ host: 'a.test', 'x-forwarded-host': 'b.test', origin: 'https://b.test' })).toBe(true);
+  });
+});
