@@ -104,7 +104,8 @@ export function registerViewerNamespace(nsp: Namespace<ViewerClientEvents, Viewe
       return ok(null);
     }));
     socket.on('viewer:sfu-count', withAck(ctx, 'viewer:sfu-count', SfuCountSchema, (count) => {
-      recordSfuCount(current().m, count.recvonly, count.t);
+      // A viewer whose clock runs fast must not pin a stale count: no timestamp beyond the server's now.
+      recordSfuCount(current().m, count.recvonly, Math.min(count.t, now()));
       return ok(null);
     }));
     socket.on('disconnect', () => {
