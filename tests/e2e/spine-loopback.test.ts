@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Tick } from '../../shared/tick.ts';
 import { launchChromium, type Browser } from './support/chromium.ts';
-import { startServerProcess, type ServerProcess } from './support/server-process.ts';
+import { E2E_HOST_TOKEN, startServerProcess, type ServerProcess } from './support/server-process.ts';
 import { serveTestPages, type StaticPages } from './support/static-pages.ts';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -64,4 +64,14 @@ it('reports a real AV1 loopback viewer through the collector to the host', async
   const viewers = (await (await server.api(`/api/events/${event.id}/viewers`)).json()) as Array<{ sessionId: string; codec: string; state: string }>;
   expect(viewers).toMatchObject([{ sessionId, codec: 'AV1', state: 'watching' }]);
   await page.screenshot({ path: `${artifacts}spine-loopback-viewer.png` });
+
+  // The host's dashboard, in another tab of the same browser.
+  const host = await browser.context.newPage();
+  await host.goto(`${server.url}/?event=${event.id}`);
+  await host.getByTestId('login-secret').fill(E2E_HOST_TOKEN);
+  await host.getByTestId('login-submit').click();
+  await host.waitForFunction('document.querySelector(\'[data-testid="viewers-watching"]\')?.textContent?.trim() === "1"', undefined, { timeout: 20_000 });
+  await host.getByTestId('codec-AV1').waitFor();
+  await host.waitForFunction('parseFloat(document.querySelector(\'[data-testid="kpi-bitrate"]\')?.textContent ?? "0") > 0', undefined, { timeout: 10_000 });
+  await host.screenshot({ path: `${artifacts}spine-loopback-dashboard.png` });
 });
