@@ -27,6 +27,7 @@ import { mountClient } from './http/static-client.ts';
 import { collectBatch } from './live/live-flush.ts';
 import { createLiveService } from './live/live-service.ts';
 import { mountMarkers } from './markers/mount-markers.ts';
+import { mountQuestions } from './questions/mount-questions.ts';
 import { liveRoutes } from './live/live.routes.ts';
 import { startTickLoop } from './live/tick-loop.ts';
 import { mountBeacon } from './beacon/mount-beacon.ts';
@@ -46,6 +47,7 @@ const FEATURES: ReadonlyArray<(ctx: FeatureContext) => void> = [
   mountAuth,
   mountMarkers,
   mountAlerts,
+  mountQuestions,
 ];
 
 export type AppDeps = {

@@ -1,6 +1,14 @@
 /** @module The only reader of process.env: parses it once into a frozen, typed Config. */
 import * as v from 'valibot';
 
+/** `true`/`false` (also 1/0, yes/no, on/off), case-insensitive. */
+const flag = v.pipe(
+  v.string(),
+  v.toLowerCase(),
+  v.picklist(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], 'must be true or false'),
+  v.transform((value) => ['true', '1', 'yes', 'on'].includes(value)),
+);
+
 /** An empty variable counts as unset. */
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
@@ -20,6 +28,14 @@ const EnvSchema = v.object({
   KANSOKU_JOIN_TIMEOUT_MS: v.optional(v.pipe(v.string(), v.regex(/^\d{1,6}$/, 'must be ms'), v.transform(Number), v.minValue(2_000), v.maxValue(300_000)), '20000'),
   /** Connected but no decoded frame for this long counts as `no-media`. */
   KANSOKU_NO_MEDIA_TIMEOUT_MS: v.optional(v.pipe(v.string(), v.regex(/^\d{1,6}$/, 'must be ms'), v.transform(Number), v.minValue(1_000), v.maxValue(300_000)), '10000'),
+  /** Discord bot token; unset = Discord questions off. Never logged (no validation message can echo it). */
+  DISCORD_TOKEN: v.optional(v.string()),
+  /** Discord REST base URL; the gateway URL comes from `GET /gateway/bot`. Tests point it at a local fake. */
+  DISCORD_API_URL: v.optional(v.pipe(v.string(), v.url('must be a URL')), 'https://discord.com/api'),
+  /** React with ✅ on a Discord message when the host marks it answered. */
+  KANSOKU_DISCORD_ANSWER_REACTION: v.optional(flag, 'false'),
+  /** Questions of events whose scheduled start (else creation) is older than this are deleted daily. */
+  KANSOKU_QUESTION_RETENTION_DAYS: v.optional(v.pipe(v.string(), v.regex(/^\d{1,5}$/, 'must be a number of days'), v.transform(Number), v.minValue(1), v.maxValue(36_500)), '30'),
 });
 
 export type Config = Readonly<{
@@ -34,6 +50,10 @@ export type Config = Readonly<{
   soraWebhookSecret: string | undefined;
   joinTimeoutMs: number;
   noMediaTimeoutMs: number;
+  discordToken: string | undefined;
+  discordApiUrl: string;
+  discordAnswerReaction: boolean;
+  questionRetentionDays: number;
 }>;
 
 export class ConfigError extends Error {
@@ -61,5 +81,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     soraWebhookSecret: e.SORA_WEBHOOK_SECRET,
     joinTimeoutMs: e.KANSOKU_JOIN_TIMEOUT_MS,
     noMediaTimeoutMs: e.KANSOKU_NO_MEDIA_TIMEOUT_MS,
+    discordToken: e.DISCORD_TOKEN,
+    discordApiUrl: e.DISCORD_API_URL.replace(/\/$/, ''),
+    discordAnswerReaction: e.KANSOKU_DISCORD_ANSWER_REACTION,
+    questionRetentionDays: e.KANSOKU_QUESTION_RETENTION_DAYS,
   });
 }

@@ -8,6 +8,10 @@ import type { KansokuEvent } from './event.ts';
 import { EventIdSchema } from './event.ts';
 import type { FailureRecord, FailureReport, FunnelStep, Preflight } from './funnel.ts';
 import type { Marker } from './marker.ts';
+import type {
+  DiscordStatusUpdate, ProblemReport, Question, QuestionActionRequest, QuestionsListRequest, QuestionsView, RegistrationsUpdate,
+  ViewerQuestion,
+} from './question.ts';
 import type { Result } from './result.ts';
 import type { StatsBatch } from './stats-sample.ts';
 import type { Tick } from './tick.ts';
@@ -46,6 +50,10 @@ export type ViewerClientEvents = {
   'viewer:failure': (failure: FailureReport, ack: Ack<null>) => void;
   'viewer:preflight': (preflight: Preflight, ack: Ack<null>) => void;
   'viewer:sfu-count': (count: SfuCount, ack: Ack<null>) => void;
+  /** A question from the watch page's form (source `web`); one per 10 s per viewing session, else `rate-limited`. */
+  'viewer:question': (question: ViewerQuestion, ack: Ack<null>) => void;
+  /** "Report a problem" with the last 30 s of samples (source `report`); one per 60 s per viewing session. */
+  'viewer:problem': (report: ProblemReport, ack: Ack<null>) => void;
 };
 export type ViewerServerEvents = Record<string, never>;
 
@@ -56,6 +64,10 @@ export type HostSnapshot = { event: KansokuEvent; ticks: Tick[] };
 export type HostClientEvents = {
   'host:subscribe': (request: HostSubscribe, ack: Ack<HostSnapshot>) => void;
   'host:unsubscribe': (request: HostSubscribe, ack: Ack<null>) => void;
+  /** The event's questions, registration count and Discord status; call right after `host:subscribe`. */
+  'questions:list': (request: QuestionsListRequest, ack: Ack<QuestionsView>) => void;
+  /** Answer / pin / hide a question (or undo); every dashboard of the event gets `question:updated`. */
+  'question:act': (request: QuestionActionRequest, ack: Ack<Question>) => void;
 };
 export type HostServerEvents = {
   tick: (tick: Tick) => void;
@@ -67,4 +79,12 @@ export type HostServerEvents = {
   'alert:raised': (notice: AlertNotice) => void;
   /** A raised alert's metric stayed back on the good side for its clear time (or the phase changed). */
   'alert:cleared': (notice: AlertNotice) => void;
+  /** A question arrived (Discord, the watch page's form, or a problem report). */
+  'question:new': (question: Question) => void;
+  /** Edited, deleted (tombstone), voted on, or acted on by a host; replaces the question with the same id. */
+  'question:updated': (question: Question) => void;
+  /** The event's registration count changed (the funnel's "registered" step). */
+  'questions:registrations': (update: RegistrationsUpdate) => void;
+  /** The event's Discord connection changed state; `status.advice` says what the host should do about an error. */
+  'discord:status': (update: DiscordStatusUpdate) => void;
 };

@@ -3,6 +3,7 @@
  * `viewer:problem` (rate-limited per viewing session, beyond the per-connection guard). They parse, call, ack.
  */
 import type { Socket } from 'socket.io';
+import type { KansokuEvent } from '../../shared/event.ts';
 import type { HostClientEvents, HostServerEvents, ViewerClientEvents, ViewerServerEvents } from '../../shared/events.ts';
 import {
   ProblemReportSchema, QuestionActionSchema, QuestionsListSchema, ViewerQuestionSchema, type Question, type QuestionsView,
@@ -10,7 +11,6 @@ import {
 import { fail, ok, type Result } from '../../shared/result.ts';
 import type { Clock } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
-import type { KansokuEvent } from '../../shared/event.ts';
 import type { Logger } from '../logger.ts';
 import { createConnectionGuard } from '../viewers/connection-guard.ts';
 import { withAck } from '../viewers/with-ack.ts';
@@ -34,8 +34,7 @@ type HostSocket = Socket<HostClientEvents, HostServerEvents>;
 type ViewerSocket = Socket<ViewerClientEvents, ViewerServerEvents>;
 
 const unknownEvent = (eventId: string) => fail('not-found', `no event with id "${eventId}"`);
-const slowDown = (what: string, waitMs: number) =>
-  fail('rate-limited', `one ${what} at a time; try again in ${Math.ceil(waitMs / 1000)} s`);
+const slowDown = (what: string, waitMs: number) => fail('rate-limited', `too many ${what}; try again in ${Math.ceil(waitMs / 1000)} s`);
 
 export function registerHostQuestionHandlers(socket: HostSocket, deps: QuestionHandlerDeps): void {
   const ctx = { logger: deps.logger, guard: createConnectionGuard(20, 100), now: () => deps.clock.now(), drop: () => void socket.disconnect(true) };
@@ -60,13 +59,13 @@ export function registerViewerQuestionHandlers(socket: ViewerSocket, session: { 
 
   socket.on('viewer:question', withAck(ctx, 'viewer:question', ViewerQuestionSchema, async (input): Promise<Result<null>> => {
     const now = deps.clock.now();
-    if (!deps.limits.question.allow(key, now)) return slowDown('question', deps.limits.question.waitMs(key, now));
+    if (!deps.limits.question.allow(key, now)) return slowDown('questions', deps.limits.question.waitMs(key, now));
     await deps.rooms.add(webQuestion(input, origin()));
     return ok(null);
   }));
   socket.on('viewer:problem', withAck(ctx, 'viewer:problem', ProblemReportSchema, async (report): Promise<Result<null>> => {
     const now = deps.clock.now();
-    if (!deps.limits.problem.allow(key, now)) return slowDown('report', deps.limits.problem.waitMs(key, now));
+    if (!deps.limits.problem.allow(key, now)) return slowDown('reports', deps.limits.problem.waitMs(key, now));
     const { question, snapshot } = problemQuestion(report, origin());
     await deps.rooms.add(question, JSON.stringify(snapshot));
     return ok(null);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { createApp, type App } from '../../server/app.ts';
 import { systemClock, systemTimers } from '../../server/clock.ts';
+import { loadConfig } from '../../server/config.ts';
 import type { Storage } from '../../server/db/database.ts';
 import type { SqlDialect } from '../../server/db/schema.ts';
 import type { EventCreate, KansokuEvent } from '../../shared/event.ts';
@@ -27,14 +28,20 @@ export type TestServer = {
   close(): Promise<void>;
 };
 
+export type TestServerOptions = {
+  /** Environment for `loadConfig` (e.g. `DISCORD_TOKEN`, `DISCORD_API_URL`); defaults apply when omitted. */
+  env?: Record<string, string>;
+};
+
 /** SQLite in memory by default; `postgres` runs on the integration PostgreSQL in a throwaway schema. */
-export async function startTestServer(dialect: SqlDialect = 'sqlite'): Promise<TestServer> {
+export async function startTestServer(dialect: SqlDialect = 'sqlite', options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kansoku-test-'));
   const { storage, close: closeStorage } = await openTestStorage(dialect);
   const boot = async () => {
     const started = await createApp({
       storage, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock: systemClock, timers: systemTimers,
       hostToken: TEST_HOST_TOKEN, version: 'test', clientDir: join(dataDir, 'no-client'),
+      ...(options.env ? { config: loadConfig(options.env) } : {}),
     });
     const address = await started.listen(0, '127.0.0.1');
     return { started, url: `http://127.0.0.1:${address.port}` };

@@ -1,0 +1,99 @@
+/**
+ * @module Feature: audience questions. Runs a Discord source per configured event (DISCORD_TOKEN), takes questions
+ * and problem reports from the watch page, persists everything (purged after KANSOKU_QUESTION_RETENTION_DAYS) and
+ * pushes changes to the event's dashboards. Contract: shared/question.ts; design notes: docs/questions.md.
+ */
+import { randomUUID } from 'node:crypto';
+import type { KansokuEvent } from '../../shared/event.ts';
+import { PROBLEM_REPORT_INTERVAL_MS, WEB_QUESTION_INTERVAL_MS, type QuestionsView } from '../../shared/question.ts';
+import type { FeatureContext } from '../feature.ts';
+import { eventRoom } from '../host/host.handlers.ts';
+import { createDiscordRunner } from './discord-runner.ts';
+import { createDiscordSource } from './discord-source.ts';
+import { registerHostQuestionHandlers, registerViewerQuestionHandlers, type QuestionHandlerDeps } from './question.handlers.ts';
+import { expiredEventIds } from './question-policy.ts';
+import { createQuestionRooms } from './question-rooms.ts';
+import { questionRoutes } from './question.routes.ts';
+import { createQuestionStore } from './question-store.ts';
+import { createQuestionWriter } from './question-writer.ts';
+import { createSessionLimiter } from './viewer-questions.ts';
+
+/** Ended events are checked this often, so a source stops about an hour after its event ended. */
+const RECONCILE_MS = 60_000;
+const PURGE_MS = 24 * 60 * 60_000;
+
+export function mountQuestions(ctx: FeatureContext): void {
+  const { catalog, clock, config } = ctx;
+  const logger = ctx.logger.child({ module: 'questions' });
+  const to = (eventId: string) => ctx.hosts.to(eventRoom(eventId));
+  const store = createQuestionStore(ctx.storage.db);
+  const writer = createQuestionWriter({ store, timers: ctx.timers, logger });
+  const rooms = createQuestionRooms({
+    store, writer, logger,
+    patternOf: (eventId) => catalog.get(eventId)?.discord.registrationPattern ?? null,
+    onChange: (change) => {
+      if (change.kind === 'registrations') to(change.eventId).emit('questions:registrations', { eventId: change.eventId, count: change.count });
+      else to(change.question.eventId).emit(change.kind === 'new' ? 'question:new' : 'question:updated', change.question);
+    },
+  });
+  const runner = createDiscordRunner({
+    settings: { token: config.discordToken, apiUrl: config.discordApiUrl, answerReaction: config.discordAnswerReaction },
+    logger, now: () => clock.now(), createSource: createDiscordSource,
+    prepare: async (eventId) => (await rooms.book(eventId)).latestMessageId(),
+    onEvent: (eventId, event) => rooms.apply(eventId, event),
+    onStatus: (eventId, status) => to(eventId).emit('discord:status', { eventId, status }),
+  });
+  const view = async (event: KansokuEvent): Promise<QuestionsView> => {
+    const book = await rooms.book(event.id);
+    return { questions: book.list(), registrations: book.registrations(), status: runner.status(event) };
+  };
+  const deps: QuestionHandlerDeps = {
+    catalog, rooms, clock, logger, view,
+    onAnswered: (question) => {
+      if (question.source === 'discord' && question.messageId !== null && !question.deleted) {
+        void runner.markAnswered(question.eventId, question.messageId);
+      }
+    },
+    limits: { question: createSessionLimiter(WEB_QUESTION_INTERVAL_MS), problem: createSessionLimiter(PROBLEM_REPORT_INTERVAL_MS) },
+    newId: randomUUID,
+  };
+
+  ctx.http.route('/api/events', questionRoutes({ catalog, store, view }));
+  ctx.hosts.on('connection', (socket) => registerHostQuestionHandlers(socket, deps));
+  ctx.viewers.on('connection', (socket) => {
+    // Set by the viewer namespace's handshake check; a socket it refused or dropped gets no handlers.
+    const { eventId, sessionId } = socket.data as { eventId?: unknown; sessionId?: unknown };
+    if (!socket.connected || typeof eventId !== 'string' || typeof sessionId !== 'string') return;
+    registerViewerQuestionHandlers(socket, { eventId, sessionId }, deps);
+  });
+
+  catalog.onChange((event) => {
+    rooms.syncPattern(event.id);
+    void runner.reconcile(event);
+  });
+  const reconcileAll = () => {
+    for (const event of catalog.list()) void runner.reconcile(event);
+  };
+  const purge = async () => {
+    const expired = expiredEventIds(catalog.list(), config.questionRetentionDays, clock.now());
+    if (expired.length === 0) return;
+    rooms.reset(expired);
+    const deleted = await writer.run(async () => {
+      writer.forget(expired);
+      return store.purge(expired);
+    });
+    if (deleted > 0) logger.info({ events: expired.length, questions: deleted }, 'deleted questions past retention');
+  };
+  const purgeSafely = () => void purge().catch((err: unknown) => logger.error({ err }, 'question purge failed'));
+
+  reconcileAll();
+  purgeSafely();
+  const reconcileTimer = ctx.timers.setInterval(reconcileAll, RECONCILE_MS);
+  const purgeTimer = ctx.timers.setInterval(purgeSafely, PURGE_MS);
+  ctx.onClose(async () => {
+    ctx.timers.clearInterval(reconcileTimer);
+    ctx.timers.clearInterval(purgeTimer);
+    await runner.close();
+    await writer.close();
+  });
+}
