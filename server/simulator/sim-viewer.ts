@@ -111,10 +111,10 @@ export function createSimViewer(deps: SimViewerDeps): SimViewer {
       else retry('dropped');
     }
   }
-  const stopPolling = (): void => {
+  function stopPolling(): void {
     timers.clearInterval(pollTimer);
     pollTimer = null;
-  };
+  }
 
   /** The viewer gives up some time between `minMs` and `maxMs` from now. */
   const giveUp = (minMs: number, maxMs: number): void => {
@@ -137,10 +137,7 @@ export function createSimViewer(deps: SimViewerDeps): SimViewer {
         const t = startedAt + atMs;
         if (stage === 'preflight') outbox.send({ kind: 'preflight', payload: { t, items: preflightItems(persona, journey.failure?.evidence ?? null) } });
         else outbox.send({ kind: 'funnel', payload: { stage, t } });
-        if (stage === 'playing') {
-          state = 'watching';
-          retries = 0;
-        }
+        if (stage === 'playing') [state, retries] = ['watching', 0];
       });
     }
     if (journey.peerAtMs !== null) {
@@ -149,20 +146,16 @@ export function createSimViewer(deps: SimViewerDeps): SimViewer {
         if (pollTimer === null) pollTimer = timers.setInterval(poll, POLL_INTERVAL_MS);
       });
     }
-    if (journey.connectAtMs !== null) later(journey.connectAtMs, () => model && (model = connect(model, rng, !journey.noMedia)));
+    if (journey.connectAtMs !== null) later(journey.connectAtMs, () => void (model = model && connect(model, rng, !journey.noMedia)));
     const failure = journey.failure;
     if (!failure) return;
     later(failure.atMs, () => {
       report({ ...failure.evidence, t: startedAt + failure.atMs });
       if (failure.evidence.category === 'autoplay-blocked') state = 'joining'; // a warning: playing follows
-      if (!failure.ends) {
-        if (failure.evidence.category === 'no-media') giveUp(10_000, 60_000);
-        return;
-      }
-      if (failure.peer && model) {
-        model = setPeer(model, failure.peer);
-        poll(); // the last sample shows the failed peer; the page then closes it
-      }
+      if (failure.evidence.category === 'no-media') giveUp(10_000, 60_000); // the page keeps waiting; the viewer does not
+      if (!failure.ends) return;
+      if (failure.peer && model) model = setPeer(model, failure.peer);
+      if (failure.peer) poll(); // the last sample shows the failed peer; the page then closes it
       stopPolling();
       retry(failure.evidence.category);
     });

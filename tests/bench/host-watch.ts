@@ -28,14 +28,19 @@ export function watchTicks(url: string, token: string, eventId: string, timeoutM
     }
     ticks.push({ t: tick.t, at, samples: tick.ingest.samples, watching: tick.viewers.watching, total: tick.viewers.total, probes });
   });
+  // Like the dashboard: (re)subscribe on every connect, so a reconnect under load does not silently stop the ticks.
+  const subscribe = async (): Promise<void> => {
+    const result = await socket.emitWithAck('host:subscribe', { eventId });
+    if (!result.ok) throw new Error(`host:subscribe refused: ${result.error}`);
+  };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('host subscribe timed out')), timeoutMs);
     socket.once('connect_error', (error) => reject(error));
-    socket.once('connect', async () => {
-      const result = await socket.emitWithAck('host:subscribe', { eventId });
-      clearTimeout(timer);
-      if (!result.ok) return reject(new Error(`host:subscribe refused: ${result.error}`));
-      resolve({ ticks, close: () => void socket.disconnect() });
+    socket.on('connect', () => {
+      subscribe().then(() => {
+        clearTimeout(timer);
+        resolve({ ticks, close: () => void socket.disconnect() });
+      }, reject);
     });
   });
 }

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     'skip-bare': { default: 0, min: 0, max: 1 },
   });
   // Bounded in time: ramp + settle + window + drain, twice, with room to spare.
-  const budgetMs = 2 * (Math.max(5_000, flags.viewers * 2.5) + 12_000 + flags.seconds * 1_000 + 120_000);
+  const budgetMs = 2 * (Math.max(10_000, flags.viewers * 10) + 12_000 + flags.seconds * 1_000 + 120_000);
   setTimeout(() => {
     console.error(`bench: over its ${Math.round(budgetMs / 1000)} s budget; stopping every child`);
     killAll();

@@ -60,7 +60,7 @@ export async function runTarget(o: TargetOptions): Promise<TargetResult> {
     if (o.kind === 'kansoku') host = await watchTicks(server.url, hostToken, eventId);
     const baseBytes = o.kind === 'kansoku' ? storeBytes(dbFile) : 0;
 
-    const rampMs = Math.max(5_000, o.viewers * 2.5);
+    const rampMs = Math.max(10_000, o.viewers * 10); // 100 joins a second, like the minutes before a big broadcast
     const fleet = startFleet({ url: server.url, eventId, viewers: o.viewers, perProcess: o.perProcess, probes: o.probes, seed: o.seed, rampMs, meanStayMs: o.stayMinutes * 60_000 });
     fleet.children.forEach(o.onChild);
     // Ramp, then let cadences settle (above 2,000 viewers the server asks for 5 s) before measuring.

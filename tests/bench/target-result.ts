@@ -43,6 +43,8 @@ export type TargetResult = {
   loss: { sessions: number; polled: number; emitted: number; unackedOnClient: number; stored: number | null; lostOnServer: number | null };
   store: { grownBytes: number; viewerHours: number; perViewerHour: number; historyPerViewerHour: number; sessionBytesEach: number; tickBytesEach: number } | null;
   dataDir: string;
+  /** Every tick the bench dashboard received: arrival − t (ms), samples ingested, viewers watching. */
+  timeline: Array<[delayMs: number, samples: number, watching: number]>;
 };
 
 const tableBytes = (store: StoreReport, prefix: string): number =>
@@ -120,5 +122,6 @@ export function summarize(run: RawRun): TargetResult {
       tickBytesEach: tableBytes(store, 'ticks') / Math.max(1, store.tickRows),
     },
     dataDir: run.dataDir,
+    timeline: run.ticks.map((t) => [t.at - t.t, t.samples, t.watching]),
   };
 }

@@ -13,8 +13,9 @@ export function mergeMarkers(a: readonly Marker[], b: readonly Marker[]): Marker
   return [...byId.values()].sort((x, y) => x.t - y.t || x.id - y.id);
 }
 
-const noticeKey = (n: AlertNotice): string => `${n.ruleId}|${n.kind}|${n.t}`;
-const failureKey = (f: FailureRecord): string => `${f.sessionId}|${f.category}|${f.t}`;
+/** Identity of a notice / failure in lists (and their keyed `{#each}`). */
+export const noticeKey = (n: AlertNotice): string => `${n.ruleId}|${n.kind}|${n.t}`;
+export const failureKey = (f: FailureRecord): string => `${f.sessionId}|${f.category}|${f.t}`;
 
 function unionNewestFirst<T>(a: readonly T[], b: readonly T[], key: (x: T) => string, t: (x: T) => number, limit: number): T[] {
   const byKey = new Map<string, T>();

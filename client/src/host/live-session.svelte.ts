@@ -193,7 +193,7 @@ export class LiveSession {
   };
 
   #onFailure = (failure: FailureRecord): void => {
-    this.failures = [failure, ...this.failures].slice(0, LIST_LIMIT);
+    this.failures = mergeFailures(this.failures, [failure], LIST_LIMIT);
   };
 
   #onMarker = (marker: Marker): void => {
@@ -205,6 +205,6 @@ export class LiveSession {
     if (notice.eventId !== this.eventId) return;
     const others = this.activeAlerts.filter((a) => a.ruleId !== notice.ruleId);
     this.activeAlerts = notice.kind === 'raised' ? [...others, notice] : others;
-    this.alertLog = [notice, ...this.alertLog].slice(0, LIST_LIMIT);
+    this.alertLog = mergeAlertLog(this.alertLog, [notice], LIST_LIMIT);
   };
 }

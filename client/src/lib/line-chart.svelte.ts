@@ -24,6 +24,8 @@ export type ChartSeries = {
   fill?: string | false;
   /** Opacity of the fill (default 0.18). */
   fillAlpha?: number;
+  /** Color of the fill when it differs from the line's. */
+  fillColor?: string;
   width?: number;
   dash?: number[];
 };
@@ -84,6 +86,9 @@ export function withAlpha(color: string, alpha: number): string {
   return rgb ? `rgba(${rgb[1]}, ${alpha})` : color;
 }
 
+/** Plot areas lower than this (px) get marker lines without labels. */
+const MIN_LABELLED_HEIGHT = 90;
+
 const markerPlugin: Plugin<'line'> = {
   id: 'kansokuMarkers',
   afterDatasetsDraw(chart, _args, options: MarkerOptions) {
@@ -111,7 +116,9 @@ const markerPlugin: Plugin<'line'> = {
       ctx.lineTo(px + 3.5, area.top);
       ctx.lineTo(px, area.top + 5);
       ctx.fill();
-      // A label right of its line (left when near the right edge), skipped where it would cover the previous one.
+      // A label right of its line (left when near the right edge), skipped where it would cover the previous one
+      // and on small charts, where it would hide the data.
+      if (area.bottom - area.top < MIN_LABELLED_HEIGHT) continue;
       const label = marker.label.length > 18 ? `${marker.label.slice(0, 17)}…` : marker.label;
       const w = ctx.measureText(label).width + 6;
       const left = px + 3 + w < area.right ? px + 3 : px - 3 - w;
@@ -133,12 +140,12 @@ function dataset(canvas: HTMLElement, s: ChartSeries, stacked: boolean): ChartDa
     label: s.label,
     data: s.points as Point[],
     borderColor: color,
-    backgroundColor: withAlpha(color, s.fillAlpha ?? (stacked ? 0.55 : 0.18)),
+    backgroundColor: withAlpha(s.fillColor ? resolve(canvas, s.fillColor) : color, s.fillAlpha ?? (stacked ? 0.55 : 0.18)),
     borderWidth: s.width ?? (stacked ? 1 : 1.6),
     borderDash: s.dash ?? [],
     fill: s.fill ?? (stacked ? 'origin' : false),
     // Sparse series (a viewer's first minutes) show their points; dense ones are lines only.
-    pointRadius: s.points.length <= 24 ? 2 : 0,
+    pointRadius: s.points.length <= 12 ? 2 : 0,
     pointHoverRadius: 3,
     pointHitRadius: 6,
     tension: 0,
@@ -166,10 +173,12 @@ function apply(chart: Chart<'line', Point[]>, canvas: HTMLElement, spec: LineCha
     x.max = spec.xMax;
     y.min = spec.yMin ?? 0;
     y.max = spec.yMax;
+    // Headroom above the highest value, so a flat line does not run along the top edge (`grace` and `precision`
+    // exist on linear scales only, and the options type is the union of every scale's: hence Object.assign).
+    Object.assign(y, { grace: stacked || spec.yMax !== undefined ? 0 : '8%' });
     y.stacked = stacked;
     if (y.ticks) {
       y.ticks.color = text;
-      // `precision` exists on linear ticks only; the options type is the union of every scale's.
       Object.assign(y.ticks, { precision: spec.integer ? 0 : undefined });
       y.ticks.callback = (v) => (spec.yFormat ? spec.yFormat(Number(v)) : String(v));
     }

@@ -92,7 +92,7 @@ export const en = {
   'series.watching': 'Watching',
   'series.joining': 'Joining',
   'series.failed': 'Failed',
-  'series.sfu': 'Sora count',
+  'series.sfu': 'Sora',
   'series.total': 'Total',
 
   'metric.loss': 'Packet loss',

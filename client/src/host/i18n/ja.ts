@@ -94,7 +94,7 @@ export const ja: Record<MessageKey, string> = {
   'series.watching': '視聴中',
   'series.joining': '接続処理中',
   'series.failed': '失敗',
-  'series.sfu': 'Sora 接続数',
+  'series.sfu': 'Sora',
   'series.total': '合計',
 
   'metric.loss': 'パケットロス',
