@@ -6,7 +6,7 @@
 import type { Phase } from '../../shared/event.ts';
 import { HISTORY_BUCKET_MS } from '../../shared/limits.ts';
 import type { Tick } from '../../shared/tick.ts';
-import type { HistoryRow } from '../storage/history-codec.ts';
+import type { HistoryRow } from '../../shared/viewer.ts';
 import type { FailureRow, SessionRow } from '../storage/rows.ts';
 import type { EventMonitor } from './event-monitor.ts';
 import { timeToFirstFrame, viewerState, type ViewerSession } from './viewer-session.ts';

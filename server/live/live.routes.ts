@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { TICK_HISTORY_LIMIT } from '../../shared/limits.ts';
 import { parseInput } from '../http/validate.ts';
 import type { Queries } from '../storage/queries.ts';
+import type { ViewerSummary } from '../../shared/viewer.ts';
 import type { Clock } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
 import { requireEvent } from '../events/event.routes.ts';
@@ -11,12 +12,10 @@ import type { LiveService } from './live-service.ts';
 import { buildTick } from './tick-builder.ts';
 import { viewerState, type ViewerSession } from './viewer-session.ts';
 
-export type ViewerSummary = ReturnType<typeof summarizeViewer>;
-
 /** Upper bound of rows one REST read returns. */
 const MAX_ROWS = 10_000;
 
-export function summarizeViewer(session: ViewerSession, now: number) {
+export function summarizeViewer(session: ViewerSession, now: number): ViewerSummary {
   const m = session.current;
   return {
     sessionId: session.sessionId,

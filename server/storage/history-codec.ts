@@ -4,33 +4,10 @@
  * t → whole seconds; state/band → index into VIEWER_STATES/QUALITY_BANDS; kbps, jitter, jitter buffer, RTT,
  * freeze duration → whole units; loss and concealment → basis points (0.01 %); fps → tenths.
  */
-import { QUALITY_BANDS, VIEWER_STATES, type QualityBand, type ViewerState } from '../../shared/tick.ts';
+import type { HistoryRow } from '../../shared/viewer.ts';
+import { QUALITY_BANDS, VIEWER_STATES } from '../../shared/tick.ts';
 import type { ViewerHistoryTable } from '../db/schema.ts';
 
-export type HistoryRow = {
-  eventId: string;
-  sessionId: string;
-  /** Bucket start, ms since epoch (stored at 1 s resolution). */
-  t: number;
-  state: ViewerState;
-  /** kbit/s, stored whole. */
-  kbps: number | null;
-  /** Percent, stored to 0.01. */
-  lossPct: number | null;
-  jitterMs: number | null;
-  jitterBufferMs: number | null;
-  rttMs: number | null;
-  /** Frames per second, stored to 0.1. */
-  fps: number | null;
-  /** Frame height, px. */
-  height: number | null;
-  /** Freezes that ended in the bucket. */
-  freezes: number;
-  freezeMs: number;
-  /** Percent of received audio samples, stored to 0.01. */
-  concealPct: number | null;
-  band: QualityBand | null;
-};
 
 /** The stored columns of one history row, without its session reference. */
 export type EncodedHistory = Omit<ViewerHistoryTable, 'session_ref'>;

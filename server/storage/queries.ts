@@ -5,7 +5,8 @@ import type { FailureRecord } from '../../shared/funnel.ts';
 import type { Tick } from '../../shared/tick.ts';
 import type { Storage } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
-import { decodeHistory, type HistoryRow } from './history-codec.ts';
+import type { HistoryRow } from '../../shared/viewer.ts';
+import { decodeHistory } from './history-codec.ts';
 import { fromFailureRow, fromSessionRow, type SessionRow } from './rows.ts';
 
 export type Queries = {

@@ -1,7 +1,8 @@
 /** @module Writes viewer sessions and their 10 s history (inside the caller's transaction). */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { encodeHistory, type HistoryRow } from './history-codec.ts';
+import type { HistoryRow } from '../../shared/viewer.ts';
+import { encodeHistory } from './history-codec.ts';
 import { chunked, lastPerKey, toSessionInsert, type SessionRow } from './rows.ts';
 
 const sessionKey = (eventId: string, sessionId: string): string => `${eventId}\u0000${sessionId}`;

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Tick } from '../../shared/tick.ts';
 import type { DB } from '../db/schema.ts';
-import type { HistoryRow } from './history-codec.ts';
+import type { HistoryRow } from '../../shared/viewer.ts';
 import { chunked, lastPerKey, toFailureInsert, toTickInsert, type FailureRow, type SessionRow } from './rows.ts';
 import { insertHistoryRows, upsertSessionRows } from './viewer-store.ts';
 

@@ -7,7 +7,7 @@ import type { HostSessionInfo } from '../../../shared/host-session.ts';
 import type { Marker, MarkerCreate } from '../../../shared/marker.ts';
 import type { Tick } from '../../../shared/tick.ts';
 import { requestJson, type Fetch } from '../lib/http.ts';
-import type { HistoryRow, ViewerSummary } from './api-types.ts';
+import type { HistoryRow, ViewerSummary } from '../../../shared/viewer.ts';
 
 export type EventCreateInput = v.InferInput<typeof EventCreateSchema>;
 

@@ -1,7 +1,7 @@
 /** @module Row builders for the db tests: complete, valid domain values with per-test overrides. */
 import type { EventCreate, Phase } from '../../../shared/event.ts';
 import type { Tick } from '../../../shared/tick.ts';
-import type { HistoryRow } from '../../../server/storage/history-codec.ts';
+import type { HistoryRow } from '../../../shared/viewer.ts';
 import type { FailureRow, SessionRow } from '../../../server/storage/rows.ts';
 
 export const T0 = Date.UTC(2026, 4, 1, 10, 0, 0);

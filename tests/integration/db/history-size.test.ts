@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HISTORY_BUCKET_MS } from '../../../shared/limits.ts';
 import { createEventStore } from '../../../server/events/event-store.ts';
-import type { HistoryRow } from '../../../server/storage/history-codec.ts';
+import type { HistoryRow } from '../../../shared/viewer.ts';
 import { storedBytes } from '../../../server/storage/queries.ts';
 import { createWriter } from '../../../server/storage/write-batch.ts';
 import { eventInput, historyRow, sessionRow, T0 } from './fixtures.ts';

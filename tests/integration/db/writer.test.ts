@@ -1,7 +1,7 @@
 /** @module Batched writer and read queries on SQLite and PostgreSQL: upserts, encodings, ordering, atomicity. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEventStore } from '../../../server/events/event-store.ts';
-import type { HistoryRow } from '../../../server/storage/history-codec.ts';
+import type { HistoryRow } from '../../../shared/viewer.ts';
 import { createQueries, type Queries } from '../../../server/storage/queries.ts';
 import { createWriter, type Writer } from '../../../server/storage/write-batch.ts';
 import { eventInput, failureRow, historyRow, sessionRow, T0, tick } from './fixtures.ts';

@@ -1,5 +1,5 @@
 /** @module Sorting and filtering the per-viewer table (pure): worst first by default, then any column. */
-import type { ViewerSummary } from '../api-types.ts';
+import type { ViewerSummary } from '../../../../shared/viewer.ts';
 
 export const SORT_KEYS = [
   'worst', 'state', 'sessionId', 'browser', 'os', 'codec', 'kbps', 'lossPct', 'rttMs', 'jitterBufferMs', 'fps', 'height', 'firstSeen',

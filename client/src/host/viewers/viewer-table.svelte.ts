@@ -3,7 +3,7 @@
  * (not per tick: 10,000 rows are ~4 MB), paused while the page is hidden; sort, filter and the opened viewer.
  */
 import type { HostApi } from '../api.ts';
-import type { ViewerSummary } from '../api-types.ts';
+import type { ViewerSummary } from '../../../../shared/viewer.ts';
 import { viewRows, type SortDir, type SortKey, type ViewerFilter } from './viewer-sort.ts';
 
 export const REFRESH_MS = 5_000;

@@ -1,6 +1,6 @@
 /** The viewer table's ordering (worst first) and filters. */
 import { describe, expect, it } from 'vitest';
-import type { ViewerSummary } from '../../../../client/src/host/api-types.ts';
+import type { ViewerSummary } from '../../../../shared/viewer.ts';
 import { compareViewers, matches, severity, viewRows } from '../../../../client/src/host/viewers/viewer-sort.ts';
 
 function viewer(id: string, patch: Partial<ViewerSummary> = {}): ViewerSummary {

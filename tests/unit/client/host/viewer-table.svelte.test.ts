@@ -1,7 +1,7 @@
 /** The viewer table's polling (every few seconds, paused while hidden), sorting and the opened viewer. */
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import type { ViewerSummary } from '../../../../client/src/host/api-types.ts';
+import type { ViewerSummary } from '../../../../shared/viewer.ts';
 import { REFRESH_MS, ViewerTableState, type TableTimers } from '../../../../client/src/host/viewers/viewer-table.svelte.ts';
 import { settle } from './fakes.ts';
 
