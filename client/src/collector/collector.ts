@@ -2,10 +2,12 @@
 import type { SfuCount } from '../../../shared/events.ts';
 import type { FailureReport, FunnelStage, FunnelStep, Preflight } from '../../../shared/funnel.ts';
 import { POLL_INTERVAL_MS, SAMPLE_BUFFER_CAPACITY } from '../../../shared/limits.ts';
+import type { StatsSample } from '../../../shared/stats-sample.ts';
 import { BatchSender } from './batch-sender.ts';
 import { MessageOutbox } from './message-outbox.ts';
 import type { CollectorSocket, Timers } from './ports.ts';
 import { globalTimers } from './ports.ts';
+import { RECENT_SAMPLES, RecentSamples } from './recent-samples.ts';
 import { SampleBuffer } from './sample-buffer.ts';
 import type { StatsReportLike } from './summarize-stats.ts';
 import { summarizeStats } from './summarize-stats.ts';
@@ -57,6 +59,8 @@ export type Collector = {
   sendPreflight(preflight: Preflight): void;
   sendSfuCount(count: SfuCount): void;
   stats(): CollectorStats;
+  /** Copies of the newest samples (at most `RECENT_SAMPLES`) within `windowMs` of the newest, oldest first; sent or not. */
+  recentSamples(windowMs: number): StatsSample[];
 };
 
 export function createCollector(options: CollectorOptions): Collector {
@@ -66,6 +70,7 @@ export function createCollector(options: CollectorOptions): Collector {
   const buffer = new SampleBuffer(options.bufferCapacity ?? SAMPLE_BUFFER_CAPACITY);
   const sender = new BatchSender({ socket, buffer, timers, ackTimeoutMs: options.ackTimeoutMs, onIntervalChange: () => reschedule() });
   const outbox = new MessageOutbox(options);
+  const recent = new RecentSamples(RECENT_SAMPLES);
   let seq = 0;
   let skippedPolls = 0;
   let polling = false;
@@ -90,7 +95,9 @@ export function createCollector(options: CollectorOptions): Collector {
       }
       const context = { state: options.peerState(), visibility: options.visibility?.(), now: now() };
       seq += 1;
-      buffer.push(summarizeStats(report, seq, context));
+      const sample = summarizeStats(report, seq, context);
+      buffer.push(sample);
+      recent.push(sample);
     } catch {
       skippedPolls += 1; // a closed or replaced peer connection; the next poll tries again
     } finally {
@@ -164,5 +171,6 @@ export function createCollector(options: CollectorOptions): Collector {
         beacons: outbox.counters.beacons,
       };
     },
+    recentSamples: (windowMs) => recent.within(windowMs),
   };
 }

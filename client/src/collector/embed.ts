@@ -1,7 +1,7 @@
 /** @module The embeddable one-call API: `attach(pcOrSoraConnection, { server, eventId })` starts a collector. */
 import type { Collector, CollectorOptions } from './collector.ts';
 import { createCollector } from './collector.ts';
-import { connectViewerSocket, newSessionId } from './socket.ts';
+import { connectViewerSocket, newSessionId, type ViewerSocket } from './socket.ts';
 
 /** A sora-js-sdk `ConnectionSubscriber` (or any object that exposes its peer connection as `.pc`). */
 export type SoraConnectionLike = { readonly pc: RTCPeerConnection | null };
@@ -16,7 +16,13 @@ export type AttachOptions = {
   sessionId?: string;
 };
 
-export type Attached = { detach(): void; collector: Collector; sessionId: string };
+export type Attached = {
+  detach(): void;
+  collector: Collector;
+  sessionId: string;
+  /** The collector's connection, for the page's own viewer messages (e.g. the watch page's question form). */
+  socket: ViewerSocket;
+};
 
 /**
  * getStats and connection state for either kind of target. `.pc` is read at every call: sora-js-sdk replaces the
@@ -64,6 +70,7 @@ export function attach(target: AttachTarget, options: AttachOptions): Attached {
   return {
     collector,
     sessionId,
+    socket,
     detach() {
       collector.stop();
       socket.disconnect();

@@ -6,6 +6,8 @@ import { mount } from 'svelte';
 import { attach } from '../collector/embed.ts';
 import { globalTimers } from '../collector/ports.ts';
 import App from './App.svelte';
+import { browserInfo } from './feedback/browser-info.ts';
+import { ViewerFeedback } from './feedback/viewer-feedback.svelte.ts';
 import { Locale, pickLang } from './i18n/locale.svelte.ts';
 import { openSoraConnection } from './join/sora-connection.ts';
 import { browserEnv } from './preflight/browser-env.ts';
@@ -32,6 +34,15 @@ const locale = new Locale(pickLang(navigator.languages ?? [], route?.lang, stora
   storage('localStorage')?.setItem(LANG_KEY, lang);
 });
 
+// The question form and "report a problem" use the collector's socket, which exists once the event has loaded.
+const feedback = new ViewerFeedback({
+  timers: globalTimers(),
+  now: () => Date.now(),
+  browser: () => browserInfo({
+    userAgent: navigator.userAgent, language: navigator.language, screen: { width: screen.width, height: screen.height }, pixelRatio: devicePixelRatio,
+  }),
+});
+
 const page = route
   ? new WatchPage(route, {
       load: (eventId) => fetchPublicEvent(fetch.bind(window), location.origin, eventId),
@@ -43,6 +54,7 @@ const page = route
           server: location.origin, eventId: r.eventId, sessionId, ...(r.token ? { token: r.token } : {}),
         });
         attached.collector.sendFunnel({ stage: 'page', t: pageOpenedAt });
+        feedback.connect({ socket: attached.socket, recentSamples: (ms) => attached.collector.recentSamples(ms) });
         session = new WatchSession(
           event,
           { mode: r.mode, token: r.token, joinTimeoutMs: r.joinTimeoutMs ?? event.joinTimeoutMs, noMediaTimeoutMs: r.noMediaTimeoutMs ?? event.noMediaTimeoutMs },
@@ -54,6 +66,7 @@ const page = route
         const leaving = session;
         addEventListener('pagehide', () => {
           leaving.stop();
+          feedback.dispose();
           attached.detach();
         }, { once: true });
         return session;
@@ -61,5 +74,5 @@ const page = route
     })
   : null;
 
-mount(App, { target: document.getElementById('app') as HTMLElement, props: { page, locale } });
+mount(App, { target: document.getElementById('app') as HTMLElement, props: { page, locale, feedback } });
 void page?.load();
