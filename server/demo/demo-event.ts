@@ -23,5 +23,5 @@ export async function postEvent(serverUrl: string, hostToken: string, event: v.I
   return (await response.json()) as KansokuEvent;
 }
 
-/** The host dashboard's page for one event. */
-export const dashboardPath = (eventId: string): string => `/events/${encodeURIComponent(eventId)}`;
+/** The host dashboard opened on one event (client/src/host/Dashboard.svelte reads `?event=`). */
+export const dashboardPath = (eventId: string): string => `/?event=${encodeURIComponent(eventId)}`;

@@ -48,7 +48,7 @@ export type Crowd = {
   counts(): CrowdCounts;
 };
 
-const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const ID_ALPHABET = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'];
 
 export function createCrowd(options: CrowdOptions): Crowd {
   const { timers, now } = options;
@@ -67,7 +67,7 @@ export function createCrowd(options: CrowdOptions): Crowd {
     }, ms);
     timersHeld.add(handle);
   };
-  const sessionId = (): string => (options.idPrefix ?? '') + Array.from({ length: 16 }, () => rng.pick([...ID_ALPHABET])).join('');
+  const sessionId = (): string => (options.idPrefix ?? '') + Array.from({ length: 16 }, () => rng.pick(ID_ALPHABET)).join('');
 
   function join(): void {
     const index = viewers.length;

@@ -10,7 +10,7 @@ import { PROBE_LABEL, probeLabel, type ChildMessage, type LoadSnapshot, type Par
 import { createWireMeter } from './wire-meter.ts';
 
 const meter = createWireMeter();
-const probes: ProbeBatch[] = [];
+const probeBatches: ProbeBatch[] = [];
 let crowd: Crowd | null = null;
 let viewerSeconds = 0;
 
@@ -44,8 +44,17 @@ function probeDecorator(probe: string): (sample: StatsSample) => StatsSample {
   };
 }
 
+/**
+ * Which viewers are probes: one per `viewers / probes` block, at a golden-ratio offset inside the block, so that their
+ * join times (and with them their send phases within the second) spread evenly instead of falling on one phase.
+ */
+function probeIndices(viewers: number, probes: number): Set<number> {
+  const block = viewers / Math.max(1, probes);
+  return new Set(Array.from({ length: Math.min(probes, viewers) }, (_, k) => Math.floor((k + ((k * 0.618_034) % 1)) * block)));
+}
+
 function start(msg: StartLoad): void {
-  const spacing = Math.max(1, Math.floor(msg.viewers / Math.max(1, msg.probes)));
+  const probes = probeIndices(msg.viewers, msg.probes);
   crowd = createCrowd({
     eventId: msg.eventId, size: msg.viewers, seed: msg.seed, openSocket: viewerSocketFactory(msg.url),
     timers: systemTimers, now: () => Date.now(), rampMs: msg.rampMs,
@@ -54,16 +63,18 @@ function start(msg: StartLoad): void {
     meanStayMs: msg.meanStayMs > 0 ? msg.meanStayMs : Infinity, blipsPerHour: 2, dropsPerHour: 1, drainOnLeave: true,
     giveUp: msg.meanStayMs > 0 ? 'leave' : 'stay',
     idPrefix: `b${msg.childIndex}-`,
-    // Probes are spread over the ramp, so their send phases cover the second evenly like everyone else's.
-    decorate: (index) => (index % spacing === 0 && index / spacing < msg.probes ? probeDecorator(`p${msg.childIndex}-${index}`) : undefined),
+    decorate: (index) => (probes.has(index) ? probeDecorator(`p${msg.childIndex}-${index}`) : undefined),
     onBatch: (_sessionId, batch) => {
       const label = PROBE_LABEL.exec(batch.samples.at(-1)?.vi?.dec ?? '');
-      if (label) probes.push({ probe: label[1] as string, at: batch.at, firstSeq: batch.samples[0]?.seq ?? 0, lastSeq: Number(label[2]) });
+      if (label) probeBatches.push({ probe: label[1] as string, at: batch.at, firstSeq: batch.samples[0]?.seq ?? 0, lastSeq: Number(label[2]) });
     },
   });
   crowd.start();
+  let countedAt = Date.now();
   setInterval(() => {
-    viewerSeconds += crowd?.counts().present ?? 0;
+    const now = Date.now();
+    viewerSeconds += ((crowd?.counts().present ?? 0) * (now - countedAt)) / 1000;
+    countedAt = now;
   }, 1_000).unref();
 }
 
@@ -73,7 +84,7 @@ async function stop(): Promise<void> {
     const s = viewer.stats();
     return { sessionId: viewer.sessionId, lastSeq: s.lastSeq, maxEmittedSeq: s.maxEmittedSeq, buffered: s.buffered };
   });
-  const done: ChildMessage = { type: 'stopped', snapshot: snapshot(), sessions, probes };
+  const done: ChildMessage = { type: 'stopped', snapshot: snapshot(), sessions, probes: probeBatches };
   process.send?.(done, undefined, {}, () => process.exit(0));
 }
 

@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { postEvent } from '../../server/demo/demo-event.ts';
@@ -46,7 +46,7 @@ async function negotiatedExtensions(url: string, eventId: string): Promise<strin
 }
 
 export async function runTarget(o: TargetOptions): Promise<TargetResult> {
-  const dataDir = mkdtempSync(join(tmpdir(), `kansoku-bench-${o.kind}-`));
+  const dataDir = mkdtempSync(join(tmpdir(), 'kansoku-bench-'));
   const hostToken = randomBytes(24).toString('base64url');
   const server = await startServerProcess(o.kind === 'kansoku' ? { kind: 'kansoku', dataDir, hostToken, cpuProfDir: o.cpuProfDir } : { kind: 'bare' });
   o.onChild(server.child);
@@ -81,9 +81,10 @@ export async function runTarget(o: TargetOptions): Promise<TargetResult> {
     host?.close();
     await server.stop();
     const store = o.kind === 'kansoku' ? inspectStore(dbFile, eventId) : null;
-    return summarize({ options: o, extensions, start, end, rssMax, hwm, stopped, ticks: host?.ticks ?? [], store, baseBytes, dataDir });
+    return summarize({ options: o, extensions, start, end, rssMax, hwm, stopped, ticks: host?.ticks ?? [], store, baseBytes });
   } finally {
     host?.close();
     await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -4,8 +4,10 @@ import Database from 'better-sqlite3';
 export type StoreReport = {
   /** `page_count × page_size`. */
   bytes: number;
-  /** Bytes per table and index (dbstat). */
+  /** Bytes per table and per index (dbstat names). */
   tables: Record<string, number>;
+  /** Names of the tables (not indexes). */
+  tableNames: string[];
   /** Stored `last_seq` per session id (the server's proof of which samples it kept). */
   lastSeq: Map<string, number>;
   historyRows: number;
@@ -32,6 +34,7 @@ export function inspectStore(file: string, eventId: string): StoreReport {
     return {
       bytes: Number(db.prepare('select page_count * page_size from pragma_page_count(), pragma_page_size()').pluck().get()),
       tables,
+      tableNames: db.prepare("select name from sqlite_master where type = 'table'").pluck().all() as string[],
       lastSeq: new Map(sessions.map((s) => [s.session_id, Number(s.last_seq)])),
       historyRows: Number(db.prepare('select count(*) from viewer_history').pluck().get()),
       tickRows: Number(db.prepare('select count(*) from ticks').pluck().get()),

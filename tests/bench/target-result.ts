@@ -18,7 +18,6 @@ export type RawRun = {
   ticks: readonly TickArrival[];
   store: StoreReport | null;
   baseBytes: number;
-  dataDir: string;
 };
 
 export type TargetResult = {
@@ -41,14 +40,29 @@ export type TargetResult = {
   loadavg: [number, number];
   latency: { n: number; p50: number; p99: number; max: number; unmatched: number; skipped: number; tickDelayP50: number; tickDelayP99: number } | null;
   loss: { sessions: number; polled: number; emitted: number; unackedOnClient: number; stored: number | null; lostOnServer: number | null };
-  store: { grownBytes: number; viewerHours: number; perViewerHour: number; historyPerViewerHour: number; sessionBytesEach: number; tickBytesEach: number } | null;
-  dataDir: string;
+  store: {
+    grownBytes: number; viewerHours: number; perViewerHour: number; historyPerViewerHour: number; sessionBytesEach: number; tickBytesEach: number;
+    /** Bytes per table, its indexes included. */
+    tables: Record<string, number>;
+  } | null;
   /** Every tick the bench dashboard received: arrival − t (ms), samples ingested, viewers watching. */
   timeline: Array<[delayMs: number, samples: number, watching: number]>;
 };
 
 const tableBytes = (store: StoreReport, prefix: string): number =>
   Object.entries(store.tables).reduce((sum, [name, bytes]) => (name.startsWith(prefix) || name.includes(`_${prefix}`) ? sum + bytes : sum), 0);
+
+/** dbstat names (tables, `sqlite_autoindex_<table>_N`, `<table>_<columns>` indexes) grouped by table. */
+function byTable(store: StoreReport): Record<string, number> {
+  const names = [...store.tableNames].sort((a, b) => b.length - a.length);
+  const out: Record<string, number> = {};
+  for (const [name, bytes] of Object.entries(store.tables)) {
+    const bare = name.replace(/^sqlite_autoindex_/, '');
+    const table = names.find((t) => bare === t || bare.startsWith(`${t}_`)) ?? name;
+    out[table] = (out[table] ?? 0) + bytes;
+  }
+  return out;
+}
 
 export function summarize(run: RawRun): TargetResult {
   const { start, end, store } = run;
@@ -120,8 +134,8 @@ export function summarize(run: RawRun): TargetResult {
       historyPerViewerHour: historyBytes / viewerHours,
       sessionBytesEach: tableBytes(store, 'viewer_sessions') / Math.max(1, store.lastSeq.size),
       tickBytesEach: tableBytes(store, 'ticks') / Math.max(1, store.tickRows),
+      tables: byTable(store),
     },
-    dataDir: run.dataDir,
     timeline: run.ticks.map((t) => [t.at - t.t, t.samples, t.watching]),
   };
 }

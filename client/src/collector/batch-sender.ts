@@ -12,6 +12,12 @@ export type BatchSenderOptions = {
   ackTimeoutMs?: number;
   /** Called when the server asks for a different cadence, so the caller can move its next tick. */
   onIntervalChange?: (ms: number) => void;
+  /**
+   * Called once, on this sender's first welcome, when the server already stored samples of this session (the
+   * page was reloaded with the same session id): new seqs must continue after `lastSeq`, so the caller moves its
+   * counter by `offset` — the buffer is renumbered already — instead of having them dropped as duplicates.
+   */
+  onResume?: (offset: number) => void;
 };
 
 export type SenderCounters = {
@@ -37,6 +43,9 @@ export class BatchSender {
   readonly #timers: Timers;
   readonly #ackTimeoutMs: number;
   readonly #onIntervalChange: (ms: number) => void;
+  readonly #onResume: (offset: number) => void;
+  /** True once any hello was answered: later hellos are reconnects of this same page. */
+  #everWelcomed = false;
   #intervalMs = DEFAULT_SEND_INTERVAL_MS;
   /** Bumped on every connect and disconnect: an ack from an older connection may still trim the buffer, nothing more. */
   #epoch = 0;
@@ -52,6 +61,7 @@ export class BatchSender {
     this.#timers = options.timers;
     this.#ackTimeoutMs = options.ackTimeoutMs ?? ACK_TIMEOUT_MS;
     this.#onIntervalChange = options.onIntervalChange ?? (() => {});
+    this.#onResume = options.onResume ?? (() => {});
   }
 
   /** The cadence the server asked for last (clamped). */
@@ -113,6 +123,11 @@ export class BatchSender {
     }
     this.#welcomed = true;
     this.#setInterval(result.data.sendIntervalMs);
+    if (!this.#everWelcomed && result.data.lastSeq > 0) {
+      this.#buffer.renumber(result.data.lastSeq);
+      this.#onResume(result.data.lastSeq);
+    }
+    this.#everWelcomed = true;
     this.counters.acked += this.#buffer.ack(result.data.lastSeq);
     this.#draining = true;
     void this.#sendBatch();

@@ -68,7 +68,13 @@ export function createCollector(options: CollectorOptions): Collector {
   const timers = options.timers ?? globalTimers();
   const now = options.now ?? (() => Date.now());
   const buffer = new SampleBuffer(options.bufferCapacity ?? SAMPLE_BUFFER_CAPACITY);
-  const sender = new BatchSender({ socket, buffer, timers, ackTimeoutMs: options.ackTimeoutMs, onIntervalChange: () => reschedule() });
+  const sender = new BatchSender({
+    socket, buffer, timers, ackTimeoutMs: options.ackTimeoutMs,
+    onIntervalChange: () => reschedule(),
+    onResume: (offset) => {
+      seq += offset;
+    },
+  });
   const outbox = new MessageOutbox(options);
   const recent = new RecentSamples(RECENT_SAMPLES);
   let seq = 0;

@@ -47,6 +47,11 @@ export class SampleBuffer {
     return removed;
   }
 
+  /** Shifts every buffered seq by `offset` (a reloaded page continuing its session after the server's lastSeq). */
+  renumber(offset: number): void {
+    for (const sample of this.#samples) sample.seq += offset;
+  }
+
   /** The oldest samples, in seq order, at most `max` (and never more than `MAX_SAMPLES_PER_BATCH`). Does not remove them. */
   pending(max: number = MAX_SAMPLES_PER_BATCH): StatsSample[] {
     return this.#samples.slice(0, Math.max(0, Math.min(max, MAX_SAMPLES_PER_BATCH)));

@@ -143,3 +143,32 @@ describe('collector: outages', () => {
     expect(server.stored.has(100)).toBe(false);
   });
 });
+
+describe('collector: a reloaded page continuing its session', () => {
+  it('continues after the server’s lastSeq instead of having its new samples dropped as duplicates', async () => {
+    const { clock, socket, server, collector } = harness({ connected: false });
+    for (let seq = 1; seq <= 600; seq++) server.stored.add(seq); // ten minutes stored by the page before the reload
+    collector.start();
+    await clock.advance(3_000); // polls while the socket is still connecting: seqs 1..3 locally
+    socket.connect();
+    await clock.advance(4_100);
+    const sent = socket.of('viewer:stats').flatMap((b) => b.payload.samples.map((s) => s.seq));
+    expect(sent[0]).toBe(601);
+    expect(contiguous(sent)).toBe(true);
+    expect(sent.length).toBeGreaterThanOrEqual(5);
+    expect(collector.stats().seq - collector.stats().buffered).toBe(sent.at(-1)); // polled later: still in the buffer
+    expect(server.received.filter((seq) => seq <= 600)).toEqual([]);
+  });
+
+  it('does not renumber on a later reconnect of the same page', async () => {
+    const { clock, socket, collector } = harness();
+    collector.start();
+    await clock.advance(4_600);
+    socket.disconnect();
+    await clock.advance(3_000);
+    socket.connect();
+    await clock.advance(2_100);
+    const sent = socket.of('viewer:stats').flatMap((b) => b.payload.samples.map((s) => s.seq));
+    expect(sent).toEqual(Array.from({ length: sent.length }, (_, i) => i + 1));
+  });
+});
