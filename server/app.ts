@@ -12,32 +12,32 @@ import { HOST_NAMESPACE, VIEWER_NAMESPACE } from '../shared/events.ts';
 import type { HostClientEvents, HostServerEvents, ViewerClientEvents, ViewerServerEvents } from '../shared/events.ts';
 import { MAX_REST_BODY_BYTES } from '../shared/limits.ts';
 import { mountAlerts } from './alerts/mount-alerts.ts';
-import { mountAuth } from './auth/mount-auth.ts';
 import { createHostAuth } from './auth/host-auth.ts';
+import { mountAuth } from './auth/mount-auth.ts';
+import { mountBeacon } from './beacon/mount-beacon.ts';
 import type { Clock, Timers } from './clock.ts';
 import { loadConfig, type Config } from './config.ts';
 import type { Storage } from './db/database.ts';
 import { createEventCatalog } from './events/event-catalog.ts';
 import { createEventStore } from './events/event-store.ts';
 import { eventRoutes } from './events/event.routes.ts';
+import type { FeatureContext } from './feature.ts';
 import { eventRoom, hostAuthenticator, registerHostNamespace } from './host/host.handlers.ts';
-import { errorHandler, HttpError } from './http/http-error.ts';
 import { requireHost } from './http/host-auth.ts';
+import { errorHandler, HttpError } from './http/http-error.ts';
 import { mountClient } from './http/static-client.ts';
 import { collectBatch } from './live/live-flush.ts';
 import { createLiveService } from './live/live-service.ts';
-import { mountMarkers } from './markers/mount-markers.ts';
-import { mountQuestions } from './questions/mount-questions.ts';
 import { liveRoutes } from './live/live.routes.ts';
 import { startTickLoop } from './live/tick-loop.ts';
-import { mountBeacon } from './beacon/mount-beacon.ts';
-import type { FeatureContext } from './feature.ts';
 import type { Logger } from './logger.ts';
+import { mountMarkers } from './markers/mount-markers.ts';
+import { mountQuestions } from './questions/mount-questions.ts';
+import { SOCKET_SERVER_OPTIONS } from './socket-options.ts';
 import { mountSora } from './sora/mount-sora.ts';
 import { createFlushQueue } from './storage/flush-queue.ts';
 import { createQueries } from './storage/queries.ts';
 import { createWriter } from './storage/write-batch.ts';
-import { SOCKET_SERVER_OPTIONS } from './socket-options.ts';
 import { registerViewerNamespace } from './viewers/viewer.handlers.ts';
 
 /** Feature folders that mount themselves on the shared context, in order. */
@@ -72,7 +72,6 @@ export type App = {
   listen(port: number, host: string): Promise<AddressInfo>;
   close(): Promise<void>;
 };
-
 
 export async function createApp(deps: AppDeps): Promise<App> {
   const { storage, logger, clock } = deps;

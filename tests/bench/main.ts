@@ -9,7 +9,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { FlagError, parseFlags } from '../../server/simulator/cli-flags.ts';
-import { reportTable } from './report.ts';
+import { measureDashboard, type DashboardResult } from './dashboard-bench.ts';
+import { dashboardTable, reportTable } from './report.ts';
 import { runTarget } from './run-target.ts';
 import { ROOT } from './server-process.ts';
 import type { TargetResult } from './target-result.ts';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     'stay-min': { default: 0, min: 0, max: 600 },
     'cpu-prof': { default: 0, min: 0, max: 1 },
     'skip-bare': { default: 0, min: 0, max: 1 },
+    dashboard: { default: 1, min: 0, max: 1 },
   });
   // Bounded in time: ramp + settle + window + drain, twice, with room to spare.
   const budgetMs = 2 * (Math.max(10_000, flags.viewers * 10) + 12_000 + flags.seconds * 1_000 + 120_000);
@@ -49,12 +51,20 @@ async function main(): Promise<void> {
   }
   console.log('bench: Kansoku …');
   const cpuProfDir = flags['cpu-prof'] ? join(ROOT, 'tests/artifacts/cpu-prof') : undefined;
-  const kansoku = await runTarget({ ...common, kind: 'kansoku', cpuProfDir });
+  let dashboard: DashboardResult | null = null;
+  const afterWindow = flags.dashboard
+    ? async (t: { url: string; hostToken: string; eventId: string }) => {
+        console.log('bench: dashboard in headless Chromium …');
+        dashboard = await measureDashboard(t.url, t.hostToken, t.eventId);
+      }
+    : undefined;
+  const kansoku = await runTarget({ ...common, kind: 'kansoku', cpuProfDir, afterWindow });
 
   console.log(`\n${reportTable(bare, kansoku)}\n`);
+  if (dashboard) console.log(`${dashboardTable(dashboard, flags.viewers)}\n`);
   mkdirSync(join(ROOT, 'tests/artifacts'), { recursive: true });
   const file = join(ROOT, `tests/artifacts/bench-${flags.viewers}.json`);
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, flags, bare, kansoku }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, flags, bare, kansoku, dashboard }, null, 2)}\n`);
   console.log(`raw results: ${file}${cpuProfDir ? `; server CPU profile in ${cpuProfDir}` : ''}`);
 }
 

@@ -1,4 +1,5 @@
 /** @module The benchmark's table: targets, the bare baseline, Kansoku, and whether each target was met. */
+import type { DashboardResult } from './dashboard-bench.ts';
 import type { TargetResult } from './target-result.ts';
 
 export const TARGETS = { p99Ms: 1_000, lost: 0, cpuRatio: 2, rssMb: 600, wireBytesPerViewerMin: 6_144, storedBytesPerViewerHour: 51_200 } as const;
@@ -33,4 +34,20 @@ export function reportTable(bare: TargetResult | null, k: TargetResult): string 
   const header: [string, string, string, string, string] = ['metric', 'target', 'bare socket.io', 'Kansoku', ''];
   const line = (r: readonly string[]) => `| ${r.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** The dashboard's own targets: main-thread time per tick and first meaningful paint. */
+export const DASHBOARD_TARGETS = { msPerTick: 16, firstPaintMs: 1_500 } as const;
+
+export function dashboardTable(d: DashboardResult, viewers: number): string {
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  return [
+    `| dashboard (${viewers.toLocaleString('en-US')} viewers, headless Chromium) | value | target | |`,
+    '|---|---|---|---|',
+    `| first meaningful paint | ${d.firstPaintMs} ms | ≤ ${DASHBOARD_TARGETS.firstPaintMs} ms | ${verdict(d.firstPaintMs <= DASHBOARD_TARGETS.firstPaintMs)} |`,
+    `| main-thread time per tick (${d.ticks} ticks in ${d.windowS} s) | ${d.mainThreadMsPerTick} ms | ≤ ${DASHBOARD_TARGETS.msPerTick} ms | ${verdict(d.mainThreadMsPerTick <= DASHBOARD_TARGETS.msPerTick)} |`,
+    `| main-thread time per second of the window | ${d.mainThreadMsPerSecond} ms | | |`,
+    `| longest main-thread task in the window | ${d.longestTaskMs} ms | | |`,
+    `| viewer table rows | ${d.tableRows.toLocaleString('en-US')} | | |`,
+  ].join('\n');
 }

@@ -27,6 +27,8 @@ export type TargetOptions = {
   /** Mean stay before a viewer leaves and is replaced, minutes; 0 keeps the audience steady. */
   stayMinutes: number;
   cpuProfDir?: string;
+  /** Runs after the measured window, while the audience is still connected (the dashboard benchmark). */
+  afterWindow?: (target: { url: string; hostToken: string; eventId: string }) => Promise<void>;
   /** Every process started is reported here, so the caller can stop it by PID whatever happens. */
   onChild: (child: ChildProcess) => void;
 };
@@ -76,6 +78,7 @@ export async function runTarget(o: TargetOptions): Promise<TargetResult> {
     const end = { at: Date.now(), cpu: cpuMs(server.pid), load: sumSnapshots(await fleet.snapshot()), bare: o.kind === 'bare' ? await bareStats() : null, loadavg: loadavg()[0] ?? 0 };
     const hwm = memoryMb(server.pid).hwm;
     await sleep(2_000); // the ticks that count the window's last batches are still on their way
+    if (o.kind === 'kansoku' && o.afterWindow) await o.afterWindow({ url: server.url, hostToken, eventId });
 
     const stopped = await fleet.stop();
     host?.close();
