@@ -9,7 +9,7 @@ import type { HostClientEvents, HostServerEvents } from '../../../shared/events.
 import type { FailureRecord } from '../../../shared/funnel.ts';
 import type { Marker, MarkerKind } from '../../../shared/marker.ts';
 import type { Tick } from '../../../shared/tick.ts';
-import type { ListenerMethod } from '../lib/listeners.ts';
+import { listen, type ListenerMethod } from '../lib/listeners.ts';
 import type { HostApi } from './api.ts';
 import { activeAlerts, mergeAlertLog, mergeFailures, mergeMarkers } from './live-merge.ts';
 import { appendTick, lastSpan, MAX_TICKS, mergeTicks, thinTicks } from './tick-buffer.ts';
@@ -26,7 +26,7 @@ const OLDER_POINTS = 1_800;
 const OLDER_FETCH = 10_000;
 
 type Reserved = { connect: () => void };
-type Listen = HostServerEvents & Reserved;
+export type Listen = HostServerEvents & Reserved;
 
 /** The part of the typed socket.io client LiveSession uses; the dashboard's `HostSocket` fits it. */
 export type HostSocketPort = {
@@ -68,6 +68,7 @@ export class LiveSession {
   readonly #api: LiveApi;
   readonly #now: () => number;
   #disposed = false;
+  #unlisten: () => void = () => undefined;
 
   constructor(socket: HostSocketPort, api: LiveApi, eventId: string, now: () => number = Date.now) {
     this.#socket = socket;
@@ -78,26 +79,22 @@ export class LiveSession {
 
   start(): void {
     const s = this.#socket;
-    s.on('connect', this.#onConnect);
-    s.on('tick', this.#onTick);
-    s.on('event:updated', this.#onEvent);
-    s.on('failure:new', this.#onFailure);
-    s.on('marker:new', this.#onMarker);
-    s.on('alert:raised', this.#onAlert);
-    s.on('alert:cleared', this.#onAlert);
+    this.#unlisten = listen<Listen>(s, {
+      connect: this.#onConnect,
+      tick: this.#onTick,
+      'event:updated': this.#onEvent,
+      'failure:new': this.#onFailure,
+      'marker:new': this.#onMarker,
+      'alert:raised': this.#onAlert,
+      'alert:cleared': this.#onAlert,
+    });
     if (s.connected) this.#subscribe();
   }
 
   dispose(): void {
     this.#disposed = true;
+    this.#unlisten();
     const s = this.#socket;
-    s.off('connect', this.#onConnect);
-    s.off('tick', this.#onTick);
-    s.off('event:updated', this.#onEvent);
-    s.off('failure:new', this.#onFailure);
-    s.off('marker:new', this.#onMarker);
-    s.off('alert:raised', this.#onAlert);
-    s.off('alert:cleared', this.#onAlert);
     if (s.connected) s.emit('host:unsubscribe', { eventId: this.eventId }, () => {});
   }
 

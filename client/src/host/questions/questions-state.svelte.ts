@@ -8,7 +8,8 @@ import type { HostServerEvents } from '../../../../shared/events.ts';
 import type {
   DiscordStatus, DiscordStatusUpdate, ProblemSnapshot, Question, QuestionAction, RegistrationsUpdate,
 } from '../../../../shared/question.ts';
-import type { HostSocketPort } from '../live-session.svelte.ts';
+import { listen } from '../../lib/listeners.ts';
+import type { HostSocketPort, Listen } from '../live-session.svelte.ts';
 import { arrangeQuestions, INVERSE_ACTION, mergeQuestions, upsertQuestion, type QuestionSort } from './question-view.ts';
 import type { QuestionsApi } from './questions-api.ts';
 
@@ -49,6 +50,7 @@ export class QuestionsState {
   readonly #api: Pick<QuestionsApi, 'snapshot'>;
   readonly #now: () => number;
   #disposed = false;
+  #unlisten: () => void = () => undefined;
   /** Generation of the newest `questions:list` request; older answers are dropped. */
   #listing = 0;
   /** Pushes received while a list request is on its way: they are newer than (or equal to) what it returns. */
@@ -62,23 +64,19 @@ export class QuestionsState {
   }
 
   start(): void {
-    const s = this.#socket;
-    s.on('connect', this.#onConnect);
-    s.on('question:new', this.#onQuestion);
-    s.on('question:updated', this.#onQuestion);
-    s.on('questions:registrations', this.#onRegistrations);
-    s.on('discord:status', this.#onStatus);
-    if (s.connected) this.#onConnect();
+    this.#unlisten = listen<Listen>(this.#socket, {
+      connect: this.#onConnect,
+      'question:new': this.#onQuestion,
+      'question:updated': this.#onQuestion,
+      'questions:registrations': this.#onRegistrations,
+      'discord:status': this.#onStatus,
+    });
+    if (this.#socket.connected) this.#onConnect();
   }
 
   dispose(): void {
     this.#disposed = true;
-    const s = this.#socket;
-    s.off('connect', this.#onConnect);
-    s.off('question:new', this.#onQuestion);
-    s.off('question:updated', this.#onQuestion);
-    s.off('questions:registrations', this.#onRegistrations);
-    s.off('discord:status', this.#onStatus);
+    this.#unlisten();
   }
 
   /** Sends a host action; the answer replaces the question right away (other dashboards get `question:updated`). */
