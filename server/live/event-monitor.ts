@@ -7,7 +7,7 @@ import type { FailureCategory, FailureRecord, FailureReport, FunnelStage, Funnel
 import { FUNNEL_STAGES } from '../../shared/funnel.ts';
 import { TICK_HISTORY_LIMIT, VIEWER_GRACE_MS } from '../../shared/limits.ts';
 import type { StatsSample } from '../../shared/stats-sample.ts';
-import type { Tick } from '../../shared/tick.ts';
+import type { Dist, Tick } from '../../shared/tick.ts';
 import type { ClientInfo } from '../../shared/user-agent.ts';
 import {
   applySamples, newViewerSession, reachStage, recordFailure, timeToFirstFrame, type ViewerSession,
@@ -25,6 +25,8 @@ export type EventMonitor = {
   funnel: Record<FunnelStage, number>;
   failures: Partial<Record<FailureCategory, number>>;
   ttffMs: number[];
+  /** p10/p50/p90 of `ttffMs`, kept until a new value arrives (undefined = to be computed by the next tick). */
+  ttffDist: Dist | undefined;
   sfu: { recvonly: number; t: number } | null;
   ingest: { samples: number; invalid: number };
   ticks: Tick[];
@@ -40,7 +42,7 @@ export function createMonitor(eventId: string, phase: Phase, now: number): Event
   return {
     eventId, phase, startedAt: now, viewers: new Map(), peak: 0,
     funnel: Object.fromEntries(FUNNEL_STAGES.map((s) => [s, 0])) as Record<FunnelStage, number>,
-    failures: {}, ttffMs: [], sfu: null, ingest: { samples: 0, invalid: 0 }, ticks: [], newFailures: [], departed: [], historyBucket: 0,
+    failures: {}, ttffMs: [], ttffDist: undefined, sfu: null, ingest: { samples: 0, invalid: 0 }, ticks: [], newFailures: [], departed: [], historyBucket: 0,
   };
 }
 
@@ -57,6 +59,7 @@ function tracked(m: EventMonitor, session: ViewerSession, change: () => void): v
     if (ttff !== null) {
       m.ttffMs.push(ttff);
       if (m.ttffMs.length > TTFF_LIMIT) m.ttffMs.shift();
+      m.ttffDist = undefined;
     }
   }
 }

@@ -62,3 +62,25 @@ export function av1Sample(seq: number, t: number, ss = 1165818084): StatsSample 
     ne: { rtt: 0.02, lt: 'host', rt: 'host', pr: 'udp', spc: 1 },
   };
 }
+
+/** The sockets one test opens, so a single `closeAll()` in afterEach disconnects every one of them. */
+export function socketPool() {
+  const open: Socket[] = [];
+  return {
+    /** A connected viewer socket. */
+    async viewer(url: string, auth: Record<string, unknown>, ua?: string): Promise<ViewerSocket> {
+      const socket = viewerSocket(url, auth, ua);
+      open.push(socket);
+      await connected(socket);
+      return socket;
+    },
+    host(url: string, token?: string): HostSocket {
+      const socket = hostSocket(url, token);
+      open.push(socket);
+      return socket;
+    },
+    closeAll(): void {
+      for (const socket of open.splice(0)) socket.disconnect();
+    },
+  };
+}

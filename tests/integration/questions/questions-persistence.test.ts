@@ -1,25 +1,20 @@
 /** @module Questions survive an app restart (SQLite and PostgreSQL), messages from the downtime are backfilled, old events are purged. */
 import { afterEach, describe, expect, test } from 'vitest';
 import { FAKE_USERS } from '../../harness/fake-discord/fake-discord.ts';
-import { connected, viewerSocket, waitFor, type ViewerSocket } from '../../helpers/clients.ts';
+import { socketPool, waitFor, type ViewerSocket } from '../../helpers/clients.ts';
 import { DIALECTS } from '../../helpers/test-storage.ts';
 import { startAppRig, type AppRig } from './app-rig.ts';
 
 let rig: AppRig | null = null;
-const viewers: ViewerSocket[] = [];
+const pool = socketPool();
 
 afterEach(async () => {
-  for (const socket of viewers.splice(0)) socket.disconnect();
+  pool.closeAll();
   await rig?.stop();
   rig = null;
 });
 
-async function viewer(r: AppRig, sessionId: string): Promise<ViewerSocket> {
-  const socket = viewerSocket(r.server.url, { eventId: r.event.id, sessionId });
-  viewers.push(socket);
-  await connected(socket);
-  return socket;
-}
+const viewer = (r: AppRig, sessionId: string): Promise<ViewerSocket> => pool.viewer(r.server.url, { eventId: r.event.id, sessionId });
 
 describe.each(DIALECTS)('persistence on %s', (dialect) => {
   test('questions, votes, host state, tombstones and registrations survive a restart; the gap is backfilled', async () => {
@@ -66,9 +61,7 @@ describe('retention', () => {
     const r = (rig = await startAppRig({ token: false, env: { KANSOKU_QUESTION_RETENTION_DAYS: '30' } }));
     const old = await r.server.createEvent({ title: 'Old', scheduledStart: new Date(Date.now() - 40 * 86_400_000).toISOString() });
     for (const eventId of [old.id, r.event.id]) {
-      const socket = viewerSocket(r.server.url, { eventId, sessionId: `session-${eventId}` });
-      viewers.push(socket);
-      await connected(socket);
+      const socket = await pool.viewer(r.server.url, { eventId, sessionId: `session-${eventId}` });
       expect(await socket.emitWithAck('viewer:question', { t: Date.now(), content: 'Hello?' })).toEqual({ ok: true, data: null });
     }
     // A live show keeps its questions whatever its schedule said.

@@ -1,24 +1,19 @@
 /** @module The watch page's question form and problem report: `web` / `report` questions, rate limits, the snapshot REST. */
 import { afterEach, describe, expect, test } from 'vitest';
 import { DEFAULT_REPORT_CONTENT, type ProblemReport, type ProblemSnapshot } from '../../../shared/question.ts';
-import { av1Sample, CHROME_UA, connected, viewerSocket, waitFor, type ViewerSocket } from '../../helpers/clients.ts';
+import { av1Sample, CHROME_UA, socketPool, waitFor, type ViewerSocket } from '../../helpers/clients.ts';
 import { startAppRig, type AppRig } from './app-rig.ts';
 
 let rig: AppRig | null = null;
-const viewers: ViewerSocket[] = [];
+const pool = socketPool();
 
 afterEach(async () => {
-  for (const socket of viewers.splice(0)) socket.disconnect();
+  pool.closeAll();
   await rig?.stop();
   rig = null;
 });
 
-async function viewer(r: AppRig, sessionId: string): Promise<ViewerSocket> {
-  const socket = viewerSocket(r.server.url, { eventId: r.event.id, sessionId });
-  viewers.push(socket);
-  await connected(socket);
-  return socket;
-}
+const viewer = (r: AppRig, sessionId: string): Promise<ViewerSocket> => pool.viewer(r.server.url, { eventId: r.event.id, sessionId });
 
 function report(now: number, seconds: number, description?: string): ProblemReport {
   const samples = Array.from({ length: seconds }, (_, i) => av1Sample(i + 1, now - (seconds - 1 - i) * 1_000));

@@ -2,25 +2,23 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { ViewerWelcome } from '../../../shared/events.ts';
 import type { Result } from '../../../shared/result.ts';
-import { av1Sample, collectTicks, connected, hostSocket, viewerSocket, waitFor, type HostSocket, type ViewerSocket } from '../../helpers/clients.ts';
+import { av1Sample, collectTicks, connected, socketPool, waitFor, type ViewerSocket } from '../../helpers/clients.ts';
 import { startTestServer, type TestServer } from '../../helpers/start-test-server.ts';
 
 let server: TestServer;
-const sockets: Array<ViewerSocket | HostSocket> = [];
+const pool = socketPool();
 beforeEach(async () => {
   server = await startTestServer();
 });
 afterEach(async () => {
-  for (const s of sockets.splice(0)) s.disconnect();
+  pool.closeAll();
   await server.close();
 });
 
 const SESSION = 'viewer-reconnect-01';
 
 async function openViewer(eventId: string): Promise<{ viewer: ViewerSocket; lastSeq: number }> {
-  const viewer = viewerSocket(server.url, { eventId, sessionId: SESSION });
-  sockets.push(viewer);
-  await connected(viewer);
+  const viewer = await pool.viewer(server.url, { eventId, sessionId: SESSION });
   const hello = (await viewer.emitWithAck('viewer:hello', {})) as Result<ViewerWelcome>;
   if (!hello.ok) throw new Error(hello.error);
   return { viewer, lastSeq: hello.data.lastSeq };
@@ -28,8 +26,7 @@ async function openViewer(eventId: string): Promise<{ viewer: ViewerSocket; last
 
 it('resumes after a dropped socket from the server-acknowledged seq, with zero loss and no duplicates', async () => {
   const event = await server.createEvent();
-  const host = hostSocket(server.url);
-  sockets.push(host);
+  const host = pool.host(server.url);
   const ticks = collectTicks(host);
   await connected(host);
   await host.emitWithAck('host:subscribe', { eventId: event.id });

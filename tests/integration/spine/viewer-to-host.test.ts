@@ -3,18 +3,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatsAck, ViewerWelcome } from '../../../shared/events.ts';
 import type { Result } from '../../../shared/result.ts';
 import type { Tick } from '../../../shared/tick.ts';
-import { av1Sample, CHROME_UA, collectTicks, connected, hostSocket, viewerSocket, waitFor, type HostSocket, type ViewerSocket } from '../../helpers/clients.ts';
+import { av1Sample, CHROME_UA, collectTicks, connected, socketPool, waitFor, type ViewerSocket } from '../../helpers/clients.ts';
 import { startTestServer, type TestServer } from '../../helpers/start-test-server.ts';
 import { DIALECTS } from '../../helpers/test-storage.ts';
 
 let server: TestServer;
-const sockets: Array<ViewerSocket | HostSocket> = [];
+const pool = socketPool();
 
 beforeEach(async () => {
   server = await startTestServer();
 });
 afterEach(async () => {
-  for (const s of sockets.splice(0)) s.disconnect();
+  pool.closeAll();
   await server.close();
 });
 
@@ -25,16 +25,13 @@ async function sendBatch(viewer: ViewerSocket, seqs: number[], t0: number): Prom
 describe('viewer → server → host', () => {
   it('shows a watching AV1 viewer with a bitrate in the next tick and serves it over REST', async () => {
     const event = await server.createEvent();
-    const host = hostSocket(server.url);
-    sockets.push(host);
+    const host = pool.host(server.url);
     const ticks = collectTicks(host);
     await connected(host);
     const snapshot = await host.emitWithAck('host:subscribe', { eventId: event.id });
     expect(snapshot.ok).toBe(true);
 
-    const viewer = viewerSocket(server.url, { eventId: event.id, sessionId: 'viewer-aaaa-0001' }, CHROME_UA);
-    sockets.push(viewer);
-    await connected(viewer);
+    const viewer = await pool.viewer(server.url, { eventId: event.id, sessionId: 'viewer-aaaa-0001' }, CHROME_UA);
     const hello = (await viewer.emitWithAck('viewer:hello', {})) as Result<ViewerWelcome>;
     expect(hello).toEqual({ ok: true, data: { lastSeq: 0, sendIntervalMs: 2000 } });
     const t0 = Date.now() - 5000;
@@ -61,9 +58,7 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     await server.close();
     server = await startTestServer(dialect);
     const event = await server.createEvent();
-    const viewer = viewerSocket(server.url, { eventId: event.id, sessionId: 'viewer-bbbb-0002' }, CHROME_UA);
-    sockets.push(viewer);
-    await connected(viewer);
+    const viewer = await pool.viewer(server.url, { eventId: event.id, sessionId: 'viewer-bbbb-0002' }, CHROME_UA);
     await viewer.emitWithAck('viewer:hello', {});
     await sendBatch(viewer, [1, 2, 3, 4, 5, 6], Date.now() - 7000);
     await waitFor(async () => {
@@ -83,8 +78,7 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
 describe('ticks', () => {
   it('keeps one tick per second per event however many hosts listen', async () => {
     const event = await server.createEvent();
-    const hosts = [hostSocket(server.url), hostSocket(server.url), hostSocket(server.url)];
-    sockets.push(...hosts);
+    const hosts = [pool.host(server.url), pool.host(server.url), pool.host(server.url)];
     const received = hosts.map(collectTicks);
     for (const host of hosts) {
       await connected(host);

@@ -71,6 +71,17 @@ describe('event monitor and tick', () => {
     expect(m.newFailures).toMatchObject([{ category: 'signaling-rejected', sessionId: 'viewer-b', browser: 'Chrome', os: 'Linux' }]);
   });
 
+  it('updates the TTFF distribution when another viewer reaches its first frame', () => {
+    const m = createMonitor('ev', 'live', T0);
+    for (const [id, ttff] of [['viewer-a', 1000], ['viewer-b', 3000]] as const) {
+      const s = connectViewer(m, id, chrome, T0);
+      recordStep(m, s, { stage: 'page', t: T0 });
+      recordStep(m, s, { stage: 'first-frame', t: T0 + ttff });
+      expect(buildTick(m, T0 + 5000).ttffMs?.p90).toBe(ttff);
+    }
+    expect(buildTick(m, T0 + 6000).ttffMs).toEqual({ p10: 1000, p50: 1000, p90: 3000, n: 2 });
+  });
+
   it('keeps Sora’s count by latest timestamp and reports the gap to telemetry', () => {
     const m = createMonitor('ev', 'live', T0);
     const s = connectViewer(m, 'viewer-1', chrome, T0);
