@@ -21,6 +21,12 @@ export type LiveService = {
   drainRetired(): EventMonitor[];
 };
 
+/**
+ * A monitor of a scheduled or ended event with nobody on the page has nothing to say: it is not ticked (and so
+ * writes nothing), however long a dashboard or a REST read keeps it around. Rehearsal and live always tick.
+ */
+const idle = (m: EventMonitor): boolean => (m.phase === 'scheduled' || m.phase === 'ended') && m.viewers.size === 0;
+
 export function createLiveService(catalog: EventCatalog, clock: Clock): LiveService {
   const monitors = new Map<string, EventMonitor>();
   let retired: EventMonitor[] = [];
@@ -47,6 +53,7 @@ export function createLiveService(catalog: EventCatalog, clock: Clock): LiveServ
       const ticks: Tick[] = [];
       for (const monitor of monitors.values()) {
         sweep(monitor, now);
+        if (idle(monitor)) continue;
         const tick = buildTick(monitor, now);
         rememberTick(monitor, tick);
         ticks.push(tick);
