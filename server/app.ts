@@ -10,7 +10,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { Server, type Namespace } from 'socket.io';
 import { HOST_NAMESPACE, VIEWER_NAMESPACE } from '../shared/events.ts';
 import type { HostClientEvents, HostServerEvents, ViewerClientEvents, ViewerServerEvents } from '../shared/events.ts';
-import { MAX_REST_BODY_BYTES } from '../shared/limits.ts';
+import { MAX_REST_BODY_BYTES, TICK_HISTORY_LIMIT } from '../shared/limits.ts';
 import { mountAlerts } from './alerts/mount-alerts.ts';
 import { createHostAuth } from './auth/host-auth.ts';
 import { mountAuth } from './auth/mount-auth.ts';
@@ -26,8 +26,7 @@ import { eventRoom, hostAuthenticator, registerHostNamespace } from './host/host
 import { requireHost } from './http/host-auth.ts';
 import { errorHandler, HttpError } from './http/http-error.ts';
 import { mountClient } from './http/static-client.ts';
-import { collectBatch } from './live/live-flush.ts';
-import { createLiveService } from './live/live-service.ts';
+import { createLiveService, type MonitorLoader } from './live/live-service.ts';
 import { liveRoutes } from './live/live.routes.ts';
 import { startTickLoop } from './live/tick-loop.ts';
 import type { Logger } from './logger.ts';
@@ -35,8 +34,9 @@ import { mountMarkers } from './markers/mount-markers.ts';
 import { mountQuestions } from './questions/mount-questions.ts';
 import { SOCKET_SERVER_OPTIONS } from './socket-options.ts';
 import { mountSora } from './sora/mount-sora.ts';
-import { createFlushQueue } from './storage/flush-queue.ts';
-import { createQueries } from './storage/queries.ts';
+import { collectRecord } from './record/record-batch.ts';
+import { createRecorder } from './record/recorder.ts';
+import { createQueries, type Queries } from './storage/queries.ts';
 import { createWriter } from './storage/write-batch.ts';
 import { registerViewerNamespace } from './viewers/viewer.handlers.ts';
 
@@ -73,12 +73,27 @@ export type App = {
   close(): Promise<void>;
 };
 
+/** What storage holds of an event phase: the seed a restarted server continues from. */
+const storedPhase = (queries: Queries): MonitorLoader => async (eventId, phase) => ({
+  eventId, phase,
+  sessions: await queries.listSessions(eventId, phase),
+  failures: await queries.failureCounts(eventId, phase),
+  ticks: await queries.ticks(eventId, phase, 0, TICK_HISTORY_LIMIT),
+});
+
 export async function createApp(deps: AppDeps): Promise<App> {
   const { storage, logger, clock } = deps;
   const queries = createQueries(storage.db);
   const writer = createWriter(storage.db);
   const catalog = await createEventCatalog(createEventStore(storage.db), clock);
-  const live = createLiveService(catalog, clock);
+  const live = createLiveService(catalog, clock, storedPhase(queries), logger.child({ module: 'live' }));
+  await live.restoreActive();
+  const recorder = createRecorder({
+    collect: (now, final) => collectRecord(live.all(), now, final),
+    write: (batch) => writer.writeBatch(batch),
+    clock, timers: deps.timers, logger: logger.child({ module: 'record' }),
+  });
+  const durable = () => recorder.durable();
 
   const auth = createHostAuth({ hostToken: deps.hostToken, hostPassword: deps.config?.hostPassword, clock });
   const hostOnly = requireHost(auth);
@@ -96,27 +111,28 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const hosts: HostNamespace = io.of(HOST_NAMESPACE);
   const viewers: ViewerNamespace = io.of(VIEWER_NAMESPACE);
   registerViewerNamespace(viewers, {
-    catalog, live, clock, logger,
-    storedSeq: async (eventId, sessionId) => (await queries.getSession(eventId, sessionId))?.lastSeq ?? 0,
+    catalog, live, clock, logger, durable,
     onFailure: (failure, eventId) => hosts.to(eventRoom(eventId)).emit('failure:new', failure),
   });
-  registerHostNamespace(hosts, { catalog, live, clock, logger, authenticate: hostAuthenticator(auth) });
+  registerHostNamespace(hosts, {
+    catalog, live, clock, logger, authenticate: hostAuthenticator(auth),
+    storedTicks: (eventId, phase, limit) => queries.ticks(eventId, phase, 0, limit),
+  });
   catalog.onChange((event) => hosts.to(eventRoom(event.id)).emit('event:updated', event));
 
   const closers: Array<() => Promise<void> | void> = [];
   const ctx: FeatureContext = {
-    http, requireHost: hostOnly, auth, hosts, viewers, catalog, live, storage, queries, clock, timers: deps.timers, logger,
+    http, requireHost: hostOnly, auth, hosts, viewers, catalog, live, durable, storage, queries, clock, timers: deps.timers, logger,
     config: deps.config ?? loadConfig({}),
     onClose: (fn) => closers.unshift(fn),
   };
   for (const mount of FEATURES) mount(ctx);
   mountClient(http, deps.clientDir); // last: its catch-all serves the page shells
 
-  const flushes = createFlushQueue((batch) => writer.writeBatch(batch), logger.child({ module: 'storage' }));
   const loop = startTickLoop({
     live, clock, timers: deps.timers, logger,
     publish: (tick) => hosts.to(eventRoom(tick.eventId)).emit('tick', tick),
-    afterTick: (now, ticks) => flushes.push(collectBatch([...live.monitors(), ...live.drainRetired()], ticks, now)),
+    afterTick: (_now, ticks) => recorder.addTicks(ticks),
   });
 
   return {
@@ -129,8 +145,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       }),
     async close() {
       loop.stop();
-      flushes.push(collectBatch([...live.monitors(), ...live.drainRetired()], [], clock.now(), true));
-      await flushes.drain();
+      await recorder.close();
       for (const close of closers) await close();
       await io.close();
       server.closeAllConnections?.();

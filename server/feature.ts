@@ -24,6 +24,8 @@ export type FeatureContext = {
   viewers: ViewerNamespace;
   catalog: EventCatalog;
   live: LiveService;
+  /** Resolves once every change to the live state made so far is committed (answer a viewer only then). */
+  durable(): Promise<void>;
   storage: Storage;
   queries: Queries;
   clock: Clock;

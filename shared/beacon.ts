@@ -13,10 +13,15 @@ export const MAX_BEACON_BYTES = 8 * 1024;
 
 const envelope = { eventId: EventIdSchema, sessionId: ViewerAuthSchema.entries.sessionId };
 
+/** The page is going away (pagehide): the session ends now instead of after the reconnect grace. */
+export const LeaveSchema = v.object({ t: v.pipe(v.number(), v.minValue(0), v.maxValue(1e14)) });
+export type Leave = v.InferOutput<typeof LeaveSchema>;
+
 export const BeaconSchema = v.variant('kind', [
   v.object({ ...envelope, kind: v.literal('failure'), payload: FailureReportSchema }),
   v.object({ ...envelope, kind: v.literal('funnel'), payload: FunnelStepSchema }),
   v.object({ ...envelope, kind: v.literal('preflight'), payload: PreflightSchema }),
+  v.object({ ...envelope, kind: v.literal('leave'), payload: LeaveSchema }),
 ]);
 export type Beacon = v.InferOutput<typeof BeaconSchema>;
 

@@ -3,6 +3,13 @@ import * as v from 'valibot';
 
 export const PHASES = ['scheduled', 'rehearsal', 'live', 'ended'] as const;
 export type Phase = (typeof PHASES)[number];
+export const PhaseSchema = v.picklist(PHASES);
+
+/**
+ * The phase a host sees first: the current one, except that an ended event opens on its show (`live`) —
+ * viewers still on the page after the end are kept apart in `ended`, never in the show's numbers.
+ */
+export const defaultViewPhase = (event: { phase: Phase }): Phase => (event.phase === 'ended' ? 'live' : event.phase);
 
 export const VIDEO_CODECS = ['AV1', 'VP9', 'VP8', 'H264', 'H265'] as const;
 export type VideoCodec = (typeof VIDEO_CODECS)[number];

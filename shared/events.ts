@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import type { AlertNotice } from './alert.ts';
 import type { KansokuEvent } from './event.ts';
-import { EventIdSchema } from './event.ts';
+import { EventIdSchema, PhaseSchema, type Phase } from './event.ts';
 import type { FailureRecord, FailureReport, FunnelStep, Preflight } from './funnel.ts';
 import type { Marker } from './marker.ts';
 import type {
@@ -57,9 +57,11 @@ export type ViewerClientEvents = {
 };
 export type ViewerServerEvents = Record<string, never>;
 
-export const HostSubscribeSchema = v.object({ eventId: EventIdSchema });
+/** `phase` defaults to `defaultViewPhase(event)`; live `tick`s arrive for the event's current phase only. */
+export const HostSubscribeSchema = v.object({ eventId: EventIdSchema, phase: v.optional(PhaseSchema) });
 export type HostSubscribe = v.InferOutput<typeof HostSubscribeSchema>;
-export type HostSnapshot = { event: KansokuEvent; ticks: Tick[] };
+/** `ticks`: the newest ticks of `phase` (from memory when it is the current phase, else from storage). */
+export type HostSnapshot = { event: KansokuEvent; phase: Phase; ticks: Tick[] };
 
 export type HostClientEvents = {
   'host:subscribe': (request: HostSubscribe, ack: Ack<HostSnapshot>) => void;

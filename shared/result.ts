@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'not-found',
   'conflict',
   'payload-too-large',
+  /** Storage cannot take writes right now: nothing was lost on the server's side; keep the data and retry. */
+  'unavailable',
   'internal',
 ] as const;
 

@@ -15,8 +15,17 @@ export type QualityReason = (typeof QUALITY_REASONS)[number];
 export const VIEWER_STATES = ['connected', 'joining', 'watching', 'failed'] as const;
 export type ViewerState = (typeof VIEWER_STATES)[number];
 
+/**
+ * How a viewing session ended (it leaves the counts then): `left` — the page said it was closing (pagehide);
+ * `shutdown` — the broadcast was closed normally by the server (an ending, not a failure); `lost` — its socket
+ * stayed gone past the reconnect grace without a word; `phase-end` — the event moved to another phase while it
+ * was open. Any later message from the same session reopens it.
+ */
+export const SESSION_ENDINGS = ['left', 'shutdown', 'lost', 'phase-end'] as const;
+export type SessionEnding = (typeof SESSION_ENDINGS)[number];
+
 export type TickViewers = Record<ViewerState, number> & {
-  /** All viewers currently known (sum of the four states). */
+  /** Open sessions (sum of the four states); ended sessions are counted in `Tick.endings` instead. */
   total: number;
   /** Highest `watching` seen in this phase. */
   peak: number;
@@ -53,8 +62,10 @@ export type Tick = {
   reasons: Partial<Record<QualityReason, number>>;
   /** Viewers of this phase that reached each funnel stage (cumulative). */
   funnel: Record<FunnelStage, number>;
-  /** Failures of this phase by category (cumulative). */
+  /** Failures of this phase by category (cumulative). A normal end of the broadcast is not one: see `endings`. */
   failures: Partial<Record<FailureCategory, number>>;
+  /** Sessions of this phase that have ended, by how (cumulative; a reopened session is no longer counted). */
+  endings: Record<SessionEnding, number>;
   /** Time from page open to first decoded frame, across viewers of this phase. */
   ttffMs: Dist;
   /** Samples accepted and refused during this second. */

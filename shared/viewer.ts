@@ -1,8 +1,9 @@
 /** @module One viewer as the dashboard reads it over REST: its latest state, and its stored history. */
 import type { FailureReport, FunnelStage } from './funnel.ts';
-import type { QualityBand, QualityReason, ViewerState } from './tick.ts';
+import type { Phase } from './event.ts';
+import type { QualityBand, QualityReason, SessionEnding, ViewerState } from './tick.ts';
 
-/** `GET /api/events/:id/viewers`: one row per viewer of the live set. */
+/** `GET /api/events/:id/viewers?phase=`: one row per viewing session of the phase, ended ones included (marked). */
 export type ViewerSummary = {
   sessionId: string;
   state: ViewerState;
@@ -25,11 +26,19 @@ export type ViewerSummary = {
   /** Server time, ms since epoch. */
   firstSeen: number;
   lastSeen: number;
+  /** How the session ended, or null while it is open. */
+  ending: SessionEnding | null;
+  /** Server time the session ended, ms since epoch; null while open. */
+  endedAt: number | null;
+  /** Socket connections this session made (1 = never reconnected). */
+  connects: number;
 };
 
 /** `GET /api/events/:id/viewers/:sessionId/history`: one 10 s bucket of one viewer. */
 export type HistoryRow = {
   eventId: string;
+  /** The phase of the session this bucket belongs to. */
+  phase: Phase;
   sessionId: string;
   /** Bucket start, ms since epoch (stored at 1 s resolution). */
   t: number;

@@ -32,7 +32,7 @@ export function watchingKbps(monitor: EventMonitor, now: number): number[] {
   const out: number[] = [];
   for (const session of monitor.viewers.values()) {
     const kbps = session.current?.kbps;
-    if (kbps !== null && kbps !== undefined && viewerState(session, now) === 'watching') out.push(kbps);
+    if (kbps !== null && kbps !== undefined && !session.ending && viewerState(session, now) === 'watching') out.push(kbps);
   }
   return out;
 }

@@ -1,13 +1,14 @@
 /**
  * @module Feature: alerts. Evaluates every monitored event's rules on each new tick (polled just after the tick
  * loop runs) and broadcasts `alert:raised` / `alert:cleared` to the event's dashboards. REST (host only):
- * `GET /api/events/:id/alerts` (active + log of the current phase), `GET|PUT /api/events/:id/alert-rules`.
+ * `GET /api/events/:id/alerts?phase=` (active + log of the phase), `GET|PUT /api/events/:id/alert-rules`.
  */
 import { Hono } from 'hono';
 import { AlertRulesSchema, type AlertsView } from '../../shared/alert.ts';
 import type { FeatureContext } from '../feature.ts';
 import { requireEvent } from '../events/event.routes.ts';
 import { eventRoom } from '../host/host.handlers.ts';
+import { phaseParam } from '../http/phase-param.ts';
 import { parseJsonBody } from '../http/validate.ts';
 import { createAlertService } from './alert-service.ts';
 import { createAlertStore } from './alert-store.ts';
@@ -28,7 +29,9 @@ export function mountAlerts(ctx: FeatureContext): void {
   const routes = new Hono();
   routes.get('/:id/alerts', async (c) => {
     const event = requireEvent(catalog, c.req.param('id'));
-    const view: AlertsView = { active: service.active(event.id), log: await store.log(event.id, event.phase, LOG_LIMIT) };
+    const phase = phaseParam(c, event);
+    const active = phase === event.phase ? service.active(event.id) : [];
+    const view: AlertsView = { active, log: await store.log(event.id, phase, LOG_LIMIT) };
     return c.json(view);
   });
   routes.get('/:id/alert-rules', async (c) => c.json({ rules: await service.rules(requireEvent(catalog, c.req.param('id')).id) }));
@@ -42,7 +45,7 @@ export function mountAlerts(ctx: FeatureContext): void {
 
   const poll = ctx.timers.setInterval(() => {
     const now = clock.now();
-    for (const monitor of live.monitors()) service.observe(monitor, now);
+    for (const monitor of live.current()) service.observe(monitor, now);
   }, POLL_MS);
   ctx.onClose(() => ctx.timers.clearInterval(poll));
 }

@@ -13,7 +13,11 @@ import type { LiveService } from '../live/live-service.ts';
 import type { BeaconLimiter } from './beacon-limiter.ts';
 import { applyBeacon, type ViewerReportsDeps } from './viewer-reports.ts';
 
-export type BeaconDeps = ViewerReportsDeps & { catalog: EventCatalog; live: LiveService; clock: Clock; limiter: BeaconLimiter };
+export type BeaconDeps = ViewerReportsDeps & {
+  catalog: EventCatalog; live: LiveService; clock: Clock; limiter: BeaconLimiter;
+  /** Resolves once the beacon's effect is committed (the 204 is sent only then). */
+  durable(): Promise<void>;
+};
 
 /** Beacons may come from an embedding page on another origin; the answer carries nothing worth protecting. */
 const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type' };
@@ -39,9 +43,10 @@ export function beaconRoutes(deps: BeaconDeps): Hono {
     const now = deps.clock.now();
     if (!deps.limiter.allow(`${beacon.eventId}\u0000${beacon.sessionId}`, now)) throw new HttpError(429, 'rate-limited', 'too many beacons');
     if (!deps.catalog.get(beacon.eventId)) throw new HttpError(404, 'not-found', `no event with id "${beacon.eventId}"`);
-    const monitor = deps.live.monitor(beacon.eventId, now);
+    const monitor = await deps.live.open(beacon.eventId);
     if (!monitor) throw new HttpError(404, 'not-found', `no event with id "${beacon.eventId}"`);
-    applyBeacon(deps, monitor, beacon, parseUserAgent(c.req.header('user-agent')), now);
+    applyBeacon(deps, monitor, beacon, parseUserAgent(c.req.header('user-agent')), deps.clock.now());
+    await deps.durable();
     return c.body(null, 204);
   });
   return app;

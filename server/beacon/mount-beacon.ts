@@ -41,7 +41,7 @@ export function mountBeacon(ctx: FeatureContext): void {
     await flush();
   });
 
-  ctx.http.route('/api/beacon', beaconRoutes({ ...reports, catalog, live, clock, limiter: createBeaconLimiter() }));
+  ctx.http.route('/api/beacon', beaconRoutes({ ...reports, catalog, live, clock, limiter: createBeaconLimiter(), durable: ctx.durable }));
   ctx.http.route('/api/events', preflightRoutes(catalog, store, flush));
 
   // viewer.handlers.ts acks `viewer:preflight` and records the funnel step; this listener keeps the result itself.
@@ -51,9 +51,9 @@ export function mountBeacon(ctx: FeatureContext): void {
     const { eventId, sessionId } = auth.output;
     socket.on('viewer:preflight', (payload: unknown) => {
       const preflight = v.safeParse(PreflightSchema, payload);
-      const monitor = live.peek(eventId);
+      const monitor = live.monitor(eventId);
       const session = monitor?.viewers.get(sessionId);
-      if (preflight.success && monitor && session) applyPreflight(reports, monitor, session, preflight.output);
+      if (preflight.success && monitor && session) applyPreflight(reports, monitor, session, preflight.output, clock.now());
     });
   });
 }

@@ -6,7 +6,7 @@ import type { Beacon } from '../../shared/beacon.ts';
 import type { FailureRecord, Preflight } from '../../shared/funnel.ts';
 import type { ClientInfo } from '../../shared/user-agent.ts';
 import {
-  connectViewer, disconnectViewer, recordStep, recordViewerFailure, type EventMonitor,
+  connectViewer, disconnectViewer, recordLeave, recordStep, recordViewerFailure, type EventMonitor,
 } from '../live/event-monitor.ts';
 import type { ViewerSession } from '../live/viewer-session.ts';
 import type { PreflightBook } from './preflight-book.ts';
@@ -19,7 +19,7 @@ export type ViewerReportsDeps = {
 };
 
 /** Keeps the pre-flight result and records its failures, once per session and category. */
-export function applyPreflight(deps: ViewerReportsDeps, m: EventMonitor, session: ViewerSession, preflight: Preflight): void {
+export function applyPreflight(deps: ViewerReportsDeps, m: EventMonitor, session: ViewerSession, preflight: Preflight, now: number): void {
   recordStep(m, session, { stage: 'preflight', t: preflight.t });
   deps.book.add({
     eventId: m.eventId, sessionId: session.sessionId, phase: m.phase, t: preflight.t,
@@ -27,27 +27,36 @@ export function applyPreflight(deps: ViewerReportsDeps, m: EventMonitor, session
   });
   for (const failure of preflightFailures(preflight)) {
     if (!deps.book.firstFailure(m.eventId, m.phase, session.sessionId, failure.category)) continue;
-    deps.publishFailure(recordViewerFailure(m, session, failure), m.eventId);
+    publish(deps, m, recordViewerFailure(m, session, failure, now));
   }
 }
 
+const publish = (deps: ViewerReportsDeps, m: EventMonitor, record: FailureRecord | null): void => {
+  if (record) deps.publishFailure(record, m.eventId);
+};
+
 /**
  * A beacon from a session that may have no socket: an unknown session is created and marked disconnected at
- * once, so it counts in the funnel and failures but leaves the live viewer list after the usual grace period.
+ * once, so it counts in the funnel and failures but ends after the usual grace period. A `leave` ends a known
+ * session now (an unknown one has nothing to end).
  */
 export function applyBeacon(deps: ViewerReportsDeps, m: EventMonitor, beacon: Beacon, client: ClientInfo, now: number): void {
   const known = m.viewers.get(beacon.sessionId);
+  if (beacon.kind === 'leave') {
+    if (known) recordLeave(m, known, beacon.payload.t, now);
+    return;
+  }
   const session = known ?? connectViewer(m, beacon.sessionId, client, now);
-  if (!known) disconnectViewer(m, beacon.sessionId, now);
+  if (!known) disconnectViewer(m, beacon.sessionId, null, now);
   switch (beacon.kind) {
     case 'failure':
-      deps.publishFailure(recordViewerFailure(m, session, beacon.payload), m.eventId);
+      publish(deps, m, recordViewerFailure(m, session, beacon.payload, now));
       break;
     case 'funnel':
       recordStep(m, session, beacon.payload);
       break;
     case 'preflight':
-      applyPreflight(deps, m, session, beacon.payload);
+      applyPreflight(deps, m, session, beacon.payload, now);
       break;
   }
 }

@@ -20,13 +20,14 @@ export interface EventsTable {
   updated_at: number;
 }
 
+/** One viewing session in one phase of an event (a session that lives through a phase change has a row in each). */
 export interface ViewerSessionsTable {
   event_id: string;
-  /** Chosen by the client; unique within an event. */
+  /** Chosen by the client; unique within an event and phase. */
   session_id: string;
   /** Numeric surrogate id used by `viewer_history`; assigned by the database on insert. */
   ref: Generated<number>;
-  /** Event phase when the session started; never changes afterwards. */
+  /** The phase this record belongs to (part of the primary key). */
   phase: Phase;
   browser: string;
   browser_version: string;
@@ -42,8 +43,22 @@ export interface ViewerSessionsTable {
   codec: string | null;
   /** Page open → first decoded frame, ms; null until the first frame. */
   ttff_ms: number | null;
-  /** `FailureCategory` of the failure that ended the session, or null. */
+  /** `FailureCategory` of the failure standing against the session, or null. */
   failure_category: string | null;
+  /** Furthest `FunnelStage` reached, or null. */
+  stage: string | null;
+  /** JSON text of `Partial<Record<FunnelStage, number>>`: when each stage was first reached, viewer's clock (ms). */
+  stage_times: Generated<string>;
+  /** JSON text of the newest accepted `StatsSample` (cumulative counters: enough to continue after a restart). */
+  checkpoint: string | null;
+  /** JSON text of the `FailureReport` standing against the session, or null. */
+  failure: string | null;
+  /** Server time the session ended, ms since epoch; null while open. */
+  ended_at: number | null;
+  /** `SessionEnding`, or null while open. */
+  ending: string | null;
+  /** Socket connections made by this session (count). */
+  connects: Generated<number>;
 }
 
 /** Per-viewer history at 10 s resolution, small integers only (see server/storage/history-codec.ts). */

@@ -3,8 +3,10 @@
  * from then on they receive one `tick` a second (built once per event, however many dashboards listen).
  */
 import type { Namespace, Socket } from 'socket.io';
+import { defaultViewPhase, type Phase } from '../../shared/event.ts';
 import { HostSubscribeSchema, type HostClientEvents, type HostServerEvents } from '../../shared/events.ts';
 import { fail, ok } from '../../shared/result.ts';
+import type { Tick } from '../../shared/tick.ts';
 import type { HostAuth } from '../auth/host-auth.ts';
 import type { Clock } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
@@ -19,6 +21,8 @@ const SNAPSHOT_TICKS = 300;
 export type HostDeps = {
   catalog: EventCatalog;
   live: LiveService;
+  /** The newest `limit` stored ticks of a phase, oldest first (for phases not in memory). */
+  storedTicks(eventId: string, phase: Phase, limit: number): Promise<Tick[]>;
   clock: Clock;
   logger: Logger;
   /** True when the handshake carries valid host credentials. */
@@ -57,12 +61,14 @@ export function registerHostNamespace(nsp: Namespace<HostClientEvents, HostServe
       logger: log, guard: createConnectionGuard(20, 100), now: () => deps.clock.now(),
       drop: () => void socket.disconnect(true),
     };
-    socket.on('host:subscribe', withAck(ctx, 'host:subscribe', HostSubscribeSchema, async ({ eventId }) => {
-      const event = deps.catalog.get(eventId);
-      if (!event) return fail('not-found', `no event with id "${eventId}"`);
-      await socket.join(eventRoom(eventId));
-      const monitor = deps.live.monitor(eventId, deps.clock.now());
-      return ok({ event, ticks: monitor ? monitor.ticks.slice(-SNAPSHOT_TICKS) : [] });
+    socket.on('host:subscribe', withAck(ctx, 'host:subscribe', HostSubscribeSchema, async (request) => {
+      const event = deps.catalog.get(request.eventId);
+      if (!event) return fail('not-found', `no event with id "${request.eventId}"`);
+      await socket.join(eventRoom(event.id));
+      const phase = request.phase ?? defaultViewPhase(event);
+      const monitor = phase === event.phase ? await deps.live.open(event.id) : deps.live.inMemory(event.id, phase);
+      const ticks = monitor ? monitor.ticks.slice(-SNAPSHOT_TICKS) : await deps.storedTicks(event.id, phase, SNAPSHOT_TICKS);
+      return ok({ event, phase, ticks });
     }));
     socket.on('host:unsubscribe', withAck(ctx, 'host:unsubscribe', HostSubscribeSchema, async ({ eventId }) => {
       await socket.leave(eventRoom(eventId));

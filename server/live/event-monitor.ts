@@ -1,17 +1,21 @@
 /**
- * @module Live state of one event in one phase (pure): its viewers, funnel and failure counts, Sora's count.
- * Rehearsal and live numbers never mix: a phase change starts a new monitor.
+ * @module Live state of one event in one phase (pure): every viewing session of the phase (ended ones kept and
+ * marked), funnel, failure and ending counts, Sora's count. Rehearsal and live numbers never mix: each phase has
+ * its own monitor. One session is one count, whatever order its sockets connect and disconnect in.
  */
 import type { Phase } from '../../shared/event.ts';
 import type { FailureCategory, FailureRecord, FailureReport, FunnelStage, FunnelStep } from '../../shared/funnel.ts';
 import { FUNNEL_STAGES } from '../../shared/funnel.ts';
 import { TICK_HISTORY_LIMIT, VIEWER_GRACE_MS } from '../../shared/limits.ts';
 import type { StatsSample } from '../../shared/stats-sample.ts';
-import type { Dist, Tick } from '../../shared/tick.ts';
+import { SESSION_ENDINGS, type Dist, type SessionEnding, type Tick } from '../../shared/tick.ts';
 import type { ClientInfo } from '../../shared/user-agent.ts';
 import {
   applySamples, newViewerSession, reachStage, recordFailure, timeToFirstFrame, type ViewerSession,
 } from './viewer-session.ts';
+
+export type Endings = Record<SessionEnding, number>;
+export const noEndings = (): Endings => Object.fromEntries(SESSION_ENDINGS.map((e) => [e, 0])) as Endings;
 
 /** TTFF values kept for the p50/p90 (the most recent ones). */
 const TTFF_LIMIT = 20_000;
@@ -20,10 +24,12 @@ export type EventMonitor = {
   eventId: string;
   phase: Phase;
   startedAt: number;
+  /** Every session of the phase; ended ones stay (marked) so the list and the totals stay whole. */
   viewers: Map<string, ViewerSession>;
   peak: number;
   funnel: Record<FunnelStage, number>;
   failures: Partial<Record<FailureCategory, number>>;
+  endings: Endings;
   ttffMs: number[];
   /** p10/p50/p90 of `ttffMs`, kept until a new value arrives (undefined = to be computed by the next tick). */
   ttffDist: Dist | undefined;
@@ -32,8 +38,6 @@ export type EventMonitor = {
   ticks: Tick[];
   /** Failures not yet written to storage. */
   newFailures: FailureRecord[];
-  /** Viewers swept from the live set whose final state is not yet written to storage. */
-  departed: ViewerSession[];
   /** Start of the newest history bucket already written (ms). */
   historyBucket: number;
 };
@@ -42,7 +46,8 @@ export function createMonitor(eventId: string, phase: Phase, now: number): Event
   return {
     eventId, phase, startedAt: now, viewers: new Map(), peak: 0,
     funnel: Object.fromEntries(FUNNEL_STAGES.map((s) => [s, 0])) as Record<FunnelStage, number>,
-    failures: {}, ttffMs: [], ttffDist: undefined, sfu: null, ingest: { samples: 0, invalid: 0 }, ticks: [], newFailures: [], departed: [], historyBucket: 0,
+    failures: {}, endings: noEndings(), ttffMs: [], ttffDist: undefined, sfu: null, ingest: { samples: 0, invalid: 0 }, ticks: [],
+    newFailures: [], historyBucket: 0,
   };
 }
 
@@ -64,25 +69,56 @@ function tracked(m: EventMonitor, session: ViewerSession, change: () => void): v
   }
 }
 
-/** A viewer socket arrived (new session, or a reconnect of a known one). */
-export function connectViewer(m: EventMonitor, sessionId: string, client: ClientInfo, now: number, storedSeq = 0): ViewerSession {
-  const known = m.viewers.get(sessionId);
-  if (known) {
-    known.connected = true;
-    known.disconnectedAt = null;
-    known.lastSeen = now;
-    return known;
-  }
-  const session = newViewerSession(sessionId, client, now, storedSeq);
-  m.viewers.set(sessionId, session);
-  return session;
+/** The session leaves the counts: it ended `how`, at server time `now` and viewer time `t`. Once only. */
+export function endSession(m: EventMonitor, session: ViewerSession, how: SessionEnding, now: number, t = now): void {
+  if (session.ending) return;
+  session.ending = { how, at: now, t };
+  m.endings[how] += 1;
+  session.dirty = true;
 }
 
-export function disconnectViewer(m: EventMonitor, sessionId: string, now: number): void {
+function reopen(m: EventMonitor, session: ViewerSession): void {
+  if (!session.ending) return;
+  m.endings[session.ending.how] -= 1;
+  session.ending = null;
+  session.dirty = true;
+}
+
+/** Activity stamped after the session's end (by the viewer's clock) reopens it: a retry after a shutdown, a bfcache return. */
+const reopenIfLater = (m: EventMonitor, session: ViewerSession, t: number): void => {
+  if (session.ending && t > session.ending.t) reopen(m, session);
+};
+
+/**
+ * A viewer socket arrived: a new session, a reconnect of a known one (reopened if it had ended), or the same
+ * session continuing in this phase. `socketId` becomes the socket that speaks for it.
+ */
+export function connectViewer(
+  m: EventMonitor, sessionId: string, client: ClientInfo, now: number, socketId: string | null = null, storedSeq = 0,
+): ViewerSession {
+  const known = m.viewers.get(sessionId);
+  if (!known) {
+    const session = newViewerSession(sessionId, client, now, storedSeq, socketId);
+    m.viewers.set(sessionId, session);
+    return session;
+  }
+  if (socketId !== null && known.socketId !== socketId) known.connects += 1;
+  reopen(m, known);
+  known.connected = true;
+  known.disconnectedAt = null;
+  known.socketId = socketId;
+  known.lastSeen = now;
+  known.dirty = true;
+  return known;
+}
+
+/** The socket `socketId` is gone. Ignored unless it is the one speaking for the session (a superseded socket's late disconnect). */
+export function disconnectViewer(m: EventMonitor, sessionId: string, socketId: string | null, now: number): void {
   const session = m.viewers.get(sessionId);
-  if (!session) return;
+  if (!session || session.socketId !== socketId) return;
   session.connected = false;
   session.disconnectedAt = now;
+  session.socketId = null;
   session.dirty = true;
 }
 
@@ -91,14 +127,31 @@ export function ingestSamples(m: EventMonitor, session: ViewerSession, samples: 
   tracked(m, session, () => {
     m.ingest.samples += applySamples(session, samples, now);
   });
+  const latest = session.ring[session.ring.length - 1];
+  if (latest) reopenIfLater(m, session, latest.t);
   return session.lastSeq;
 }
 
 export function recordStep(m: EventMonitor, session: ViewerSession, step: FunnelStep): void {
+  reopenIfLater(m, session, step.t);
   tracked(m, session, () => reachStage(session, step.stage, step.t));
 }
 
-export function recordViewerFailure(m: EventMonitor, session: ViewerSession, failure: FailureReport): FailureRecord {
+/** The page said it is closing: the session ends now (not after the reconnect grace). */
+export function recordLeave(m: EventMonitor, session: ViewerSession, t: number, now: number): void {
+  endSession(m, session, 'left', now, t);
+}
+
+/**
+ * Records a failure report. A normal end of the broadcast (`shutdown`) is an ending, not a failure: it is
+ * counted in `endings` and null is returned; anything else is counted, kept for storage and returned.
+ */
+export function recordViewerFailure(m: EventMonitor, session: ViewerSession, failure: FailureReport, now: number): FailureRecord | null {
+  if (failure.category === 'shutdown') {
+    endSession(m, session, 'shutdown', now, failure.t);
+    return null;
+  }
+  reopenIfLater(m, session, failure.t);
   recordFailure(session, failure);
   m.failures[failure.category] = (m.failures[failure.category] ?? 0) + 1;
   const record: FailureRecord = { ...failure, sessionId: session.sessionId, browser: session.client.browser, os: session.client.os };
@@ -111,14 +164,18 @@ export function recordSfuCount(m: EventMonitor, recvonly: number, t: number): vo
   if (!m.sfu || t >= m.sfu.t) m.sfu = { recvonly, t };
 }
 
-/** Forgets viewers whose socket has been gone longer than the grace period (they move to `departed`). */
+/** Sessions whose socket has been gone longer than the reconnect grace end as `lost`. */
 export function sweep(m: EventMonitor, now: number): void {
-  for (const [id, session] of m.viewers) {
-    if (!session.connected && session.disconnectedAt !== null && now - session.disconnectedAt > VIEWER_GRACE_MS) {
-      m.viewers.delete(id);
-      m.departed.push(session);
+  for (const session of m.viewers.values()) {
+    if (!session.ending && !session.connected && session.disconnectedAt !== null && now - session.disconnectedAt > VIEWER_GRACE_MS) {
+      endSession(m, session, 'lost', now, session.disconnectedAt);
     }
   }
+}
+
+/** The event left this phase: its open sessions end here (they continue in the new phase's monitor). */
+export function retire(m: EventMonitor, now: number): void {
+  for (const session of m.viewers.values()) endSession(m, session, 'phase-end', now, now);
 }
 
 export function rememberTick(m: EventMonitor, tick: Tick): void {

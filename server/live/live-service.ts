@@ -1,57 +1,94 @@
 /**
- * @module The live state of every event: one monitor per event, replaced when the phase changes so that
- * rehearsal and live numbers never mix. Builds each second's ticks.
+ * @module The live state of every event: one monitor per event and phase, so rehearsal and live numbers never mix.
+ * A phase's monitor is restored from the stored record the first time this process needs it (after a restart,
+ * or switching back to a phase), and kept; the current phase's monitors tick every second.
  */
-import type { KansokuEvent } from '../../shared/event.ts';
+import type { Phase } from '../../shared/event.ts';
 import type { Tick } from '../../shared/tick.ts';
 import type { Clock } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
-import { createMonitor, rememberTick, sweep, type EventMonitor } from './event-monitor.ts';
+import type { Logger } from '../logger.ts';
+import { rememberTick, retire, sweep, type EventMonitor } from './event-monitor.ts';
+import { restoreMonitor, type MonitorSeed } from './monitor-restore.ts';
 import { buildTick } from './tick-builder.ts';
 
 export type LiveService = {
-  /** The monitor for the event's current phase (created on demand); undefined for unknown events. */
-  monitor(eventId: string, now: number): EventMonitor | undefined;
-  /** Existing monitor only; never creates one. */
-  peek(eventId: string): EventMonitor | undefined;
-  /** Builds the ticks of this second for every monitored event, and forgets viewers long gone. */
+  /** The event's current-phase monitor if it is in memory (never loads one); undefined otherwise. */
+  monitor(eventId: string): EventMonitor | undefined;
+  /** The event's current-phase monitor, restored from storage first when needed; undefined for unknown events. */
+  open(eventId: string): Promise<EventMonitor | undefined>;
+  /** A phase's monitor if it is in memory. */
+  inMemory(eventId: string, phase: Phase): EventMonitor | undefined;
+  /** Builds this second's tick for every current-phase monitor, and ends sessions long gone. */
   tick(now: number): Tick[];
-  monitors(): IterableIterator<EventMonitor>;
-  /** Monitors replaced by a phase change and not yet flushed to storage. */
-  drainRetired(): EventMonitor[];
+  /** The in-memory monitors of every event's current phase. */
+  current(): EventMonitor[];
+  /** Every monitor in memory, earlier phases included (what storage is owed comes from these). */
+  all(): IterableIterator<EventMonitor>;
+  /** Restores the current phase of every event in rehearsal or live (at start, before viewers arrive). */
+  restoreActive(): Promise<void>;
 };
+
+/** What storage holds of an event phase (empty for a new one). */
+export type MonitorLoader = (eventId: string, phase: Phase) => Promise<MonitorSeed>;
+
+const key = (eventId: string, phase: Phase): string => `${eventId}\u0000${phase}`;
 
 /**
  * A monitor of a scheduled or ended event with nobody on the page has nothing to say: it is not ticked (and so
  * writes nothing), however long a dashboard or a REST read keeps it around. Rehearsal and live always tick.
  */
-const idle = (m: EventMonitor): boolean => (m.phase === 'scheduled' || m.phase === 'ended') && m.viewers.size === 0;
+const idle = (m: EventMonitor): boolean =>
+  (m.phase === 'scheduled' || m.phase === 'ended') && ![...m.viewers.values()].some((s) => s.ending === null);
 
-export function createLiveService(catalog: EventCatalog, clock: Clock): LiveService {
+export function createLiveService(catalog: EventCatalog, clock: Clock, load: MonitorLoader, logger: Logger): LiveService {
   const monitors = new Map<string, EventMonitor>();
-  let retired: EventMonitor[] = [];
+  const loading = new Map<string, Promise<EventMonitor>>();
 
-  const monitorFor = (event: KansokuEvent, now: number): EventMonitor => {
-    const existing = monitors.get(event.id);
-    if (existing && existing.phase === event.phase) return existing;
-    if (existing) retired.push(existing);
-    const fresh = createMonitor(event.id, event.phase, now);
-    monitors.set(event.id, fresh);
-    return fresh;
+  const loadPhase = (eventId: string, phase: Phase): Promise<EventMonitor> => {
+    const k = key(eventId, phase);
+    const existing = monitors.get(k);
+    if (existing) return Promise.resolve(existing);
+    let pending = loading.get(k);
+    if (!pending) {
+      pending = load(eventId, phase)
+        .then((seed) => {
+          const m = restoreMonitor(seed, clock.now());
+          monitors.set(k, m);
+          return m;
+        })
+        .finally(() => loading.delete(k));
+      loading.set(k, pending);
+    }
+    return pending;
   };
+
+  const current = (eventId: string): EventMonitor | undefined => {
+    const event = catalog.get(eventId);
+    return event ? monitors.get(key(eventId, event.phase)) : undefined;
+  };
+
+  const isCurrent = (m: EventMonitor): boolean => catalog.get(m.eventId)?.phase === m.phase;
+  const phasesOf = (eventId: string): EventMonitor[] => [...monitors.values()].filter((m) => m.eventId === eventId);
+
   catalog.onChange((event) => {
-    if (monitors.has(event.id)) monitorFor(event, clock.now());
+    const known = phasesOf(event.id);
+    if (known.length === 0) return; // never monitored here: loaded when a viewer or host first asks
+    for (const m of known) if (m.phase !== event.phase) retire(m, clock.now());
+    loadPhase(event.id, event.phase).catch((err: unknown) => logger.error({ err, eventId: event.id }, 'restoring a phase failed'));
   });
 
   return {
-    monitor(eventId, now) {
+    monitor: current,
+    async open(eventId) {
       const event = catalog.get(eventId);
-      return event ? monitorFor(event, now) : undefined;
+      return event ? loadPhase(eventId, event.phase) : undefined;
     },
-    peek: (eventId) => monitors.get(eventId),
+    inMemory: (eventId, phase) => monitors.get(key(eventId, phase)),
     tick(now) {
       const ticks: Tick[] = [];
       for (const monitor of monitors.values()) {
+        if (!isCurrent(monitor)) continue;
         sweep(monitor, now);
         if (idle(monitor)) continue;
         const tick = buildTick(monitor, now);
@@ -60,11 +97,11 @@ export function createLiveService(catalog: EventCatalog, clock: Clock): LiveServ
       }
       return ticks;
     },
-    monitors: () => monitors.values(),
-    drainRetired() {
-      const out = retired;
-      retired = [];
-      return out;
+    current: () => [...monitors.values()].filter(isCurrent),
+    all: () => monitors.values(),
+    async restoreActive() {
+      const active = catalog.list().filter((e) => e.phase === 'rehearsal' || e.phase === 'live');
+      await Promise.all(active.map((e) => loadPhase(e.id, e.phase)));
     },
   };
 }

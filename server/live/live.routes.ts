@@ -1,77 +1,66 @@
-/** @module REST views of live state: the latest tick and each viewer's latest state (host only). */
+/**
+ * @module REST views of an event phase (host only; `?phase=`, default `defaultViewPhase`): ticks, failures, the
+ * latest tick and every session with its latest state. A phase in memory is read from its monitor, any other
+ * from storage, so an ended show stays readable after a restart.
+ */
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { TICK_HISTORY_LIMIT } from '../../shared/limits.ts';
-import { parseInput } from '../http/validate.ts';
-import type { Queries } from '../storage/queries.ts';
-import type { ViewerSummary } from '../../shared/viewer.ts';
+import type { Tick } from '../../shared/tick.ts';
 import type { Clock } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
 import { requireEvent } from '../events/event.routes.ts';
+import { phaseParam } from '../http/phase-param.ts';
+import { parseInput } from '../http/validate.ts';
+import type { Queries } from '../storage/queries.ts';
 import type { LiveService } from './live-service.ts';
 import { buildTick } from './tick-builder.ts';
-import { viewerState, type ViewerSession } from './viewer-session.ts';
+import { summarizeStored, summarizeViewer } from './viewer-summary.ts';
 
 /** Upper bound of rows one REST read returns. */
 const MAX_ROWS = 10_000;
-
-export function summarizeViewer(session: ViewerSession, now: number): ViewerSummary {
-  const m = session.current;
-  return {
-    sessionId: session.sessionId,
-    state: viewerState(session, now),
-    connected: session.connected,
-    browser: session.client.browser,
-    browserVersion: session.client.browserVersion,
-    os: session.client.os,
-    codec: m?.codec ?? null,
-    kbps: m?.kbps ?? null,
-    lossPct: m?.lossPct ?? null,
-    jitterBufferMs: m?.jitterBufferMs ?? null,
-    rttMs: m?.rttMs ?? null,
-    fps: m?.fps ?? null,
-    height: m?.height ?? null,
-    band: session.grade?.band ?? null,
-    reason: session.grade?.reason ?? null,
-    stage: session.stage,
-    failure: session.failure,
-    firstSeen: session.firstSeen,
-    lastSeen: session.lastSeen,
-  };
-}
 
 const LimitSchema = v.optional(v.pipe(v.string(), v.regex(/^\d{1,5}$/), v.transform(Number), v.minValue(1), v.maxValue(MAX_ROWS)));
 const SinceSchema = v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'must be ms since epoch'), v.transform(Number)));
 
 export function liveRoutes(catalog: EventCatalog, live: LiveService, clock: Clock, queries: Queries): Hono {
   const app = new Hono();
+  /** The phase's monitor: the current phase is restored on demand, an earlier one only if still in memory. */
+  const monitorOf = async (eventId: string, phase: string) =>
+    catalog.get(eventId)?.phase === phase ? live.open(eventId) : live.inMemory(eventId, phase as Tick['phase']);
+
   app.get('/:id/failures', async (c) => {
     const event = requireEvent(catalog, c.req.param('id'));
     const limit = parseInput(LimitSchema, c.req.query('limit')) ?? 100;
-    return c.json(await queries.recentFailures(event.id, event.phase, limit));
+    return c.json(await queries.recentFailures(event.id, phaseParam(c, event), limit));
   });
   app.get('/:id/ticks', async (c) => {
     const event = requireEvent(catalog, c.req.param('id'));
     const since = parseInput(SinceSchema, c.req.query('since')) ?? 0;
     const limit = parseInput(LimitSchema, c.req.query('limit')) ?? TICK_HISTORY_LIMIT;
-    return c.json(await queries.ticks(event.id, event.phase, since, limit));
+    return c.json(await queries.ticks(event.id, phaseParam(c, event), since, limit));
   });
   app.get('/:id/viewers/:sessionId/history', async (c) => {
     const event = requireEvent(catalog, c.req.param('id'));
-    return c.json(await queries.viewerHistory(event.id, c.req.param('sessionId').slice(0, 64)));
+    return c.json(await queries.viewerHistory(event.id, phaseParam(c, event), c.req.param('sessionId').slice(0, 64)));
   });
-  app.get('/:id/live', (c) => {
+  app.get('/:id/live', async (c) => {
     const event = requireEvent(catalog, c.req.param('id'));
-    const monitor = live.monitor(event.id, clock.now());
+    const phase = phaseParam(c, event);
+    const monitor = await monitorOf(event.id, phase);
     const latest = monitor?.ticks[monitor.ticks.length - 1];
-    // Before the first second has passed there is no tick yet: build one without recording it.
-    return c.json(latest ?? (monitor ? buildTick(monitor, clock.now()) : null));
+    if (latest) return c.json(latest);
+    // The current phase before its first second: build one without recording it. An earlier phase: its last stored tick.
+    if (monitor && phase === event.phase) return c.json(buildTick(monitor, clock.now()));
+    return c.json((await queries.ticks(event.id, phase, 0, 1))[0] ?? null);
   });
-  app.get('/:id/viewers', (c) => {
+  app.get('/:id/viewers', async (c) => {
     const event = requireEvent(catalog, c.req.param('id'));
-    const monitor = live.monitor(event.id, clock.now());
+    const phase = phaseParam(c, event);
+    const monitor = await monitorOf(event.id, phase);
     const now = clock.now();
-    return c.json(monitor ? [...monitor.viewers.values()].map((s) => summarizeViewer(s, now)) : []);
+    if (monitor) return c.json([...monitor.viewers.values()].map((s) => summarizeViewer(s, now)));
+    return c.json((await queries.listSessions(event.id, phase)).map(summarizeStored));
   });
   return app;
 }

@@ -36,6 +36,7 @@ export function buildTick(m: EventMonitor, now: number): Tick {
   };
 
   for (const session of m.viewers.values()) {
+    if (session.ending) continue;
     const state = viewerState(session, now);
     states[state] += 1;
     bump(browsers, session.client.browser);
@@ -87,6 +88,7 @@ export function buildTick(m: EventMonitor, now: number): Tick {
     reasons,
     funnel: { ...m.funnel },
     failures: { ...m.failures },
+    endings: { ...m.endings },
     // Sorting every TTFF each second is wasted work: it only changes when a viewer reaches its first frame.
     ttffMs: (m.ttffDist ??= distribution([...m.ttffMs])),
     ingest: { ...m.ingest },

@@ -21,18 +21,22 @@ export type TickLoopDeps = {
 export function startTickLoop(deps: TickLoopDeps): { stop(): void } {
   let handle: unknown;
   let stopped = false;
-  let last = 0;
+  let last = -Infinity;
   const run = () => {
-    // The second boundary this run was aimed at: timers may fire a little early or late, and a tick must
-    // never repeat or skip a second because of it.
-    const now = Math.max(Math.round(deps.clock.now() / TICK_MS) * TICK_MS, last + TICK_MS);
-    last = now;
-    try {
-      const ticks = deps.live.tick(now);
-      for (const tick of ticks) deps.publish(tick);
-      deps.afterTick(now, ticks);
-    } catch (error) {
-      deps.logger.error({ err: error }, 'tick failed');
+    // Each tick carries the wall-clock second it was built in. A timer that fires a little early finds the
+    // previous second still current and waits for the boundary; one that fires late (an event-loop stall)
+    // labels its tick by the second it is really in, so labels never run ahead of the clock or repeat.
+    const now = deps.clock.now();
+    const second = now - (now % TICK_MS);
+    if (second > last) {
+      last = second;
+      try {
+        const ticks = deps.live.tick(second);
+        for (const tick of ticks) deps.publish(tick);
+        deps.afterTick(second, ticks);
+      } catch (error) {
+        deps.logger.error({ err: error }, 'tick failed');
+      }
     }
     schedule();
   };

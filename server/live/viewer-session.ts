@@ -5,17 +5,21 @@
  */
 import type { FailureReport, FunnelStage } from '../../shared/funnel.ts';
 import { STALE_SAMPLE_MS } from '../../shared/limits.ts';
-import type { ViewerState } from '../../shared/tick.ts';
+import type { SessionEnding, ViewerState } from '../../shared/tick.ts';
 import { FUNNEL_STAGES } from '../../shared/funnel.ts';
 import { deriveMetrics, type ViewerMetrics } from '../../shared/metrics.ts';
 import { gradeViewer, type Grade } from '../../shared/quality.ts';
 import type { StatsSample } from '../../shared/stats-sample.ts';
 import type { ClientInfo } from '../../shared/user-agent.ts';
+import type { SessionRow } from '../storage/rows.ts';
 
 const CURRENT_SPAN_MS = 2_000;
 const WINDOW_SPAN_MS = 10_000;
 /** Samples closer than this to their successor are dropped from the ring (except the newest two). */
 const RING_SPACING_MS = 1_500;
+
+/** How and when a session ended: `at` by the server's clock, `t` by the viewer's (activity after `t` reopens it). */
+export type Ending = { how: SessionEnding; at: number; t: number };
 
 export type ViewerSession = {
   sessionId: string;
@@ -25,6 +29,12 @@ export type ViewerSession = {
   lastSeen: number;
   connected: boolean;
   disconnectedAt: number | null;
+  /** The socket that speaks for the session now; a superseded socket's disconnect is ignored. */
+  socketId: string | null;
+  /** Socket connections made (1 = never reconnected). */
+  connects: number;
+  /** Set once the session has ended; it then leaves the counts until it is reopened. */
+  ending: Ending | null;
   lastSeq: number;
   ring: StatsSample[];
   current: ViewerMetrics | null;
@@ -39,11 +49,26 @@ export type ViewerSession = {
   dirty: boolean;
 };
 
-export function newViewerSession(sessionId: string, client: ClientInfo, now: number, lastSeq = 0): ViewerSession {
+export function newViewerSession(sessionId: string, client: ClientInfo, now: number, lastSeq = 0, socketId: string | null = null): ViewerSession {
   return {
-    sessionId, client, firstSeen: now, lastSeen: now, connected: true, disconnectedAt: null, lastSeq,
-    ring: [], current: null, window: null, grade: null, lastSampleAt: null,
+    sessionId, client, firstSeen: now, lastSeen: now, connected: true, disconnectedAt: null, socketId, connects: 1, ending: null,
+    lastSeq, ring: [], current: null, window: null, grade: null, lastSampleAt: null,
     stage: null, stageTimes: {}, failure: null, dirty: true,
+  };
+}
+
+/**
+ * A session as a restarted server finds it in storage: not connected (its socket is gone; the reconnect grace
+ * starts `now`), with its seq, funnel progress, failure and newest sample, so that it continues where it was.
+ */
+export function restoreSession(row: SessionRow, now: number): ViewerSession {
+  const ending = row.ending === null ? null : { how: row.ending, at: row.endedAt ?? row.lastSeen, t: row.checkpoint?.t ?? 0 };
+  return {
+    sessionId: row.sessionId,
+    client: { browser: row.browser, browserVersion: row.browserVersion, os: row.os, browserMajor: Number.parseInt(row.browserVersion, 10) || null },
+    firstSeen: row.firstSeen, lastSeen: row.lastSeen, connected: false, disconnectedAt: ending ? null : now, socketId: null,
+    connects: row.connects, ending, lastSeq: row.lastSeq, ring: row.checkpoint ? [row.checkpoint] : [], current: null, window: null,
+    grade: null, lastSampleAt: null, stage: row.stage, stageTimes: { ...row.stageTimes }, failure: row.failure, dirty: false,
   };
 }
 

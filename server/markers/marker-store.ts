@@ -18,7 +18,8 @@ export interface MarkersTable {
 export type MarkerStore = {
   add(marker: Omit<Marker, 'id'>): Promise<Marker>;
   /** Every marker of the event, oldest first. */
-  list(eventId: string): Promise<Marker[]>;
+  /** The markers of one phase, oldest first. */
+  list(eventId: string, phase: Phase): Promise<Marker[]>;
 };
 
 export function createMarkerStore(base: Kysely<DB>): MarkerStore {
@@ -32,8 +33,15 @@ export function createMarkerStore(base: Kysely<DB>): MarkerStore {
         .executeTakeFirstOrThrow();
       return { ...m, id: Number(row.id) };
     },
-    async list(eventId) {
-      const rows = await db.selectFrom('markers').selectAll().where('event_id', '=', eventId).orderBy('t').orderBy('id').execute();
+    async list(eventId, phase) {
+      const rows = await db
+        .selectFrom('markers')
+        .selectAll()
+        .where('event_id', '=', eventId)
+        .where('phase', '=', phase)
+        .orderBy('t')
+        .orderBy('id')
+        .execute();
       return rows.map((r) => ({ id: Number(r.id), eventId: r.event_id, phase: r.phase, t: Number(r.t), kind: r.kind, label: r.label }));
     },
   };

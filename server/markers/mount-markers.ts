@@ -1,5 +1,5 @@
 /**
- * @module Feature: host markers. `GET /api/events/:id/markers` lists them, `POST` adds one (host only, via the
+ * @module Feature: host markers. `GET /api/events/:id/markers?phase=` lists a phase's, `POST` adds one (host only, via the
  * `/api/events/*` guard) and broadcasts `marker:new` to the event's dashboards.
  */
 import { Hono } from 'hono';
@@ -7,6 +7,7 @@ import { MarkerCreateSchema } from '../../shared/marker.ts';
 import type { FeatureContext } from '../feature.ts';
 import { requireEvent } from '../events/event.routes.ts';
 import { eventRoom } from '../host/host.handlers.ts';
+import { phaseParam } from '../http/phase-param.ts';
 import { parseJsonBody } from '../http/validate.ts';
 import { createMarkerStore } from './marker-store.ts';
 
@@ -14,7 +15,10 @@ export function mountMarkers(ctx: FeatureContext): void {
   const { catalog, clock, hosts } = ctx;
   const store = createMarkerStore(ctx.storage.db);
   const routes = new Hono();
-  routes.get('/:id/markers', async (c) => c.json(await store.list(requireEvent(catalog, c.req.param('id')).id)));
+  routes.get('/:id/markers', async (c) => {
+    const event = requireEvent(catalog, c.req.param('id'));
+    return c.json(await store.list(event.id, phaseParam(c, event)));
+  });
   routes.post('/:id/markers', async (c) => {
     const event = requireEvent(catalog, c.req.param('id'));
     const input = await parseJsonBody(c, MarkerCreateSchema);

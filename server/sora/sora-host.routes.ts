@@ -35,8 +35,7 @@ export function soraHostRoutes(deps: SoraHostDeps): Hono {
   });
   app.get('/:id/sora', (c) => {
     const event = requireEvent(deps.catalog, c.req.param('id'));
-    const monitor = deps.live.peek(event.id);
-    const sfu = monitor && monitor.phase === event.phase ? monitor.sfu : null;
+    const sfu = deps.live.monitor(event.id)?.sfu ?? null;
     const summary: SoraSideSummary = deps.ledger.summary(event.id, event.phase, sfu ? { ...sfu } : null);
     return c.json(summary);
   });

@@ -3,6 +3,7 @@
  * tokens). Both answer fast and never throw past the error handler; Sora logs non-2xx answers as webhook errors.
  */
 import { Hono } from 'hono';
+import type { KansokuEvent } from '../../shared/event.ts';
 import { ok } from '../../shared/result.ts';
 import { SoraAuthWebhookSchema, SoraEventWebhookSchema } from '../../shared/sora-webhook.ts';
 import type { Clock } from '../clock.ts';
@@ -28,6 +29,9 @@ export type SoraWebhookDeps = {
   tokenFor(role: TokenRole, eventId: string): string;
 };
 
+/** Sora counts the channel's viewers for an event that is on or about to be; a past event's record stays as it is. */
+const monitorFor = (live: LiveService, event: KansokuEvent) => (event.phase === 'ended' ? live.monitor(event.id) : live.open(event.id));
+
 export function soraWebhookRoutes(deps: SoraWebhookDeps): Hono {
   const { catalog, live, clock, ledger, logger } = deps;
   const app = new Hono();
@@ -39,7 +43,7 @@ export function soraWebhookRoutes(deps: SoraWebhookDeps): Hono {
     if (!update) return c.json(ok({ events: 0 }));
     const events = eventsForChannel(catalog.list(), update.channelId);
     for (const event of events) {
-      const monitor = live.monitor(event.id, now);
+      const monitor = await monitorFor(live, event);
       if (monitor && update.recvonly !== null) recordSfuCount(monitor, update.recvonly, update.t);
       ledger.recordConnection(event.id, event.phase, update);
     }
@@ -55,7 +59,7 @@ export function soraWebhookRoutes(deps: SoraWebhookDeps): Hono {
     const reason = decision.response.allowed ? null : decision.response.reason;
     for (const event of events) {
       if (decision.role === 'viewer') ledger.recordAuth(event.id, event.phase, decision.response.allowed, reason);
-      const monitor = live.monitor(event.id, now);
+      const monitor = await monitorFor(live, event);
       const count = request.channel_recvonly_connections;
       if (monitor && count !== undefined) recordSfuCount(monitor, count, eventTime(request.timestamp, now));
     }

@@ -8,7 +8,6 @@ import type { HistoryRow } from '../../shared/viewer.ts';
 import { QUALITY_BANDS, VIEWER_STATES } from '../../shared/tick.ts';
 import type { ViewerHistoryTable } from '../db/schema.ts';
 
-
 /** The stored columns of one history row, without its session reference. */
 export type EncodedHistory = Omit<ViewerHistoryTable, 'session_ref'>;
 
@@ -42,9 +41,10 @@ export function encodeHistory(row: HistoryRow): EncodedHistory {
   };
 }
 
-export function decodeHistory(eventId: string, sessionId: string, row: EncodedHistory): HistoryRow {
+export function decodeHistory(eventId: string, phase: HistoryRow['phase'], sessionId: string, row: EncodedHistory): HistoryRow {
   return {
     eventId,
+    phase,
     sessionId,
     t: row.t * 1000,
     state: VIEWER_STATES[row.state] ?? 'connected',

@@ -1,7 +1,7 @@
 /** @module Read queries over stored sessions, history, ticks and failures; rows come back as domain types. */
 import { sql, type Kysely } from 'kysely';
 import type { Phase } from '../../shared/event.ts';
-import type { FailureRecord } from '../../shared/funnel.ts';
+import type { FailureCategory, FailureRecord } from '../../shared/funnel.ts';
 import type { Tick } from '../../shared/tick.ts';
 import type { Storage } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
@@ -10,24 +10,27 @@ import { decodeHistory } from './history-codec.ts';
 import { fromFailureRow, fromSessionRow, type SessionRow } from './rows.ts';
 
 export type Queries = {
-  getSession(eventId: string, sessionId: string): Promise<SessionRow | null>;
-  /** Sessions that started in `phase`, oldest first. */
+  getSession(eventId: string, phase: Phase, sessionId: string): Promise<SessionRow | null>;
+  /** The sessions of `phase`, oldest first. */
   listSessions(eventId: string, phase: Phase): Promise<SessionRow[]>;
   /** History buckets starting at or after `sinceMs` (all when omitted), oldest first; `t` in ms. */
-  viewerHistory(eventId: string, sessionId: string, sinceMs?: number): Promise<HistoryRow[]>;
+  viewerHistory(eventId: string, phase: Phase, sessionId: string, sinceMs?: number): Promise<HistoryRow[]>;
   /** The newest `limit` ticks with `t >= sinceMs`, returned oldest first. */
   ticks(eventId: string, phase: Phase, sinceMs: number, limit: number): Promise<Tick[]>;
   /** The newest `limit` failures, newest first. */
   recentFailures(eventId: string, phase: Phase, limit: number): Promise<FailureRecord[]>;
+  /** Failures of the phase by category. */
+  failureCounts(eventId: string, phase: Phase): Promise<Partial<Record<FailureCategory, number>>>;
 };
 
 export function createQueries(db: Kysely<DB>): Queries {
   return {
-    async getSession(eventId, sessionId) {
+    async getSession(eventId, phase, sessionId) {
       const row = await db
         .selectFrom('viewer_sessions')
         .selectAll()
         .where('event_id', '=', eventId)
+        .where('phase', '=', phase)
         .where('session_id', '=', sessionId)
         .executeTakeFirst();
       return row ? fromSessionRow(row) : null;
@@ -45,17 +48,18 @@ export function createQueries(db: Kysely<DB>): Queries {
       return rows.map(fromSessionRow);
     },
 
-    async viewerHistory(eventId, sessionId, sinceMs) {
+    async viewerHistory(eventId, phase, sessionId, sinceMs) {
       const rows = await db
         .selectFrom('viewer_history as h')
         .innerJoin('viewer_sessions as s', 's.ref', 'h.session_ref')
         .selectAll('h')
         .where('s.event_id', '=', eventId)
+        .where('s.phase', '=', phase)
         .where('s.session_id', '=', sessionId)
         .$if(sinceMs !== undefined, (qb) => qb.where('h.t', '>=', Math.ceil((sinceMs ?? 0) / 1000)))
         .orderBy('h.t')
         .execute();
-      return rows.map((row) => decodeHistory(eventId, sessionId, row));
+      return rows.map((row) => decodeHistory(eventId, phase, sessionId, row));
     },
 
     async ticks(eventId, phase, sinceMs, limit) {
@@ -82,6 +86,17 @@ export function createQueries(db: Kysely<DB>): Queries {
         .limit(limit)
         .execute();
       return rows.map(fromFailureRow);
+    },
+
+    async failureCounts(eventId, phase) {
+      const rows = await db
+        .selectFrom('failures')
+        .select(['category', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('event_id', '=', eventId)
+        .where('phase', '=', phase)
+        .groupBy('category')
+        .execute();
+      return Object.fromEntries(rows.map((r) => [r.category as FailureCategory, Number(r.n)]));
     },
   };
 }

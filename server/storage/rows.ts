@@ -1,15 +1,15 @@
 /** @module Domain ↔ row mapping for viewer sessions, ticks and failures, and chunking of multi-row inserts. */
 import type { Phase } from '../../shared/event.ts';
-import type { FailureCategory, FailureRecord, FunnelStage } from '../../shared/funnel.ts';
-import type { Tick, ViewerState } from '../../shared/tick.ts';
+import type { FailureCategory, FailureRecord, FailureReport, FunnelStage } from '../../shared/funnel.ts';
+import type { StatsSample } from '../../shared/stats-sample.ts';
+import type { SessionEnding, Tick, ViewerState } from '../../shared/tick.ts';
 import type { FailuresTable, TicksTable, ViewerSessionsTable } from '../db/schema.ts';
 import type { Insertable, Selectable } from 'kysely';
 
-/** One viewer session of one event, as the live monitor flushes it. */
+/** One viewing session in one phase of an event, as the live monitor records it. */
 export type SessionRow = {
   eventId: string;
   sessionId: string;
-  /** Event phase when the session started; kept from the first write. */
   phase: Phase;
   browser: string;
   browserVersion: string;
@@ -23,7 +23,18 @@ export type SessionRow = {
   state: ViewerState;
   codec: string | null;
   ttffMs: number | null;
-  failureCategory: FailureCategory | null;
+  /** Furthest funnel stage reached, and when each stage was first reached (viewer's clock). */
+  stage: FunnelStage | null;
+  stageTimes: Partial<Record<FunnelStage, number>>;
+  /** The newest accepted sample: its cumulative counters let a restarted server continue the session. */
+  checkpoint: StatsSample | null;
+  /** The failure standing against the session (cleared when it gets further). */
+  failure: FailureReport | null;
+  /** Server time it ended and how; null while open. */
+  endedAt: number | null;
+  ending: SessionEnding | null;
+  /** Socket connections made (1 = never reconnected). */
+  connects: number;
 };
 
 /** A failure as stored: the served `FailureRecord` plus the event and phase it belongs to. */
@@ -53,15 +64,21 @@ export function toSessionInsert(s: SessionRow): Insertable<ViewerSessionsTable> 
   return {
     event_id: s.eventId, session_id: s.sessionId, phase: s.phase, browser: s.browser, browser_version: s.browserVersion,
     os: s.os, first_seen: s.firstSeen, last_seen: s.lastSeen, last_seq: s.lastSeq, state: s.state, codec: s.codec,
-    ttff_ms: s.ttffMs, failure_category: s.failureCategory,
+    ttff_ms: s.ttffMs, failure_category: s.failure?.category ?? null, stage: s.stage, stage_times: JSON.stringify(s.stageTimes),
+    checkpoint: s.checkpoint ? JSON.stringify(s.checkpoint) : null, failure: s.failure ? JSON.stringify(s.failure) : null,
+    ended_at: s.endedAt, ending: s.ending, connects: s.connects,
   };
 }
+
+const parsed = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
 export function fromSessionRow(r: Selectable<ViewerSessionsTable>): SessionRow {
   return {
     eventId: r.event_id, sessionId: r.session_id, phase: r.phase, browser: r.browser, browserVersion: r.browser_version,
     os: r.os, firstSeen: r.first_seen, lastSeen: r.last_seen, lastSeq: r.last_seq, state: r.state as ViewerState,
-    codec: r.codec, ttffMs: r.ttff_ms, failureCategory: r.failure_category as FailureCategory | null,
+    codec: r.codec, ttffMs: r.ttff_ms, stage: r.stage as FunnelStage | null,
+    stageTimes: parsed<SessionRow['stageTimes']>(r.stage_times) ?? {}, checkpoint: parsed<StatsSample>(r.checkpoint),
+    failure: parsed<FailureReport>(r.failure), endedAt: r.ended_at, ending: r.ending as SessionEnding | null, connects: r.connects,
   };
 }
 

@@ -5,13 +5,14 @@ import type { HistoryRow } from '../../shared/viewer.ts';
 import { encodeHistory } from './history-codec.ts';
 import { chunked, lastPerKey, toSessionInsert, type SessionRow } from './rows.ts';
 
-const sessionKey = (eventId: string, sessionId: string): string => `${eventId}\u0000${sessionId}`;
+type SessionKey = { eventId: string; phase: string; sessionId: string };
+const sessionKey = (k: SessionKey): string => `${k.eventId}\u0000${k.phase}\u0000${k.sessionId}`;
 
 /** Duplicates of one session in a batch collapse into one row: newest values, earliest `firstSeen`. */
 function mergeSessions(rows: readonly SessionRow[]): SessionRow[] {
   const merged = new Map<string, SessionRow>();
   for (const row of rows) {
-    const key = sessionKey(row.eventId, row.sessionId);
+    const key = sessionKey(row);
     const prev = merged.get(key);
     if (!prev) {
       merged.set(key, row);
@@ -23,14 +24,14 @@ function mergeSessions(rows: readonly SessionRow[]): SessionRow[] {
   return [...merged.values()];
 }
 
-/** Inserts new sessions and updates known ones; `phase` and `first_seen` keep their first value. */
+/** Inserts new sessions and updates known ones; `first_seen` keeps its first value, `last_seen`/`last_seq` never go back. */
 export async function upsertSessionRows(db: Kysely<DB>, rows: readonly SessionRow[]): Promise<void> {
   for (const chunk of chunked(mergeSessions(rows).map(toSessionInsert))) {
     await db
       .insertInto('viewer_sessions')
       .values(chunk)
       .onConflict((oc) =>
-        oc.columns(['event_id', 'session_id']).doUpdateSet((eb) => ({
+        oc.columns(['event_id', 'phase', 'session_id']).doUpdateSet((eb) => ({
           browser: eb.ref('excluded.browser'),
           browser_version: eb.ref('excluded.browser_version'),
           os: eb.ref('excluded.os'),
@@ -38,6 +39,13 @@ export async function upsertSessionRows(db: Kysely<DB>, rows: readonly SessionRo
           codec: eb.ref('excluded.codec'),
           ttff_ms: eb.ref('excluded.ttff_ms'),
           failure_category: eb.ref('excluded.failure_category'),
+          stage: eb.ref('excluded.stage'),
+          stage_times: eb.ref('excluded.stage_times'),
+          checkpoint: eb.ref('excluded.checkpoint'),
+          failure: eb.ref('excluded.failure'),
+          ended_at: eb.ref('excluded.ended_at'),
+          ending: eb.ref('excluded.ending'),
+          connects: eb.ref('excluded.connects'),
           // Monotonic, so a late or repeated flush cannot move them back (portable stand-in for greatest()).
           last_seen: eb
             .case()
@@ -57,20 +65,26 @@ export async function upsertSessionRows(db: Kysely<DB>, rows: readonly SessionRo
   }
 }
 
-/** `viewer_sessions.ref` for each (event, session) pair, keyed by `sessionKey`. */
+/** `viewer_sessions.ref` for each (event, phase, session), keyed by `sessionKey`. */
 async function sessionRefs(db: Kysely<DB>, rows: readonly HistoryRow[]): Promise<Map<string, number>> {
-  const byEvent = new Map<string, Set<string>>();
-  for (const r of rows) byEvent.set(r.eventId, (byEvent.get(r.eventId) ?? new Set()).add(r.sessionId));
+  const groups = new Map<string, { eventId: string; phase: HistoryRow['phase']; ids: Set<string> }>();
+  for (const r of rows) {
+    const key = `${r.eventId}\u0000${r.phase}`;
+    const group = groups.get(key) ?? { eventId: r.eventId, phase: r.phase, ids: new Set<string>() };
+    groups.set(key, group);
+    group.ids.add(r.sessionId);
+  }
   const refs = new Map<string, number>();
-  for (const [eventId, ids] of byEvent) {
+  for (const { eventId, phase, ids } of groups.values()) {
     for (const chunk of chunked([...ids].map((id) => ({ id })))) {
       const found = await db
         .selectFrom('viewer_sessions')
         .select(['session_id', 'ref'])
         .where('event_id', '=', eventId)
+        .where('phase', '=', phase)
         .where('session_id', 'in', chunk.map((c) => c.id))
         .execute();
-      for (const f of found) refs.set(sessionKey(eventId, f.session_id), f.ref);
+      for (const f of found) refs.set(sessionKey({ eventId, phase, sessionId: f.session_id }), f.ref);
     }
   }
   return refs;
@@ -84,8 +98,8 @@ export async function insertHistoryRows(db: Kysely<DB>, rows: readonly HistoryRo
   if (rows.length === 0) return;
   const refs = await sessionRefs(db, rows);
   const encoded = rows.map((row) => {
-    const ref = refs.get(sessionKey(row.eventId, row.sessionId));
-    if (ref === undefined) throw new Error(`history for unknown viewer session ${row.eventId}/${row.sessionId}`);
+    const ref = refs.get(sessionKey(row));
+    if (ref === undefined) throw new Error(`history for unknown viewer session ${row.eventId}/${row.phase}/${row.sessionId}`);
     return { session_ref: ref, ...encodeHistory(row) };
   });
   for (const chunk of chunked(lastPerKey(encoded, (r) => `${r.session_ref}:${r.t}`))) {

@@ -1,6 +1,6 @@
 /**
- * @module The `/viewer` namespace: handshake checks (schema, known event), then one handler per event.
- * Handlers only parse (via withAck), call the monitor and ack.
+ * @module The `/viewer` namespace: handshake checks (schema, known event), then one handler per event. Handlers
+ * parse (via withAck), call the monitor, wait until the change is committed to storage, and ack: acked = stored.
  */
 import type { Namespace, Socket } from 'socket.io';
 import * as v from 'valibot';
@@ -28,8 +28,8 @@ export type ViewerDeps = {
   live: LiveService;
   clock: Clock;
   logger: Logger;
-  /** Highest sample seq stored for a session in an earlier server run (0 when none). */
-  storedSeq(eventId: string, sessionId: string): Promise<number>;
+  /** Resolves once every change made so far is committed to storage (acks wait for it). */
+  durable(): Promise<void>;
   onFailure(failure: FailureRecord, eventId: string): void;
 };
 
@@ -38,8 +38,9 @@ type ViewerSocket = Socket<ViewerClientEvents, ViewerServerEvents, Record<string
 
 const refuse = (code: string, message: string) => Object.assign(new Error(code), { data: { code, message } });
 
+/** The cadence for the monitor's audience (open sessions, as of the last tick). */
 export const sendIntervalFor = (monitor: EventMonitor): number =>
-  monitor.viewers.size > BIG_AUDIENCE_VIEWERS ? BIG_AUDIENCE_SEND_INTERVAL_MS : DEFAULT_SEND_INTERVAL_MS;
+  (monitor.ticks[monitor.ticks.length - 1]?.viewers.total ?? 0) > BIG_AUDIENCE_VIEWERS ? BIG_AUDIENCE_SEND_INTERVAL_MS : DEFAULT_SEND_INTERVAL_MS;
 
 export function registerViewerNamespace(nsp: Namespace<ViewerClientEvents, ViewerServerEvents>, deps: ViewerDeps): void {
   const log = deps.logger.child({ module: 'viewers' });
@@ -57,10 +58,8 @@ export function registerViewerNamespace(nsp: Namespace<ViewerClientEvents, Viewe
     const client = parseUserAgent(socket.handshake.headers['user-agent']);
     const guard = createConnectionGuard();
     const now = () => deps.clock.now();
-    const monitor = (): EventMonitor | undefined => deps.live.monitor(eventId, now());
-    const first = monitor();
-    if (!first) return void socket.disconnect(true);
-    const session = connectViewer(first, sessionId, client, now());
+    /** Highest seq this socket's session reached in any phase, so a session continuing into a new phase stores nothing twice. */
+    let seq = 0;
     const ctx = {
       logger: log, guard, now,
       drop: () => {
@@ -68,49 +67,67 @@ export function registerViewerNamespace(nsp: Namespace<ViewerClientEvents, Viewe
         socket.disconnect(true);
       },
       onInvalid: () => {
-        const m = deps.live.peek(eventId);
+        const m = deps.live.monitor(eventId);
         if (m) m.ingest.invalid += 1;
       },
     };
-    // The monitor may have been replaced by a phase change since the socket connected: the session then
-    // continues in the new phase's monitor, keeping its seq so nothing is stored twice.
-    const current = () => {
-      const m = monitor() as EventMonitor;
-      return { m, s: m.viewers.get(sessionId) ?? connectViewer(m, sessionId, client, now(), session.lastSeq) };
+    // Listeners are attached at once (messages may arrive while the event's record is still being restored) and
+    // each waits for the session: the current phase's monitor, where this socket now speaks for the session.
+    const arrived = deps.live.open(eventId).then((m) => {
+      if (!m) return void socket.disconnect(true);
+      seq = connectViewer(m, sessionId, client, now(), socket.id).lastSeq;
+    });
+    arrived.catch((err: unknown) => {
+      log.error({ err, eventId }, 'could not open the event record for a viewer');
+      socket.disconnect(true);
+    });
+    const current = async () => {
+      await arrived;
+      const m = await deps.live.open(eventId);
+      if (!m) throw new Error(`event ${eventId} is gone`);
+      return { m, s: m.viewers.get(sessionId) ?? connectViewer(m, sessionId, client, now(), socket.id, seq) };
     };
 
     socket.on('viewer:hello', withAck(ctx, 'viewer:hello', v.object({}), async () => {
-      const { m, s } = current();
-      if (s.lastSeq === 0) s.lastSeq = await deps.storedSeq(eventId, sessionId);
-      return ok({ lastSeq: s.lastSeq, sendIntervalMs: sendIntervalFor(m) });
+      const { m, s } = await current();
+      const lastSeq = s.lastSeq;
+      await deps.durable(); // a resume point must never be ahead of what is stored
+      return ok({ lastSeq, sendIntervalMs: sendIntervalFor(m) });
     }));
-    socket.on('viewer:stats', withAck(ctx, 'viewer:stats', StatsBatchSchema, ({ samples }) => {
-      const { m, s } = current();
-      return ok({ ackSeq: ingestSamples(m, s, samples, now()), sendIntervalMs: sendIntervalFor(m) });
+    socket.on('viewer:stats', withAck(ctx, 'viewer:stats', StatsBatchSchema, async ({ samples }) => {
+      const { m, s } = await current();
+      const ackSeq = ingestSamples(m, s, samples, now());
+      seq = Math.max(seq, ackSeq);
+      await deps.durable();
+      return ok({ ackSeq, sendIntervalMs: sendIntervalFor(m) });
     }));
-    socket.on('viewer:funnel', withAck(ctx, 'viewer:funnel', FunnelStepSchema, (step) => {
-      const { m, s } = current();
+    socket.on('viewer:funnel', withAck(ctx, 'viewer:funnel', FunnelStepSchema, async (step) => {
+      const { m, s } = await current();
       recordStep(m, s, step);
+      await deps.durable();
       return ok(null);
     }));
-    socket.on('viewer:failure', withAck(ctx, 'viewer:failure', FailureReportSchema, (failure) => {
-      const { m, s } = current();
-      deps.onFailure(recordViewerFailure(m, s, failure), eventId);
+    socket.on('viewer:failure', withAck(ctx, 'viewer:failure', FailureReportSchema, async (failure) => {
+      const { m, s } = await current();
+      const record = recordViewerFailure(m, s, failure, now());
+      await deps.durable();
+      if (record) deps.onFailure(record, eventId);
       return ok(null);
     }));
-    socket.on('viewer:preflight', withAck(ctx, 'viewer:preflight', PreflightSchema, (preflight) => {
-      const { m, s } = current();
+    socket.on('viewer:preflight', withAck(ctx, 'viewer:preflight', PreflightSchema, async (preflight) => {
+      const { m, s } = await current();
       recordStep(m, s, { stage: 'preflight', t: preflight.t });
+      await deps.durable();
       return ok(null);
     }));
-    socket.on('viewer:sfu-count', withAck(ctx, 'viewer:sfu-count', SfuCountSchema, (count) => {
+    socket.on('viewer:sfu-count', withAck(ctx, 'viewer:sfu-count', SfuCountSchema, async (count) => {
       // A viewer whose clock runs fast must not pin a stale count: no timestamp beyond the server's now.
-      recordSfuCount(current().m, count.recvonly, Math.min(count.t, now()));
+      recordSfuCount((await current()).m, count.recvonly, Math.min(count.t, now()));
       return ok(null);
     }));
     socket.on('disconnect', () => {
-      const m = deps.live.peek(eventId);
-      if (m) disconnectViewer(m, sessionId, now());
+      const m = deps.live.monitor(eventId);
+      if (m) disconnectViewer(m, sessionId, socket.id, now());
     });
   });
 }

@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import type { Logger } from '../logger.ts';
 import { describeIssues } from '../http/validate.ts';
 import { fail, type Result } from '../../shared/result.ts';
+import { RecordUnavailableError } from '../record/recorder.ts';
 import type { ConnectionGuard } from './connection-guard.ts';
 
 export type HandlerContext = {
@@ -42,6 +43,8 @@ export function withAck<S extends v.GenericSchema, T>(
     try {
       reply(await handler(parsed.output));
     } catch (error) {
+      // The recorder logs a failing database once; each waiting viewer just hears that it should retry.
+      if (error instanceof RecordUnavailableError) return reply(fail('unavailable', 'storage is busy; retry'));
       ctx.logger.error({ err: error, event }, 'handler failed');
       reply(fail('internal'));
     }

@@ -6,6 +6,7 @@ import { init } from './001-init.ts';
 import { preflights } from './002-preflights.ts';
 import { markersAlerts } from './003-markers-alerts.ts';
 import { questions } from './004-questions.ts';
+import { eventRecord } from './005-event-record.ts';
 
 /**
  * A migration that may need to know the engine (e.g. SQLite `WITHOUT ROWID`, PostgreSQL identity columns).
@@ -22,6 +23,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Kansok
   ['002-preflights', preflights],
   ['003-markers-alerts', markersAlerts],
   ['004-questions', questions],
+  ['005-event-record', eventRecord],
 ];
 
 /** A static provider (no filesystem scanning) that binds each migration to the engine in use. */

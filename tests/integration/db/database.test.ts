@@ -46,14 +46,14 @@ describe('openDatabase on SQLite', () => {
     expect((await stat(path.join(dataDir, SQLITE_FILE_NAME))).isFile()).toBe(true);
   });
 
-  it('runs in WAL mode with synchronous NORMAL and foreign keys on', async () => {
+  it('runs in WAL mode with synchronous FULL and foreign keys on', async () => {
     const storage = await openDatabase({ dataDir: path.join(dir, 'pragmas') });
     try {
       const pragma = async (name: string): Promise<unknown> =>
         Object.values((await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(storage.db)).rows[0] ?? {})[0];
       expect(storage.dialect).toBe('sqlite');
       expect(await pragma('journal_mode')).toBe('wal');
-      expect(await pragma('synchronous')).toBe(1);
+      expect(await pragma('synchronous')).toBe(2);
       expect(await pragma('foreign_keys')).toBe(1);
     } finally {
       await storage.close();

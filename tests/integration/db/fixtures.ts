@@ -23,14 +23,15 @@ export function eventInput(overrides: Partial<EventCreate> = {}): EventCreate {
 export function sessionRow(eventId: string, sessionId: string, overrides: Partial<SessionRow> = {}): SessionRow {
   return {
     eventId, sessionId, phase: 'live', browser: 'Chrome', browserVersion: '138', os: 'Windows',
-    firstSeen: T0, lastSeen: T0, lastSeq: 0, state: 'joining', codec: null, ttffMs: null, failureCategory: null,
+    firstSeen: T0, lastSeen: T0, lastSeq: 0, state: 'joining', codec: null, ttffMs: null, stage: null, stageTimes: {},
+    checkpoint: null, failure: null, endedAt: null, ending: null, connects: 1,
     ...overrides,
   };
 }
 
 export function historyRow(eventId: string, sessionId: string, t: number, overrides: Partial<HistoryRow> = {}): HistoryRow {
   return {
-    eventId, sessionId, t, state: 'watching', kbps: 2500, lossPct: 0.25, jitterMs: 12, jitterBufferMs: 80, rttMs: 35,
+    eventId, phase: 'live', sessionId, t, state: 'watching', kbps: 2500, lossPct: 0.25, jitterMs: 12, jitterBufferMs: 80, rttMs: 35,
     fps: 29.9, height: 1080, freezes: 1, freezeMs: 340, concealPct: 0.05, band: 'good',
     ...overrides,
   };
@@ -46,7 +47,8 @@ export function tick(eventId: string, phase: Phase, t: number): Tick {
     bitrateKbps: dist, lossPct: dist, jitterMs: null, jitterBufferMs: dist, rttMs: dist, fps: dist, height: dist,
     freezesPerMin: null, bands: { good: 2, fair: 1, poor: 0 }, reasons: { rtt: 1 },
     funnel: { page: 5, preflight: 5, signaling: 5, offer: 5, connected: 4, 'first-frame': 3, playing: 3 },
-    failures: { 'ice-failed': 1 }, ttffMs: dist, ingest: { samples: 12, invalid: 1 },
+    failures: { 'ice-failed': 1 }, endings: { left: 1, shutdown: 0, lost: 0, 'phase-end': 0 }, ttffMs: dist,
+    ingest: { samples: 12, invalid: 1 },
   };
 }
 

@@ -22,18 +22,24 @@ describe.each(DIALECTS)('writer and queries on %s', (dialect) => {
   });
   afterAll(() => t.close());
 
-  it('upserts sessions: keeps first_seen and phase, moves last_seen/last_seq forward only', async () => {
-    await writer.upsertSessions([sessionRow(eventId, 's1', { phase: 'rehearsal', lastSeq: 5 })]);
+  it('upserts sessions per phase: keeps first_seen, moves last_seen/last_seq forward only, keeps the record whole', async () => {
+    await writer.upsertSessions([sessionRow(eventId, 's1', { lastSeq: 5 })]);
+    const checkpoint = { seq: 40, t: T0 + 9_000, st: 'connected' } as const;
     const later = {
-      firstSeen: T0 + 9_000, lastSeen: T0 + 9_000, lastSeq: 40, phase: 'live', state: 'watching', codec: 'AV1', ttffMs: 850,
+      firstSeen: T0 + 9_000, lastSeen: T0 + 9_000, lastSeq: 40, state: 'watching', codec: 'AV1', ttffMs: 850, stage: 'first-frame',
+      stageTimes: { page: T0, 'first-frame': T0 + 850 }, checkpoint, connects: 2,
     } as const;
     await writer.upsertSessions([sessionRow(eventId, 's1', later)]);
-    const stale = { ...later, lastSeen: T0 + 1_000, lastSeq: 12, state: 'failed', failureCategory: 'dropped' } as const;
+    const failure = { category: 'dropped', t: T0 + 1_000, code: 1006 } as const;
+    const stale = { ...later, lastSeen: T0 + 1_000, lastSeq: 12, state: 'failed', failure, endedAt: T0 + 2_000, ending: 'lost' } as const;
     await writer.upsertSessions([sessionRow(eventId, 's1', stale)]);
-    expect(await queries.getSession(eventId, 's1')).toEqual(
-      sessionRow(eventId, 's1', { ...later, phase: 'rehearsal', firstSeen: T0, state: 'failed', failureCategory: 'dropped' }),
+    expect(await queries.getSession(eventId, 'live', 's1')).toEqual(
+      sessionRow(eventId, 's1', { ...later, firstSeen: T0, state: 'failed', failure, endedAt: T0 + 2_000, ending: 'lost' }),
     );
-    expect(await queries.getSession(eventId, 'nobody')).toBeNull();
+    await writer.upsertSessions([sessionRow(eventId, 's1', { phase: 'ended', lastSeq: 41 })]);
+    expect((await queries.getSession(eventId, 'ended', 's1'))?.lastSeq).toBe(41);
+    expect((await queries.getSession(eventId, 'live', 's1'))?.lastSeq).toBe(40);
+    expect(await queries.getSession(eventId, 'live', 'nobody')).toBeNull();
   });
 
   it('merges duplicate sessions within one batch and lists sessions by phase', async () => {
@@ -63,14 +69,14 @@ describe.each(DIALECTS)('writer and queries on %s', (dialect) => {
       kbps: 2499.6, lossPct: 1.234, fps: 29.97, concealPct: -3, band: 'poor', state: 'failed',
     });
     await writer.writeBatch({ sessions: [sessionRow(eventId, 'h')], history: [rounded, full, empty] });
-    expect(await queries.viewerHistory(eventId, 'h')).toEqual([
+    expect(await queries.viewerHistory(eventId, 'live', 'h')).toEqual([
       full,
       empty,
       { ...rounded, kbps: 2500, lossPct: 1.23, fps: 30, concealPct: 0 },
     ]);
-    expect((await queries.viewerHistory(eventId, 'h', T0 + 10_000)).map((r) => r.t)).toEqual([T0 + 10_000, T0 + 20_000]);
+    expect((await queries.viewerHistory(eventId, 'live', 'h', T0 + 10_000)).map((r) => r.t)).toEqual([T0 + 10_000, T0 + 20_000]);
     await writer.insertHistory([{ ...full, kbps: 100 }]);
-    expect((await queries.viewerHistory(eventId, 'h'))[0]?.kbps).toBe(100);
+    expect((await queries.viewerHistory(eventId, 'live', 'h'))[0]?.kbps).toBe(100);
   });
 
   it('round-trips ticks and returns the newest `limit` in ascending order', async () => {
@@ -98,6 +104,8 @@ describe.each(DIALECTS)('writer and queries on %s', (dialect) => {
       },
     ]);
     expect(await queries.recentFailures(eventId, 'live', 1)).toHaveLength(1);
+    expect(await queries.failureCounts(eventId, 'live')).toEqual({ 'ice-failed': 1, 'signaling-rejected': 1 });
+    expect(await queries.failureCounts(eventId, 'ended')).toEqual({});
   });
 
   it('writes a 5,000-row history batch with its sessions in one call', async () => {
@@ -105,7 +113,7 @@ describe.each(DIALECTS)('writer and queries on %s', (dialect) => {
     const history: HistoryRow[] = [];
     for (const s of sessions) for (let b = 0; b < 100; b++) history.push(historyRow(eventId, s.sessionId, T0 + b * 10_000, { kbps: b }));
     await writer.writeBatch({ sessions, history, ticks: [tick(eventId, 'live', T0)], failures: [failureRow(eventId, 'v1', T0)] });
-    const rows = await queries.viewerHistory(eventId, 'v49');
+    const rows = await queries.viewerHistory(eventId, 'live', 'v49');
     expect(rows).toHaveLength(100);
     expect(rows[99]).toEqual(historyRow(eventId, 'v49', T0 + 99 * 10_000, { kbps: 99 }));
   });
@@ -117,7 +125,7 @@ describe.each(DIALECTS)('writer and queries on %s', (dialect) => {
       history: [historyRow(eventId, 'never-joined', T0)],
     };
     await expect(writer.writeBatch(batch)).rejects.toThrow(/unknown viewer session/);
-    expect(await queries.getSession(eventId, 'ok')).toBeNull();
+    expect(await queries.getSession(eventId, 'live', 'ok')).toBeNull();
     expect(await queries.ticks(eventId, 'live', 0, 10)).toEqual([]);
   });
 });

@@ -22,8 +22,8 @@ beforeEach(() => {
 describe('applyPreflight', () => {
   it('records the step, keeps the result and counts a failing codec check once per session', () => {
     const session = connectViewer(monitor, 'session-0001', CLIENT, 0);
-    applyPreflight(deps, monitor, session, NO_AV1);
-    applyPreflight(deps, monitor, session, { ...NO_AV1, t: 2_000 }); // a reload of the same session
+    applyPreflight(deps, monitor, session, NO_AV1, 1_000);
+    applyPreflight(deps, monitor, session, { ...NO_AV1, t: 2_000 }, 2_000); // a reload of the same session
     expect(monitor.funnel.preflight).toBe(1);
     expect(monitor.failures).toEqual({ 'codec-unsupported': 1 });
     expect(published).toMatchObject([{ category: 'codec-unsupported', sessionId: 'session-0001', browser: 'Chrome', os: 'Windows' }]);
@@ -56,5 +56,23 @@ describe('applyBeacon', () => {
     applyBeacon(deps, monitor, { eventId: 'ev', sessionId: 'session-0004', kind: 'preflight', payload: NO_AV1 }, CLIENT, 20);
     expect(monitor.failures).toEqual({ 'codec-unsupported': 1 });
     expect(deps.book.pending).toBe(1);
+  });
+
+  it('ends a known session at once on a leave beacon, and ignores a leave from a session it never saw', () => {
+    connectViewer(monitor, 'session-0005', CLIENT, 0, 'socket-a');
+    applyBeacon(deps, monitor, { eventId: 'ev', sessionId: 'session-0005', kind: 'leave', payload: { t: 40 } }, CLIENT, 50);
+    expect(monitor.viewers.get('session-0005')?.ending).toEqual({ how: 'left', at: 50, t: 40 });
+    expect(monitor.endings.left).toBe(1);
+    applyBeacon(deps, monitor, { eventId: 'ev', sessionId: 'session-0006', kind: 'leave', payload: { t: 40 } }, CLIENT, 50);
+    expect(monitor.viewers.has('session-0006')).toBe(false);
+  });
+
+  it('counts a normal end of the broadcast as an ending, never as a failure', () => {
+    applyBeacon(deps, monitor, {
+      eventId: 'ev', sessionId: 'session-0007', kind: 'failure', payload: { category: 'shutdown', t: 60, code: 1000 },
+    }, CLIENT, 70);
+    expect(monitor.failures).toEqual({});
+    expect(monitor.endings.shutdown).toBe(1);
+    expect(published).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { StatsSample } from '../../../../shared/stats-sample.ts';
 import { parseUserAgent } from '../../../../shared/user-agent.ts';
 import {
-  connectViewer, createMonitor, disconnectViewer, ingestSamples, recordSfuCount, recordStep, recordViewerFailure, rememberTick, sweep,
+  connectViewer, createMonitor, disconnectViewer, ingestSamples, recordLeave, recordSfuCount, recordStep, recordViewerFailure, rememberTick,
+  retire, sweep,
 } from '../../../../server/live/event-monitor.ts';
 import { buildTick } from '../../../../server/live/tick-builder.ts';
 
@@ -62,7 +63,7 @@ describe('event monitor and tick', () => {
     recordStep(m, a, { stage: 'first-frame', t: T0 + 1900 });
     const b = connectViewer(m, 'viewer-b', chrome, T0);
     recordStep(m, b, { stage: 'page', t: T0 });
-    recordViewerFailure(m, b, { category: 'signaling-rejected', t: T0 + 500, code: 4001, reason: 'AUTH' });
+    recordViewerFailure(m, b, { category: 'signaling-rejected', t: T0 + 500, code: 4001, reason: 'AUTH' }, T0 + 600);
     const tick = buildTick(m, T0 + 2000);
     expect(tick.funnel).toMatchObject({ page: 2, preflight: 1, signaling: 1, offer: 1, connected: 1, 'first-frame': 1, playing: 0 });
     expect(tick.ttffMs).toEqual({ p10: 1800, p50: 1800, p90: 1800, n: 1 });
@@ -91,15 +92,57 @@ describe('event monitor and tick', () => {
     expect(buildTick(m, T0 + 4500).viewers).toMatchObject({ sfu: 5, sfuGap: 4 });
   });
 
-  it('forgets a viewer after the reconnect grace period and moves it to departed', () => {
+  it('ends a session as lost after the reconnect grace period, keeping it listed and counted apart', () => {
     const m = createMonitor('ev', 'live', T0);
-    connectViewer(m, 'viewer-1', chrome, T0);
-    disconnectViewer(m, 'viewer-1', T0 + 1000);
+    connectViewer(m, 'viewer-1', chrome, T0, 'socket-a');
+    disconnectViewer(m, 'viewer-1', 'socket-a', T0 + 1000);
     sweep(m, T0 + 10_000);
-    expect(m.viewers.size).toBe(1);
+    expect(m.viewers.get('viewer-1')?.ending).toBeNull();
+    expect(buildTick(m, T0 + 10_000).viewers.total).toBe(1);
     sweep(m, T0 + 40_000);
-    expect(m.viewers.size).toBe(0);
-    expect(m.departed.map((s) => s.sessionId)).toEqual(['viewer-1']);
+    expect(m.viewers.get('viewer-1')?.ending).toMatchObject({ how: 'lost', at: T0 + 40_000 });
+    const tick = buildTick(m, T0 + 40_000);
+    expect(tick.viewers.total).toBe(0);
+    expect(tick.endings).toEqual({ left: 0, shutdown: 0, lost: 1, 'phase-end': 0 });
+  });
+
+  it('counts one session once when the superseded socket disconnects after the new one connected', () => {
+    const m = createMonitor('ev', 'live', T0);
+    const s = connectViewer(m, 'viewer-1', chrome, T0, 'socket-a');
+    recordStep(m, s, { stage: 'page', t: T0 });
+    ingestSamples(m, s, samples(1, 5), T0 + 5000);
+    connectViewer(m, 'viewer-1', chrome, T0 + 6000, 'socket-b'); // a network blip: the new socket is first
+    disconnectViewer(m, 'viewer-1', 'socket-a', T0 + 6100); // … and the old one's disconnect arrives late
+    disconnectViewer(m, 'viewer-unknown', 'socket-x', T0 + 6100); // a disconnect for a session never seen
+    ingestSamples(m, s, samples(6, 8), T0 + 8000);
+    sweep(m, T0 + 60_000);
+    expect(s).toMatchObject({ connected: true, socketId: 'socket-b', connects: 2, firstSeen: T0, ending: null });
+    const tick = buildTick(m, T0 + 8000);
+    expect(tick.viewers).toMatchObject({ watching: 1, total: 1 });
+    expect(tick.funnel).toMatchObject({ page: 1, 'first-frame': 1 });
+    expect(m.viewers.size).toBe(1);
+  });
+
+  it('ends a session on leave and reopens it on later activity, counting it once', () => {
+    const m = createMonitor('ev', 'live', T0);
+    const s = connectViewer(m, 'viewer-1', chrome, T0, 'socket-a');
+    ingestSamples(m, s, samples(1, 4), T0 + 4000);
+    recordLeave(m, s, T0 + 4_500, T0 + 4_600);
+    ingestSamples(m, s, samples(4, 4), T0 + 4_700); // a batch that was in flight: older than the leave
+    expect(buildTick(m, T0 + 4_700).viewers.total).toBe(0);
+    expect(m.endings.left).toBe(1);
+    ingestSamples(m, s, samples(5, 7), T0 + 7_000); // the page came back (bfcache)
+    const tick = buildTick(m, T0 + 7_000);
+    expect(tick.viewers).toMatchObject({ watching: 1, total: 1 });
+    expect(tick.endings.left).toBe(0);
+  });
+
+  it('ends every open session of a phase the event left', () => {
+    const m = createMonitor('ev', 'live', T0);
+    connectViewer(m, 'viewer-1', chrome, T0, 'socket-a');
+    connectViewer(m, 'viewer-2', chrome, T0, 'socket-b');
+    retire(m, T0 + 9000);
+    expect(buildTick(m, T0 + 9000).endings['phase-end']).toBe(2);
   });
 
   it('bounds the in-memory tick history', () => {

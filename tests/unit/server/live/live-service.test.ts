@@ -1,7 +1,8 @@
+import { pino } from 'pino';
 import { expect, it } from 'vitest';
 import type { KansokuEvent, Phase } from '../../../../shared/event.ts';
-import { connectViewer } from '../../../../server/live/event-monitor.ts';
-import { createLiveService } from '../../../../server/live/live-service.ts';
+import { connectViewer, ingestSamples, recordStep } from '../../../../server/live/event-monitor.ts';
+import { createLiveService, type MonitorLoader } from '../../../../server/live/live-service.ts';
 import type { EventCatalog } from '../../../../server/events/event-catalog.ts';
 import { parseUserAgent } from '../../../../shared/user-agent.ts';
 
@@ -10,12 +11,65 @@ const event = (id: string, phase: Phase): KansokuEvent => ({
   createdAt: '2026-11-24T00:00:00.000Z', updatedAt: '2026-11-24T00:00:00.000Z',
 });
 
-it('ticks rehearsal and live events always, scheduled and ended ones only while someone is on the page', () => {
-  const events = new Map(['scheduled', 'rehearsal', 'live', 'ended'].map((p) => [p, event(p, p as Phase)]));
-  const catalog = { get: (id: string) => events.get(id), onChange: () => undefined } as unknown as EventCatalog;
-  const live = createLiveService(catalog, { now: () => 0 });
-  for (const id of events.keys()) live.monitor(id, 0);
+/** A catalog whose `setPhase` tells listeners, as the real one does. */
+function fakeCatalog(events: KansokuEvent[]) {
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const listeners: Array<(e: KansokuEvent) => void> = [];
+  const catalog = {
+    get: (id: string) => byId.get(id),
+    list: () => [...byId.values()],
+    onChange: (fn: (e: KansokuEvent) => void) => listeners.push(fn),
+  } as unknown as EventCatalog;
+  const setPhase = (id: string, phase: Phase) => {
+    const next = { ...(byId.get(id) as KansokuEvent), phase };
+    byId.set(id, next);
+    for (const fn of listeners) fn(next);
+  };
+  return { catalog, setPhase };
+}
+
+const empty: MonitorLoader = async (eventId, phase) => ({ eventId, phase, sessions: [], failures: {}, ticks: [] });
+const silent = pino({ level: 'silent' });
+const ua = parseUserAgent(undefined);
+
+it('ticks rehearsal and live events always, scheduled and ended ones only while someone is on the page', async () => {
+  const { catalog } = fakeCatalog((['scheduled', 'rehearsal', 'live', 'ended'] as const).map((p) => event(p, p)));
+  const live = createLiveService(catalog, { now: () => 0 }, empty, silent);
+  for (const e of catalog.list()) await live.open(e.id);
   expect(live.tick(1000).map((t) => t.eventId)).toEqual(['rehearsal', 'live']);
-  connectViewer(live.peek('ended')!, 'viewer-late-01', parseUserAgent(undefined), 1500);
+  connectViewer(live.monitor('ended')!, 'viewer-late-01', ua, 1500);
   expect(live.tick(2000).map((t) => t.eventId)).toEqual(['rehearsal', 'live', 'ended']);
+});
+
+it('keeps each phase apart, and switching back to a phase continues its totals', async () => {
+  const { catalog, setPhase } = fakeCatalog([event('ev', 'live')]);
+  const now = { t: 10_000 };
+  const live = createLiveService(catalog, { now: () => now.t }, empty, silent);
+  const show = (await live.open('ev'))!;
+  const s = connectViewer(show, 'viewer-1', ua, now.t, 'socket-a');
+  recordStep(show, s, { stage: 'page', t: now.t });
+  ingestSamples(show, s, [{ seq: 1, t: now.t, st: 'connected' }], now.t);
+  expect(live.tick(11_000)[0]?.viewers.peak).toBe(0);
+  setPhase('ev', 'ended');
+  const after = (await live.open('ev'))!;
+  expect(after.phase).toBe('ended');
+  expect(show.viewers.get('viewer-1')?.ending?.how).toBe('phase-end');
+  setPhase('ev', 'live');
+  expect(await live.open('ev')).toBe(show);
+  expect(live.tick(12_000)[0]).toMatchObject({ phase: 'live', funnel: { page: 1 } });
+});
+
+it('restores a phase from storage once, however many callers ask at the same time', async () => {
+  const { catalog } = fakeCatalog([event('ev', 'live')]);
+  let loads = 0;
+  const loader: MonitorLoader = async (eventId, phase) => {
+    loads += 1;
+    return { eventId, phase, sessions: [], failures: { 'ice-failed': 2 }, ticks: [] };
+  };
+  const live = createLiveService(catalog, { now: () => 0 }, loader, silent);
+  const [a, b] = await Promise.all([live.open('ev'), live.open('ev')]);
+  expect(a).toBe(b);
+  expect(loads).toBe(1);
+  expect(a?.failures).toEqual({ 'ice-failed': 2 });
+  expect(await live.open('no-such-event')).toBeUndefined();
 });

@@ -5,8 +5,9 @@ import type { LiveService } from '../../../../server/live/live-service.ts';
 import { startTickLoop } from '../../../../server/live/tick-loop.ts';
 import type { Tick } from '../../../../shared/tick.ts';
 
-it('ticks once per second boundary even when timers fire a little early or late', () => {
-  let now = 1_000_250;
+/** A tick loop on a hand-driven clock: `fireAt(t)` moves the clock to `t` and runs the pending timer. */
+function rig(start: number) {
+  let now = start;
   let pending: (() => void) | null = null;
   const delays: number[] = [];
   const timers: Timers = {
@@ -22,11 +23,30 @@ it('ticks once per second boundary even when timers fire a little early or late'
   const seconds: number[] = [];
   const live = { tick: (t: number) => (seconds.push(t), [] as Tick[]) } as unknown as LiveService;
   const loop = startTickLoop({ live, clock: { now: () => now }, timers, logger: pino({ level: 'silent' }), publish: () => undefined, afterTick: () => undefined });
-  expect(delays).toEqual([750]);
-  for (const firedAt of [1_000_999, 1_002_003, 1_002_999, 1_004_400]) {
-    now = firedAt;
+  const fireAt = (t: number) => {
+    now = t;
     (pending as unknown as () => void)();
-  }
-  loop.stop();
-  expect(seconds).toEqual([1_001_000, 1_002_000, 1_003_000, 1_004_000]);
+  };
+  return { seconds, delays, fireAt, stop: () => loop.stop() };
+}
+
+it('ticks once per wall-clock second: an early timer waits for the boundary instead of repeating a second', () => {
+  const r = rig(1_000_250);
+  expect(r.delays).toEqual([750]);
+  for (const t of [1_000_999, 1_001_000, 1_002_003, 1_002_999, 1_003_000, 1_004_400]) r.fireAt(t);
+  r.stop();
+  expect(r.seconds).toEqual([1_000_000, 1_001_000, 1_002_000, 1_003_000, 1_004_000]);
+  expect(r.delays.slice(1)).toEqual([1, 1000, 997, 1, 1000, 600]);
+});
+
+it('after an event-loop stall the labels are the wall-clock second again, never a second ahead', () => {
+  const r = rig(2_000_000);
+  r.fireAt(2_001_000);
+  r.fireAt(2_002_600); // a 0.6 s stall: this tick is built during second 2_002_000
+  r.fireAt(2_003_000);
+  r.fireAt(2_009_100); // the clock jumps 6 s (a long stall, or a suspended machine)
+  r.fireAt(2_010_000);
+  r.fireAt(2_011_000);
+  r.stop();
+  expect(r.seconds).toEqual([2_001_000, 2_002_000, 2_003_000, 2_009_000, 2_010_000, 2_011_000]);
 });
