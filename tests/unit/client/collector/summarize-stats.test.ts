@@ -1,4 +1,4 @@
-/** @module Golden tests: real Chromium 156 viewer reports → StatsSample (tests/fixtures/expected/summarize-*.json). */
+/** @module Golden tests: real Chromium 156 and Firefox ESR 153 viewer reports → StatsSample (tests/fixtures/expected/summarize-*.json). */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,11 @@ const recorded = JSON.parse(readFileSync(new URL('getstats/chromium-156-loopback
   string,
   Record<string, unknown>
 >;
+/** Firefox's fixture is one report as a list of stats objects, with the connection states in `meta`. */
+const firefox = JSON.parse(readFileSync(new URL('getstats/firefox-153-loopback-av1.json', fixtures), 'utf8')) as {
+  meta: { connectionState: string };
+  report: Array<Record<string, unknown>>;
+};
 /**
  * `UPDATE_GOLDEN=1 npx vitest run --project unit tests/unit/client` rewrites the expected files instead of
  * comparing with them. Do it on purpose only, and read the diff before committing it.
@@ -72,5 +77,32 @@ describe('summarizeStats on recorded Chromium 156 reports', () => {
     expect(sample.au?.jbd).toBe(52483.2);
     expect(sample.vi?.lp).toBe(4); // 1795460547063.893 − 1795460547059.579
     expect(sample.au?.lp).toBe(10); // 1795460547063.893 − 1795460547054.058
+  });
+});
+
+describe('summarizeStats on a recorded Firefox ESR 153 report', () => {
+  const sample = summarizeStats(firefox.report, 7, { state: firefox.meta.connectionState, visibility: 'v' });
+
+  it('matches its golden file and the wire schema', () => {
+    expect(v.parse(StatsSampleSchema, sample)).toStrictEqual(sample);
+    golden('firefox153_AV1_recvonly', sample);
+  });
+
+  it('reads AV1 and Opus with Firefox’s counters, and no decoder (Firefox never exposes it)', () => {
+    expect(sample.t).toBe(1796231126089);
+    expect(sample.vi).toMatchObject({ ss: 131842686, c: 'AV1', by: 4247403, pr: 4396, fd: 1522, w: 1280, h: 720, fps: 20, fz: 3, fzd: 0.821 });
+    expect(sample.vi).not.toHaveProperty('dec');
+    expect(sample.vi).not.toHaveProperty('pe');
+    expect(sample.au).toMatchObject({ ss: 3376465383, c: 'OPUS', by: 458861, pr: 3951, tsr: 3740640 });
+  });
+
+  it('follows transport.selectedCandidatePairId (Firefox 153) to the IPv6 pair, not the other nominated one', () => {
+    // Both pairs are nominated and succeeded; the selected one has RTT 0.001 (the other 0.005). No selectedCandidatePairChanges.
+    expect(sample.ne).toStrictEqual({ rtt: 0.001, lt: 'host', rt: 'host', pr: 'udp' });
+  });
+
+  it('falls back to candidate-pair.selected when the transport is missing (Firefox before 153)', () => {
+    const withoutTransport = firefox.report.filter((s) => s.type !== 'transport');
+    expect(summarizeStats(withoutTransport, 7).ne).toStrictEqual({ rtt: 0.001, lt: 'host', rt: 'host', pr: 'udp' });
   });
 });
