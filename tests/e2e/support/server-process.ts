@@ -20,6 +20,9 @@ export type ServerProcess = {
   dataDir: string;
   api(path: string, init?: RequestInit): Promise<Response>;
   createEvent(input?: Partial<EventCreate>): Promise<KansokuEvent>;
+  /** SIGKILL, as a crash would: nothing is flushed; the data dir is kept for a restart. */
+  crash(): Promise<void>;
+  /** SIGTERM (SIGKILL after 5 s), then removes the data dir. */
   stop(): Promise<void>;
 };
 
@@ -48,9 +51,10 @@ async function waitHealthy(url: string, child: ChildProcess, output: () => strin
   throw new Error(`server did not become healthy:\n${output()}`);
 }
 
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+/** `dataDir`: reuse one (a restart after a crash); a new throwaway dir otherwise. */
+export async function startServerProcess(env: Record<string, string> = {}, reuseDataDir?: string): Promise<ServerProcess> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'kansoku-e2e-'));
+  const dataDir = reuseDataDir ?? mkdtempSync(join(tmpdir(), 'kansoku-e2e-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', KANSOKU_DATA_DIR: dataDir, KANSOKU_HOST_TOKEN: E2E_HOST_TOKEN, LOG_LEVEL: 'warn', ...env },
@@ -70,12 +74,18 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       if (res.status !== 201) throw new Error(`create event: ${res.status} ${await res.text()}`);
       return (await res.json()) as KansokuEvent;
     },
+    async crash() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      process.kill(child.pid as number, 'SIGKILL');
+      await exited;
+    },
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         process.kill(child.pid as number, 'SIGTERM');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-        if (child.exitCode === null) process.kill(child.pid as number, 'SIGKILL');
+        if (child.exitCode === null && child.signalCode === null) process.kill(child.pid as number, 'SIGKILL');
       }
       rmSync(dataDir, { recursive: true, force: true });
     },
