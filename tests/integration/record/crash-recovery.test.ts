@@ -82,7 +82,7 @@ describe.each(['sqlite', 'postgres'] as const)('crash recovery on %s', (dialect)
 
   it('keeps every acked sample and the event totals across a SIGKILL', { timeout: 180_000 }, async () => {
     schema = dialect === 'postgres' ? await createPgSchema() : null;
-    const env = schema ? { DATABASE_URL: schema.url } : {};
+    const env: Record<string, string> = schema ? { DATABASE_URL: schema.url } : {};
     server = await startServerProcess(env);
     const event = await server.createEvent({ phase: 'live' });
     const url = server.url;
