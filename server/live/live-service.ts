@@ -19,7 +19,10 @@ export type LiveService = {
   open(eventId: string): Promise<EventMonitor | undefined>;
   /** A phase's monitor if it is in memory. */
   inMemory(eventId: string, phase: Phase): EventMonitor | undefined;
-  /** Builds this second's tick for every current-phase monitor, and ends sessions long gone. */
+  /**
+   * Builds this second's tick for every current-phase monitor (and ends sessions long gone), plus the last tick of
+   * any phase left since the previous call.
+   */
   tick(now: number): Tick[];
   /** The in-memory monitors of every event's current phase. */
   current(): EventMonitor[];
@@ -38,12 +41,14 @@ const key = (eventId: string, phase: Phase): string => `${eventId}\u0000${phase}
  * A monitor of a scheduled or ended event with nobody on the page has nothing to say: it is not ticked (and so
  * writes nothing), however long a dashboard or a REST read keeps it around. Rehearsal and live always tick.
  */
-const idle = (m: EventMonitor): boolean =>
-  (m.phase === 'scheduled' || m.phase === 'ended') && ![...m.viewers.values()].some((s) => s.ending === null);
+const hasOpenSessions = (m: EventMonitor): boolean => [...m.viewers.values()].some((s) => s.ending === null);
+const idle = (m: EventMonitor): boolean => (m.phase === 'scheduled' || m.phase === 'ended') && !hasOpenSessions(m);
 
 export function createLiveService(catalog: EventCatalog, clock: Clock, load: MonitorLoader, logger: Logger): LiveService {
   const monitors = new Map<string, EventMonitor>();
   const loading = new Map<string, Promise<EventMonitor>>();
+  /** Last ticks of phases just left, handed out with the next second's ticks. */
+  let closing: Tick[] = [];
 
   const loadPhase = (eventId: string, phase: Phase): Promise<EventMonitor> => {
     const k = key(eventId, phase);
@@ -74,7 +79,14 @@ export function createLiveService(catalog: EventCatalog, clock: Clock, load: Mon
   catalog.onChange((event) => {
     const known = phasesOf(event.id);
     if (known.length === 0) return; // never monitored here: loaded when a viewer or host first asks
-    for (const m of known) if (m.phase !== event.phase) retire(m, clock.now());
+    for (const m of known) {
+      if (m.phase === event.phase || !hasOpenSessions(m)) continue;
+      // The phase's last tick keeps its numbers up to the switch (peak, funnel), before its sessions end.
+      const last = buildTick(m, clock.now());
+      rememberTick(m, last);
+      closing.push(last);
+      retire(m, clock.now());
+    }
     loadPhase(event.id, event.phase).catch((err: unknown) => logger.error({ err, eventId: event.id }, 'restoring a phase failed'));
   });
 
@@ -86,7 +98,8 @@ export function createLiveService(catalog: EventCatalog, clock: Clock, load: Mon
     },
     inMemory: (eventId, phase) => monitors.get(key(eventId, phase)),
     tick(now) {
-      const ticks: Tick[] = [];
+      const ticks: Tick[] = closing;
+      closing = [];
       for (const monitor of monitors.values()) {
         if (!isCurrent(monitor)) continue;
         sweep(monitor, now);
