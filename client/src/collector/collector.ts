@@ -53,6 +53,12 @@ export type Collector = {
   start(): void;
   /** Stops polling and sending; while offline, queued messages go out as beacons. */
   stop(): void;
+  /**
+   * The viewer is leaving (pagehide, or the page is done with the player): stops like `stop()`, then sends
+   * `kind: 'leave'` as a beacon, even while connected, so the session ends now instead of after the server's
+   * reconnect grace. Once per collector.
+   */
+  leave(): void;
   /** `t` defaults to `now()`. */
   sendFunnel(step: FunnelStage | FunnelStep): void;
   sendFailure(report: FailureReport): void;
@@ -81,6 +87,7 @@ export function createCollector(options: CollectorOptions): Collector {
   let skippedPolls = 0;
   let polling = false;
   let running = false;
+  let left = false;
   let pollTimer: unknown;
   let sendTimer: unknown;
   /** When the last send tick ran (or, before the first, the moment it is counted from). */
@@ -131,9 +138,19 @@ export function createCollector(options: CollectorOptions): Collector {
   };
   const onDisconnect = (): void => sender.disconnected();
 
+  function stop(): void {
+    if (!running) return;
+    running = false;
+    timers.clearInterval(pollTimer);
+    timers.clearTimeout(sendTimer);
+    socket.off('connect', onConnect);
+    socket.off('disconnect', onDisconnect);
+    if (!socket.connected) outbox.beaconQueued();
+  }
+
   return {
     start() {
-      if (running) return;
+      if (running || left) return;
       running = true;
       socket.on('connect', onConnect);
       socket.on('disconnect', onDisconnect);
@@ -143,14 +160,12 @@ export function createCollector(options: CollectorOptions): Collector {
       reschedule();
       if (socket.connected) onConnect();
     },
-    stop() {
-      if (!running) return;
-      running = false;
-      timers.clearInterval(pollTimer);
-      timers.clearTimeout(sendTimer);
-      socket.off('connect', onConnect);
-      socket.off('disconnect', onDisconnect);
-      if (!socket.connected) outbox.beaconQueued();
+    stop,
+    leave() {
+      if (left) return;
+      left = true;
+      stop();
+      outbox.leave(now());
     },
     sendFunnel(step) {
       outbox.send({ kind: 'funnel', payload: typeof step === 'string' ? { stage: step, t: now() } : step });

@@ -17,6 +17,7 @@ export type AttachOptions = {
 };
 
 export type Attached = {
+  /** The viewer is leaving (call it on `pagehide`): stops the collector, says so with a `leave` beacon, disconnects. */
   detach(): void;
   collector: Collector;
   sessionId: string;
@@ -72,7 +73,7 @@ export function attach(target: AttachTarget, options: AttachOptions): Attached {
     sessionId,
     socket,
     detach() {
-      collector.stop();
+      collector.leave();
       socket.disconnect();
     },
   };

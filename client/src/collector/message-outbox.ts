@@ -1,4 +1,8 @@
-/** @module One-off viewer messages (funnel, failure, preflight, SFU count): sent now, beaconed, or queued for the reconnect. */
+/**
+ * @module One-off viewer messages (funnel, failure, preflight, SFU count): sent now, beaconed, or queued for the
+ * reconnect; and the page-leave message, always a beacon.
+ */
+import type { Beacon, Leave } from '../../../shared/beacon.ts';
 import type { SfuCount } from '../../../shared/events.ts';
 import type { FailureReport, FunnelStep, Preflight } from '../../../shared/funnel.ts';
 import type { Result } from '../../../shared/result.ts';
@@ -11,11 +15,14 @@ export type OutboxMessage =
   | { kind: 'sfu-count'; payload: SfuCount };
 
 /**
- * Body of `POST /api/beacon` (served by the server, sent with `navigator.sendBeacon` as JSON):
- * `{ eventId, sessionId, kind: 'failure' | 'funnel' | 'preflight', payload }`, where `payload` is the same
- * object the socket event would carry (`FailureReport`, `FunnelStep` or `Preflight`).
+ * Body of `POST /api/beacon` (served by the server, sent with `navigator.sendBeacon` as JSON; shared/beacon.ts):
+ * `{ eventId, sessionId, kind, payload }` where `kind` is `'failure' | 'funnel' | 'preflight'` with the object the
+ * socket event would carry (`FailureReport`, `FunnelStep`, `Preflight`), or `'leave'` with `{ t }`: the page is
+ * going away and the session ends now.
  */
-export type BeaconBody = { eventId: string; sessionId: string; kind: 'failure' | 'funnel' | 'preflight'; payload: FailureReport | FunnelStep | Preflight };
+export type BeaconBody = Beacon;
+/** What the beacon endpoint takes besides the envelope: the one-off messages except SFU counts, and the page leaving. */
+type Beaconable = Exclude<OutboxMessage, { kind: 'sfu-count' }> | { kind: 'leave'; payload: Leave };
 
 export type OutboxOptions = {
   socket: CollectorSocket;
@@ -70,6 +77,16 @@ export class MessageOutbox {
     this.#queue = kept;
   }
 
+  /**
+   * The page is going away: tells the server the session ends now. Always a beacon, even while connected: during
+   * unload a socket message may never leave the page, while the browser delivers a beacon after it is gone.
+   */
+  leave(t: number): boolean {
+    const sent = this.#beacon({ kind: 'leave', payload: { t } });
+    if (sent) this.counters.beacons += 1;
+    return sent;
+  }
+
   #enqueue(message: OutboxMessage): void {
     // Only the newest SFU count is worth sending later.
     if (message.kind === 'sfu-count') this.#queue = this.#queue.filter((m) => m.kind !== 'sfu-count');
@@ -81,10 +98,10 @@ export class MessageOutbox {
     }
   }
 
-  #beacon(message: Exclude<OutboxMessage, { kind: 'sfu-count' }>): boolean {
+  #beacon(message: Beaconable): boolean {
     const { beacon, eventId, sessionId, beaconUrl = '/api/beacon' } = this.#options;
     if (!beacon) return false;
-    const body: BeaconBody = { eventId, sessionId, kind: message.kind, payload: message.payload };
+    const body: BeaconBody = { eventId, sessionId, ...message };
     try {
       return beacon(beaconUrl, JSON.stringify(body));
     } catch {

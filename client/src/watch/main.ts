@@ -64,6 +64,8 @@ const page = route
           },
         );
         const leaving = session;
+        // The player stops first (so closing it reports nothing), then detach() ends the viewing session with a
+        // `leave` beacon: the host sees "left" now rather than a lost connection after the server's grace.
         addEventListener('pagehide', () => {
           leaving.stop();
           feedback.dispose();
@@ -73,6 +75,11 @@ const page = route
       },
     })
   : null;
+
+// A page restored from the back-forward cache has already left (pagehide): start over, continuing the same session id.
+addEventListener('pageshow', (e) => {
+  if (e.persisted) location.reload();
+});
 
 mount(App, { target: document.getElementById('app') as HTMLElement, props: { page, locale, feedback } });
 void page?.load();
