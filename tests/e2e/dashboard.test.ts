@@ -158,10 +158,11 @@ describe('host dashboard', () => {
       sessionId: `bulk-${String(i).padStart(5, '0')}`, state: 'watching', connected: true, browser: i % 3 ? 'Chrome' : 'Safari', browserVersion: '156.0',
       os: i % 2 ? 'Windows' : 'macOS', codec: i % 4 ? 'AV1' : 'H264', kbps: 200 + ((i * 7919) % 3000), lossPct: (i % 7) / 3, jitterBufferMs: 40,
       rttMs: 20 + (i % 90), fps: 30, height: 1080, band: i % 97 === 0 ? 'poor' : 'good', reason: i % 97 === 0 ? 'loss' : null, stage: 'playing',
-      failure: null, firstSeen: Date.now() - 60_000, lastSeen: Date.now(),
+      failure: null, firstSeen: Date.now() - 60_000, lastSeen: Date.now(), ending: null, endedAt: null, connects: 1 + (i % 5 === 0 ? 1 : 0),
     }));
-    await page.route('**/api/events/*/viewers', (route) => route.fulfill({ json: rows }));
-    await page.waitForFunction('/of 10,000/.test(document.querySelector(\'[data-testid="table-count"]\')?.textContent ?? "")', undefined, { timeout: 15_000 });
+    const viewersRead = /\/api\/events\/[^/]+\/viewers\?/;
+    await page.route(viewersRead, (route) => route.fulfill({ json: rows }));
+    await page.waitForFunction('/^10,000 shown/.test(document.querySelector(\'[data-testid="table-count"]\')?.textContent ?? "")', undefined, { timeout: 15_000 });
     expect(await page.evaluate('document.querySelectorAll(\'[data-testid="viewer-row"]\').length')).toBeLessThan(80);
     expect(await page.getByTestId('viewer-row').first().textContent()).toContain('Poor');
     const ms = await page.evaluate(`(async () => {
@@ -177,7 +178,7 @@ describe('host dashboard', () => {
     expect(ms.scroll).toBeLessThan(100);
     expect(ms.sort).toBeLessThan(500);
     await page.waitForFunction('[...document.querySelectorAll(\'[data-testid="viewer-row"]\')].some((r) => r.textContent.includes("bulk-"))');
-    await page.unroute('**/api/events/*/viewers');
+    await page.unroute(viewersRead);
     await page.getByTestId('sort-worst').click();
   });
 

@@ -5,11 +5,23 @@ import type { EventCreateSchema, KansokuEvent, Phase } from '../../../shared/eve
 import type { FailureRecord } from '../../../shared/funnel.ts';
 import type { HostSessionInfo } from '../../../shared/host-session.ts';
 import type { Marker, MarkerCreate } from '../../../shared/marker.ts';
+import type { ViewerTokenInfo } from '../../../shared/sora-webhook.ts';
 import type { Tick } from '../../../shared/tick.ts';
 import { requestJson, type Fetch } from '../lib/http.ts';
 import type { HistoryRow, ViewerSummary } from '../../../shared/viewer.ts';
 
 export type EventCreateInput = v.InferInput<typeof EventCreateSchema>;
+
+/** What every read of recorded data names: the event and the phase whose numbers it wants (they never mix). */
+export type PhaseRef = { readonly eventId: string; readonly phase: Phase };
+
+/** `/api/events/:id/<path>?<query>&phase=<phase>`: the one way a read says which phase it means. */
+export function phasePath(ref: PhaseRef, path: string, query: Record<string, string | number> = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, val] of Object.entries(query)) params.set(k, String(val));
+  params.set('phase', ref.phase);
+  return `/api/events/${encodeURIComponent(ref.eventId)}/${path}?${params}`;
+}
 
 export function createHostApi(fetcher: Fetch = (input, init) => fetch(input, init)) {
   const get = <T>(path: string) => requestJson<T>(fetcher, path);
@@ -22,16 +34,23 @@ export function createHostApi(fetcher: Fetch = (input, init) => fetch(input, ini
     events: () => get<KansokuEvent[]>('/api/events'),
     createEvent: (input: EventCreateInput) => send<KansokuEvent>('POST', '/api/events', input),
     setPhase: (id: string, phase: Phase) => send<KansokuEvent>('PATCH', ev(id), { phase }),
-    /** The newest `limit` ticks of the current phase with `t >= since`, oldest first. */
-    ticks: (id: string, since: number, limit: number) => get<Tick[]>(`${ev(id)}/ticks?since=${Math.max(0, Math.floor(since))}&limit=${limit}`),
-    failures: (id: string, limit = 100) => get<FailureRecord[]>(`${ev(id)}/failures?limit=${limit}`),
-    viewers: (id: string) => get<ViewerSummary[]>(`${ev(id)}/viewers`),
-    viewerHistory: (id: string, sessionId: string) => get<HistoryRow[]>(`${ev(id)}/viewers/${encodeURIComponent(sessionId)}/history`),
-    markers: (id: string) => get<Marker[]>(`${ev(id)}/markers`),
+    /** The newest `limit` ticks of the phase with `t >= since`, oldest first. */
+    ticks: (ref: PhaseRef, since: number, limit: number) => get<Tick[]>(phasePath(ref, 'ticks', { since: Math.max(0, Math.floor(since)), limit })),
+    /** The phase's latest tick, or null when it has none. */
+    live: (ref: PhaseRef) => get<Tick | null>(phasePath(ref, 'live')),
+    /** Newest first. */
+    failures: (ref: PhaseRef, limit = 100) => get<FailureRecord[]>(phasePath(ref, 'failures', { limit })),
+    /** Every session of the phase, ended ones included. */
+    viewers: (ref: PhaseRef) => get<ViewerSummary[]>(phasePath(ref, 'viewers')),
+    viewerHistory: (ref: PhaseRef, sessionId: string) => get<HistoryRow[]>(phasePath(ref, `viewers/${encodeURIComponent(sessionId)}/history`)),
+    markers: (ref: PhaseRef) => get<Marker[]>(phasePath(ref, 'markers')),
+    alerts: (ref: PhaseRef) => get<AlertsView>(phasePath(ref, 'alerts')),
+    /** Markers land in the event's current phase (the server stamps it). */
     addMarker: (id: string, marker: Partial<MarkerCreate>) => send<Marker>('POST', `${ev(id)}/markers`, marker),
-    alerts: (id: string) => get<AlertsView>(`${ev(id)}/alerts`),
     alertRules: (id: string) => get<{ rules: AlertRule[] }>(`${ev(id)}/alert-rules`),
     setAlertRules: (id: string, rules: AlertRule[]) => send<{ rules: AlertRule[] }>('PUT', `${ev(id)}/alert-rules`, { rules }),
+    /** The watch link with the event's viewer token; 409 when the server has no SORA_WEBHOOK_SECRET. */
+    viewerToken: (id: string) => get<ViewerTokenInfo>(`${ev(id)}/viewer-token`),
   };
 }
 

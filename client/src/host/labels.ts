@@ -5,7 +5,7 @@
 import { ALERT_ACTIONS, ALERT_METRICS, type AlertNotice, type AlertRule } from '../../../shared/alert.ts';
 import { FAILURE_CATEGORIES, FUNNEL_STAGES } from '../../../shared/funnel.ts';
 import { MARKER_KINDS, type Marker } from '../../../shared/marker.ts';
-import { QUALITY_REASONS, VIEWER_STATES } from '../../../shared/tick.ts';
+import { QUALITY_REASONS, SESSION_ENDINGS, VIEWER_STATES } from '../../../shared/tick.ts';
 import { formatBitrate, formatInt, formatMs, formatNumber, formatPercent } from '../lib/format.ts';
 import type { HostI18n } from './i18n/index.ts';
 
@@ -27,6 +27,11 @@ export function stageLabel(i18n: HostI18n, key: string | null): string {
 
 export function stateLabel(i18n: HostI18n, key: string): string {
   return member(VIEWER_STATES, key) ? i18n.t(`state.${key}`) : key;
+}
+
+/** How a session ended (left, broadcast ended, …). */
+export function endingLabel(i18n: HostI18n, key: string | null | undefined): string {
+  return member(SESSION_ENDINGS, key) ? i18n.t(`ending.${key}`) : (key ?? '–');
 }
 
 export function markerLabel(i18n: HostI18n, marker: Pick<Marker, 'kind' | 'label'>): string {

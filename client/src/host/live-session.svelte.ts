@@ -1,17 +1,19 @@
 /**
- * @module LiveSession: one event's live view. Subscribes through the dashboard's socket (again after every reconnect),
- * keeps ≤ 1 h of 1 s ticks in a `$state.raw` buffer that is replaced, never mutated, and holds the markers, alerts
- * and recent failures that arrive beside the ticks. Older ticks come over REST when the range needs them.
+ * @module LiveSession: one event seen through one phase. Subscribes through the dashboard's socket with that phase
+ * (again after every reconnect), keeps ≤ 1 h of 1 s ticks in a `$state.raw` buffer that is replaced, never mutated,
+ * and holds the markers, alerts and recent failures of the phase. When the phase is the event's current one, live
+ * ticks extend it every second; any other phase is a still view of what was stored, and live messages are ignored.
  */
 import type { AlertNotice } from '../../../shared/alert.ts';
-import type { KansokuEvent } from '../../../shared/event.ts';
-import type { HostClientEvents, HostServerEvents } from '../../../shared/events.ts';
+import type { KansokuEvent, Phase } from '../../../shared/event.ts';
 import type { FailureRecord } from '../../../shared/funnel.ts';
 import type { Marker, MarkerKind } from '../../../shared/marker.ts';
 import type { Tick } from '../../../shared/tick.ts';
-import { listen, type ListenerMethod } from '../lib/listeners.ts';
-import type { HostApi } from './api.ts';
+import { listen } from '../lib/listeners.ts';
+import type { HostApi, PhaseRef } from './api.ts';
+import type { HostSocketPort, Listen } from './host-socket-port.ts';
 import { activeAlerts, mergeAlertLog, mergeFailures, mergeMarkers } from './live-merge.ts';
+import { RoomLeases } from './room-leases.ts';
 import { appendTick, lastSpan, MAX_TICKS, mergeTicks, thinTicks } from './tick-buffer.ts';
 
 export const RANGES = ['5m', '15m', '60m', 'all'] as const;
@@ -25,23 +27,22 @@ const OLDER_POINTS = 1_800;
 /** Ticks older than the buffer fetched for range "all" (the REST maximum). */
 const OLDER_FETCH = 10_000;
 
-type Reserved = { connect: () => void };
-export type Listen = HostServerEvents & Reserved;
-
-/** The part of the typed socket.io client LiveSession uses; the dashboard's `HostSocket` fits it. */
-export type HostSocketPort = {
-  readonly connected: boolean;
-  on: ListenerMethod<Listen>;
-  off: ListenerMethod<Listen>;
-  emit<E extends keyof HostClientEvents>(event: E, ...args: Parameters<HostClientEvents[E]>): unknown;
-};
-
 export type LiveApi = Pick<HostApi, 'ticks' | 'failures' | 'markers' | 'addMarker' | 'alerts'>;
 
+export type LiveSessionOptions = {
+  now?: () => number;
+  /** Shared by every view on the same socket, so replacing one view by another never leaves the event's room. */
+  leases?: RoomLeases;
+  /** The chart range to open with (a still view of a finished phase opens on "all"). */
+  range?: RangeKey;
+};
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 export class LiveSession {
-  readonly eventId: string;
+  readonly ref: PhaseRef;
   event = $state.raw<KansokuEvent | null>(null);
-  /** 1 s ticks of the current phase, oldest first, at most one hour. */
+  /** 1 s ticks of the phase, oldest first, at most one hour. */
   ticks = $state.raw<Tick[]>([]);
   /** Thinned ticks from before `ticks[0]`, loaded for range "all". */
   older = $state.raw<Tick[]>([]);
@@ -53,8 +54,10 @@ export class LiveSession {
   failures = $state.raw<FailureRecord[]>([]);
   /** What went wrong subscribing or loading, for the page to show. */
   error = $state<string | null>(null);
-  /** When the last tick arrived, by this page's clock (to show staleness). */
+  /** When the last live tick arrived, by this page's clock (to show staleness). */
   receivedAt = $state<number | null>(null);
+  /** The snapshot and the stored ticks are in: from here on an empty buffer means the phase has no numbers yet. */
+  loaded = $state(false);
 
   latest = $derived<Tick | null>(this.ticks[this.ticks.length - 1] ?? null);
   /** The ticks of the chosen range. */
@@ -67,18 +70,28 @@ export class LiveSession {
   readonly #socket: HostSocketPort;
   readonly #api: LiveApi;
   readonly #now: () => number;
+  readonly #leases: RoomLeases;
   #disposed = false;
+  #olderLoaded = false;
   #unlisten: () => void = () => undefined;
 
-  constructor(socket: HostSocketPort, api: LiveApi, eventId: string, now: () => number = Date.now) {
+  constructor(socket: HostSocketPort, api: LiveApi, ref: PhaseRef, options: LiveSessionOptions = {}) {
     this.#socket = socket;
     this.#api = api;
-    this.eventId = eventId;
-    this.#now = now;
+    this.ref = { eventId: ref.eventId, phase: ref.phase };
+    this.#now = options.now ?? Date.now;
+    this.#leases = options.leases ?? new RoomLeases();
+    this.range = options.range ?? '15m';
   }
+
+  get eventId(): string { return this.ref.eventId; }
+  get phase(): Phase { return this.ref.phase; }
+  /** The viewed phase is the event's phase now, so live ticks arrive; otherwise this is a still view of stored data. */
+  get isCurrent(): boolean { return this.event !== null && this.event.phase === this.ref.phase; }
 
   start(): void {
     const s = this.#socket;
+    this.#leases.take(this.eventId);
     this.#unlisten = listen<Listen>(s, {
       connect: this.#onConnect,
       tick: this.#onTick,
@@ -94,23 +107,23 @@ export class LiveSession {
   dispose(): void {
     this.#disposed = true;
     this.#unlisten();
-    const s = this.#socket;
-    if (s.connected) s.emit('host:unsubscribe', { eventId: this.eventId }, () => {});
+    const last = this.#leases.give(this.eventId);
+    if (last && this.#socket.connected) this.#socket.emit('host:unsubscribe', { eventId: this.eventId }, () => {});
   }
 
   setRange(range: RangeKey): void {
     this.range = range;
-    if (range === 'all' && this.older.length === 0) void this.#loadOlder();
+    if (range === 'all' && this.loaded && !this.#olderLoaded) void this.#loadOlder();
   }
 
-  /** Drops a marker now; it shows up through `marker:new` (and right away from the REST answer). */
+  /** Drops a marker now in the event's current phase; it shows up through `marker:new` (and from the REST answer). */
   async addMarker(kind: MarkerKind, label = ''): Promise<void> {
     const marker = await this.#api.addMarker(this.eventId, { kind, label });
     this.#onMarker(marker);
   }
 
   #subscribe(): void {
-    this.#socket.emit('host:subscribe', { eventId: this.eventId }, (result) => {
+    this.#socket.emit('host:subscribe', { eventId: this.eventId, phase: this.phase }, (result) => {
       if (this.#disposed) return;
       if (!result.ok) {
         this.error = result.message ?? result.error;
@@ -123,83 +136,73 @@ export class LiveSession {
     });
   }
 
-  /** Merges ticks of the current phase; ticks of another phase replace the buffer (phases never mix). */
+  /** Merges ticks of the viewed phase; any other phase's ticks are not this view's numbers. */
   #adopt(incoming: readonly Tick[]): void {
-    const phase = this.event?.phase;
-    const same = incoming.filter((t) => phase === undefined || t.phase === phase);
-    const current = this.ticks.filter((t) => phase === undefined || t.phase === phase);
-    this.ticks = mergeTicks(current, same);
+    const mine = incoming.filter((t) => t.eventId === this.eventId && t.phase === this.phase);
+    if (mine.length > 0) this.ticks = mergeTicks(this.ticks, mine);
   }
 
   async #loadSideData(): Promise<void> {
-    const id = this.eventId;
+    const ref = this.ref;
     const latest = this.latest?.t ?? this.#now();
     try {
       const [ticks, markers, alerts, failures] = await Promise.all([
-        this.#api.ticks(id, latest - RANGE_MS['60m'], MAX_TICKS),
-        this.#api.markers(id),
-        this.#api.alerts(id),
-        this.#api.failures(id, LIST_LIMIT),
+        this.#api.ticks(ref, latest - RANGE_MS['60m'], MAX_TICKS),
+        this.#api.markers(ref),
+        this.#api.alerts(ref),
+        this.#api.failures(ref, LIST_LIMIT),
       ]);
       if (this.#disposed) return;
       this.#adopt(ticks);
-      this.markers = mergeMarkers(this.markers, markers);
-      this.alertLog = mergeAlertLog(this.alertLog, alerts.log, LIST_LIMIT);
-      this.activeAlerts = activeAlerts([...alerts.active, ...this.activeAlerts], this.alertLog);
+      const mine = <T extends { phase: Phase }>(xs: readonly T[]) => xs.filter((x) => x.phase === this.phase);
+      this.markers = mergeMarkers(this.markers, mine(markers));
+      this.alertLog = mergeAlertLog(this.alertLog, mine(alerts.log), LIST_LIMIT);
+      this.activeAlerts = activeAlerts([...mine(alerts.active), ...this.activeAlerts], this.alertLog);
       this.failures = mergeFailures(this.failures, failures, LIST_LIMIT);
+      this.loaded = true;
+      if (this.range === 'all' && !this.#olderLoaded) await this.#loadOlder();
     } catch (error) {
-      if (!this.#disposed) this.error = error instanceof Error ? error.message : String(error);
+      if (!this.#disposed) this.error = message(error);
     }
   }
 
   async #loadOlder(): Promise<void> {
+    this.#olderLoaded = true;
     try {
-      const all = await this.#api.ticks(this.eventId, 0, OLDER_FETCH);
+      const all = await this.#api.ticks(this.ref, 0, OLDER_FETCH);
       const first = this.ticks[0]?.t ?? Infinity;
-      const phase = this.event?.phase;
-      if (!this.#disposed) this.older = [...thinTicks(all.filter((t) => t.t < first && t.phase === phase), OLDER_POINTS)];
+      if (!this.#disposed) this.older = [...thinTicks(all.filter((t) => t.t < first && t.phase === this.phase), OLDER_POINTS)];
     } catch (error) {
-      if (!this.#disposed) this.error = error instanceof Error ? error.message : String(error);
+      this.#olderLoaded = false;
+      if (!this.#disposed) this.error = message(error);
     }
   }
 
   #onConnect = (): void => this.#subscribe();
 
   #onTick = (tick: Tick): void => {
-    if (tick.eventId !== this.eventId) return;
+    // Live ticks are the event's current phase; a view of another phase is still, and they are not its numbers.
+    if (tick.eventId !== this.eventId || tick.phase !== this.phase) return;
     this.receivedAt = this.#now();
-    const latest = this.latest;
-    if (latest && latest.phase !== tick.phase) {
-      // A phase switch started a new monitor: rehearsal numbers must not run into the show's.
-      this.ticks = [tick];
-      this.older = [];
-      return;
-    }
     this.ticks = appendTick(this.ticks, tick);
   };
 
   #onEvent = (event: KansokuEvent): void => {
-    if (event.id !== this.eventId) return;
-    const phaseChanged = this.event !== null && this.event.phase !== event.phase;
-    this.event = event;
-    if (phaseChanged) {
-      this.failures = [];
-      this.activeAlerts = [];
-      this.alertLog = [];
-    }
+    if (event.id === this.eventId) this.event = event;
   };
 
+  /** `failure:new` carries no phase: it is the current phase's, so a still view ignores it. */
   #onFailure = (failure: FailureRecord): void => {
-    this.failures = mergeFailures(this.failures, [failure], LIST_LIMIT);
+    if (this.isCurrent) this.failures = mergeFailures(this.failures, [failure], LIST_LIMIT);
   };
 
   #onMarker = (marker: Marker): void => {
-    if (marker.eventId !== this.eventId || this.markers.some((m) => m.id === marker.id)) return;
+    if (marker.eventId !== this.eventId || marker.phase !== this.phase || this.markers.some((m) => m.id === marker.id)) return;
     this.markers = mergeMarkers(this.markers, [marker]);
   };
 
   #onAlert = (notice: AlertNotice): void => {
-    if (notice.eventId !== this.eventId) return;
+    if (notice.eventId !== this.eventId || notice.phase !== this.phase) return;
     const others = this.activeAlerts.filter((a) => a.ruleId !== notice.ruleId);
     this.activeAlerts = notice.kind === 'raised' ? [...others, notice] : others;
     this.alertLog = mergeAlertLog(this.alertLog, [notice], LIST_LIMIT);

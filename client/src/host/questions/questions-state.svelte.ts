@@ -9,7 +9,7 @@ import type {
   DiscordStatus, DiscordStatusUpdate, ProblemSnapshot, Question, QuestionAction, RegistrationsUpdate,
 } from '../../../../shared/question.ts';
 import { listen } from '../../lib/listeners.ts';
-import type { HostSocketPort, Listen } from '../live-session.svelte.ts';
+import type { HostSocketPort, Listen } from '../host-socket-port.ts';
 import { arrangeQuestions, INVERSE_ACTION, mergeQuestions, upsertQuestion, type QuestionSort } from './question-view.ts';
 import type { QuestionsApi } from './questions-api.ts';
 

@@ -1,10 +1,11 @@
 /**
- * @module The per-viewer table's state: rows from `GET /api/events/:id/viewers`, refreshed every few seconds
- * (not per tick: 10,000 rows are ~4 MB), paused while the page is hidden; sort, filter and the opened viewer.
+ * @module The per-viewer table's state: every session of the viewed phase from `GET /api/events/:id/viewers?phase=`,
+ * refreshed every few seconds while that phase is the event's current one (not per tick: 10,000 rows are ~4 MB),
+ * paused while the page is hidden; sort, filter, showing or hiding ended sessions, and the opened viewer.
  */
-import type { HostApi } from '../api.ts';
+import type { HostApi, PhaseRef } from '../api.ts';
 import type { ViewerSummary } from '../../../../shared/viewer.ts';
-import { viewRows, type SortDir, type SortKey, type ViewerFilter } from './viewer-sort.ts';
+import { isEnded, viewRows, type SortDir, type SortKey, type ViewerFilter } from './viewer-sort.ts';
 
 export const REFRESH_MS = 5_000;
 /** Big audiences refresh less often. */
@@ -12,6 +13,14 @@ export const BIG_REFRESH_MS = 15_000;
 const BIG_TABLE = 2_000;
 
 export type TableTimers = { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
+
+export type TableOptions = {
+  /** False while the page is hidden: refreshes are skipped. */
+  visible?: () => boolean;
+  /** True while the phase is the event's current one; a finished phase's sessions do not change, so it loads once. */
+  current?: () => boolean;
+  now?: () => number;
+};
 
 export class ViewerTableState {
   rows = $state.raw<ViewerSummary[]>([]);
@@ -21,24 +30,30 @@ export class ViewerTableState {
   sortDir = $state<SortDir>(1);
   query = $state('');
   filter = $state<ViewerFilter>('all');
+  /** Ended sessions are listed after the open ones; the host can hide them. */
+  showEnded = $state(true);
   openId = $state<string | null>(null);
-  view = $derived(viewRows(this.rows, this.query, this.filter, this.sortKey, this.sortDir));
+  endedCount = $derived(this.rows.reduce((n, r) => n + (isEnded(r) ? 1 : 0), 0));
+  openCount = $derived(this.rows.length - this.endedCount);
+  view = $derived(viewRows(this.rows, this.query, this.filter, this.sortKey, this.sortDir, this.showEnded));
   opened = $derived(this.rows.find((r) => r.sessionId === this.openId) ?? null);
 
   readonly #api: Pick<HostApi, 'viewers'>;
-  readonly #eventId: string;
+  readonly #ref: PhaseRef;
   readonly #timers: TableTimers;
   readonly #visible: () => boolean;
+  readonly #current: () => boolean;
   readonly #now: () => number;
   #handle: unknown = null;
   #stopped = false;
 
-  constructor(api: Pick<HostApi, 'viewers'>, eventId: string, timers: TableTimers, visible: () => boolean = () => true, now: () => number = Date.now) {
+  constructor(api: Pick<HostApi, 'viewers'>, ref: PhaseRef, timers: TableTimers, options: TableOptions = {}) {
     this.#api = api;
-    this.#eventId = eventId;
+    this.#ref = ref;
     this.#timers = timers;
-    this.#visible = visible;
-    this.#now = now;
+    this.#visible = options.visible ?? (() => true);
+    this.#current = options.current ?? (() => true);
+    this.#now = options.now ?? Date.now;
   }
 
   start(): void {
@@ -50,12 +65,14 @@ export class ViewerTableState {
     if (this.#handle !== null) this.#timers.clearTimeout(this.#handle);
   }
 
+  /** Loads now, then every few seconds while the phase is current; a still phase loads once (the timer keeps checking). */
   async refresh(): Promise<void> {
     if (this.#handle !== null) this.#timers.clearTimeout(this.#handle);
     this.#handle = null;
-    if (this.#visible()) {
+    const due = this.loadedAt === null || this.#current();
+    if (due && this.#visible()) {
       try {
-        this.rows = await this.#api.viewers(this.#eventId);
+        this.rows = await this.#api.viewers(this.#ref);
         this.loadedAt = this.#now();
         this.error = null;
       } catch (error) {

@@ -1,12 +1,13 @@
 /** @module Test doubles for the dashboard's state classes: a host socket, a REST API and ticks. */
 import type { AlertNotice } from '../../../../shared/alert.ts';
-import type { KansokuEvent } from '../../../../shared/event.ts';
+import type { KansokuEvent, Phase } from '../../../../shared/event.ts';
 import type { HostClientEvents, HostSnapshot } from '../../../../shared/events.ts';
 import type { FailureRecord } from '../../../../shared/funnel.ts';
 import type { Marker } from '../../../../shared/marker.ts';
 import type { Result } from '../../../../shared/result.ts';
 import type { Tick } from '../../../../shared/tick.ts';
 import type { LiveApi } from '../../../../client/src/host/live-session.svelte.ts';
+import type { ViewerSummary } from '../../../../shared/viewer.ts';
 
 type Listener = (...args: never[]) => void;
 
@@ -14,7 +15,7 @@ type Listener = (...args: never[]) => void;
 export class FakeHostSocket {
   connected = false;
   readonly emitted: Array<{ event: string; payload: unknown }> = [];
-  snapshot: (eventId: string) => Result<HostSnapshot> = () => ({ ok: false, error: 'not-found' });
+  snapshot: (eventId: string, phase: Phase | undefined) => Result<HostSnapshot> = () => ({ ok: false, error: 'not-found' });
   readonly #listeners = new Map<string, Set<Listener>>();
 
   on(event: string, listener: Listener): this {
@@ -30,9 +31,9 @@ export class FakeHostSocket {
   }
 
   emit<E extends keyof HostClientEvents>(event: E, ...args: Parameters<HostClientEvents[E]>): this {
-    const [payload, ack] = args as unknown as [{ eventId: string }, (r: unknown) => void];
+    const [payload, ack] = args as unknown as [{ eventId: string; phase?: Phase }, (r: unknown) => void];
     this.emitted.push({ event, payload });
-    if (event === 'host:subscribe') ack(this.snapshot(payload.eventId));
+    if (event === 'host:subscribe') ack(this.snapshot(payload.eventId, payload.phase));
     else ack({ ok: true, data: null });
     return this;
   }
@@ -69,7 +70,7 @@ export function makeTick(t: number, patch: Partial<Tick> = {}): Tick {
     bitrateKbps: { p10: 800, p50: 1200, p90: 1500, n: 10 }, lossPct: null, jitterMs: null, jitterBufferMs: null, rttMs: null,
     fps: null, height: null, freezesPerMin: null, bands: { good: 9, fair: 1, poor: 0 }, reasons: { loss: 1 },
     funnel: { page: 11, preflight: 11, signaling: 11, offer: 11, connected: 10, 'first-frame': 10, playing: 10 },
-    failures: {}, ttffMs: null, ingest: { samples: 0, invalid: 0 },
+    failures: {}, endings: { left: 0, shutdown: 0, lost: 0, 'phase-end': 0 }, ttffMs: null, ingest: { samples: 0, invalid: 0 },
     ...patch,
   };
 }
@@ -78,39 +79,52 @@ export function makeTick(t: number, patch: Partial<Tick> = {}): Tick {
 export const ticksUntil = (end: number, n: number, patch: Partial<Tick> = {}): Tick[] =>
   Array.from({ length: n }, (_, i) => makeTick(end - (n - 1 - i) * 1000, patch));
 
-export function makeNotice(kind: AlertNotice['kind'], t: number, ruleId = 'low-bitrate'): AlertNotice {
-  return { eventId: 'ev-1', phase: 'live', ruleId, metric: 'low-bitrate-share', direction: 'above', kind, t, value: 30, threshold: 28, kbps: 300, action: 'check-uplink' };
+export function makeNotice(kind: AlertNotice['kind'], t: number, ruleId = 'low-bitrate', phase: Phase = 'live'): AlertNotice {
+  return { eventId: 'ev-1', phase, ruleId, metric: 'low-bitrate-share', direction: 'above', kind, t, value: 30, threshold: 28, kbps: 300, action: 'check-uplink' };
 }
 
 export type FakeApi = LiveApi & { calls: string[]; stored: Tick[]; markersStored: Marker[]; failuresStored: FailureRecord[]; alertsStored: { active: AlertNotice[]; log: AlertNotice[] } };
 
-/** An in-memory REST API; every call is recorded. */
+/**
+ * An in-memory REST API of phased reads; every call is recorded as `name eventId/phase …`. Stored ticks, markers and
+ * alerts carry their phase and are filtered by it, like the server does.
+ */
 export function fakeApi(): FakeApi {
   let nextId = 1;
   const api: FakeApi = {
     calls: [], stored: [], markersStored: [], failuresStored: [], alertsStored: { active: [], log: [] },
-    async ticks(id, since, limit) {
-      api.calls.push(`ticks ${id} ${since} ${limit}`);
-      return api.stored.filter((t) => t.t >= since).slice(-limit);
+    async ticks(ref, since, limit) {
+      api.calls.push(`ticks ${ref.eventId}/${ref.phase} ${since} ${limit}`);
+      return api.stored.filter((t) => t.phase === ref.phase && t.t >= since).slice(-limit);
     },
-    async failures(id) {
-      api.calls.push(`failures ${id}`);
+    async failures(ref) {
+      api.calls.push(`failures ${ref.eventId}/${ref.phase}`);
       return api.failuresStored;
     },
-    async markers(id) {
-      api.calls.push(`markers ${id}`);
-      return api.markersStored;
+    async markers(ref) {
+      api.calls.push(`markers ${ref.eventId}/${ref.phase}`);
+      return api.markersStored.filter((m) => m.phase === ref.phase);
     },
     async addMarker(id, m) {
       api.calls.push(`addMarker ${id}`);
       return { id: nextId++, eventId: id, phase: 'live', t: 5_000, kind: m.kind ?? 'note', label: m.label ?? '' };
     },
-    async alerts(id) {
-      api.calls.push(`alerts ${id}`);
-      return api.alertsStored;
+    async alerts(ref) {
+      api.calls.push(`alerts ${ref.eventId}/${ref.phase}`);
+      const mine = (n: AlertNotice) => n.phase === ref.phase;
+      return { active: api.alertsStored.active.filter(mine), log: api.alertsStored.log.filter(mine) };
     },
   };
   return api;
+}
+
+/** One open viewing session; `patch` ends it (`ending`, `endedAt`) or changes its numbers. */
+export function makeViewer(id: string, patch: Partial<ViewerSummary> = {}): ViewerSummary {
+  return {
+    sessionId: id, state: 'watching', connected: true, browser: 'Chrome', browserVersion: '156.0', os: 'Windows', codec: 'AV1',
+    kbps: 1500, lossPct: 0, jitterBufferMs: 40, rttMs: 20, fps: 30, height: 1080, band: 'good', reason: null, stage: 'playing',
+    failure: null, firstSeen: 0, lastSeen: 0, ending: null, endedAt: null, connects: 1, ...patch,
+  };
 }
 
 /** Lets pending promise callbacks run. */

@@ -1,4 +1,4 @@
-/** LiveSession with a fake socket and API: subscription, bounded tick buffer, ranges, phases, markers, alerts. */
+/** LiveSession with a fake socket and API: subscription, bounded tick buffer, ranges, markers, alerts (live phase). */
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import { LiveSession } from '../../../../client/src/host/live-session.svelte.ts';
@@ -10,9 +10,9 @@ const T = 1_800_000_000_000;
 function setup(options: { connected?: boolean; snapshotTicks?: number } = {}) {
   const socket = new FakeHostSocket();
   socket.connected = options.connected ?? true;
-  socket.snapshot = () => ({ ok: true, data: { event: makeEvent(), ticks: ticksUntil(T, options.snapshotTicks ?? 3) } });
+  socket.snapshot = (_id, phase) => ({ ok: true, data: { event: makeEvent(), phase: phase ?? 'live', ticks: ticksUntil(T, options.snapshotTicks ?? 3) } });
   const api = fakeApi();
-  const session = new LiveSession(socket, api, 'ev-1', () => T + 500);
+  const session = new LiveSession(socket, api, { eventId: 'ev-1', phase: 'live' }, { now: () => T + 500 });
   return { socket, api, session };
 }
 
@@ -23,13 +23,16 @@ describe('LiveSession', () => {
     api.markersStored = [{ id: 1, eventId: 'ev-1', phase: 'live', t: T - 10_000, kind: 'start', label: '' }];
     api.alertsStored = { active: [makeNotice('raised', T - 5000)], log: [makeNotice('raised', T - 5000)] };
     session.start();
-    expect(socket.emitted).toEqual([{ event: 'host:subscribe', payload: { eventId: 'ev-1' } }]);
+    expect(socket.emitted).toEqual([{ event: 'host:subscribe', payload: { eventId: 'ev-1', phase: 'live' } }]);
     flushSync();
     expect(session.event?.title).toBe('Launch');
     expect(session.latest?.t).toBe(T);
+    expect(session.isCurrent).toBe(true);
+    expect(session.loaded).toBe(false);
     await settle();
     flushSync();
-    expect(api.calls).toContain(`ticks ev-1 ${T - 3_600_000} ${MAX_TICKS}`);
+    expect(session.loaded).toBe(true);
+    expect(api.calls).toContain(`ticks ev-1/live ${T - 3_600_000} ${MAX_TICKS}`);
     expect(session.ticks).toHaveLength(103);
     expect(session.markers.map((m) => m.kind)).toEqual(['start']);
     expect(session.activeAlerts).toHaveLength(1);
@@ -110,17 +113,20 @@ describe('LiveSession', () => {
     expect(session.older.every((t) => t.t < (session.ticks[0]?.t ?? 0))).toBe(true);
   });
 
-  it('starts a fresh buffer when the phase changes, and forgets the old phase’s alerts and failures', () => {
+  it('keeps its own phase when the event moves on: ticks, failures and alerts of the new phase are not its numbers', () => {
     const { socket, session } = setup();
     session.start();
     socket.serverEmit('failure:new', { category: 'ice-failed', t: T, sessionId: 's1', browser: 'Chrome', os: 'Windows' });
-    socket.serverEmit('alert:raised', makeNotice('raised', T));
     socket.serverEmit('event:updated', makeEvent({ phase: 'ended' }));
     socket.serverEmit('tick', makeTick(T + 1000, { phase: 'ended' }));
+    socket.serverEmit('failure:new', { category: 'dropped', t: T + 1000, sessionId: 's2', browser: 'Chrome', os: 'Windows' });
+    socket.serverEmit('alert:raised', makeNotice('raised', T + 1000, 'low-bitrate', 'ended'));
     flushSync();
     expect(session.event?.phase).toBe('ended');
-    expect(session.ticks.map((t) => t.phase)).toEqual(['ended']);
-    expect(session.failures).toEqual([]);
+    expect(session.isCurrent).toBe(false);
+    expect(session.ticks.map((t) => t.phase)).toEqual(['live', 'live', 'live']);
+    expect(session.latest?.t).toBe(T);
+    expect(session.failures.map((f) => f.category)).toEqual(['ice-failed']);
     expect(session.activeAlerts).toEqual([]);
   });
 

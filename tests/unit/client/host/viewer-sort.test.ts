@@ -2,14 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ViewerSummary } from '../../../../shared/viewer.ts';
 import { compareViewers, matches, severity, viewRows } from '../../../../client/src/host/viewers/viewer-sort.ts';
-
-function viewer(id: string, patch: Partial<ViewerSummary> = {}): ViewerSummary {
-  return {
-    sessionId: id, state: 'watching', connected: true, browser: 'Chrome', browserVersion: '156.0', os: 'Windows', codec: 'AV1',
-    kbps: 1500, lossPct: 0, jitterBufferMs: 40, rttMs: 20, fps: 30, height: 1080, band: 'good', reason: null, stage: 'playing',
-    failure: null, firstSeen: 0, lastSeen: 0, ...patch,
-  };
-}
+import { makeViewer as viewer } from './fakes.ts';
 
 const rows = [
   viewer('good-fast', { kbps: 2500 }),
@@ -37,6 +30,27 @@ describe('viewer sort', () => {
     expect(matches(rows[3] as ViewerSummary, 'ice-failed')).toBe(true);
     expect(viewRows(rows, '', 'problems', 'worst', 1).map((v) => v.sessionId)).toEqual(['failed', 'poor', 'fair']);
     expect(viewRows(rows, '', 'watching', 'worst', 1)).toHaveLength(4);
+  });
+
+  it('keeps ended sessions after the open ones whatever the column, newest ending first by state, and can hide them', () => {
+    const withEnded = [
+      viewer('left-early', { ending: 'left', endedAt: 100, band: 'poor' }),
+      ...rows,
+      viewer('closed', { ending: 'shutdown', endedAt: 300, kbps: 5000 }),
+    ];
+    const worst = viewRows(withEnded, '', 'all', 'worst', 1).map((v) => v.sessionId);
+    expect(worst.slice(0, 6)).toEqual(['failed', 'poor', 'fair', 'joining', 'good-slow', 'good-fast']);
+    expect(worst.slice(6)).toEqual(['left-early', 'closed']);
+    expect(viewRows(withEnded, '', 'all', 'kbps', -1).slice(-2).map((v) => v.sessionId)).toEqual(['closed', 'left-early']);
+    expect(viewRows(withEnded, '', 'all', 'state', 1).slice(-2).map((v) => v.sessionId)).toEqual(['closed', 'left-early']);
+    expect(viewRows(withEnded, '', 'all', 'worst', 1, false)).toHaveLength(rows.length);
+    expect(viewRows(withEnded, '', 'watching', 'worst', 1).map((v) => v.sessionId)).not.toContain('closed');
+    expect(viewRows(withEnded, 'shutdown', 'all', 'worst', 1).map((v) => v.sessionId)).toEqual(['closed']);
+  });
+
+  it('sorts by reconnections', () => {
+    const flaky = [viewer('steady'), viewer('flaky', { connects: 4 }), viewer('old-row', { connects: undefined as unknown as number })];
+    expect(viewRows(flaky, '', 'all', 'connects', -1).map((v) => v.sessionId)).toEqual(['flaky', 'steady', 'old-row']);
   });
 
   it('handles 10,000 rows quickly', () => {

@@ -3,7 +3,7 @@ import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import type { ViewerSummary } from '../../../../shared/viewer.ts';
 import { REFRESH_MS, ViewerTableState, type TableTimers } from '../../../../client/src/host/viewers/viewer-table.svelte.ts';
-import { settle } from './fakes.ts';
+import { makeViewer, settle } from './fakes.ts';
 
 function fakeTimers() {
   const pending: Array<{ fn: () => void; ms: number; id: number }> = [];
@@ -18,10 +18,8 @@ function fakeTimers() {
   return { timers, pending, fire: () => pending.shift()?.fn() };
 }
 
-const row = (id: string, kbps: number): ViewerSummary => ({
-  sessionId: id, state: 'watching', connected: true, browser: 'Chrome', browserVersion: '1', os: 'Windows', codec: 'AV1', kbps, lossPct: 0,
-  jitterBufferMs: null, rttMs: null, fps: null, height: null, band: 'good', reason: null, stage: 'playing', failure: null, firstSeen: 0, lastSeen: 0,
-});
+const row = (id: string, kbps: number, patch: Partial<ViewerSummary> = {}): ViewerSummary => makeViewer(id, { kbps, ...patch });
+const LIVE = { eventId: 'ev-1', phase: 'live' } as const;
 
 describe('ViewerTableState', () => {
   it('loads at start and refreshes on a timer, skipping fetches while the page is hidden', async () => {
@@ -29,7 +27,7 @@ describe('ViewerTableState', () => {
     let calls = 0;
     const api = { viewers: async () => (calls++, [row('a', 100), row('b', 50)]) };
     const { timers, pending, fire } = fakeTimers();
-    const table = new ViewerTableState(api, 'ev-1', timers, () => visible, () => 42);
+    const table = new ViewerTableState(api, LIVE, timers, { visible: () => visible, now: () => 42 });
     table.start();
     await settle();
     flushSync();
@@ -53,7 +51,7 @@ describe('ViewerTableState', () => {
   it('keeps the rows and reports the error when a refresh fails', async () => {
     let fail = false;
     const api = { viewers: async () => { if (fail) throw new Error('HTTP 500'); return [row('a', 1)]; } };
-    const table = new ViewerTableState(api, 'ev-1', fakeTimers().timers);
+    const table = new ViewerTableState(api, LIVE, fakeTimers().timers);
     await table.refresh();
     fail = true;
     await table.refresh();
@@ -63,7 +61,7 @@ describe('ViewerTableState', () => {
   });
 
   it('flips the direction on the sorted column and opens a viewer by id', async () => {
-    const table = new ViewerTableState({ viewers: async () => [row('a', 100), row('b', 50)] }, 'ev-1', fakeTimers().timers);
+    const table = new ViewerTableState({ viewers: async () => [row('a', 100), row('b', 50)] }, LIVE, fakeTimers().timers);
     await table.refresh();
     table.sortBy('kbps');
     flushSync();
@@ -74,5 +72,44 @@ describe('ViewerTableState', () => {
     table.open('b');
     flushSync();
     expect(table.opened?.kbps).toBe(50);
+  });
+
+  it('reads the sessions of its phase, counts open and ended ones, and hides ended ones on request', async () => {
+    const asked: string[] = [];
+    const api = {
+      viewers: async (ref: { eventId: string; phase: string }) => {
+        asked.push(`${ref.eventId}/${ref.phase}`);
+        return [row('open', 100), row('gone', 900, { ending: 'left', endedAt: 5 }), row('closed', 10, { ending: 'shutdown', endedAt: 9 })];
+      },
+    };
+    const table = new ViewerTableState(api, { eventId: 'ev-1', phase: 'rehearsal' }, fakeTimers().timers);
+    await table.refresh();
+    flushSync();
+    expect(asked).toEqual(['ev-1/rehearsal']);
+    expect([table.openCount, table.endedCount]).toEqual([1, 2]);
+    expect(table.view.map((r) => r.sessionId)).toEqual(['open', 'closed', 'gone']);
+    table.showEnded = false;
+    flushSync();
+    expect(table.view.map((r) => r.sessionId)).toEqual(['open']);
+  });
+
+  it('loads a still phase once, and polls again once it is the current phase', async () => {
+    let calls = 0;
+    let current = false;
+    const { timers, pending, fire } = fakeTimers();
+    const table = new ViewerTableState({ viewers: async () => (calls++, [row('a', 1)]) }, LIVE, timers, { current: () => current });
+    table.start();
+    await settle();
+    fire();
+    await settle();
+    fire();
+    await settle();
+    expect(calls).toBe(1);
+    expect(pending).toHaveLength(1);
+    current = true;
+    fire();
+    await settle();
+    expect(calls).toBe(2);
+    table.stop();
   });
 });
