@@ -1,17 +1,19 @@
 /**
- * @module A load-generator process of the benchmark: one simulated crowd (real socket.io viewers), its wire bytes
- * and its per-session tallies, driven by the orchestrator over IPC (tests/bench/protocol.ts).
+ * @module A load-generator process of the benchmark: one simulated crowd (real socket.io viewers), its wire bytes,
+ * its acks and its per-session tallies, driven by the orchestrator over IPC (tests/bench/protocol.ts).
  */
 import { systemTimers } from '../../server/clock.ts';
 import { createCrowd, type Crowd } from '../../server/simulator/crowd.ts';
 import { viewerSocketFactory } from '../../server/simulator/viewer-socket.ts';
 import type { StatsSample } from '../../shared/stats-sample.ts';
+import { createAckTap, type AckTap } from './ack-tap.ts';
 import { PROBE_LABEL, probeLabel, type ChildMessage, type LoadSnapshot, type ParentMessage, type ProbeBatch, type StartLoad } from './protocol.ts';
 import { createWireMeter } from './wire-meter.ts';
 
 const meter = createWireMeter();
 const probeBatches: ProbeBatch[] = [];
 let crowd: Crowd | null = null;
+let tap: AckTap | null = null;
 let viewerSeconds = 0;
 
 const send = (message: ChildMessage): void => void process.send?.(message);
@@ -24,7 +26,7 @@ function snapshot(): LoadSnapshot {
     at: Date.now(), bytesWritten: wire.written, bytesRead: wire.read,
     present: counts?.present ?? 0, watching: counts?.watching ?? 0, joined: counts?.joined ?? 0, blips: counts?.blips ?? 0,
     batches: (crowd?.all() ?? []).reduce((sum, viewer) => sum + viewer.stats().batches, 0),
-    viewerSeconds, cpuMs: (cpu.user + cpu.system) / 1000,
+    viewerSeconds, cpuMs: (cpu.user + cpu.system) / 1000, connected: tap?.connected() ?? 0,
   };
 }
 
@@ -55,8 +57,9 @@ function probeIndices(viewers: number, probes: number): Set<number> {
 
 function start(msg: StartLoad): void {
   const probes = probeIndices(msg.viewers, msg.probes);
+  tap = createAckTap(viewerSocketFactory(msg.url));
   crowd = createCrowd({
-    eventId: msg.eventId, size: msg.viewers, seed: msg.seed, openSocket: viewerSocketFactory(msg.url),
+    eventId: msg.eventId, size: msg.viewers, seed: msg.seed, openSocket: tap.openSocket,
     timers: systemTimers, now: () => Date.now(), rampMs: msg.rampMs,
     // Blips and drops exercise reconnects and resends. Churn (leave and be replaced) only when asked for: every
     // replaced viewer stays in the server's count for the reconnect grace, which changes the cadence it asks for.
@@ -82,15 +85,16 @@ async function stop(): Promise<void> {
   await crowd?.stop(true);
   const sessions = (crowd?.all() ?? []).map((viewer) => {
     const s = viewer.stats();
-    return { sessionId: viewer.sessionId, lastSeq: s.lastSeq, maxEmittedSeq: s.maxEmittedSeq, buffered: s.buffered };
+    return { sessionId: viewer.sessionId, lastSeq: s.lastSeq, maxEmittedSeq: s.maxEmittedSeq, buffered: s.buffered, ackedSeq: tap?.ackedSeq(viewer.sessionId) ?? 0 };
   });
-  const done: ChildMessage = { type: 'stopped', snapshot: snapshot(), sessions, probes: probeBatches };
+  const done: ChildMessage = { type: 'stopped', snapshot: snapshot(), sessions, probes: probeBatches, acks: tap?.latencies() ?? [] };
   process.send?.(done, undefined, {}, () => process.exit(0));
 }
 
 process.on('message', (msg: ParentMessage) => {
   if (msg.type === 'start') start(msg);
   else if (msg.type === 'snapshot') send({ type: 'snapshot', id: msg.id, snapshot: snapshot() });
+  else if (msg.type === 'acked') send({ type: 'acked', id: msg.id, acked: tap?.acked() ?? [] });
   else if (msg.type === 'stop') void stop();
 });
 // The orchestrator went away: do not linger.

@@ -5,7 +5,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
-import type { ChildMessage, LoadSnapshot, ProbeBatch, SessionTally } from './protocol.ts';
+import type { AckedSeqs, ChildMessage, LoadSnapshot, ProbeBatch, SessionTally } from './protocol.ts';
 import { ROOT } from './server-process.ts';
 
 export type FleetOptions = { url: string; eventId: string; viewers: number; perProcess: number; probes: number; seed: number; rampMs: number; meanStayMs: number };
@@ -13,19 +13,22 @@ export type FleetOptions = { url: string; eventId: string; viewers: number; perP
 /** Scheduling niceness of the load-generator processes. */
 export const GENERATOR_NICE = 10;
 
-export type FleetResult = { snapshots: LoadSnapshot[]; sessions: SessionTally[]; probes: ProbeBatch[] };
+/** `acks`: every child's ok stats acks, flattened `[emitted at, emit → ack ms, …]` pairs. */
+export type FleetResult = { snapshots: LoadSnapshot[]; sessions: SessionTally[]; probes: ProbeBatch[]; acks: number[] };
 
 export type LoadFleet = {
   children: ChildProcess[];
   /** One snapshot per child, taken now. */
   snapshot(): Promise<LoadSnapshot[]>;
+  /** The highest seq each session has seen acked so far, over every child. */
+  acked(): Promise<AckedSeqs>;
   /** Every viewer drains and leaves; resolves with the children's final tallies (children then exit). */
   stop(timeoutMs?: number): Promise<FleetResult>;
 };
 
 /** Sums the children's snapshots (`at` is the latest). */
 export function sumSnapshots(list: readonly LoadSnapshot[]): LoadSnapshot {
-  const total: LoadSnapshot = { at: 0, bytesWritten: 0, bytesRead: 0, present: 0, watching: 0, joined: 0, blips: 0, batches: 0, viewerSeconds: 0, cpuMs: 0 };
+  const total: LoadSnapshot = { at: 0, bytesWritten: 0, bytesRead: 0, present: 0, watching: 0, joined: 0, blips: 0, batches: 0, viewerSeconds: 0, cpuMs: 0, connected: 0 };
   for (const s of list) {
     for (const key of Object.keys(total) as Array<keyof LoadSnapshot>) total[key] = key === 'at' ? Math.max(total.at, s.at) : total[key] + s[key];
   }
@@ -59,14 +62,20 @@ export function startFleet(options: FleetOptions): LoadFleet {
     });
     children.push(child);
   }
-  let snapshotId = 0;
+  let requestId = 0;
   return {
     children,
     async snapshot() {
-      const id = ++snapshotId;
+      const id = ++requestId;
       const replies = children.map((c) => reply(c, 'snapshot', 10_000, (m) => m.type === 'snapshot' && m.id === id));
       for (const c of children) c.send({ type: 'snapshot', id });
       return (await Promise.all(replies)).map((m) => m.snapshot);
+    },
+    async acked() {
+      const id = ++requestId;
+      const replies = children.map((c) => reply(c, 'acked', 10_000, (m) => m.type === 'acked' && m.id === id));
+      for (const c of children) c.send({ type: 'acked', id });
+      return (await Promise.all(replies)).flatMap((m) => m.acked);
     },
     async stop(timeoutMs = 60_000) {
       const replies = children.map((c) => reply(c, 'stopped', timeoutMs));
@@ -76,6 +85,7 @@ export function startFleet(options: FleetOptions): LoadFleet {
         snapshots: done.map((m) => m.snapshot),
         sessions: done.flatMap((m) => m.sessions),
         probes: done.flatMap((m) => m.probes),
+        acks: done.flatMap((m) => m.acks),
       };
     },
   };

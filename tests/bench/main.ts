@@ -1,8 +1,9 @@
 /**
  * @module `npm run bench [-- --viewers 10000 --seconds 60]`: load benchmark (not a test). Runs the bare socket.io
- * baseline, then Kansoku, each in its own child process, under the same simulated audience spread over load-generator
- * processes, all on 127.0.0.1. Prints a table (docs/benchmarks.md explains it) and writes the raw results to
- * tests/artifacts/. Exits 0 when the run completed, whatever the numbers; every child is stopped by PID.
+ * baseline, then Kansoku (SIGKILLed mid-window and restarted on its data, unless `--crash 0`), each in its own child
+ * process, under the same simulated audience spread over load-generator processes, all on 127.0.0.1. Prints a table
+ * (docs/benchmarks.md explains it) and writes the raw results to tests/artifacts/. Exits 0 when the run completed,
+ * whatever the numbers; every child is stopped by PID.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -32,9 +33,10 @@ async function main(): Promise<void> {
     'cpu-prof': { default: 0, min: 0, max: 1 },
     'skip-bare': { default: 0, min: 0, max: 1 },
     dashboard: { default: 1, min: 0, max: 1 },
+    crash: { default: 1, min: 0, max: 1 },
   });
-  // Bounded in time: ramp + settle + window + drain, twice, with room to spare.
-  const budgetMs = 2 * (Math.max(10_000, flags.viewers * 10) + 12_000 + flags.seconds * 1_000 + 120_000);
+  // Bounded in time: ramp + settle + window + drain, twice, with room to spare (and a minute for the restart).
+  const budgetMs = 2 * (Math.max(10_000, flags.viewers * 10) + 12_000 + flags.seconds * 1_000 + 120_000) + flags.crash * 60_000;
   setTimeout(() => {
     console.error(`bench: over its ${Math.round(budgetMs / 1000)} s budget; stopping every child`);
     killAll();
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
         dashboard = await measureDashboard(t.url, t.hostToken, t.eventId);
       }
     : undefined;
-  const kansoku = await runTarget({ ...common, kind: 'kansoku', cpuProfDir, afterWindow });
+  const kansoku = await runTarget({ ...common, kind: 'kansoku', cpuProfDir, afterWindow, crash: flags.crash === 1 });
 
   console.log(`\n${reportTable(bare, kansoku)}\n`);
   if (dashboard) console.log(`${dashboardTable(dashboard, flags.viewers)}\n`);

@@ -15,7 +15,7 @@ export type StartLoad = {
   meanStayMs: number;
 };
 
-export type ParentMessage = StartLoad | { type: 'snapshot'; id: number } | { type: 'stop' };
+export type ParentMessage = StartLoad | { type: 'snapshot'; id: number } | { type: 'acked'; id: number } | { type: 'stop' };
 
 /** Cumulative counters of one child at one moment. */
 export type LoadSnapshot = {
@@ -33,17 +33,27 @@ export type LoadSnapshot = {
   viewerSeconds: number;
   /** This process's own CPU time, ms. */
   cpuMs: number;
+  /** Viewer sockets connected right now. */
+  connected: number;
 };
 
-/** What one viewer session produced, for the loss accounting. */
-export type SessionTally = { sessionId: string; lastSeq: number; maxEmittedSeq: number; buffered: number };
+/**
+ * What one viewer session produced, for the loss accounting. `ackedSeq`: the highest seq the server said it stored,
+ * from any `viewer:stats` ack (`ackSeq`) or `viewer:hello` answer (`lastSeq`) this generator received.
+ */
+export type SessionTally = { sessionId: string; lastSeq: number; maxEmittedSeq: number; buffered: number; ackedSeq: number };
+
+/** `[sessionId, ackedSeq]` of every session of a child at one moment. */
+export type AckedSeqs = Array<[sessionId: string, ackedSeq: number]>;
 
 /** A probe viewer emitted a batch of samples `firstSeq`…`lastSeq` at wall time `at` (ms). */
 export type ProbeBatch = { probe: string; at: number; firstSeq: number; lastSeq: number };
 
 export type ChildMessage =
   | { type: 'snapshot'; id: number; snapshot: LoadSnapshot }
-  | { type: 'stopped'; snapshot: LoadSnapshot; sessions: SessionTally[]; probes: ProbeBatch[] };
+  | { type: 'acked'; id: number; acked: AckedSeqs }
+  /** `acks`: every ok `viewer:stats` ack as flattened pairs `[emitted at (ms), emit → ack (ms), …]`. */
+  | { type: 'stopped'; snapshot: LoadSnapshot; sessions: SessionTally[]; probes: ProbeBatch[]; acks: number[] };
 
 /** Probe label carried in `vi.dec` (≤ 32 characters): `p<child>-<viewer>:<seq>`. */
 export const probeLabel = (probe: string, seq: number): string => `${probe}:${seq}`;

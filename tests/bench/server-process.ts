@@ -1,16 +1,25 @@
 /**
  * @module Server processes under test: Kansoku itself (`server/main.ts`, the production entry, run by node with the
- * tsx loader so the PID is the server's own) or the bare baseline. Started on 127.0.0.1 with a free port; stopped by PID.
+ * tsx loader so the PID is the server's own) or the bare baseline. Started on 127.0.0.1 with a free port (or a given
+ * one, for a restart); stopped by PID, or killed with SIGKILL as a crash would.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export type ServerUnderTest = { pid: number; url: string; child: ChildProcess; stop(): Promise<void> };
+export type ServerUnderTest = {
+  pid: number;
+  url: string;
+  child: ChildProcess;
+  /** SIGTERM (the server flushes and exits), SIGKILL after 30 s. */
+  stop(): Promise<void>;
+  /** SIGKILL, as a crash or an OOM kill would: nothing is flushed. Resolves once the process is gone. */
+  crash(): Promise<void>;
+};
 
 export type ServerSpec =
-  | { kind: 'kansoku'; dataDir: string; hostToken: string; cpuProfDir?: string }
+  | { kind: 'kansoku'; dataDir: string; hostToken: string; cpuProfDir?: string; port?: number }
   | { kind: 'bare' };
 
 /** Resolves once the process prints its URL; rejects when it exits first or takes longer than `timeoutMs`. */
@@ -19,7 +28,7 @@ export function startServerProcess(spec: ServerSpec, timeoutMs = 60_000): Promis
   delete env.DATABASE_URL; // the embedded SQLite default
   let args: string[];
   if (spec.kind === 'kansoku') {
-    Object.assign(env, { PORT: '0', HOST: '127.0.0.1', KANSOKU_DATA_DIR: spec.dataDir, KANSOKU_HOST_TOKEN: spec.hostToken, LOG_LEVEL: 'warn' });
+    Object.assign(env, { PORT: String(spec.port ?? 0), HOST: '127.0.0.1', KANSOKU_DATA_DIR: spec.dataDir, KANSOKU_HOST_TOKEN: spec.hostToken, LOG_LEVEL: 'warn' });
     const prof = spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : [];
     args = [...prof, '--import', 'tsx', 'server/main.ts'];
   } else {
@@ -40,6 +49,12 @@ export function startServerProcess(spec: ServerSpec, timeoutMs = 60_000): Promis
       });
       process.kill(child.pid as number, 'SIGTERM');
     });
+  const crash = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      process.kill(child.pid as number, 'SIGKILL');
+    });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void stop();
@@ -50,7 +65,7 @@ export function startServerProcess(spec: ServerSpec, timeoutMs = 60_000): Promis
       const url = /listening on (http:\/\/[^\s]+)/.exec(chunk.toString())?.[1];
       if (!url) return;
       clearTimeout(timer);
-      resolve({ pid: child.pid as number, url, child, stop });
+      resolve({ pid: child.pid as number, url, child, stop, crash });
     });
   });
 }

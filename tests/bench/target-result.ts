@@ -3,47 +3,75 @@ import type { TickArrival } from './host-watch.ts';
 import { percentile, probeLatencies } from './latency.ts';
 import type { FleetResult } from './load-fleet.ts';
 import type { LoadSnapshot } from './protocol.ts';
-import type { StoreReport } from './store-check.ts';
+import { ackedThenLost, type AckedLoss, type StoreReport } from './store-check.ts';
 
-type Mark = { at: number; cpu: number; load: LoadSnapshot; bare: { samples: number; messages: number } | null; loadavg: number };
+export type Mark = { at: number; cpu: number; load: LoadSnapshot; bare: { samples: number; messages: number } | null; loadavg: number };
+
+/** The SIGKILL in the window: marks taken just before the kill and just after the restart listened. */
+export type RawCrash = { kill: Mark; restart: Mark; downMs: number; reconnectedAt: number | null; atKill: AckedLoss; readError: string | null; rssMax: number; hwm: number };
 
 export type RawRun = {
   options: { kind: 'kansoku' | 'bare'; viewers: number };
   extensions: string;
   start: Mark;
   end: Mark;
+  /** RSS of the first server process (until the kill, when there is one). */
   rssMax: number;
   hwm: number;
   stopped: FleetResult;
   ticks: readonly TickArrival[];
   store: StoreReport | null;
   baseBytes: number;
+  crash: RawCrash | null;
 };
 
-export type TargetResult = {
-  kind: 'kansoku' | 'bare';
-  viewers: number;
+type Percentiles = { n: number; p50: number; p99: number; max: number };
+
+/** The numbers measured over one stretch of time: the steady window, or the stretch after a restart. */
+export type Segment = {
   windowS: number;
-  extensions: string;
-  /** Average viewers on the page during the window, and how many of them were watching at its end. */
+  /** Average viewers on the page during the stretch, and how many of them were watching at its end. */
   present: number;
   watching: number;
   batchesPerViewerMin: number;
   samplesPerS: number;
   serverCpuPct: number;
   cpuUsPerSample: number;
-  rssMaxMb: number;
-  rssHwmMb: number;
   upBytesPerViewerMin: number;
   downBytesPerViewerMin: number;
   generatorCpuPct: number;
   loadavg: [number, number];
-  latency: { n: number; p50: number; p99: number; max: number; unmatched: number; skipped: number; tickDelayP50: number; tickDelayP99: number } | null;
-  loss: { sessions: number; polled: number; emitted: number; unackedOnClient: number; stored: number | null; lostOnServer: number | null };
+  latency: (Percentiles & { unmatched: number; skipped: number; tickDelayP50: number; tickDelayP99: number }) | null;
+  /** `viewer:stats` emit → ok ack at the generator (ms), for batches emitted in the stretch. */
+  ackLatency: Percentiles | null;
+};
+
+export type TargetResult = Segment & {
+  kind: 'kansoku' | 'bare';
+  viewers: number;
+  extensions: string;
+  rssMaxMb: number;
+  rssHwmMb: number;
+  loss: {
+    sessions: number; polled: number; emitted: number; unackedOnClient: number; stored: number | null; lostOnServer: number | null;
+    /** Highest seq each session saw acked (the whole run) vs stored after the clean stop. */
+    ackedLost: AckedLoss | null;
+  };
   store: {
     grownBytes: number; viewerHours: number; perViewerHour: number; historyPerViewerHour: number; sessionBytesEach: number; tickBytesEach: number;
     /** Bytes per table, its indexes included. */
     tables: Record<string, number>;
+  } | null;
+  /** The SIGKILL and restart; the top-level window numbers then cover only the time before the kill. */
+  crash: {
+    atS: number;
+    /** Kill → the restarted server listening; listening → 99 % of the sockets connected before the kill connected again. */
+    downMs: number;
+    reconnectMs: number | null;
+    atKill: AckedLoss;
+    readError: string | null;
+    /** From the restart to the end of the window: reconnects, hellos and resends included. */
+    after: Segment & { rssMaxMb: number; rssHwmMb: number };
   } | null;
   /** Every tick the bench dashboard received: arrival − t (ms), samples ingested, viewers watching. */
   timeline: Array<[delayMs: number, samples: number, watching: number]>;
@@ -64,8 +92,13 @@ function byTable(store: StoreReport): Record<string, number> {
   return out;
 }
 
-export function summarize(run: RawRun): TargetResult {
-  const { start, end, store } = run;
+const percentiles = (values: number[]): Percentiles => ({ n: values.length, p50: percentile(values, 0.5), p99: percentile(values, 0.99), max: Math.max(...values) });
+
+/** Before a kill, batches this close to it are left out of the latencies: the slow ones would wait for the restart. */
+const KILL_MARGIN_MS = 3_000;
+
+/** `killed`: the stretch ends with the SIGKILL, so only ticks and acks that arrived before it can count. */
+function segment(run: RawRun, start: Mark, end: Mark, killed = false): Segment {
   const windowS = (end.at - start.at) / 1000;
   const present = (end.load.viewerSeconds - start.load.viewerSeconds) / windowS;
   const perViewerMin = (delta: number): number => delta / present / (windowS / 60);
@@ -76,22 +109,45 @@ export function summarize(run: RawRun): TargetResult {
     : inWindow.reduce((sum, t) => sum + t.samples, 0) / Math.max(1, inWindow.length);
   const cpuMsDelta = end.cpu - start.cpu;
 
-  let latency: TargetResult['latency'] = null;
+  let latency: Segment['latency'] = null;
   if (run.options.kind === 'kansoku') {
-    const l = probeLatencies(run.stopped.probes, run.ticks, start.at, end.at);
+    const l = killed
+      ? probeLatencies(run.stopped.probes, run.ticks.filter((t) => t.at < end.at), start.at, end.at - KILL_MARGIN_MS)
+      : probeLatencies(run.stopped.probes, run.ticks, start.at, end.at);
     const delays = inWindow.map((t) => t.at - t.t);
-    latency = {
-      n: l.latencies.length, p50: percentile(l.latencies, 0.5), p99: percentile(l.latencies, 0.99), max: Math.max(...l.latencies),
-      unmatched: l.unmatched, skipped: l.skipped, tickDelayP50: percentile(delays, 0.5), tickDelayP99: percentile(delays, 0.99),
-    };
+    latency = { ...percentiles(l.latencies), unmatched: l.unmatched, skipped: l.skipped, tickDelayP50: percentile(delays, 0.5), tickDelayP99: percentile(delays, 0.99) };
   }
+  const acks: number[] = [];
+  const flat = run.stopped.acks;
+  const acksTo = killed ? end.at - KILL_MARGIN_MS : end.at;
+  for (let i = 0; i + 1 < flat.length; i += 2) if ((flat[i] as number) >= start.at && (flat[i] as number) < acksTo) acks.push(flat[i + 1] as number);
+  return {
+    windowS,
+    present,
+    watching: end.load.watching,
+    batchesPerViewerMin: perViewerMin(end.load.batches - start.load.batches),
+    samplesPerS,
+    serverCpuPct: (100 * cpuMsDelta) / (windowS * 1000),
+    cpuUsPerSample: (cpuMsDelta * 1000) / Math.max(1, samplesPerS * windowS),
+    upBytesPerViewerMin: perViewerMin(end.load.bytesWritten - start.load.bytesWritten),
+    downBytesPerViewerMin: perViewerMin(end.load.bytesRead - start.load.bytesRead),
+    generatorCpuPct: (100 * (end.load.cpuMs - start.load.cpuMs)) / (windowS * 1000),
+    loadavg: [start.loadavg, end.loadavg],
+    latency,
+    ackLatency: acks.length > 0 ? percentiles(acks) : null,
+  };
+}
 
+export function summarize(run: RawRun): TargetResult {
+  const { store, crash } = run;
   const sessions = run.stopped.sessions;
   let lostOnServer: number | null = null;
   let stored: number | null = null;
+  let ackedLost: AckedLoss | null = null;
   if (store) {
     lostOnServer = 0;
     stored = 0;
+    ackedLost = ackedThenLost(sessions.map((s) => [s.sessionId, s.ackedSeq] as const), store.lastSeq);
     for (const s of sessions) {
       const kept = store.lastSeq.get(s.sessionId) ?? 0;
       stored += Math.min(kept, s.maxEmittedSeq);
@@ -104,21 +160,11 @@ export function summarize(run: RawRun): TargetResult {
   return {
     kind: run.options.kind,
     viewers: run.options.viewers,
-    windowS,
     extensions: run.extensions,
-    present,
-    watching: end.load.watching,
-    batchesPerViewerMin: perViewerMin(end.load.batches - start.load.batches),
-    samplesPerS,
-    serverCpuPct: (100 * cpuMsDelta) / (windowS * 1000),
-    cpuUsPerSample: (cpuMsDelta * 1000) / Math.max(1, samplesPerS * windowS),
+    // With a crash, the steady numbers stop at the kill: the restart's gap and catch-up are reported apart.
+    ...segment(run, run.start, crash ? crash.kill : run.end, crash !== null),
     rssMaxMb: run.rssMax,
     rssHwmMb: run.hwm,
-    upBytesPerViewerMin: perViewerMin(end.load.bytesWritten - start.load.bytesWritten),
-    downBytesPerViewerMin: perViewerMin(end.load.bytesRead - start.load.bytesRead),
-    generatorCpuPct: (100 * (end.load.cpuMs - start.load.cpuMs)) / (windowS * 1000),
-    loadavg: [start.loadavg, end.loadavg],
-    latency,
     loss: {
       sessions: sessions.length,
       polled: sessions.reduce((sum, s) => sum + s.lastSeq, 0),
@@ -126,6 +172,7 @@ export function summarize(run: RawRun): TargetResult {
       unackedOnClient: sessions.reduce((sum, s) => sum + s.buffered, 0),
       stored,
       lostOnServer,
+      ackedLost,
     },
     store: store && {
       grownBytes: store.bytes - run.baseBytes,
@@ -135,6 +182,14 @@ export function summarize(run: RawRun): TargetResult {
       sessionBytesEach: tableBytes(store, 'viewer_sessions') / Math.max(1, store.lastSeq.size),
       tickBytesEach: tableBytes(store, 'ticks') / Math.max(1, store.tickRows),
       tables: byTable(store),
+    },
+    crash: crash && {
+      atS: (crash.kill.at - run.start.at) / 1000,
+      downMs: crash.downMs,
+      reconnectMs: crash.reconnectedAt === null ? null : crash.reconnectedAt - crash.restart.at,
+      atKill: crash.atKill,
+      readError: crash.readError,
+      after: { ...segment(run, crash.restart, run.end), rssMaxMb: crash.rssMax, rssHwmMb: crash.hwm },
     },
     timeline: run.ticks.map((t) => [t.at - t.t, t.samples, t.watching]),
   };
