@@ -30,7 +30,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
-          testTimeout: 90_000,
+          testTimeout: 240_000,
           hookTimeout: 60_000,
           fileParallelism: false,
         },

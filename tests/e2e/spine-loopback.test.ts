@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Tick } from '../../shared/tick.ts';
-import { launchChromium, type Browser } from './support/chromium.ts';
+import { launchChromium, type Browser, E2E_WAIT_MS } from './support/chromium.ts';
 import { E2E_HOST_TOKEN, startServerProcess, type ServerProcess } from './support/server-process.ts';
 import { serveTestPages, type StaticPages } from './support/static-pages.ts';
 
@@ -70,8 +70,8 @@ it('reports a real AV1 loopback viewer through the collector to the host', async
   await host.goto(`${server.url}/?event=${event.id}`);
   await host.getByTestId('login-secret').fill(E2E_HOST_TOKEN);
   await host.getByTestId('login-submit').click();
-  await host.waitForFunction('document.querySelector(\'[data-testid="viewers-watching"]\')?.textContent?.trim() === "1"', undefined, { timeout: 20_000 });
+  await host.waitForFunction('document.querySelector(\'[data-testid="viewers-watching"]\')?.textContent?.trim() === "1"', undefined, { timeout: E2E_WAIT_MS });
   await host.getByTestId('codec-AV1').waitFor();
-  await host.waitForFunction('parseFloat(document.querySelector(\'[data-testid="kpi-bitrate"]\')?.textContent ?? "0") > 0', undefined, { timeout: 10_000 });
+  await host.waitForFunction('parseFloat(document.querySelector(\'[data-testid="kpi-bitrate"]\')?.textContent ?? "0") > 0', undefined, { timeout: E2E_WAIT_MS });
   await host.screenshot({ path: `${artifacts}spine-loopback-dashboard.png` });
 });

@@ -1,7 +1,8 @@
 /**
  * The watch page with the real sora-js-sdk in headless Chromium against the fake Sora: a viewer with a valid token
  * gets in and watches AV1; a viewer without one is refused by Kansoku's own auth webhook; the server ending the
- * connection normally (1000) or abnormally (4999) reaches the host as `shutdown` / `dropped`.
+ * connection normally (1000) reaches the host as the ending `shutdown` (never a failure), abnormally (4999) as the
+ * failure `dropped`.
  * Runs inside a loopback-only network namespace (tests/loopback-only.sh).
  */
 import { join } from 'node:path';
@@ -76,13 +77,19 @@ describe('watch page joins through the fake Sora', () => {
     await page.close();
   });
 
-  it('server closes with 1000: shutdown, no automatic reconnect', async () => {
+  it('server closes with 1000: an ending, not a failure; no automatic reconnect', async () => {
     const event = await env.soraEvent('e2e-shutdown', { closeAfter: { ms: 2_500, code: 1000 } });
     const { page } = await env.newPage();
     await page.goto(`${env.server.url}/watch/${event.id}?lang=en`);
-    const failure = await env.waitForFailure(event.id, 'shutdown', 30_000);
-    expect(failure).toMatchObject({ title: 'SHUTDOWN', code: 1000 });
+    const ended = await poll(async () => {
+      const tick = await live(event.id);
+      return tick.endings.shutdown === 1 ? tick : undefined;
+    }, 30_000, 'the shutdown ending');
+    expect(ended.failures).toEqual({});
+    expect(ended.viewers.total).toBe(0);
     await page.getByText('The broadcast was closed by the server', { exact: true }).first().waitFor();
+    const failures = (await (await env.server.api(`/api/events/${event.id}/failures`)).json()) as unknown[];
+    expect(failures).toEqual([]);
     expect(env.sora.connections.filter((c) => c.channelId === 'e2e-shutdown')).toHaveLength(1);
     await page.close();
   });

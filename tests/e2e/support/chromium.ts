@@ -20,6 +20,12 @@ const WEBRTC_FLAGS = [
 
 export type Browser = { context: BrowserContext; close(): Promise<void> };
 
+/**
+ * What any wait in a page may take before it fails: generous, because the suite must pass on a busy 2-core machine
+ * (a browser, the server, a fake Sora and a publisher share it). Waits are on conditions, so a fast run stays fast.
+ */
+export const E2E_WAIT_MS = 60_000;
+
 export async function launchChromium(options: { webrtc?: boolean; locale?: string } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'kansoku-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -29,6 +35,7 @@ export async function launchChromium(options: { webrtc?: boolean; locale?: strin
     locale: options.locale ?? 'en-US',
     viewport: { width: 1920, height: 1080 },
   });
+  context.setDefaultTimeout(E2E_WAIT_MS);
   return {
     context,
     async close() {
