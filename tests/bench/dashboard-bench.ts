@@ -67,7 +67,8 @@ export async function measureDashboard(url: string, hostToken: string, eventId: 
       mainThreadMsPerTick: ticks > 0 ? Math.round(((after - before) * 1000 * 10) / ticks) / 10 : Number.NaN,
       mainThreadMsPerSecond: Math.round(((after - before) * 1000 * 10) / windowS) / 10,
       longestTaskMs: Math.round(Math.max(0, ...longTasks)),
-      tableRows: Number(/of ([\d,]+)/.exec(tableCount)?.[1]?.replace(/,/g, '') ?? Number.NaN),
+      // The label reads `{shown} shown · {open} open · {ended} ended` (ja: `表示 {shown} · …`): the first number.
+      tableRows: Number(/[\d,]+/.exec(tableCount)?.[0]?.replace(/,/g, '') ?? Number.NaN),
     };
   } finally {
     await browser.close();
