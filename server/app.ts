@@ -32,6 +32,7 @@ import { startTickLoop } from './live/tick-loop.ts';
 import type { Logger } from './logger.ts';
 import { mountMarkers } from './markers/mount-markers.ts';
 import { mountQuestions } from './questions/mount-questions.ts';
+import { mountReport } from './report/mount-report.ts';
 import { SOCKET_SERVER_OPTIONS } from './socket-options.ts';
 import { mountSora } from './sora/mount-sora.ts';
 import { collectRecord } from './record/record-batch.ts';
@@ -48,6 +49,7 @@ const FEATURES: ReadonlyArray<(ctx: FeatureContext) => void> = [
   mountMarkers,
   mountAlerts,
   mountQuestions,
+  mountReport,
 ];
 
 export type AppDeps = {

@@ -7,6 +7,7 @@ import { preflights } from './002-preflights.ts';
 import { markersAlerts } from './003-markers-alerts.ts';
 import { questions } from './004-questions.ts';
 import { eventRecord } from './005-event-record.ts';
+import { reports } from './006-reports.ts';
 
 /**
  * A migration that may need to know the engine (e.g. SQLite `WITHOUT ROWID`, PostgreSQL identity columns).
@@ -24,6 +25,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Kansok
   ['003-markers-alerts', markersAlerts],
   ['004-questions', questions],
   ['005-event-record', eventRecord],
+  ['006-reports', reports],
 ];
 
 /** A static provider (no filesystem scanning) that binds each migration to the engine in use. */
