@@ -81,11 +81,13 @@ export function createLiveService(catalog: EventCatalog, clock: Clock, load: Mon
     if (known.length === 0) return; // never monitored here: loaded when a viewer or host first asks
     for (const m of known) {
       if (m.phase === event.phase || !hasOpenSessions(m)) continue;
-      // The phase's last tick keeps its numbers up to the switch (peak, funnel), before its sessions end.
+      // The phase's last tick shows the audience as the switch found it (watching, peak, funnel), with the
+      // sessions the switch ended already counted in its endings.
       const last = buildTick(m, clock.now());
+      retire(m, clock.now());
+      last.endings = { ...m.endings };
       rememberTick(m, last);
       closing.push(last);
-      retire(m, clock.now());
     }
     loadPhase(event.id, event.phase).catch((err: unknown) => logger.error({ err, eventId: event.id }, 'restoring a phase failed'));
   });

@@ -54,6 +54,8 @@ it('keeps each phase apart, and switching back to a phase continues its totals',
   const after = (await live.open('ev'))!;
   expect(after.phase).toBe('ended');
   expect(show.viewers.get('viewer-1')?.ending?.how).toBe('phase-end');
+  const [last] = live.tick(11_500); // the show's last tick comes out with the next second's ticks
+  expect(last).toMatchObject({ phase: 'live', viewers: { total: 1 }, endings: { 'phase-end': 1 } });
   setPhase('ev', 'live');
   expect(await live.open('ev')).toBe(show);
   expect(live.tick(12_000)[0]).toMatchObject({ phase: 'live', funnel: { page: 1 } });
