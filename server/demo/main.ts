@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     timers: systemTimers, now: () => Date.now(),
     rampMs: Math.min(60_000, Math.max(5_000, flags.viewers * 50)),
     meanStayMs: 20 * 60_000, blipsPerHour: 2, dropsPerHour: 1,
+    beacon: (beacon) => void fetch(`${server.listenUrl}/api/beacon`, { method: 'POST', body: JSON.stringify(beacon) }).catch(() => undefined),
   });
   crowd.start();
 

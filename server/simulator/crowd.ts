@@ -3,6 +3,7 @@
  * replaced (so the audience hovers around `size`), and now and then lose their socket for a moment.
  * Every viewer draws from its own stream of one seed, so a run can be replayed.
  */
+import type { Beacon } from '../../shared/beacon.ts';
 import type { StatsSample } from '../../shared/stats-sample.ts';
 import type { Timers } from '../clock.ts';
 import { createRng } from './prng.ts';
@@ -30,6 +31,8 @@ export type CrowdOptions = {
   drainOnLeave?: boolean;
   /** Viewers who give up after a failure close the page (default) or keep it open (a steady audience size). */
   giveUp?: 'leave' | 'stay';
+  /** Sends the `leave` beacon of a viewer closing its page (as the watch page does on pagehide). */
+  beacon?: (beacon: Beacon) => void;
   /** Prefix of session ids, so that crowds in several processes never collide. */
   idPrefix?: string;
   /** Bench hooks, per viewer (numbered from 0 in join order). */
@@ -74,7 +77,7 @@ export function createCrowd(options: CrowdOptions): Crowd {
     const own = rng.fork();
     const viewer = createSimViewer({
       eventId: options.eventId, sessionId: sessionId(), persona: drawPersona(own), rng: own, timers, now,
-      openSocket: options.openSocket, dropsPerHour: options.dropsPerHour, giveUp: options.giveUp,
+      openSocket: options.openSocket, dropsPerHour: options.dropsPerHour, giveUp: options.giveUp, beacon: options.beacon,
       decorate: options.decorate?.(index),
       onBatch: options.onBatch ? (batch) => options.onBatch?.(viewer.sessionId, batch) : undefined,
       onGone: () => {

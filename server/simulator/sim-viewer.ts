@@ -8,6 +8,7 @@ import { MessageOutbox } from '../../client/src/collector/message-outbox.ts';
 import { SampleBuffer } from '../../client/src/collector/sample-buffer.ts';
 import { retryDelay } from '../../client/src/watch/join/backoff.ts';
 import { RETRYABLE } from '../../client/src/watch/join/classify.ts';
+import type { Beacon } from '../../shared/beacon.ts';
 import type { FailureCategory, FailureReport } from '../../shared/funnel.ts';
 import { POLL_INTERVAL_MS } from '../../shared/limits.ts';
 import type { StatsSample } from '../../shared/stats-sample.ts';
@@ -32,6 +33,8 @@ export type SimViewerDeps = {
   giveUp?: 'leave' | 'stay';
   /** The page is closed for good. */
   onGone: () => void;
+  /** Sends a beacon as `navigator.sendBeacon` would (the `leave` on pagehide); without it, leavers just vanish. */
+  beacon?: (beacon: Beacon) => void;
   /** Bench hooks: change a sample before it is buffered; see each `viewer:stats` batch as it is emitted. */
   decorate?: (sample: StatsSample) => StatsSample;
   onBatch?: (batch: { at: number; samples: readonly StatsSample[] }) => void;
@@ -173,6 +176,7 @@ export function createSimViewer(deps: SimViewerDeps): SimViewer {
     timers.clearTimeout(sendTimer);
     for (const handle of handles) timers.clearTimeout(handle);
     handles.clear();
+    deps.beacon?.({ eventId: deps.eventId, sessionId: deps.sessionId, kind: 'leave', payload: { t: now() } });
     socket.disconnect();
     deps.onGone();
   }
