@@ -71,11 +71,17 @@ export function registerViewerNamespace(nsp: Namespace<ViewerClientEvents, Viewe
         if (m) m.ingest.invalid += 1;
       },
     };
+    /** This socket now speaks for the session in `m` (unless it closed meanwhile: then the session is left disconnected). */
+    const speakFor = (m: EventMonitor) => {
+      const session = connectViewer(m, sessionId, client, now(), socket.id, seq);
+      if (socket.disconnected) disconnectViewer(m, sessionId, socket.id, now());
+      return session;
+    };
     // Listeners are attached at once (messages may arrive while the event's record is still being restored) and
     // each waits for the session: the current phase's monitor, where this socket now speaks for the session.
     const arrived = deps.live.open(eventId).then((m) => {
       if (!m) return void socket.disconnect(true);
-      seq = connectViewer(m, sessionId, client, now(), socket.id).lastSeq;
+      seq = speakFor(m).lastSeq;
     });
     arrived.catch((err: unknown) => {
       log.error({ err, eventId }, 'could not open the event record for a viewer');
@@ -85,7 +91,7 @@ export function registerViewerNamespace(nsp: Namespace<ViewerClientEvents, Viewe
       await arrived;
       const m = await deps.live.open(eventId);
       if (!m) throw new Error(`event ${eventId} is gone`);
-      return { m, s: m.viewers.get(sessionId) ?? connectViewer(m, sessionId, client, now(), socket.id, seq) };
+      return { m, s: m.viewers.get(sessionId) ?? speakFor(m) };
     };
 
     socket.on('viewer:hello', withAck(ctx, 'viewer:hello', v.object({}), async () => {

@@ -106,3 +106,18 @@ it('takes a page that says it leaves out of the count at the next tick, and a la
   const list = await get<ViewerSummary[]>(`/api/events/${event.id}/viewers`);
   expect(list.find((v) => v.sessionId === 'blip-viewer-01')).toMatchObject({ connected: true, connects: 2, ending: null });
 });
+
+it('a socket that closes while its event record is still being opened leaves its session disconnected, not stuck connected', async () => {
+  const event = await server.createEvent({ phase: 'scheduled' }); // not in memory until someone asks
+  const viewer = await pool.viewer(server.url, { eventId: event.id, sessionId: 'brief-viewer-01' });
+  viewer.disconnect();
+  const list = await waitFor(async () => {
+    const rows = await get<ViewerSummary[]>(`/api/events/${event.id}/viewers?phase=scheduled`);
+    return rows.length === 1 ? rows : undefined;
+  }, 10_000, 'the session listed');
+  await waitFor(async () => {
+    const rows = await get<ViewerSummary[]>(`/api/events/${event.id}/viewers?phase=scheduled`);
+    return rows[0]?.connected === false ? true : undefined;
+  }, 10_000, 'the session disconnected');
+  expect(list[0]?.sessionId).toBe('brief-viewer-01');
+});
