@@ -10,6 +10,7 @@ import type { ViewerTokenInfo } from '../../shared/sora-webhook.ts';
 import type { Tick } from '../../shared/tick.ts';
 import type { ViewerSummary } from '../../shared/viewer.ts';
 import { ARTIFACTS, poll, startE2eEnv, type E2eEnv } from '../harness/fake-sora/e2e-env.ts';
+import { E2E_WAIT_MS } from './support/chromium.ts';
 import { launchFirefox, type Firefox } from './support/firefox.ts';
 
 let env: E2eEnv;
@@ -54,7 +55,7 @@ describe('watch page in Firefox', () => {
     const { page, log } = await firefox.newPage();
     await page.evaluateOnNewDocument(RECORD_PEER_CONNECTIONS);
     await page.goto(`${env.server.url}${tokenInfo.watchPath}&lang=en`);
-    await page.waitForFunction(WATCHING, { timeout: 30_000 }).catch((e: Error) => {
+    await page.waitForFunction(WATCHING, { timeout: E2E_WAIT_MS }).catch((e: Error) => {
       throw new Error(`${e.message}\n${log.join('\n')}`);
     });
 
@@ -66,7 +67,7 @@ describe('watch page in Firefox', () => {
       const own = (await page.evaluate(FIREFOX_VIDEO_STATS)) as FirefoxVideo | null;
       const viewer = seen.find((v) => v.browser === 'Firefox' && v.state === 'watching' && (v.kbps ?? 0) > 0);
       return viewer && own && own.framesDecoded > 0 && viewer.height === own.frameHeight ? { viewer, own } : undefined;
-    }, 30_000, 'a watching Firefox viewer whose height matches Firefox’s getStats').catch((e: Error) => {
+    }, E2E_WAIT_MS, 'a watching Firefox viewer whose height matches Firefox’s getStats').catch((e: Error) => {
       throw new Error(`${e.message}; viewers: ${JSON.stringify(seen)}\n${log.join('\n')}`);
     });
     expect(seen).toHaveLength(1);
@@ -81,7 +82,7 @@ describe('watch page in Firefox', () => {
     const tick = await poll(async () => {
       const t = await getJson<Tick>(`/api/events/${event.id}/live`);
       return t.viewers.watching === 1 ? t : undefined;
-    }, 20_000, 'a tick with one watching viewer');
+    }, E2E_WAIT_MS, 'a tick with one watching viewer');
     expect(tick.browsers).toEqual({ Firefox: 1 });
     expect(tick.codecs).toEqual({ AV1: 1 });
     expect(tick.failures).toEqual({});
