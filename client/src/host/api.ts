@@ -2,6 +2,7 @@
 import type * as v from 'valibot';
 import type { AlertRule, AlertsView } from '../../../shared/alert.ts';
 import type { EventCreateSchema, KansokuEvent, Phase } from '../../../shared/event.ts';
+import type { EventReport, EventSummaryRow, ShareLink } from '../../../shared/event-report.ts';
 import type { FailureRecord } from '../../../shared/funnel.ts';
 import type { HostSessionInfo } from '../../../shared/host-session.ts';
 import type { Marker, MarkerCreate } from '../../../shared/marker.ts';
@@ -51,6 +52,15 @@ export function createHostApi(fetcher: Fetch = (input, init) => fetch(input, ini
     setAlertRules: (id: string, rules: AlertRule[]) => send<{ rules: AlertRule[] }>('PUT', `${ev(id)}/alert-rules`, { rules }),
     /** The watch link with the event's viewer token; 409 when the server has no SORA_WEBHOOK_SECRET. */
     viewerToken: (id: string) => get<ViewerTokenInfo>(`${ev(id)}/viewer-token`),
+    /** The post-event report of one phase (docs/report.md); without a phase, the one the event's report opens on. */
+    report: (id: string, phase: Phase | null) => get<EventReport>(`${ev(id)}/report${phase ? `?phase=${phase}` : ''}`),
+    /** A share link's report: no host session needed. */
+    sharedReport: (token: string) => get<EventReport>(`/api/share/${encodeURIComponent(token)}/report`),
+    share: (ref: PhaseRef, days = 30) => send<ShareLink>('POST', phasePath(ref, 'share', { days }), {}),
+    /** Revokes every share link of the event. */
+    revokeShares: (id: string) => send<{ revoked: number }>('DELETE', `${ev(id)}/share`, undefined),
+    /** Every event with the figures of the phase its report opens on, latest first. */
+    pastEvents: () => get<EventSummaryRow[]>('/api/reports'),
   };
 }
 

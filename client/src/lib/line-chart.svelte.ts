@@ -9,6 +9,7 @@ import {
   type ChartDataset, type Plugin, type Scale,
 } from 'chart.js';
 import type { Attachment } from 'svelte/attachments';
+import { attachBrush, brushPlugin, type BrushHandler } from './chart-brush.ts';
 import { formatClock } from './format.ts';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Filler, Tooltip, Decimation);
@@ -47,6 +48,8 @@ export type LineChartSpec = {
   markers?: readonly ChartMarker[];
   /** Changing this re-reads the CSS colors (pass the theme name). */
   theme?: string;
+  /** Set to let a mouse drag across the plot pick a time range (chart-brush.ts). */
+  onBrush?: BrushHandler;
 };
 
 type MarkerOptions = { markers: readonly ChartMarker[]; line: string; text: string; background: string };
@@ -240,9 +243,18 @@ export function lineChart(spec: () => LineChartSpec): Attachment<HTMLCanvasEleme
           kansokuMarkers: { markers: [], line: '#888', text: '#888', background: 'transparent' },
         },
       },
-      plugins: [markerPlugin],
+      plugins: [markerPlugin, brushPlugin],
     });
-    $effect(() => apply(chart, canvas, spec()));
-    return () => chart.destroy();
+    let latest: LineChartSpec | null = null;
+    const stopBrush = attachBrush(chart as unknown as Chart, canvas, () => latest?.onBrush, () => withAlpha(resolve(canvas, '--accent'), 0.22));
+    $effect(() => {
+      latest = spec();
+      canvas.style.cursor = latest.onBrush ? 'crosshair' : '';
+      apply(chart, canvas, latest);
+    });
+    return () => {
+      stopBrush();
+      chart.destroy();
+    };
   };
 }

@@ -1,4 +1,6 @@
 /** @module English strings of the host dashboard. Keys are shared with ja.ts, which must define every one. */
+import { reportEn } from './report-en.ts';
+
 export const en = {
   'app.name': 'Kansoku',
   'app.tagline': 'Live quality monitor',
@@ -374,6 +376,7 @@ export const en = {
   'discord.disabled': 'Discord off',
   'discord.unknown': 'Discord…',
   'questions.showMore': 'Show {n} more ({left} not shown)',
+  ...reportEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

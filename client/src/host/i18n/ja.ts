@@ -1,5 +1,6 @@
 /** @module 配信者ダッシュボードの日本語文言。キーは en.ts と同じで、すべて定義すること。 */
 import type { MessageKey } from './en.ts';
+import { reportJa } from './report-ja.ts';
 
 export const ja: Record<MessageKey, string> = {
   'app.name': '観測',
@@ -376,4 +377,5 @@ export const ja: Record<MessageKey, string> = {
   'discord.disabled': 'Discord オフ',
   'discord.unknown': 'Discord…',
   'questions.showMore': 'さらに {n} 件表示（未表示 {left} 件）',
+  ...reportJa,
 };

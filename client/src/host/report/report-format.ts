@@ -1,0 +1,49 @@
+/**
+ * @module Small display rules of the report: score tones, the sub-scores with their weights (docs/report.md),
+ * viewer-minutes, shares and a range as text.
+ */
+import type { ExperienceScore } from '../../../../shared/event-report.ts';
+import { formatClock, formatInt, formatNumber, formatPercent } from '../../lib/format.ts';
+
+export type Tone = 'good' | 'fair' | 'poor' | 'none';
+
+/** ≥ 80 Good, ≥ 60 Fair, below Poor; no score, no tone. */
+export function scoreTone(score: number | null | undefined): Tone {
+  if (score === null || score === undefined || !Number.isFinite(score)) return 'none';
+  return score >= 80 ? 'good' : score >= 60 ? 'fair' : 'poor';
+}
+
+export const formatScore = (score: number | null | undefined, locale = 'en'): string =>
+  score === null || score === undefined || !Number.isFinite(score) ? '–' : formatNumber(Math.round(score * 10) / 10, locale);
+
+export type SubScoreKey = Exclude<keyof ExperienceScore, 'score'>;
+
+/** The five sub-scores in the order of docs/report.md, with their weights. */
+export const SUB_SCORES: ReadonlyArray<{ key: SubScoreKey; weight: number }> = [
+  { key: 'joinSuccess', weight: 0.3 },
+  { key: 'startup', weight: 0.15 },
+  { key: 'smoothness', weight: 0.3 },
+  { key: 'picture', weight: 0.1 },
+  { key: 'network', weight: 0.15 },
+];
+
+/** Viewer-minutes: whole above 100, one decimal below. */
+export const formatMinutes = (min: number | null | undefined, locale = 'en'): string =>
+  min === null || min === undefined ? '–' : min >= 100 ? formatInt(min, locale) : formatNumber(min, locale);
+
+/** A 0–1 share as a percent; `–` without a share. */
+export const formatShare = (share: number | null | undefined, locale = 'en'): string =>
+  share === null || share === undefined || !Number.isFinite(share) ? '–' : formatPercent(share * 100, locale);
+
+/** "19:42–19:48" (seconds shown when the span is under ten minutes). */
+export function formatSpan(from: number | null, to: number | null): string {
+  if (from === null || to === null) return '–';
+  const seconds = to - from < 600_000;
+  return `${formatClock(from, seconds)}–${formatClock(to, seconds)}`;
+}
+
+/** A date for the past-events list, in the page's locale. */
+export const formatDate = (iso: string, locale = 'en'): string => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+};
