@@ -74,6 +74,7 @@ describe('the report page', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="sessions-count"]')?.textContent?.trim() === '0 of 120', null, WAIT);
     await page.getByTestId('sessions-filter').fill('');
     await shot('report-en-dark');
+    await page.screenshot({ path: `${artifacts}report-en-dark-full.png`, fullPage: true });
   });
 
   it('zooms with a drag across the viewers chart and keeps the range in the URL', async () => {

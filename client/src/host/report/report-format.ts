@@ -31,9 +31,12 @@ export const SUB_SCORES: ReadonlyArray<{ key: SubScoreKey; weight: number }> = [
 export const formatMinutes = (min: number | null | undefined, locale = 'en'): string =>
   min === null || min === undefined ? '–' : min >= 100 ? formatInt(min, locale) : formatNumber(min, locale);
 
-/** A 0–1 share as a percent; `–` without a share. */
-export const formatShare = (share: number | null | undefined, locale = 'en'): string =>
-  share === null || share === undefined || !Number.isFinite(share) ? '–' : formatPercent(share * 100, locale);
+/** A 0–1 share as a percent; `–` without a share; a sliver above zero reads `<0.1%`, not `0%`. */
+export function formatShare(share: number | null | undefined, locale = 'en'): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) return '–';
+  if (share > 0 && share < 0.001) return `<${formatPercent(0.1, locale)}`;
+  return formatPercent(share * 100, locale);
+}
 
 /** "19:42–19:48" (seconds shown when the span is under ten minutes). */
 export function formatSpan(from: number | null, to: number | null): string {
