@@ -1,32 +1,25 @@
 /** A viewer that loses its socket mid-stream loses nothing and stores nothing twice. */
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ViewerWelcome } from '../../../shared/events.ts';
 import type { Result } from '../../../shared/result.ts';
-import { av1Sample, collectTicks, connected, socketPool, waitFor, type ViewerSocket } from '../../helpers/clients.ts';
-import { startTestServer, type TestServer } from '../../helpers/start-test-server.ts';
+import { av1Sample, collectTicks, connected, waitFor, type ViewerSocket } from '../../helpers/clients.ts';
+import { serverPerTest } from '../../helpers/server-per-test.ts';
 
-let server: TestServer;
-const pool = socketPool();
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  pool.closeAll();
-  await server.close();
-});
+const rig = serverPerTest();
+const { pool } = rig;
 
 const SESSION = 'viewer-reconnect-01';
 
 async function openViewer(eventId: string): Promise<{ viewer: ViewerSocket; lastSeq: number }> {
-  const viewer = await pool.viewer(server.url, { eventId, sessionId: SESSION });
+  const viewer = await pool.viewer(rig.server.url, { eventId, sessionId: SESSION });
   const hello = (await viewer.emitWithAck('viewer:hello', {})) as Result<ViewerWelcome>;
   if (!hello.ok) throw new Error(hello.error);
   return { viewer, lastSeq: hello.data.lastSeq };
 }
 
 it('resumes after a dropped socket from the server-acknowledged seq, with zero loss and no duplicates', async () => {
-  const event = await server.createEvent();
-  const host = pool.host(server.url);
+  const event = await rig.server.createEvent();
+  const host = pool.host(rig.server.url);
   const ticks = collectTicks(host);
   await connected(host);
   await host.emitWithAck('host:subscribe', { eventId: event.id });
@@ -57,17 +50,17 @@ it('resumes after a dropped socket from the server-acknowledged seq, with zero l
   const tick = ticks[ticks.length - 1];
   expect(tick?.viewers.total).toBe(1);
 
-  await server.stopApp();
-  const session = await server.storage.db.selectFrom('viewer_sessions').select(['last_seq']).where('session_id', '=', SESSION).executeTakeFirstOrThrow();
+  await rig.server.stopApp();
+  const session = await rig.server.storage.db.selectFrom('viewer_sessions').select(['last_seq']).where('session_id', '=', SESSION).executeTakeFirstOrThrow();
   expect(session.last_seq).toBe(12);
 });
 
 it('remembers the stored seq across a server restart so a returning viewer does not resend old samples', async () => {
-  const event = await server.createEvent();
+  const event = await rig.server.createEvent();
   const first = await openViewer(event.id);
   await first.viewer.emitWithAck('viewer:stats', { samples: [1, 2, 3].map((seq) => av1Sample(seq, Date.now() - 10_000 + seq * 1000)) });
   first.viewer.disconnect();
-  await server.restart();
+  await rig.server.restart();
   const returning = await openViewer(event.id);
   expect(returning.lastSeq).toBe(3);
   const ack = await returning.viewer.emitWithAck('viewer:stats', { samples: [2, 3, 4].map((seq) => av1Sample(seq, Date.now() - 10_000 + seq * 1000)) });
