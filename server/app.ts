@@ -25,6 +25,7 @@ import type { FeatureContext } from './feature.ts';
 import { eventRoom, hostAuthenticator, registerHostNamespace } from './host/host.handlers.ts';
 import { requireHost } from './http/host-auth.ts';
 import { errorHandler, HttpError } from './http/http-error.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { mountClient } from './http/static-client.ts';
 import { createLiveService, type MonitorLoader } from './live/live-service.ts';
 import { liveRoutes } from './live/live.routes.ts';
@@ -97,10 +98,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   const durable = () => recorder.durable();
 
-  const auth = createHostAuth({ hostToken: deps.hostToken, hostPassword: deps.config?.hostPassword, clock });
+  const auth = createHostAuth({
+    hostToken: deps.hostToken, hostPassword: deps.config?.hostPassword, clock, timers: deps.timers,
+    trustProxy: deps.config?.trustProxy, maxDelayMs: deps.config?.loginMaxDelayMs,
+  });
   const hostOnly = requireHost(auth);
   const http = new Hono();
   http.onError(errorHandler(logger.child({ module: 'http' })));
+  http.use('*', securityHeaders());
   http.use('/api/*', bodyLimit({ maxSize: MAX_REST_BODY_BYTES, onError: () => { throw new HttpError(413, 'payload-too-large', `body over ${MAX_REST_BODY_BYTES} bytes`); } }));
   http.get('/api/health', (c) => c.json({ ok: true, version: deps.version }));
   http.use('/api/events/*', hostOnly);

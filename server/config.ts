@@ -36,6 +36,13 @@ const EnvSchema = v.object({
   KANSOKU_DISCORD_ANSWER_REACTION: v.optional(flag, 'false'),
   /** Questions of events whose scheduled start (else creation) is older than this are deleted daily. */
   KANSOKU_QUESTION_RETENTION_DAYS: v.optional(v.pipe(v.string(), v.regex(/^\d{1,5}$/, 'must be a number of days'), v.transform(Number), v.minValue(1), v.maxValue(36_500)), '30'),
+  /** Believe X-Forwarded-For from this many proxies in front of us (`true` = 1); `false`/0 = use the peer address. */
+  TRUST_PROXY: v.optional(v.pipe(
+    v.string(), v.toLowerCase(), v.regex(/^(true|false|yes|no|on|off|\d{1,2})$/, 'must be true, false or a number of proxies'),
+    v.transform((value) => (/^\d+$/.test(value) ? Number(value) : ['true', 'yes', 'on'].includes(value) ? 1 : 0)),
+  ), 'false'),
+  /** The longest a login (or a wrong token) is held after repeated failures. */
+  KANSOKU_LOGIN_MAX_DELAY_MS: v.optional(v.pipe(v.string(), v.regex(/^\d{1,6}$/, 'must be ms'), v.transform(Number), v.minValue(100), v.maxValue(300_000)), '30000'),
 });
 
 export type Config = Readonly<{
@@ -54,6 +61,8 @@ export type Config = Readonly<{
   discordApiUrl: string;
   discordAnswerReaction: boolean;
   questionRetentionDays: number;
+  trustProxy: number;
+  loginMaxDelayMs: number;
 }>;
 
 export class ConfigError extends Error {
@@ -85,5 +94,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     discordApiUrl: e.DISCORD_API_URL.replace(/\/$/, ''),
     discordAnswerReaction: e.KANSOKU_DISCORD_ANSWER_REACTION,
     questionRetentionDays: e.KANSOKU_QUESTION_RETENTION_DAYS,
+    trustProxy: e.TRUST_PROXY,
+    loginMaxDelayMs: e.KANSOKU_LOGIN_MAX_DELAY_MS,
   });
 }

@@ -1,35 +1,26 @@
 /**
  * @module Host login: `POST /api/login` sets an HttpOnly, SameSite=Strict session cookie; `POST /api/logout` ends the
  * session (and disconnects its dashboards); `GET /api/session` answers 200 or 401. Expired sessions are swept each minute.
+ * Logins are held longer after each failure (never refused); a browser on another origin can neither log in nor out.
  */
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { LoginSchema, type HostSessionInfo } from '../../shared/host-session.ts';
 import type { FeatureContext } from '../feature.ts';
 import { HttpError } from '../http/http-error.ts';
-import { authHeaders } from '../http/host-auth.ts';
+import { authHeaders, CROSS_ORIGIN_MESSAGE, requestAddress } from '../http/host-auth.ts';
 import { parseJsonBody } from '../http/validate.ts';
 import { SESSION_COOKIE, sessionIdFrom } from './host-auth.ts';
-import { createLoginLimiter } from './login-limiter.ts';
+import { fromOurPages, notCrossOrigin } from './request-origin.ts';
 
 const SWEEP_MS = 60_000;
 
 /** Secure only when the page was served over HTTPS (directly or behind a proxy), so plain-HTTP LAN setups still work. */
 const overHttps = (c: Context): boolean => c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https';
 
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
 export function mountAuth(ctx: FeatureContext): void {
   const { http, auth, hosts, clock } = ctx;
   const log = ctx.logger.child({ module: 'auth' });
-  const limiter = createLoginLimiter();
   const disconnectSession = (id: string): void => {
     for (const socket of hosts.sockets.values()) {
       if ((socket.data as { hostSession?: string }).hostSession === id) socket.disconnect(true);
@@ -37,19 +28,18 @@ export function mountAuth(ctx: FeatureContext): void {
   };
 
   http.post('/api/login', async (c) => {
-    const address = clientAddress(c);
-    const wait = limiter.retryAfter(address, clock.now());
-    if (wait > 0) {
-      c.header('retry-after', String(Math.ceil(wait / 1000)));
-      throw new HttpError(429, 'rate-limited', 'too many failed logins; try again later');
-    }
+    // Another site's page must not be able to log a browser in (or guess through it); scripts send no Origin.
+    if (!notCrossOrigin(authHeaders(c))) throw new HttpError(403, 'unauthorized', 'refused: login from another origin');
+    const address = requestAddress(auth, c);
     const { secret } = await parseJsonBody(c, LoginSchema);
+    // Held before the check, right or wrong, so the answer's timing does not tell a correct secret early.
+    await auth.guesses.hold(address);
     if (!auth.verifySecret(secret)) {
-      limiter.failed(address, clock.now());
+      auth.guesses.failed(address);
       log.warn({ address }, 'failed host login');
       throw new HttpError(401, 'unauthorized', 'wrong host token or password');
     }
-    limiter.succeeded(address);
+    auth.guesses.succeeded(address);
     const session = auth.startSession();
     setCookie(c, SESSION_COOKIE, session.id, {
       path: '/', httpOnly: true, sameSite: 'Strict', secure: overHttps(c),
@@ -62,6 +52,7 @@ export function mountAuth(ctx: FeatureContext): void {
 
   http.post('/api/logout', (c) => {
     const id = sessionIdFrom(c.req.header('cookie'));
+    if (id !== undefined && !fromOurPages(authHeaders(c))) throw new HttpError(403, 'unauthorized', CROSS_ORIGIN_MESSAGE);
     if (id !== undefined) {
       auth.endSession(id);
       disconnectSession(id);

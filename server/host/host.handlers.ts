@@ -26,22 +26,32 @@ export type HostDeps = {
   clock: Clock;
   logger: Logger;
   /** True when the handshake carries valid host credentials. */
-  authenticate(socket: Socket): boolean;
+  authenticate(socket: Socket): boolean | Promise<boolean>;
 };
 
 export const eventRoom = (eventId: string): string => `event:${eventId}`;
 
 /**
  * Accepts the host token as `auth.token` (tests, bench, scripts) or the dashboard's session cookie. The session id
- * is kept in `socket.data.hostSession` so logging out can disconnect that session's sockets.
+ * is kept in `socket.data.hostSession` so logging out can disconnect that session's sockets. A wrong token is
+ * refused only after the guess throttle's delay.
  */
 export function hostAuthenticator(auth: HostAuth) {
-  return (socket: Socket): boolean => {
-    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    if (typeof token === 'string') return auth.verifyToken(token);
+  return async (socket: Socket): Promise<boolean> => {
     const h = socket.handshake.headers;
     const one = (x: string | string[] | undefined) => (Array.isArray(x) ? x[0] : x);
-    const who = auth.identify({ cookie: h.cookie, origin: one(h.origin), host: h.host, 'x-forwarded-host': one(h['x-forwarded-host']) });
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (typeof token === 'string') {
+      if (auth.verifyToken(token)) return true;
+      const address = auth.clientAddress(socket.handshake.address, one(h['x-forwarded-for']));
+      auth.guesses.failed(address);
+      await auth.guesses.hold(address);
+      return false;
+    }
+    const who = auth.identify({
+      method: 'GET', cookie: h.cookie, origin: one(h.origin), host: h.host,
+      'x-forwarded-host': one(h['x-forwarded-host']), 'sec-fetch-site': one(h['sec-fetch-site']),
+    });
     if (who?.via !== 'session') return false;
     (socket.data as { hostSession?: string }).hostSession = who.session.id;
     return true;
@@ -51,8 +61,10 @@ export function hostAuthenticator(auth: HostAuth) {
 export function registerHostNamespace(nsp: Namespace<HostClientEvents, HostServerEvents>, deps: HostDeps): void {
   const log = deps.logger.child({ module: 'host' });
   nsp.use((socket, next) => {
-    if (deps.authenticate(socket)) return next();
-    next(Object.assign(new Error('unauthorized'), { data: { code: 'unauthorized', message: 'host login required' } }));
+    void Promise.resolve(deps.authenticate(socket)).then((allowed) => {
+      if (allowed) return next();
+      next(Object.assign(new Error('unauthorized'), { data: { code: 'unauthorized', message: 'host login required' } }));
+    }, next);
   });
 
   nsp.on('connection', (socket: Socket<HostClientEvents, HostServerEvents>) => {

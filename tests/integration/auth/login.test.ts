@@ -1,6 +1,7 @@
 /**
  * Host login through the real server: the cookie's flags, REST and socket refusals without credentials, cookie and
- * bearer access, the password, logout (which also drops the session's dashboards) and the failed-login limit.
+ * bearer access, the password, logout (which also drops the session's dashboards), cross-origin refusals and the
+ * pages' security headers. Throttling of wrong secrets: throttle.test.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -115,7 +116,7 @@ describe('host login', () => {
   it('refuses a cookie sent from a foreign origin', async () => {
     const cookie = await login(TOKEN);
     const res = await fetch(`${url}/api/events`, { headers: { cookie, origin: 'https://evil.example' } });
-    expect(res.status).toBe(401);
+    expect(res.status).toBe(403);
   });
 
   it('refuses the host socket without a cookie or token and accepts either', async () => {
@@ -133,7 +134,7 @@ describe('host login', () => {
     const socket = hostSocket({ cookie });
     expect(await outcome(socket)).toBe('connected');
     const dropped = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
-    const res = await post('/api/logout', {}, { cookie });
+    const res = await post('/api/logout', {}, { cookie, origin: url });
     expect(res.status).toBe(200);
     expect(res.headers.get('set-cookie')).toMatch(/^kansoku_host=;.*Max-Age=0/i);
     expect(await dropped).toBe('io server disconnect');
@@ -141,12 +142,55 @@ describe('host login', () => {
     expect(await outcome(hostSocket({ cookie }))).toBe('unauthorized');
   });
 
-  it('refuses further logins from an address after ten failures', async () => {
-    let last = 0;
-    for (let i = 0; i < 12; i++) last = (await post('/api/login', { secret: `guess-${i}` })).status;
-    expect(last).toBe(429);
-    const blocked = await post('/api/login', { secret: TOKEN });
-    expect(blocked.status).toBe(429);
-    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  it('refuses a logout from another origin of the same site, and the session survives', async () => {
+    const cookie = await login(TOKEN);
+    const socket = hostSocket({ cookie });
+    expect(await outcome(socket)).toBe('connected');
+    // SameSite=Strict still sends the cookie from another port or subdomain of the same site.
+    const sibling = `http://localhost:${new URL(url).port}`;
+    const attempts: Array<Record<string, string>> = [{ origin: sibling }, { origin: url, 'sec-fetch-site': 'same-site' }, { origin: 'null' }, {}];
+    for (const headers of attempts) {
+      const res = await post('/api/logout', {}, { cookie, ...headers });
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(res.headers.get('set-cookie')).toBeNull();
+      expect(await res.json()).toMatchObject({ ok: false, error: 'unauthorized' });
+    }
+    expect(socket.connected).toBe(true);
+    expect((await fetch(`${url}/api/session`, { headers: { cookie } })).status).toBe(200);
+    expect((await post('/api/logout', {}, { cookie, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+  });
+
+  it('refuses state-changing requests with the cookie unless they prove our origin; Bearer scripts need no Origin', async () => {
+    const cookie = await login(TOKEN);
+    const create = (headers: Record<string, string>) => post('/api/events', { title: 'CSRF probe' }, headers);
+    expect((await create({ cookie })).status).toBe(403);
+    expect((await create({ cookie, origin: 'http://evil.example' })).status).toBe(403);
+    expect((await create({ cookie, origin: url })).status).toBe(201);
+    expect((await create({ authorization: `Bearer ${TOKEN}` })).status).toBe(201);
+  });
+
+  it('refuses a login posted from another origin', async () => {
+    const res = await post('/api/login', { secret: TOKEN }, { origin: 'http://evil.example' });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('sends a CSP with frame-ancestors on pages, and nosniff and a Referrer-Policy everywhere', async () => {
+    for (const path of ['/', '/watch/some-event', '/events/abc/report']) {
+      const res = await fetch(`${url}${path}`);
+      expect(res.headers.get('content-type'), path).toMatch(/text\/html/);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toMatch(/frame-ancestors 'none'/);
+      expect(csp, path).toMatch(/script-src 'self'(;|$)/);
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('referrer-policy'), path).toBe('same-origin');
+    }
+    const api = await fetch(`${url}/api/health`);
+    expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(api.headers.get('content-security-policy')).toBeNull();
+    const refused = await fetch(`${url}/api/events`);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });

@@ -15,6 +15,13 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ port: 9000, dataDir: '/var/lib/kansoku', publicUrl: 'https://kansoku.example.com', logLevel: 'info' });
     expect(Object.isFrozen(config)).toBe(true);
   });
+  it('believes X-Forwarded-For only when TRUST_PROXY says so (true = one proxy, or a count)', () => {
+    expect(loadConfig({})).toMatchObject({ trustProxy: 0, loginMaxDelayMs: 30_000 });
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'OFF' }).trustProxy).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(/TRUST_PROXY: must be true, false or a number of proxies/);
+  });
   it('fails fast naming every variable at fault', () => {
     const attempt = () => loadConfig({ PORT: 'eighty', KANSOKU_HOST_TOKEN: 'short', DATABASE_URL: 'mysql://x' });
     expect(attempt).toThrow(ConfigError);

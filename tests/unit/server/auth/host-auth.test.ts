@@ -1,6 +1,6 @@
-/** Host identity from headers: bearer token, session cookie (same origin only), expiry; secrets in constant time. */
+/** Host identity from headers: bearer token, session cookie (same origin only, proven for writes), expiry; secrets in constant time. */
 import { describe, expect, it } from 'vitest';
-import { createHostAuth, sameOrigin, secretMatches, SESSION_COOKIE } from '../../../../server/auth/host-auth.ts';
+import { createHostAuth, secretMatches, SESSION_COOKIE } from '../../../../server/auth/host-auth.ts';
 import { createSessionStore } from '../../../../server/auth/session-store.ts';
 
 const TOKEN = 'host-token-0123456789abcdef';
@@ -8,7 +8,8 @@ const TOKEN = 'host-token-0123456789abcdef';
 function setup(hostPassword?: string) {
   const clock = { t: 1_000, now() { return this.t; } };
   const sessions = createSessionStore({ newId: () => 'sid-1', ttlMs: 60_000 });
-  return { clock, auth: createHostAuth({ hostToken: TOKEN, hostPassword, clock, sessions }) };
+  const timers = { setTimeout: (fn: () => void) => fn() };
+  return { clock, auth: createHostAuth({ hostToken: TOKEN, hostPassword, clock, timers, sessions }) };
 }
 
 describe('host auth', () => {
@@ -58,9 +59,24 @@ describe('host auth', () => {
     expect(secretMatches('abc', undefined)).toBe(false);
   });
 
-  it('treats a request without Origin as same-origin, and a malformed one as foreign', () => {
-    expect(sameOrigin({ host: 'a.test' })).toBe(true);
-    expect(sameOrigin({ host: 'a.test', origin: 'null' })).toBe(false);
-    expect(sameOrigin({ host: 'a.test', 'x-forwarded-host': 'b.test', origin: 'https://b.test' })).toBe(true);
+  it('refuses a cookie with a state-changing request unless it proves our origin, and says why', () => {
+    const { auth } = setup();
+    const cookie = `${SESSION_COOKIE}=${auth.startSession().id}`;
+    const post = { method: 'POST', cookie, host: 'kansoku.test' };
+    expect(auth.check(post)).toEqual({ ok: false, reason: 'cross-origin' }); // no Origin, no Sec-Fetch-Site
+    expect(auth.check({ ...post, origin: 'http://kansoku.test' }).ok).toBe(true);
+    expect(auth.check({ ...post, 'sec-fetch-site': 'same-site', origin: 'http://kansoku.test' })).toEqual({ ok: false, reason: 'cross-origin' });
+    expect(auth.check({ ...post, authorization: `Bearer ${TOKEN}` }).ok).toBe(true); // scripts: the token is enough
+    expect(auth.check({ method: 'POST', authorization: 'Bearer nope' })).toEqual({ ok: false, reason: 'wrong-token' });
+    expect(auth.check({ method: 'POST' })).toEqual({ ok: false, reason: 'none' });
+  });
+
+  it('keys addresses by the peer unless TRUST_PROXY says how many proxies to believe', () => {
+    const clock = { now: () => 0 };
+    const timers = { setTimeout: (fn: () => void) => fn() };
+    const direct = createHostAuth({ hostToken: TOKEN, clock, timers });
+    const proxied = createHostAuth({ hostToken: TOKEN, clock, timers, trustProxy: 1 });
+    expect(direct.clientAddress('10.0.0.9', '203.0.113.7')).toBe('10.0.0.9');
+    expect(proxied.clientAddress('10.0.0.9', 'forged, 203.0.113.7')).toBe('203.0.113.7');
   });
 });

@@ -1,0 +1,131 @@
+/**
+ * Credential guessing through the real server: failed logins, wrong Bearer tokens and wrong socket tokens are answered
+ * ever more slowly (per address and globally), the correct secret still gets in while an address is throttled, and
+ * X-Forwarded-For picks the address only with TRUST_PROXY.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { io } from 'socket.io-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../../server/app.ts';
+import { systemClock, systemTimers } from '../../../server/clock.ts';
+import { loadConfig } from '../../../server/config.ts';
+import { openDatabase, type Storage } from '../../../server/db/database.ts';
+import { HOST_NAMESPACE } from '../../../shared/events.ts';
+
+const TOKEN = 'throttle-test-host-token-0123456789';
+/** Throttled answers take this long (KANSOKU_LOGIN_MAX_DELAY_MS); unthrottled ones take a few ms. */
+const CAP_MS = 1_500;
+const SLOW_MS = CAP_MS - 100;
+const FAST_MS = 1_000;
+
+type Rig = { url: string; logs: Array<{ msg: string; address?: string }>; close(): Promise<void> };
+const rigs: Rig[] = [];
+afterEach(async () => {
+  for (const rig of rigs.splice(0)) await rig.close();
+});
+
+async function start(env: Record<string, string> = {}): Promise<Rig> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kansoku-throttle-'));
+  const storage: Storage = await openDatabase({ memory: true, dataDir });
+  const logs: Rig['logs'] = [];
+  const logger = pino({ level: 'warn' }, { write: (line: string) => void logs.push(JSON.parse(line) as Rig['logs'][number]) });
+  const app: App = await createApp({
+    storage, logger, clock: systemClock, timers: systemTimers, hostToken: TOKEN, version: 'test',
+    clientDir: join(dataDir, 'no-client'), config: loadConfig({ KANSOKU_LOGIN_MAX_DELAY_MS: String(CAP_MS), ...env }),
+  });
+  const rig: Rig = {
+    url: `http://127.0.0.1:${(await app.listen(0, '127.0.0.1')).port}`,
+    logs,
+    async close() {
+      await app.close();
+      await storage.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  rigs.push(rig);
+  return rig;
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await run();
+  return { value, ms: performance.now() - started };
+}
+
+const login = (rig: Rig, secret: string, headers: Record<string, string> = {}) =>
+  fetch(`${rig.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ secret }) });
+
+/** Enough failures (sent at once, so none is held yet) to throttle an address to the cap. */
+const failLogins = async (rig: Rig, headers: Record<string, string> = {}) => {
+  const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => login(rig, `guess-${i}`, headers)));
+  expect(answers.map((r) => r.status)).toEqual(Array(8).fill(401));
+};
+
+describe('credential throttling', () => {
+  it('holds logins after repeated failures but still accepts the correct token', async () => {
+    const rig = await start();
+    await failLogins(rig);
+    const wrong = await timed(() => login(rig, 'one more guess'));
+    expect(wrong.value.status).toBe(401);
+    expect(wrong.ms).toBeGreaterThanOrEqual(SLOW_MS);
+    const right = await timed(() => login(rig, TOKEN));
+    expect(right.value.status).toBe(200); // slowed, never refused
+    expect(right.ms).toBeGreaterThanOrEqual(SLOW_MS);
+    expect(right.value.headers.get('set-cookie')).toMatch(/^kansoku_host=/);
+    // The success forgets this address's failures.
+    expect((await timed(() => login(rig, TOKEN))).ms).toBeLessThan(FAST_MS);
+  });
+
+  it('ignores X-Forwarded-For without TRUST_PROXY: a forged header does not escape the throttle', async () => {
+    const rig = await start();
+    await failLogins(rig, { 'x-forwarded-for': '198.51.100.1' });
+    const other = await timed(() => login(rig, 'guess', { 'x-forwarded-for': '198.51.100.2' }));
+    expect(other.ms).toBeGreaterThanOrEqual(SLOW_MS);
+    expect(rig.logs.filter((l) => l.msg === 'failed host login').map((l) => l.address)).toEqual(Array(9).fill('127.0.0.1'));
+  });
+
+  it('keys by the proxy-added address with TRUST_PROXY, so one client cannot slow another', async () => {
+    const rig = await start({ TRUST_PROXY: 'true' });
+    await failLogins(rig, { 'x-forwarded-for': 'forged, 198.51.100.1' });
+    expect((await timed(() => login(rig, 'guess', { 'x-forwarded-for': '198.51.100.1' }))).ms).toBeGreaterThanOrEqual(SLOW_MS);
+    const other = await timed(() => login(rig, TOKEN, { 'x-forwarded-for': '198.51.100.2' }));
+    expect(other.value.status).toBe(200);
+    expect(other.ms).toBeLessThan(FAST_MS);
+    expect(new Set(rig.logs.filter((l) => l.msg === 'failed host login').map((l) => l.address))).toEqual(new Set(['198.51.100.1']));
+  });
+
+  it('answers wrong Bearer tokens slowly, the right one at once', async () => {
+    const rig = await start();
+    const api = (token: string) => fetch(`${rig.url}/api/events`, { headers: { authorization: `Bearer ${token}` } });
+    const first = await Promise.all(Array.from({ length: 8 }, (_, i) => api(`wrong-${i}`)));
+    expect(first.map((r) => r.status)).toEqual(Array(8).fill(401));
+    const wrong = await timed(() => api('wrong-again'));
+    expect(wrong.value.status).toBe(401);
+    expect(wrong.ms).toBeGreaterThanOrEqual(SLOW_MS);
+    const right = await timed(() => api(TOKEN));
+    expect(right.value.status).toBe(200);
+    expect(right.ms).toBeLessThan(FAST_MS);
+    // The same counter guards logins: Bearer guessing cannot go around the login throttle.
+    expect((await timed(() => login(rig, 'guess'))).ms).toBeGreaterThanOrEqual(SLOW_MS);
+  });
+
+  it('refuses wrong host socket tokens slowly', async () => {
+    const rig = await start();
+    const connect = (token: string) =>
+      new Promise<string>((resolve) => {
+        const socket = io(`${rig.url}${HOST_NAMESPACE}`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token } });
+        socket.once('connect', () => (socket.disconnect(), resolve('connected')));
+        socket.once('connect_error', (err) => (socket.disconnect(), resolve(err.message)));
+      });
+    expect(await Promise.all(Array.from({ length: 8 }, (_, i) => connect(`wrong-${i}`)))).toEqual(Array(8).fill('unauthorized'));
+    const wrong = await timed(() => connect('wrong-again'));
+    expect(wrong.value).toBe('unauthorized');
+    expect(wrong.ms).toBeGreaterThanOrEqual(SLOW_MS);
+    const right = await timed(() => connect(TOKEN));
+    expect(right.value).toBe('connected');
+    expect(right.ms).toBeLessThan(FAST_MS);
+  });
+});
