@@ -50,6 +50,12 @@ describe.each(DIALECTS)('seed-event on %s', (dialect) => {
       const { good, fair, poor } = report.summary.bandMinutes;
       expect(good + fair + poor).toBeCloseTo((buckets * 10) / 60, 1);
       expect(report.attendance.registrations).toBe(78);
+
+      // The totals kept per session equal the history folded from scratch (how sessions recorded before them are read).
+      await storage.db.updateTable('viewer_sessions').set({ totals: null }).where('event_id', '=', id).execute();
+      const folded = await readReportInput(storage.db, event!, 'live');
+      expect(folded.sessions.filter((s) => s.history !== null).length).toBe(watched);
+      expect(folded.sessions).toEqual(input.sessions);
     } finally {
       await storage.close();
     }
