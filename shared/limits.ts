@@ -39,3 +39,29 @@ export const STALE_SAMPLE_MS = 10_000;
 
 /** Ticks a host receives as history when it subscribes (one hour at 1 s). */
 export const TICK_HISTORY_LIMIT = 3_600;
+
+// --- Plausibility: values no real browser reports (docs/protocol.md "Plausibility"). Refused as `invalid-payload`. ---
+
+/** Payload bitrate of one stream, from its byte counter between two samples (1 Gbit/s). */
+export const MAX_BITRATE_KBPS = 1_000_000;
+/** Packets per second of one stream (1 Gbit/s of 600-byte packets, with room to spare). */
+export const MAX_PACKETS_PER_SECOND = 250_000;
+/** `framesPerSecond`, and decoded/received frames per second from the counters. */
+export const MAX_FPS = 240;
+/** Frames a decoder may catch up in one interval beyond `MAX_FPS` (a burst after a freeze). */
+export const MAX_FRAME_BURST = 120;
+/** Longest side of a frame (8K UHD), and the most pixels in one frame (7680 × 4320). */
+export const MAX_FRAME_SIDE_PX = 7_680;
+export const MAX_FRAME_PIXELS = 7_680 * 4_320;
+/** Audio samples received per second (8 channels at 96 kHz). */
+export const MAX_AUDIO_SAMPLES_PER_SECOND = 768_000;
+/** RFC 3550 jitter (s), and the average jitter-buffer delay per emitted frame or sample (s). */
+export const MAX_JITTER_S = 30;
+export const MAX_JITTER_BUFFER_S = 30;
+/** A viewer timestamp (sample, funnel step, failure, pre-flight, leave, Sora count) this far from the server clock. */
+export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60_000;
+
+// --- Sora's count as reported by viewers (docs/sora.md). ---
+
+/** A viewer-reported Sora count is dropped this long after it was reported (or once its reporter's session ends). */
+export const SFU_VIEWER_COUNT_TTL_MS = 5 * 60_000;

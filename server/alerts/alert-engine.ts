@@ -23,6 +23,9 @@ export const recovered = (rule: AlertRule, value: number | null): boolean =>
 
 const isUp = (s: RuleState | undefined): boolean => s?.status === 'firing' || s?.status === 'recovering';
 
+/** A rule id is the host's string (`constructor` is a valid one): read as an own key only (issue 10). */
+const stateOf = (state: EngineState, id: string): RuleState | undefined => (Object.hasOwn(state, id) ? state[id] : undefined);
+
 /**
  * Advances every rule by one observation at `now`. `valueOf` gives the rule's metric (null when unknown).
  * A disabled or removed rule that was up is cleared at once.
@@ -34,16 +37,16 @@ export function evaluateRules(
   now: number,
   previousRules: readonly AlertRule[] = rules,
 ): Evaluation {
-  const state: Record<string, RuleState> = {};
+  const state = Object.create(null) as Record<string, RuleState>;
   const raised: Transition[] = [];
   const cleared: Transition[] = [];
   const current = new Set(rules.filter((r) => r.enabled).map((r) => r.id));
   for (const rule of previousRules) {
-    if (!current.has(rule.id) && isUp(previous[rule.id])) cleared.push({ rule, value: null, t: now });
+    if (!current.has(rule.id) && isUp(stateOf(previous, rule.id))) cleared.push({ rule, value: null, t: now });
   }
   for (const rule of rules) {
     if (!rule.enabled) continue;
-    const before = previous[rule.id] ?? { status: 'ok', since: now };
+    const before = stateOf(previous, rule.id) ?? { status: 'ok', since: now };
     const value = valueOf(rule);
     let next: RuleState | null = before;
     switch (before.status) {

@@ -10,6 +10,7 @@ import { TICK_HISTORY_LIMIT, VIEWER_GRACE_MS } from '../../shared/limits.ts';
 import type { StatsSample } from '../../shared/stats-sample.ts';
 import { SESSION_ENDINGS, type Dist, type SessionEnding, type Tick } from '../../shared/tick.ts';
 import type { ClientInfo } from '../../shared/user-agent.ts';
+import { noSfuCount, type SfuState } from '../sora/sfu-count.ts';
 import {
   applySamples, newViewerSession, reachStage, recordFailure, timeToFirstFrame, type ViewerSession,
 } from './viewer-session.ts';
@@ -33,7 +34,8 @@ export type EventMonitor = {
   ttffMs: number[];
   /** p10/p50/p90 of `ttffMs`, kept until a new value arrives (undefined = to be computed by the next tick). */
   ttffDist: Dist | undefined;
-  sfu: { recvonly: number; t: number } | null;
+  /** Sora's count, from webhooks or viewers' reports (server/sora/sfu-count.ts). */
+  sfu: SfuState;
   ingest: { samples: number; invalid: number };
   ticks: Tick[];
   /** Failures not yet written to storage. */
@@ -46,7 +48,7 @@ export function createMonitor(eventId: string, phase: Phase, now: number): Event
   return {
     eventId, phase, startedAt: now, viewers: new Map(), peak: 0,
     funnel: Object.fromEntries(FUNNEL_STAGES.map((s) => [s, 0])) as Record<FunnelStage, number>,
-    failures: {}, endings: noEndings(), ttffMs: [], ttffDist: undefined, sfu: null, ingest: { samples: 0, invalid: 0 }, ticks: [],
+    failures: {}, endings: noEndings(), ttffMs: [], ttffDist: undefined, sfu: noSfuCount(), ingest: { samples: 0, invalid: 0 }, ticks: [],
     newFailures: [], historyBucket: 0,
   };
 }
@@ -157,11 +159,6 @@ export function recordViewerFailure(m: EventMonitor, session: ViewerSession, fai
   const record: FailureRecord = { ...failure, sessionId: session.sessionId, browser: session.client.browser, os: session.client.os };
   m.newFailures.push(record);
   return record;
-}
-
-/** Sora's count as seen by a viewer or a webhook; the latest by timestamp wins. */
-export function recordSfuCount(m: EventMonitor, recvonly: number, t: number): void {
-  if (!m.sfu || t >= m.sfu.t) m.sfu = { recvonly, t };
 }
 
 /** Sessions whose socket has been gone longer than the reconnect grace end as `lost`. */

@@ -1,7 +1,9 @@
 /** @module Builds one second's Tick from an event monitor (pure; cost grows with viewers, not dashboards). */
 import { distribution } from '../../shared/percentile.ts';
 import type { QualityBand, Tick, ViewerState } from '../../shared/tick.ts';
+import { monitorSfuCount } from '../sora/sfu-count.ts';
 import type { EventMonitor } from './event-monitor.ts';
+import { Tally } from './tally.ts';
 import { viewerState } from './viewer-session.ts';
 
 const DIST_KEYS = ['bitrateKbps', 'lossPct', 'jitterMs', 'jitterBufferMs', 'rttMs', 'fps', 'height', 'freezesPerMin'] as const;
@@ -15,19 +17,16 @@ export function resolutionClass(height: number): string {
   return '<360p';
 }
 
-const bump = (counts: Record<string, number>, key: string): void => {
-  counts[key] = (counts[key] ?? 0) + 1;
-};
-
 export function buildTick(m: EventMonitor, now: number): Tick {
   const states: Record<ViewerState, number> = { connected: 0, joining: 0, watching: 0, failed: 0 };
-  const codecs: Record<string, number> = {};
-  const decoders: Record<string, number> = {};
-  const resolutions: Record<string, number> = {};
-  const browsers: Record<string, number> = {};
-  const os: Record<string, number> = {};
+  // Labels come from browsers (decoder, user agent): counted in Maps, never as object keys (issue 10).
+  const codecs = new Tally();
+  const decoders = new Tally();
+  const resolutions = new Tally();
+  const browsers = new Tally();
+  const os = new Tally();
   const bands: Record<QualityBand, number> = { good: 0, fair: 0, poor: 0 };
-  const reasons: Tick['reasons'] = {};
+  const reasons: Tick['reasons'] = Object.create(null) as Tick['reasons'];
   const values: Record<DistKey, number[]> = {
     bitrateKbps: [], lossPct: [], jitterMs: [], jitterBufferMs: [], rttMs: [], fps: [], height: [], freezesPerMin: [],
   };
@@ -39,14 +38,14 @@ export function buildTick(m: EventMonitor, now: number): Tick {
     if (session.ending) continue;
     const state = viewerState(session, now);
     states[state] += 1;
-    bump(browsers, session.client.browser);
-    bump(os, session.client.os);
+    browsers.add(session.client.browser);
+    os.add(session.client.os);
     if (state !== 'watching') continue;
     const cur = session.current;
     const latest = session.ring[session.ring.length - 1];
-    bump(codecs, cur?.codec ?? 'unknown');
-    if (latest?.vi?.dec) bump(decoders, latest.vi.dec);
-    if (cur?.height) bump(resolutions, resolutionClass(cur.height));
+    codecs.add(cur?.codec ?? 'unknown');
+    if (latest?.vi?.dec) decoders.add(latest.vi.dec);
+    if (cur?.height) resolutions.add(resolutionClass(cur.height));
     add('bitrateKbps', cur?.kbps);
     add('lossPct', cur?.lossPct);
     add('jitterMs', cur?.jitterMs);
@@ -63,7 +62,7 @@ export function buildTick(m: EventMonitor, now: number): Tick {
   }
 
   m.peak = Math.max(m.peak, states.watching);
-  const sfu = m.sfu?.recvonly ?? null;
+  const sfu = monitorSfuCount(m, now)?.recvonly ?? null;
   return {
     t: now - (now % 1000),
     eventId: m.eventId,
@@ -75,7 +74,11 @@ export function buildTick(m: EventMonitor, now: number): Tick {
       sfu,
       sfuGap: sfu === null ? null : sfu - (states.watching + states.joining),
     },
-    codecs, decoders, resolutions, browsers, os,
+    codecs: codecs.toRecord(),
+    decoders: decoders.toRecord(),
+    resolutions: resolutions.toRecord(),
+    browsers: browsers.toRecord(),
+    os: os.toRecord(),
     bitrateKbps: distribution(values.bitrateKbps),
     lossPct: distribution(values.lossPct),
     jitterMs: distribution(values.jitterMs),

@@ -21,6 +21,6 @@ export function mountSora(ctx: FeatureContext): void {
     catalog, live, clock, ledger, logger, secret,
     tokenFor: tokenFor ?? (() => ''), // never called without a secret: the routes answer 404 first
   }));
-  ctx.http.route('/api/events', soraHostRoutes({ catalog, live, ledger, tokenFor }));
+  ctx.http.route('/api/events', soraHostRoutes({ catalog, live, clock, ledger, tokenFor }));
   if (secret === undefined) logger.info('Sora webhooks disabled (SORA_WEBHOOK_SECRET not set)');
 }

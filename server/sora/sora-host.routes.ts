@@ -4,16 +4,19 @@
  */
 import { Hono } from 'hono';
 import type { SoraSideSummary, ViewerTokenInfo } from '../../shared/sora-webhook.ts';
+import type { Clock } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
 import { requireEvent } from '../events/event.routes.ts';
 import { HttpError } from '../http/http-error.ts';
 import type { LiveService } from '../live/live-service.ts';
+import { monitorSfuCount } from './sfu-count.ts';
 import type { SoraLedger } from './sora-ledger.ts';
 import type { TokenRole } from './viewer-token.ts';
 
 export type SoraHostDeps = {
   catalog: EventCatalog;
   live: LiveService;
+  clock: Clock;
   ledger: SoraLedger;
   /** Null when no secret is configured (tokens are then unavailable). */
   tokenFor: ((role: TokenRole, eventId: string) => string) | null;
@@ -35,8 +38,9 @@ export function soraHostRoutes(deps: SoraHostDeps): Hono {
   });
   app.get('/:id/sora', (c) => {
     const event = requireEvent(deps.catalog, c.req.param('id'));
-    const sfu = deps.live.monitor(event.id)?.sfu ?? null;
-    const summary: SoraSideSummary = deps.ledger.summary(event.id, event.phase, sfu ? { ...sfu } : null);
+    const monitor = deps.live.monitor(event.id);
+    const sfu = monitor ? monitorSfuCount(monitor, deps.clock.now()) : null;
+    const summary: SoraSideSummary = deps.ledger.summary(event.id, event.phase, sfu);
     return c.json(summary);
   });
   return app;

@@ -4,25 +4,29 @@
  */
 import type { Phase } from '../../shared/event.ts';
 import type { SoraSideSummary } from '../../shared/sora-webhook.ts';
+import { Tally } from '../live/tally.ts';
 import type { ConnectionUpdate } from './event-webhook.ts';
 
 /** Distinct reasons kept per map; the rest are counted under `other`. */
 const MAX_REASONS = 30;
 const MAX_RECENT_FAILED = 20;
 
-type Entry = Omit<SoraSideSummary, 'sfu'>;
+/** Reasons are Sora's (or a client's) strings: counted in a Map, never as object keys (issue 10). */
+type Entry = Omit<SoraSideSummary, 'sfu' | 'destroyedReasons' | 'auth'> & {
+  destroyedReasons: Tally;
+  auth: Omit<SoraSideSummary['auth'], 'deniedReasons'> & { deniedReasons: Tally };
+};
 
 const emptyEntry = (phase: Phase): Entry => ({
   phase,
   webhooks: { created: 0, updated: 0, destroyed: 0, failed: 0, lastAt: null },
-  destroyedReasons: {},
+  destroyedReasons: new Tally(),
   recentFailed: [],
-  auth: { attempts: 0, allowed: 0, denied: 0, deniedReasons: {} },
+  auth: { attempts: 0, allowed: 0, denied: 0, deniedReasons: new Tally() },
 });
 
-function bump(counts: Record<string, number>, key: string): void {
-  const k = key in counts || Object.keys(counts).length < MAX_REASONS ? key : 'other';
-  counts[k] = (counts[k] ?? 0) + 1;
+function bump(counts: Tally, key: string): void {
+  counts.add(counts.get(key) > 0 || counts.size < MAX_REASONS ? key : 'other');
 }
 
 export class SoraLedger {
@@ -68,8 +72,13 @@ export class SoraLedger {
 
   summary(eventId: string, phase: Phase, sfu: SoraSideSummary['sfu']): SoraSideSummary {
     const entry = this.#entries.get(eventId);
-    const current = entry && entry.phase === phase ? entry : emptyEntry(phase);
-    return structuredClone({ ...current, sfu });
+    const e = entry && entry.phase === phase ? entry : emptyEntry(phase);
+    return {
+      phase: e.phase, sfu: sfu ? { ...sfu } : null, webhooks: { ...e.webhooks },
+      destroyedReasons: e.destroyedReasons.toRecord(MAX_REASONS + 1),
+      recentFailed: e.recentFailed.map((f) => ({ ...f })),
+      auth: { ...e.auth, deniedReasons: e.auth.deniedReasons.toRecord(MAX_REASONS + 1) },
+    };
   }
 
   forget(eventId: string): void {

@@ -9,12 +9,12 @@ import { SoraAuthWebhookSchema, SoraEventWebhookSchema } from '../../shared/sora
 import type { Clock } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
 import { parseJsonBody } from '../http/validate.ts';
-import { recordSfuCount } from '../live/event-monitor.ts';
 import type { LiveService } from '../live/live-service.ts';
 import type { Logger } from '../logger.ts';
 import { decideAuth } from './auth-webhook.ts';
 import { eventsForChannel } from './channel-events.ts';
 import { eventTime, readEventWebhook } from './event-webhook.ts';
+import { recordWebhookCount } from './sfu-count.ts';
 import type { SoraLedger } from './sora-ledger.ts';
 import type { TokenRole } from './viewer-token.ts';
 import { requireWebhookSecret } from './webhook-auth.ts';
@@ -44,7 +44,7 @@ export function soraWebhookRoutes(deps: SoraWebhookDeps): Hono {
     const events = eventsForChannel(catalog.list(), update.channelId);
     for (const event of events) {
       const monitor = await monitorFor(live, event);
-      if (monitor && update.recvonly !== null) recordSfuCount(monitor, update.recvonly, update.t);
+      if (monitor && update.recvonly !== null) recordWebhookCount(monitor.sfu, update.recvonly, update.t);
       ledger.recordConnection(event.id, event.phase, update);
     }
     if (update.kind === 'connection.failed') logger.info({ channelId: update.channelId, message: update.message }, 'sora connection.failed');
@@ -61,7 +61,7 @@ export function soraWebhookRoutes(deps: SoraWebhookDeps): Hono {
       if (decision.role === 'viewer') ledger.recordAuth(event.id, event.phase, decision.response.allowed, reason);
       const monitor = await monitorFor(live, event);
       const count = request.channel_recvonly_connections;
-      if (monitor && count !== undefined) recordSfuCount(monitor, count, eventTime(request.timestamp, now));
+      if (monitor && count !== undefined) recordWebhookCount(monitor.sfu, count, eventTime(request.timestamp, now));
     }
     if (reason !== null) {
       const log = decision.role === 'publisher' || events.length === 0 ? logger.warn.bind(logger) : logger.debug.bind(logger);

@@ -16,9 +16,10 @@ import type { Clock } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
 import type { LiveService } from '../live/live-service.ts';
 import {
-  connectViewer, disconnectViewer, ingestSamples, recordSfuCount, recordStep, recordViewerFailure, type EventMonitor,
+  connectViewer, disconnectViewer, ingestSamples, recordStep, recordViewerFailure, type EventMonitor,
 } from '../live/event-monitor.ts';
 import type { Logger } from '../logger.ts';
+import { recordViewerCount } from '../sora/sfu-count.ts';
 import { describeIssues } from '../http/validate.ts';
 import { createConnectionGuard } from './connection-guard.ts';
 import { withAck } from './with-ack.ts';
@@ -127,8 +128,9 @@ export function registerViewerNamespace(nsp: Namespace<ViewerClientEvents, Viewe
       return ok(null);
     }));
     socket.on('viewer:sfu-count', withAck(ctx, 'viewer:sfu-count', SfuCountSchema, async (count) => {
-      // A viewer whose clock runs fast must not pin a stale count: no timestamp beyond the server's now.
-      recordSfuCount((await current()).m, count.recvonly, Math.min(count.t, now()));
+      // Capped by the sessions the phase has seen, and second to the webhook (server/sora/sfu-count.ts).
+      const { m } = await current();
+      recordViewerCount(m.sfu, { ...count, sessionId }, m.viewers.size, now());
       return ok(null);
     }));
     socket.on('disconnect', () => {

@@ -13,7 +13,7 @@ export const BAND_COLORS = { good: '--good', fair: '--fair', poor: '--poor' } as
 
 export const PERCENTILE_COLORS = { p10: '--c-rose', p50: '--accent', p90: '--c-teal' } as const;
 
-export const codecColor = (codec: string): string => CODEC_COLORS[codec] ?? '--c-gray';
+export const codecColor = (codec: string): string => (Object.hasOwn(CODEC_COLORS, codec) ? CODEC_COLORS[codec] : undefined) ?? '--c-gray';
 export const cycleColor = (i: number): string => CYCLE[i % CYCLE.length] as string;
 
 /** Position of a codec in the fixed display order (unknown codecs and "other" last). */

@@ -31,7 +31,8 @@ export function shareSeries(
     const total = sum(c);
     let listed = 0;
     for (const k of keys) {
-      const n = c[k] ?? 0;
+      // Keys are browser labels: read own keys only, or `constructor` would add a function (issue 10).
+      const n = (Object.hasOwn(c, k) ? c[k] : undefined) ?? 0;
       listed += n;
       out[k]?.push({ x: t.t, y: total > 0 ? (100 * n) / total : null });
     }

@@ -65,3 +65,24 @@ describe('deriveMetrics', () => {
     expect(m?.fps).toBe(0);
   });
 });
+
+describe('deriveMetrics bounds (issue 10: bitrate p90 7.2e16 kbps, fps p90 1e15)', () => {
+  it('reports no rate from counters that jump beyond physical bounds', () => {
+    const m = deriveMetrics(base, next({ vi: { by: 1e15, fd: 1e15 }, au: { by: 60_000, tsr: 1e15, cs: 1e15 } }));
+    expect(m?.videoKbps).toBeNull();
+    expect(m?.kbps).toBe(40); // the audio alone
+    expect(m?.concealPct).toBeNull();
+  });
+
+  it('caps fps at 240 and concealment at 100 %, and drops an impossible jitter-buffer delay', () => {
+    const m = deriveMetrics(base, next({ t: 10_010, vi: { by: 1_000_100, fd: 400, jbd: 1e9, jbe: 301 }, au: { tsr: 480_100, cs: 1_000, scs: 40 } }));
+    expect(m?.fps).toBe(240);
+    expect(m?.concealPct).toBe(100);
+    expect(m?.jitterBufferMs).toBeNull();
+  });
+
+  it('folds the codec into the known set', () => {
+    expect(deriveMetrics(base, next({ vi: { c: 'constructor' } }))?.codec).toBe('other');
+    expect(deriveMetrics(base, next({ vi: { c: 'vp9' } }))?.codec).toBe('VP9');
+  });
+});

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { StatsSample } from '../../../../shared/stats-sample.ts';
 import { parseUserAgent } from '../../../../shared/user-agent.ts';
 import {
-  connectViewer, createMonitor, disconnectViewer, ingestSamples, recordLeave, recordSfuCount, recordStep, recordViewerFailure, rememberTick,
+  connectViewer, createMonitor, disconnectViewer, ingestSamples, recordLeave, recordStep, recordViewerFailure, rememberTick,
   retire, sweep,
 } from '../../../../server/live/event-monitor.ts';
+import { recordWebhookCount } from '../../../../server/sora/sfu-count.ts';
 import { buildTick } from '../../../../server/live/tick-builder.ts';
 
 const chrome = parseUserAgent('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36');
@@ -83,12 +84,12 @@ describe('event monitor and tick', () => {
     expect(buildTick(m, T0 + 6000).ttffMs).toEqual({ p10: 1000, p50: 1000, p90: 3000, n: 2 });
   });
 
-  it('keeps Sora’s count by latest timestamp and reports the gap to telemetry', () => {
+  it('keeps Sora’s webhook count by latest timestamp and reports the gap to telemetry', () => {
     const m = createMonitor('ev', 'live', T0);
     const s = connectViewer(m, 'viewer-1', chrome, T0);
     ingestSamples(m, s, samples(1, 4), T0 + 4500);
-    recordSfuCount(m, 5, T0 + 2000);
-    recordSfuCount(m, 3, T0 + 1000); // older: ignored
+    recordWebhookCount(m.sfu, 5, T0 + 2000);
+    recordWebhookCount(m.sfu, 3, T0 + 1000); // older: ignored
     expect(buildTick(m, T0 + 4500).viewers).toMatchObject({ sfu: 5, sfuGap: 4 });
   });
 
