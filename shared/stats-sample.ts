@@ -4,7 +4,7 @@
  * Keys are short on purpose: they are sent 60 times a minute by every viewer. See docs/protocol.md.
  */
 import * as v from 'valibot';
-import { MAX_SAMPLES_PER_BATCH } from './limits.ts';
+import { MAX_FPS, MAX_FRAME_SIDE_PX, MAX_JITTER_S, MAX_SAMPLES_PER_BATCH } from './limits.ts';
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 const signedCount = v.pipe(v.number(), v.integer(), v.minValue(-Number.MAX_SAFE_INTEGER), v.maxValue(Number.MAX_SAFE_INTEGER));
@@ -26,14 +26,14 @@ export const VideoInSchema = v.object({
   frx: v.optional(count), // framesReceived
   fdr: v.optional(count), // framesDropped
   kf: v.optional(count), // keyFramesDecoded
-  w: v.optional(small(16_384)), // frameWidth
-  h: v.optional(small(16_384)), // frameHeight
-  fps: v.optional(small(1_000)), // framesPerSecond
+  w: v.optional(small(MAX_FRAME_SIDE_PX)), // frameWidth
+  h: v.optional(small(MAX_FRAME_SIDE_PX)), // frameHeight
+  fps: v.optional(small(MAX_FPS)), // framesPerSecond
   fz: v.optional(count), // freezeCount
   fzd: v.optional(seconds), // totalFreezesDuration (s)
   pa: v.optional(count), // pauseCount
   pad: v.optional(seconds), // totalPausesDuration (s)
-  j: v.optional(seconds), // jitter (s)
+  j: v.optional(small(MAX_JITTER_S)), // jitter (s)
   jbd: v.optional(seconds), // jitterBufferDelay (s, sum)
   jbe: v.optional(count), // jitterBufferEmittedCount
   qp: v.optional(count), // qpSum
@@ -53,7 +53,7 @@ export const AudioInSchema = v.object({
   by: count,
   pr: count,
   pl: signedCount,
-  j: v.optional(seconds), // jitter (s)
+  j: v.optional(small(MAX_JITTER_S)), // jitter (s)
   tsr: v.optional(count), // totalSamplesReceived
   cs: v.optional(count), // concealedSamples
   scs: v.optional(count), // silentConcealedSamples

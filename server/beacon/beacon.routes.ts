@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import { BeaconSchema, MAX_BEACON_BYTES } from '../../shared/beacon.ts';
+import { clockChecked } from '../../shared/plausible-schemas.ts';
 import { parseUserAgent } from '../../shared/user-agent.ts';
 import type { Clock } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
@@ -33,13 +34,15 @@ function parseBody(text: string): unknown {
 
 export function beaconRoutes(deps: BeaconDeps): Hono {
   const app = new Hono();
+  // The payload's timestamp must be near the server clock (shared/plausibility.ts).
+  const schema = clockChecked(BeaconSchema, () => deps.clock.now(), 'payload.t');
   app.use('*', async (c, next) => {
     await next();
     for (const [name, value] of Object.entries(CORS)) c.res.headers.set(name, value);
   });
   app.options('/', (c) => c.body(null, 204));
   app.post('/', async (c) => {
-    const beacon = parseInput(BeaconSchema, parseBody(await c.req.text()));
+    const beacon = parseInput(schema, parseBody(await c.req.text()));
     const now = deps.clock.now();
     if (!deps.limiter.allow(`${beacon.eventId}\u0000${beacon.sessionId}`, now)) throw new HttpError(429, 'rate-limited', 'too many beacons');
     if (!deps.catalog.get(beacon.eventId)) throw new HttpError(404, 'not-found', `no event with id "${beacon.eventId}"`);

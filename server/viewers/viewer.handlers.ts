@@ -10,7 +10,7 @@ import {
 import { FailureReportSchema, FunnelStepSchema, PreflightSchema, type FailureRecord } from '../../shared/funnel.ts';
 import { BIG_AUDIENCE_SEND_INTERVAL_MS, BIG_AUDIENCE_VIEWERS, DEFAULT_SEND_INTERVAL_MS } from '../../shared/limits.ts';
 import { ok } from '../../shared/result.ts';
-import { StatsBatchSchema } from '../../shared/stats-sample.ts';
+import { clockChecked, plausibleStatsBatch } from '../../shared/plausible-schemas.ts';
 import { parseUserAgent } from '../../shared/user-agent.ts';
 import type { Clock } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
@@ -61,6 +61,18 @@ export function registerViewerNamespace(nsp: Namespace<ViewerClientEvents, Viewe
     const now = () => deps.clock.now();
     /** Highest seq this socket's session reached in any phase, so a session continuing into a new phase stores nothing twice. */
     let seq = 0;
+    // Wire schemas plus plausibility (shared/plausibility.ts): timestamps near the server clock, and a batch that
+    // continues from the session's newest stored sample at physically possible rates.
+    const schemas = {
+      stats: plausibleStatsBatch(now, () => {
+        const ring = deps.live.monitor(eventId)?.viewers.get(sessionId)?.ring;
+        return ring?.[ring.length - 1];
+      }),
+      funnel: clockChecked(FunnelStepSchema, now),
+      failure: clockChecked(FailureReportSchema, now),
+      preflight: clockChecked(PreflightSchema, now),
+      sfuCount: clockChecked(SfuCountSchema, now),
+    };
     const ctx = {
       logger: log, guard, now,
       drop: () => {
@@ -101,33 +113,33 @@ export function registerViewerNamespace(nsp: Namespace<ViewerClientEvents, Viewe
       await deps.durable(); // a resume point must never be ahead of what is stored
       return ok({ lastSeq, sendIntervalMs: sendIntervalFor(m) });
     }));
-    socket.on('viewer:stats', withAck(ctx, 'viewer:stats', StatsBatchSchema, async ({ samples }) => {
+    socket.on('viewer:stats', withAck(ctx, 'viewer:stats', schemas.stats, async ({ samples }) => {
       const { m, s } = await current();
       const ackSeq = ingestSamples(m, s, samples, now());
       seq = Math.max(seq, ackSeq);
       await deps.durable();
       return ok({ ackSeq, sendIntervalMs: sendIntervalFor(m) });
     }));
-    socket.on('viewer:funnel', withAck(ctx, 'viewer:funnel', FunnelStepSchema, async (step) => {
+    socket.on('viewer:funnel', withAck(ctx, 'viewer:funnel', schemas.funnel, async (step) => {
       const { m, s } = await current();
       recordStep(m, s, step);
       await deps.durable();
       return ok(null);
     }));
-    socket.on('viewer:failure', withAck(ctx, 'viewer:failure', FailureReportSchema, async (failure) => {
+    socket.on('viewer:failure', withAck(ctx, 'viewer:failure', schemas.failure, async (failure) => {
       const { m, s } = await current();
       const record = recordViewerFailure(m, s, failure, now());
       await deps.durable();
       if (record) deps.onFailure(record, eventId);
       return ok(null);
     }));
-    socket.on('viewer:preflight', withAck(ctx, 'viewer:preflight', PreflightSchema, async (preflight) => {
+    socket.on('viewer:preflight', withAck(ctx, 'viewer:preflight', schemas.preflight, async (preflight) => {
       const { m, s } = await current();
       recordStep(m, s, { stage: 'preflight', t: preflight.t });
       await deps.durable();
       return ok(null);
     }));
-    socket.on('viewer:sfu-count', withAck(ctx, 'viewer:sfu-count', SfuCountSchema, async (count) => {
+    socket.on('viewer:sfu-count', withAck(ctx, 'viewer:sfu-count', schemas.sfuCount, async (count) => {
       // Capped by the sessions the phase has seen, and second to the webhook (server/sora/sfu-count.ts).
       const { m } = await current();
       recordViewerCount(m.sfu, { ...count, sessionId }, m.viewers.size, now());
