@@ -59,6 +59,8 @@ export interface ViewerSessionsTable {
   ending: string | null;
   /** Socket connections made by this session (count). */
   connects: Generated<number>;
+  /** JSON text of its `SessionTotals` (server/report/session-totals.ts); null if recorded before they were kept. */
+  totals: string | null;
 }
 
 /** Per-viewer history at 10 s resolution, small integers only (see server/storage/history-codec.ts). */

@@ -11,6 +11,7 @@ import { deriveMetrics, type ViewerMetrics } from '../../shared/metrics.ts';
 import { gradeViewer, type Grade } from '../../shared/quality.ts';
 import type { StatsSample } from '../../shared/stats-sample.ts';
 import type { ClientInfo } from '../../shared/user-agent.ts';
+import { emptyTotals, type SessionTotals } from '../report/session-totals.ts';
 import type { SessionRow } from '../storage/rows.ts';
 
 const CURRENT_SPAN_MS = 2_000;
@@ -45,6 +46,8 @@ export type ViewerSession = {
   stage: FunnelStage | null;
   stageTimes: Partial<Record<FunnelStage, number>>;
   failure: FailureReport | null;
+  /** Report totals of the stored history (null for a session recorded before they were kept). */
+  totals: SessionTotals | null;
   /** Changed since the last storage flush. */
   dirty: boolean;
 };
@@ -53,7 +56,7 @@ export function newViewerSession(sessionId: string, client: ClientInfo, now: num
   return {
     sessionId, client, firstSeen: now, lastSeen: now, connected: true, disconnectedAt: null, socketId, connects: 1, ending: null,
     lastSeq, ring: [], current: null, window: null, grade: null, lastSampleAt: null,
-    stage: null, stageTimes: {}, failure: null, dirty: true,
+    stage: null, stageTimes: {}, failure: null, totals: emptyTotals(), dirty: true,
   };
 }
 
@@ -68,7 +71,7 @@ export function restoreSession(row: SessionRow, now: number): ViewerSession {
     client: { browser: row.browser, browserVersion: row.browserVersion, os: row.os, browserMajor: Number.parseInt(row.browserVersion, 10) || null },
     firstSeen: row.firstSeen, lastSeen: row.lastSeen, connected: false, disconnectedAt: ending ? null : now, socketId: null,
     connects: row.connects, ending, lastSeq: row.lastSeq, ring: row.checkpoint ? [row.checkpoint] : [], current: null, window: null,
-    grade: null, lastSampleAt: null, stage: row.stage, stageTimes: { ...row.stageTimes }, failure: row.failure, dirty: false,
+    grade: null, lastSampleAt: null, stage: row.stage, stageTimes: { ...row.stageTimes }, failure: row.failure, totals: row.totals, dirty: false,
   };
 }
 

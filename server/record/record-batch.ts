@@ -1,7 +1,7 @@
 /**
  * @module What the live state owes storage (pure apart from draining the monitors): every session changed since the
  * last commit (seq, funnel progress, newest sample, failure, ending), new failures, the ticks, and — once per 10 s
- * history bucket — one history row per viewer that sent samples in it.
+ * history bucket — one history row per viewer that sent samples in it, folded into that session's report totals.
  */
 import type { Phase } from '../../shared/event.ts';
 import { HISTORY_BUCKET_MS } from '../../shared/limits.ts';
@@ -9,6 +9,8 @@ import type { Tick } from '../../shared/tick.ts';
 import type { HistoryRow } from '../../shared/viewer.ts';
 import type { EventMonitor } from '../live/event-monitor.ts';
 import { timeToFirstFrame, viewerState, type ViewerSession } from '../live/viewer-session.ts';
+import { addBucket, copyTotals } from '../report/session-totals.ts';
+import { encodeHistory } from '../storage/history-codec.ts';
 import type { FailureRow, SessionRow } from '../storage/rows.ts';
 
 export type RecordBatch = { sessions: SessionRow[]; history: HistoryRow[]; ticks: Tick[]; failures: FailureRow[] };
@@ -31,6 +33,7 @@ export function sessionRow(eventId: string, phase: Phase, s: ViewerSession, now:
     firstSeen: s.firstSeen, lastSeen: s.lastSeen, lastSeq: s.lastSeq, state: viewerState(s, now), codec: s.current?.codec ?? null,
     ttffMs: timeToFirstFrame(s), stage: s.stage, stageTimes: s.stageTimes, checkpoint: s.ring[s.ring.length - 1] ?? null,
     failure: s.failure, endedAt: s.ending?.at ?? null, ending: s.ending?.how ?? null, connects: s.connects,
+    totals: s.totals && copyTotals(s.totals), // a snapshot: the live totals move on before this row is written
   };
 }
 
@@ -57,7 +60,12 @@ export function collectRecord(monitors: Iterable<EventMonitor>, now: number, fin
     const closing = m.historyBucket < bucket;
     const previous = bucket - HISTORY_BUCKET_MS;
     for (const s of m.viewers.values()) {
-      if (closing && s.lastSampleAt !== null && s.lastSampleAt >= previous) batch.history.push(historyRow(m, s, previous, now));
+      if (closing && s.lastSampleAt !== null && s.lastSampleAt >= previous) {
+        const row = historyRow(m, s, previous, now);
+        batch.history.push(row);
+        if (s.totals) addBucket(s.totals, encodeHistory(row));
+        s.dirty = true; // its totals and the bucket are committed together
+      }
       if (s.dirty) {
         batch.sessions.push(sessionRow(m.eventId, m.phase, s, now));
         s.dirty = false;

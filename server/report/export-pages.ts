@@ -8,7 +8,7 @@ import type { Tick } from '../../shared/tick.ts';
 import type { DB } from '../db/schema.ts';
 import type { QuestionsTable } from '../questions/question-store.ts';
 import type { Cell, PageReader } from './csv.ts';
-import { historyAggregates } from './history-aggregate.ts';
+import { sessionAggregates } from './session-aggregates.ts';
 import { BUCKET_MS } from './report-score.ts';
 
 export const EXPORT_PAGE_ROWS = 1_000;
@@ -27,11 +27,11 @@ function sessions(db: Kysely<DB>, eventId: string, phase: Phase): ExportSpec {
     async read(cursor) {
       const rows = await db.selectFrom('viewer_sessions')
         .select(['session_id', 'first_seen', 'last_seen', 'ended_at', 'ending', 'browser', 'browser_version', 'os', 'codec', 'stage', 'state',
-          'ttff_ms', 'failure_category', 'connects'])
+          'ttff_ms', 'failure_category', 'connects', 'totals'])
         .where('event_id', '=', eventId).where('phase', '=', phase)
         .$if(cursor !== undefined, (qb) => qb.where('session_id', '>', String(cursor)))
         .orderBy('session_id').limit(EXPORT_PAGE_ROWS).execute();
-      const history = await historyAggregates(db, eventId, phase, rows.map((r) => r.session_id));
+      const history = await sessionAggregates(db, eventId, phase, rows);
       return {
         rows: rows.map((r): Cell[] => {
           const h = history.get(r.session_id);

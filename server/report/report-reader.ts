@@ -1,4 +1,4 @@
-/** @module Reads the stored record of one event phase into a `ReportInput`: a handful of indexed queries and one GROUP BY. */
+/** @module Reads the stored record of one event phase into a `ReportInput`: a handful of indexed queries, one row per session. */
 import type { Kysely } from 'kysely';
 import type { KansokuEvent, Phase } from '../../shared/event.ts';
 import type { FailureCategory, FunnelStage } from '../../shared/funnel.ts';
@@ -8,7 +8,7 @@ import { createAlertStore } from '../alerts/alert-store.ts';
 import type { DB } from '../db/schema.ts';
 import { createMarkerStore } from '../markers/marker-store.ts';
 import { createQuestionStore } from '../questions/question-store.ts';
-import { historyAggregates } from './history-aggregate.ts';
+import { sessionAggregates } from './session-aggregates.ts';
 import type { FailureCount, ReportInput, SessionFacts } from './report-input.ts';
 
 /** Alert log entries read per phase at most (the log of a long event with flapping rules stays bounded). */
@@ -28,15 +28,13 @@ function fromCheckpoint(text: string | null): { decoder: string | null; connecti
 }
 
 async function readSessions(db: Kysely<DB>, eventId: string, phase: Phase): Promise<SessionFacts[]> {
-  const [rows, history] = await Promise.all([
-    db.selectFrom('viewer_sessions')
-      .select(['session_id', 'browser', 'browser_version', 'os', 'codec', 'checkpoint', 'first_seen', 'last_seen', 'ended_at', 'ending',
-        'connects', 'ttff_ms', 'stage', 'failure_category'])
-      .where('event_id', '=', eventId).where('phase', '=', phase)
-      .orderBy('first_seen').orderBy('session_id')
-      .execute(),
-    historyAggregates(db, eventId, phase),
-  ]);
+  const rows = await db.selectFrom('viewer_sessions')
+    .select(['session_id', 'browser', 'browser_version', 'os', 'codec', 'checkpoint', 'first_seen', 'last_seen', 'ended_at', 'ending',
+      'connects', 'ttff_ms', 'stage', 'failure_category', 'totals'])
+    .where('event_id', '=', eventId).where('phase', '=', phase)
+    .orderBy('first_seen').orderBy('session_id')
+    .execute();
+  const history = await sessionAggregates(db, eventId, phase, rows);
   return rows.map((r) => ({
     sessionId: r.session_id, browser: r.browser, browserVersion: r.browser_version, os: r.os, codec: r.codec,
     ...fromCheckpoint(r.checkpoint),

@@ -10,6 +10,8 @@ import type { QualityReason } from '../../shared/tick.ts';
 import type { HistoryRow } from '../../shared/viewer.ts';
 import type { Rng } from '../simulator/prng.ts';
 import { drawPersona, type Persona } from '../simulator/viewer-persona.ts';
+import { totalsOf } from '../report/session-totals.ts';
+import { encodeHistory } from '../storage/history-codec.ts';
 import type { FailureRow, SessionRow } from '../storage/rows.ts';
 
 export const SEED_BUCKET_MS = 10_000;
@@ -87,7 +89,7 @@ export function seedSession(rng: Rng, index: number, eventId: string, phase: Pha
     } : null,
     failure: joined ? null : failures[0] ? { category: failures[0].category, t: failedAt } : null,
     endedAt: Math.round(ended), ending: ended >= endMs ? 'shutdown' : joined ? (rng.chance(0.9) ? 'left' : 'lost') : 'left',
-    connects: recovers ? 2 : 1 + (rng.chance(0.05) ? 1 : 0),
+    connects: recovers ? 2 : 1 + (rng.chance(0.05) ? 1 : 0), totals: totalsOf(history.map(encodeHistory)),
   };
   return { row, history, failures, persona, reasons };
 }

@@ -5,6 +5,7 @@ import type { StatsSample } from '../../shared/stats-sample.ts';
 import type { SessionEnding, Tick, ViewerState } from '../../shared/tick.ts';
 import type { FailuresTable, TicksTable, ViewerSessionsTable } from '../db/schema.ts';
 import type { Insertable, Selectable } from 'kysely';
+import type { SessionTotals } from '../report/session-totals.ts';
 
 /** One viewing session in one phase of an event, as the live monitor records it. */
 export type SessionRow = {
@@ -35,6 +36,8 @@ export type SessionRow = {
   ending: SessionEnding | null;
   /** Socket connections made (1 = never reconnected). */
   connects: number;
+  /** Running report totals of its stored history; null for a session recorded before they were kept. */
+  totals: SessionTotals | null;
 };
 
 /** A failure as stored: the served `FailureRecord` plus the event and phase it belongs to. */
@@ -66,7 +69,7 @@ export function toSessionInsert(s: SessionRow): Insertable<ViewerSessionsTable> 
     os: s.os, first_seen: s.firstSeen, last_seen: s.lastSeen, last_seq: s.lastSeq, state: s.state, codec: s.codec,
     ttff_ms: s.ttffMs, failure_category: s.failure?.category ?? null, stage: s.stage, stage_times: JSON.stringify(s.stageTimes),
     checkpoint: s.checkpoint ? JSON.stringify(s.checkpoint) : null, failure: s.failure ? JSON.stringify(s.failure) : null,
-    ended_at: s.endedAt, ending: s.ending, connects: s.connects,
+    ended_at: s.endedAt, ending: s.ending, connects: s.connects, totals: s.totals ? JSON.stringify(s.totals) : null,
   };
 }
 
@@ -79,6 +82,7 @@ export function fromSessionRow(r: Selectable<ViewerSessionsTable>): SessionRow {
     codec: r.codec, ttffMs: r.ttff_ms, stage: r.stage as FunnelStage | null,
     stageTimes: parsed<SessionRow['stageTimes']>(r.stage_times) ?? {}, checkpoint: parsed<StatsSample>(r.checkpoint),
     failure: parsed<FailureReport>(r.failure), endedAt: r.ended_at, ending: r.ending as SessionEnding | null, connects: r.connects,
+    totals: parsed<SessionTotals>(r.totals),
   };
 }
 

@@ -46,6 +46,7 @@ export async function upsertSessionRows(db: Kysely<DB>, rows: readonly SessionRo
           ended_at: eb.ref('excluded.ended_at'),
           ending: eb.ref('excluded.ending'),
           connects: eb.ref('excluded.connects'),
+          totals: eb.ref('excluded.totals'),
           // Monotonic, so a late or repeated flush cannot move them back (portable stand-in for greatest()).
           last_seen: eb
             .case()

@@ -8,6 +8,7 @@ import { markersAlerts } from './003-markers-alerts.ts';
 import { questions } from './004-questions.ts';
 import { eventRecord } from './005-event-record.ts';
 import { reports } from './006-reports.ts';
+import { sessionTotals } from './007-session-totals.ts';
 
 /**
  * A migration that may need to know the engine (e.g. SQLite `WITHOUT ROWID`, PostgreSQL identity columns).
@@ -26,6 +27,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Kansok
   ['004-questions', questions],
   ['005-event-record', eventRecord],
   ['006-reports', reports],
+  ['007-session-totals', sessionTotals],
 ];
 
 /** A static provider (no filesystem scanning) that binds each migration to the engine in use. */

@@ -24,7 +24,7 @@ export function sessionRow(eventId: string, sessionId: string, overrides: Partia
   return {
     eventId, sessionId, phase: 'live', browser: 'Chrome', browserVersion: '138', os: 'Windows',
     firstSeen: T0, lastSeen: T0, lastSeq: 0, state: 'joining', codec: null, ttffMs: null, stage: null, stageTimes: {},
-    checkpoint: null, failure: null, endedAt: null, ending: null, connects: 1,
+    checkpoint: null, failure: null, endedAt: null, ending: null, connects: 1, totals: null,
     ...overrides,
   };
 }

@@ -11,7 +11,7 @@ const T0 = 1_800_000_000_000;
 const row = (sessionId: string, patch: Partial<SessionRow> = {}): SessionRow => ({
   eventId: 'ev', sessionId, phase: 'live', browser: 'Firefox', browserVersion: '153.0', os: 'Linux', firstSeen: T0, lastSeen: T0 + 5000,
   lastSeq: 5, state: 'watching', codec: 'AV1', ttffMs: null, stage: 'page', stageTimes: { page: T0 }, checkpoint: null, failure: null,
-  endedAt: null, ending: null, connects: 1, ...patch,
+  endedAt: null, ending: null, connects: 1, totals: null, ...patch,
 });
 
 it('rebuilds funnel, failures, endings, TTFF, peak and the session list from the stored record', () => {
