@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { startServer } from './start-server.ts';
+import { startupLine } from './startup-error.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -22,7 +23,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
+// One readable line (what failed, where, which setting), no stack: start-up failures are the operator's to fix.
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(`kansoku: ${error instanceof ConfigError ? error.message : startupLine(error)}`);
   process.exit(1);
 });

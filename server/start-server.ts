@@ -3,6 +3,7 @@
  * listens. Shared by the process entries (server/main.ts, server/demo/main.ts) so they compose it one way.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type App } from './app.ts';
 import { systemClock, systemTimers } from './clock.ts';
@@ -10,6 +11,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Storage } from './db/database.ts';
 import { resolveHostToken } from './host-token.ts';
 import type { Logger } from './logger.ts';
+import { listenFailure, reasonOf, StartupError } from './startup-error.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -28,6 +30,15 @@ export type RunningServer = {
   close(): Promise<void>;
 };
 
+/** Runs a read or write of the data dir; a failure becomes one line naming the directory. */
+function inDataDir<T>(dataDir: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw new StartupError(`cannot write the data directory ${resolve(dataDir)}: ${reasonOf(error)}; set KANSOKU_DATA_DIR to a directory this user can write`);
+  }
+}
+
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const version = (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string }).version;
   const storage = await openDatabase({
@@ -35,11 +46,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     dataDir: config.dataDir,
     onPoolError: (err) => logger.error({ err }, 'database pool error'),
   });
-  const { token, generated } = resolveHostToken(config.hostToken, config.dataDir);
+  const { token, generated } = inDataDir(config.dataDir, () => resolveHostToken(config.hostToken, config.dataDir));
   const app = await createApp({ storage, logger, clock: systemClock, timers: systemTimers, hostToken: token, version, clientDir: `${root}dist/client`, config });
   const address = await app.listen(config.port, config.host).catch(async (error: unknown) => {
     await storage.close(); // e.g. EADDRINUSE: nothing was served, so nothing needs flushing
-    throw error;
+    throw listenFailure(error, config.host, config.port);
   });
   const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
   const listenUrl = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;

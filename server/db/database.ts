@@ -1,10 +1,15 @@
-/** @module Opens the database (SQLite file by default, PostgreSQL for a postgres:// URL) and runs migrations. */
-import { mkdir } from 'node:fs/promises';
+/**
+ * @module Opens the database (SQLite file by default, PostgreSQL for a postgres:// URL), checks it and runs
+ * migrations. What goes wrong at this point is a StartupError naming the file or host:port.
+ */
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
+import { errorCode, reasonOf, StartupError } from '../startup-error.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { DB, SqlDialect } from './schema.ts';
 
@@ -35,26 +40,106 @@ const types: pg.CustomTypesConfig = {
     oid === pg.types.builtins.INT8 && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
 };
 
-async function openSqlite(options: OpenDatabaseOptions): Promise<Kysely<DB>> {
-  let file = ':memory:';
-  if (!options.memory) {
-    await mkdir(options.dataDir, { recursive: true });
-    file = path.join(options.dataDir, SQLITE_FILE_NAME);
+/**
+ * SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR …); Kysely's ROLLBACK then fails
+ * with "cannot rollback - no transaction is active", and that error replaced the real one (a full disk was logged
+ * as a rollback problem). Skip the ROLLBACK when SQLite already did it, so the cause comes through.
+ */
+class SqliteDialectKeepingCause extends SqliteDialect {
+  constructor(private readonly handle: SqliteDatabase.Database) {
+    super({ database: handle });
   }
-  const handle = new SqliteDatabase(file);
-  handle.pragma('journal_mode = WAL');
-  // FULL: a commit is on disk before it returns, so an ack (given after the commit) survives power loss too.
-  // Commits are grouped (server/record/recorder.ts), so this costs a few fsyncs a second, not one per message.
-  handle.pragma('synchronous = FULL');
-  handle.pragma('foreign_keys = ON');
-  handle.pragma('busy_timeout = 5000');
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
+  override createDriver(): Driver {
+    const handle = this.handle;
+    return new (class extends SqliteDriver {
+      override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+        if (handle.inTransaction) await super.rollbackTransaction(connection);
+      }
+    })({ database: handle });
+  }
 }
 
+const CORRUPT = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
+const corrupt = (file: string, detail: string) =>
+  new StartupError(`the SQLite database ${file} is damaged (${detail}); restore it from a backup, or move it away to start with an empty one`);
+
+/** Makes the data directory and proves we can write in it (root ignores modes, so this is a real write test too). */
+async function writableDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    throw new StartupError(`cannot write the data directory ${dir}: ${reasonOf(error)}; set KANSOKU_DATA_DIR to a directory this user can write`);
+  }
+}
+
+function openSqliteFile(file: string): SqliteDatabase.Database {
+  let handle: SqliteDatabase.Database | undefined;
+  try {
+    handle = new SqliteDatabase(file);
+    handle.pragma('journal_mode = WAL');
+    // FULL: a commit is on disk before it returns, so an ack (given after the commit) survives power loss too.
+    // Commits are grouped (server/record/recorder.ts), so this costs a few fsyncs a second, not one per message.
+    handle.pragma('synchronous = FULL');
+    handle.pragma('foreign_keys = ON');
+    handle.pragma('busy_timeout = 5000');
+    // Fails at start rather than hours later in the middle of an event (cost: one read of the file).
+    const problems = handle.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
+    const first = problems[0]?.quick_check ?? 'no answer';
+    if (first !== 'ok') throw corrupt(file, `quick_check: ${first}${problems.length > 1 ? ` and ${problems.length - 1} more` : ''}`);
+    return handle;
+  } catch (error) {
+    handle?.close();
+    if (error instanceof StartupError) throw error;
+    const code = errorCode(error) ?? '';
+    if (CORRUPT.has(code)) throw corrupt(file, reasonOf(error));
+    const hint = code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM')
+      ? '; check that KANSOKU_DATA_DIR and the file are writable by this user' : '';
+    throw new StartupError(`cannot open the SQLite database ${file}: ${reasonOf(error)}${hint}`);
+  }
+}
+
+async function openSqlite(options: OpenDatabaseOptions): Promise<Kysely<DB>> {
+  if (options.memory) return new Kysely<DB>({ dialect: new SqliteDialectKeepingCause(new SqliteDatabase(':memory:')) });
+  const dir = path.resolve(options.dataDir);
+  await writableDir(dir);
+  return new Kysely<DB>({ dialect: new SqliteDialectKeepingCause(openSqliteFile(path.join(dir, SQLITE_FILE_NAME))) });
+}
+
+/** host:port of a postgres:// URL, never its user or password. */
+export function postgresAddress(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname || 'localhost'}:${u.port || '5432'}`;
+  } catch {
+    return 'the DATABASE_URL host';
+  }
+}
+
+/** PostgreSQL refusals worth naming (SQLSTATE): the rest fall back to the driver's message. */
+const PG_REASONS: Record<string, string> = {
+  '28P01': 'password authentication failed',
+  '28000': 'this user may not connect',
+  '3D000': 'the database does not exist',
+  '57P03': 'the server is starting up or shutting down',
+};
+
 function openPostgres(url: string, onPoolError: (error: Error) => void): Kysely<DB> {
-  const pool = new pg.Pool({ connectionString: url, types });
+  // Without a timeout, an unreachable host (packets dropped) would hang the start forever.
+  const pool = new pg.Pool({ connectionString: url, types, connectionTimeoutMillis: 10_000 });
   pool.on('error', onPoolError);
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** One round trip before the migrations, so an unreachable or refusing server is named as such. */
+async function reachPostgres(db: Kysely<DB>, url: string): Promise<void> {
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    const code = errorCode(error) ?? '';
+    const reason = PG_REASONS[code] ?? reasonOf(error);
+    throw new StartupError(`cannot reach PostgreSQL at ${postgresAddress(url)}: ${reason}; check DATABASE_URL and that the server is running`);
+  }
 }
 
 async function migrate(db: Kysely<DB>, dialect: SqlDialect): Promise<void> {
@@ -69,7 +154,7 @@ async function migrate(db: Kysely<DB>, dialect: SqlDialect): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'setup';
-    throw new Error(`database migration ${failed} failed`, { cause: error });
+    throw new Error(`database migration ${failed} failed: ${reasonOf(error)}`, { cause: error });
   }
 }
 
@@ -85,6 +170,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Storag
   const dialect: SqlDialect = url === undefined ? 'sqlite' : 'postgres';
   const db = url === undefined ? await openSqlite(options) : openPostgres(url, options.onPoolError ?? (() => {}));
   try {
+    if (url !== undefined) await reachPostgres(db, url);
     await migrate(db, dialect);
   } catch (error) {
     await db.destroy();
