@@ -1,7 +1,7 @@
 /**
- * @module REST views of an event phase (host only; `?phase=`, default `defaultViewPhase`): ticks, failures, the
- * latest tick and every session with its latest state. A phase in memory is read from its monitor, any other
- * from storage, so an ended show stays readable after a restart.
+ * @module REST views of an event phase (host only; `?phase=`, default `defaultViewPhase`): ticks, failures (one
+ * session's with `?session=`), the latest tick and every session with its latest state. A phase in memory is read
+ * from its monitor, any other from storage, so an ended show stays readable after a restart.
  */
 import { Hono } from 'hono';
 import * as v from 'valibot';
@@ -21,6 +21,8 @@ import { summarizeStored, summarizeViewer } from './viewer-summary.ts';
 const MAX_ROWS = 10_000;
 
 const LimitSchema = v.optional(v.pipe(v.string(), v.regex(/^\d{1,5}$/), v.transform(Number), v.minValue(1), v.maxValue(MAX_ROWS)));
+/** `?session=`: one session's failures only (its evidence in the report). */
+const SessionFilterSchema = v.object({ session: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))) });
 const SinceSchema = v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'must be ms since epoch'), v.transform(Number)));
 
 export function liveRoutes(catalog: EventCatalog, live: LiveService, clock: Clock, queries: Queries): Hono {
@@ -32,7 +34,8 @@ export function liveRoutes(catalog: EventCatalog, live: LiveService, clock: Cloc
   app.get('/:id/failures', async (c) => {
     const event = requireEvent(catalog, c.req.param('id'));
     const limit = parseInput(LimitSchema, c.req.query('limit')) ?? 100;
-    return c.json(await queries.recentFailures(event.id, phaseParam(c, event), limit));
+    const { session } = parseInput(SessionFilterSchema, { session: c.req.query('session') });
+    return c.json(await queries.recentFailures(event.id, phaseParam(c, event), limit, session));
   });
   app.get('/:id/ticks', async (c) => {
     const event = requireEvent(catalog, c.req.param('id'));

@@ -18,7 +18,7 @@ export type Queries = {
   /** The newest `limit` ticks with `t >= sinceMs`, returned oldest first. */
   ticks(eventId: string, phase: Phase, sinceMs: number, limit: number): Promise<Tick[]>;
   /** The newest `limit` failures, newest first. */
-  recentFailures(eventId: string, phase: Phase, limit: number): Promise<FailureRecord[]>;
+  recentFailures(eventId: string, phase: Phase, limit: number, sessionId?: string): Promise<FailureRecord[]>;
   /** Failures of the phase by category. */
   failureCounts(eventId: string, phase: Phase): Promise<Partial<Record<FailureCategory, number>>>;
 };
@@ -75,12 +75,13 @@ export function createQueries(db: Kysely<DB>): Queries {
       return rows.reverse().map((r) => JSON.parse(r.body) as Tick);
     },
 
-    async recentFailures(eventId, phase, limit) {
+    async recentFailures(eventId, phase, limit, sessionId) {
       const rows = await db
         .selectFrom('failures')
         .select(['session_id', 'category', 't', 'browser', 'os', 'evidence'])
         .where('event_id', '=', eventId)
         .where('phase', '=', phase)
+        .$if(sessionId !== undefined, (qb) => qb.where('session_id', '=', sessionId as string))
         .orderBy('t', 'desc')
         .orderBy('id', 'desc')
         .limit(limit)

@@ -39,8 +39,9 @@ export function createHostApi(fetcher: Fetch = (input, init) => fetch(input, ini
     ticks: (ref: PhaseRef, since: number, limit: number) => get<Tick[]>(phasePath(ref, 'ticks', { since: Math.max(0, Math.floor(since)), limit })),
     /** The phase's latest tick, or null when it has none. */
     live: (ref: PhaseRef) => get<Tick | null>(phasePath(ref, 'live')),
-    /** Newest first. */
-    failures: (ref: PhaseRef, limit = 100) => get<FailureRecord[]>(phasePath(ref, 'failures', { limit })),
+    /** Newest first; only `session`'s when given. */
+    failures: (ref: PhaseRef, limit = 100, session?: string) =>
+      get<FailureRecord[]>(phasePath(ref, 'failures', session === undefined ? { limit } : { limit, session })),
     /** Every session of the phase, ended ones included. */
     viewers: (ref: PhaseRef) => get<ViewerSummary[]>(phasePath(ref, 'viewers')),
     viewerHistory: (ref: PhaseRef, sessionId: string) => get<HistoryRow[]>(phasePath(ref, `viewers/${encodeURIComponent(sessionId)}/history`)),

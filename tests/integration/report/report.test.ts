@@ -1,6 +1,7 @@
 /** The report over the real server on SQLite and PostgreSQL: numbers from the stored record, caching, bad input, phase end. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventReport, EventSummaryRow } from '../../../shared/event-report.ts';
+import type { FailureRecord } from '../../../shared/funnel.ts';
 import { waitFor } from '../../helpers/clients.ts';
 import { startTestServer, type TestServer } from '../../helpers/start-test-server.ts';
 import { DIALECTS } from '../../helpers/test-storage.ts';
@@ -36,6 +37,17 @@ describe.each(DIALECTS)('report on %s', (dialect) => {
     expect(report.timeline).toHaveLength(120);
     expect(report.sessions.find((s) => s.sessionId === 'safari-1')).toMatchObject({ reconnects: 2, minutes: { poor: 1, good: 0 } });
     expect(report.attendance).toMatchObject({ registrations: null, opened: 3, watched: 2 });
+  });
+
+  it('serves one session\'s failure evidence, and refuses an oversized session id naming the field', async () => {
+    const event = await server.createEvent({ phase: 'ended' });
+    await writeSmallRecord(server, event.id);
+    const failures = await json<FailureRecord[]>(await server.api(`/api/events/${event.id}/failures?phase=live&session=failed-1`));
+    expect(failures.map((f) => [f.sessionId, f.category, f.t])).toEqual([['failed-1', 'ice-failed', T0 + 9_000], ['failed-1', 'ice-failed', T0 + 5_000]]);
+    expect(await json<FailureRecord[]>(await server.api(`/api/events/${event.id}/failures?phase=live&session=chrome-1`))).toEqual([]);
+    const bad = await server.api(`/api/events/${event.id}/failures?phase=live&session=${'x'.repeat(65)}`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: 'invalid-payload', field: 'session' });
   });
 
   it('serves the cached report until the record changes', async () => {

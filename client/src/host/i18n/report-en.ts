@@ -68,6 +68,8 @@ export const reportEn = {
   'report.timeline': 'Timeline',
   'report.zoomHelp': 'Drag across a chart to zoom; the range is kept in the link.',
   'report.zoomReset': 'Whole phase',
+  'report.rangeFrom': 'From',
+  'report.rangeTo': 'to',
   'report.range': 'Showing {range}',
   'report.chart.viewers': 'Viewers watching (max and min per point)',
   'report.chart.bands': 'Quality bands (worst second per point)',
@@ -111,6 +113,7 @@ export const reportEn = {
   'report.col.ending': 'Ending',
   'report.sessionTitle': 'Session {id}',
   'report.sessionNoHistory': 'No 10 s history stored for this session.',
+  'report.sessionFailures': 'Failure reports (newest first)',
   'report.sessionShared': 'Per-session timelines are for the host only.',
 
   'report.questions': 'Questions and attendance',

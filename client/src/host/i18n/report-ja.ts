@@ -70,6 +70,8 @@ export const reportJa: Record<keyof typeof reportEn, string> = {
   'report.timeline': 'タイムライン',
   'report.zoomHelp': 'グラフ上をドラッグすると拡大します。範囲はリンクに保存されます。',
   'report.zoomReset': 'フェーズ全体',
+  'report.rangeFrom': '開始',
+  'report.rangeTo': '終了',
   'report.range': '表示範囲 {range}',
   'report.chart.viewers': '視聴中の人数(各点の最大と最小)',
   'report.chart.bands': '品質の内訳(各点で最も悪い 1 秒)',
@@ -113,6 +115,7 @@ export const reportJa: Record<keyof typeof reportEn, string> = {
   'report.col.ending': '終了',
   'report.sessionTitle': 'セッション {id}',
   'report.sessionNoHistory': 'このセッションの 10 秒履歴はありません。',
+  'report.sessionFailures': '障害レポート（新しい順）',
   'report.sessionShared': 'セッションごとのタイムラインは配信者のみ閲覧できます。',
 
   'report.questions': '質問と参加状況',

@@ -1,6 +1,6 @@
 /** The report's pure helpers: routes and URL state, score tones and shares, timeline points with gaps, the log, compare alignment. */
 import { describe, expect, it } from 'vitest';
-import { formatScore, formatShare, formatSpan, scoreTone } from '../../../../../client/src/host/report/report-format.ts';
+import { formatScore, formatShare, formatSpan, fromLocalInput, scoreTone, toLocalInput } from '../../../../../client/src/host/report/report-format.ts';
 import { parseRoute, readQuery, reportHref, withParams } from '../../../../../client/src/host/report/report-route.ts';
 import { logEntries } from '../../../../../client/src/host/report/timeline-log.ts';
 import { alignedWatching, inRange, spanPoints, timelinePoints } from '../../../../../client/src/host/report/timeline-series.ts';
@@ -41,6 +41,14 @@ describe('report formatting', () => {
     expect(formatShare(null)).toBe('–');
     expect(formatSpan(null, 1)).toBe('–');
     expect(formatSpan(T0, T0 + 60_000)).toMatch(/^\d\d:\d\d:\d\d–\d\d:\d\d:\d\d$/);
+  });
+
+  it('round-trips a typed range through datetime-local values to the second, and rejects what is not one', () => {
+    const t = T0 + 12_345;
+    expect(toLocalInput(t)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+    expect(fromLocalInput(toLocalInput(t))).toBe(t - (t % 1000));
+    expect(fromLocalInput(toLocalInput(t).slice(0, 16))).toBe(t - (t % 60_000));
+    expect([fromLocalInput(''), fromLocalInput('yesterday'), fromLocalInput('2026-13-40T99:99')]).toEqual([null, null, null]);
   });
 });
 
