@@ -25,6 +25,8 @@ async function main(): Promise<void> {
 
 // One readable line (what failed, where, which setting), no stack: start-up failures are the operator's to fix.
 main().catch((error: unknown) => {
-  console.error(`kansoku: ${error instanceof ConfigError ? error.message : startupLine(error)}`);
+  // A ConfigError lists each variable on its own line; joined with '; ' it stays one line.
+  const line = error instanceof ConfigError ? error.message.replace(/:\n\s+/, ': ').replace(/\n\s+/g, '; ') : startupLine(error);
+  console.error(`kansoku: ${line}`);
   process.exit(1);
 });

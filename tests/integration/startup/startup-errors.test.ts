@@ -1,7 +1,7 @@
 /**
- * Start-up failures through the real process (`node --import tsx server/main.ts`): a taken port, an unwritable data
- * dir, an unreachable PostgreSQL and a damaged SQLite file each end the process with exit code 1 and one readable line
- * on stderr naming the place and the setting — no stack trace.
+ * Start-up failures through the real process (`node --import tsx server/main.ts`): bad variables, a taken port, an
+ * unwritable data dir, an unreachable PostgreSQL and a damaged SQLite file each end the process with exit code 1 and
+ * one readable line on stderr naming the place and the setting — no stack trace.
  */
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
@@ -65,6 +65,11 @@ function expectOneLine(result: { code: number | null; stderr: string }, pattern:
 }
 
 describe('start-up failures', () => {
+  it('bad variables, all named on one line', async () => {
+    const result = await runServer({ PORT: 'eighty', KANSOKU_HOST_TOKEN: 'short', KANSOKU_DATA_DIR: tempDir() });
+    expectOneLine(result, /^kansoku: invalid configuration: PORT: must be a port number; KANSOKU_HOST_TOKEN: must be at least 16 characters$/);
+  });
+
   it('a port in use', async () => {
     const { server, port } = await listening();
     cleanups.push(() => server.close());
