@@ -40,6 +40,15 @@ export const STALE_SAMPLE_MS = 10_000;
 /** Ticks a host receives as history when it subscribes (one hour at 1 s). */
 export const TICK_HISTORY_LIMIT = 3_600;
 
+/** A viewer ticket admits its session's handshakes and beacons this long; clients renew it at half-life. */
+export const VIEWER_TICKET_TTL_MS = 15 * 60_000;
+/** An authentic ticket this far past its expiry still renews (same session): a page hidden for hours continues. */
+export const VIEWER_TICKET_RENEW_WINDOW_MS = 24 * 60 * 60_000;
+/** A viewer socket that sent no valid sample or funnel step (nor failure, pre-flight) by then is closed; it never counted. */
+export const VIEWER_IDLE_DEADLINE_MS = 60_000;
+/** Failures one viewing session can add to a phase's counts; later ones are acked but not counted or stored. */
+export const MAX_FAILURES_PER_SESSION = 20;
+
 // --- Plausibility: values no real browser reports (docs/protocol.md "Plausibility"). Refused as `invalid-payload`. ---
 
 /** Payload bitrate of one stream, from its byte counter between two samples (1 Gbit/s). */
