@@ -1,9 +1,11 @@
 /**
- * @module `npm run bench [-- --viewers 10000 --seconds 60]`: load benchmark (not a test). Runs the bare socket.io
- * baseline, then Kansoku (SIGKILLed mid-window and restarted on its data, unless `--crash 0`), each in its own child
- * process, under the same simulated audience spread over load-generator processes, all on 127.0.0.1. Prints a table
- * (docs/benchmarks.md explains it) and writes the raw results to tests/artifacts/. Exits 0 when the run completed,
- * whatever the numbers; every child is stopped by PID.
+ * @module `npm run bench [-- --viewers 10000 --seconds 60]`: benchmarks (not tests). The report section seeds a
+ * finished event (`--report-viewers 10000 --report-minutes 120`) on SQLite and PostgreSQL and measures its report
+ * (`--report 0` skips it). The load section runs the bare socket.io baseline, then Kansoku (SIGKILLed mid-window and
+ * restarted on its data, unless `--crash 0`), each in its own child process, under the same simulated audience spread
+ * over load-generator processes, all on 127.0.0.1 (`--load 0` skips it). Prints tables (docs/benchmarks.md explains
+ * them) and writes the raw results to tests/artifacts/. Exits 0 when the run completed, whatever the numbers; every
+ * child is stopped by PID.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { join } from 'node:path';
 import { FlagError, parseFlags } from '../../server/simulator/cli-flags.ts';
 import { measureDashboard, type DashboardResult } from './dashboard-bench.ts';
 import { dashboardTable, reportTable } from './report.ts';
+import { benchReport, reportBenchTable, type ReportBenchResult } from './report-bench.ts';
 import { runTarget } from './run-target.ts';
 import { ROOT } from './server-process.ts';
 import type { TargetResult } from './target-result.ts';
@@ -22,8 +25,7 @@ const killAll = (): void => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 };
 
-async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), {
+const FLAGS = {
     viewers: { default: 2_000, min: 1, max: 20_000 },
     seconds: { default: 60, min: 5, max: 600 },
     'per-process': { default: 2_500, min: 100, max: 5_000 },
@@ -34,18 +36,19 @@ async function main(): Promise<void> {
     'skip-bare': { default: 0, min: 0, max: 1 },
     dashboard: { default: 1, min: 0, max: 1 },
     crash: { default: 1, min: 0, max: 1 },
-  });
-  // Bounded in time: ramp + settle + window + drain, twice, with room to spare (and a minute for the restart).
-  const budgetMs = 2 * (Math.max(10_000, flags.viewers * 10) + 12_000 + flags.seconds * 1_000 + 120_000) + flags.crash * 60_000;
-  setTimeout(() => {
-    console.error(`bench: over its ${Math.round(budgetMs / 1000)} s budget; stopping every child`);
-    killAll();
-    process.exit(1);
-  }, budgetMs).unref();
+    load: { default: 1, min: 0, max: 1 },
+    report: { default: 1, min: 0, max: 1 },
+    'report-viewers': { default: 10_000, min: 10, max: 50_000 },
+    'report-minutes': { default: 120, min: 1, max: 600 },
+} as const;
+type Flags = Record<keyof typeof FLAGS, number>;
 
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
-  console.log(`bench: ${flags.viewers} viewers, ${flags.seconds} s window, ${machine}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  const common = { viewers: flags.viewers, seconds: flags.seconds, perProcess: flags['per-process'], probes: flags.probes, seed: flags.seed, stayMinutes: flags['stay-min'], onChild: (child: ChildProcess) => void children.add(child) };
+/** The live path under load: the bare baseline, then Kansoku (crashed and restarted), with the dashboard measured. */
+async function loadSection(flags: Flags): Promise<{ bare: TargetResult | null; kansoku: TargetResult; dashboard: DashboardResult | null }> {
+  const common = {
+    viewers: flags.viewers, seconds: flags.seconds, perProcess: flags['per-process'], probes: flags.probes, seed: flags.seed,
+    stayMinutes: flags['stay-min'], onChild: (child: ChildProcess) => void children.add(child),
+  };
   let bare: TargetResult | null = null;
   if (!flags['skip-bare']) {
     console.log('bench: bare socket.io baseline …');
@@ -61,13 +64,45 @@ async function main(): Promise<void> {
       }
     : undefined;
   const kansoku = await runTarget({ ...common, kind: 'kansoku', cpuProfDir, afterWindow, crash: flags.crash === 1 });
+  return { bare, kansoku, dashboard };
+}
 
-  console.log(`\n${reportTable(bare, kansoku)}\n`);
-  if (dashboard) console.log(`${dashboardTable(dashboard, flags.viewers)}\n`);
+/** The post-event report of a seeded event, on SQLite and then PostgreSQL. */
+async function reportSection(viewers: number, minutes: number): Promise<ReportBenchResult[]> {
+  const results: ReportBenchResult[] = [];
+  for (const dialect of ['sqlite', 'postgres'] as const) {
+    console.log(`bench: report of a seeded ${viewers} × ${minutes} min event on ${dialect} …`);
+    results.push(await benchReport({ dialect, viewers, minutes, onChild: (child) => void children.add(child) }));
+  }
+  return results;
+}
+
+async function main(): Promise<void> {
+  const flags: Flags = parseFlags(process.argv.slice(2), FLAGS);
+  // Bounded in time: ramp + settle + window + drain, twice, with room to spare (and a minute for the restart).
+  const loadMs = flags.load * (2 * (Math.max(10_000, flags.viewers * 10) + 12_000 + flags.seconds * 1_000 + 120_000) + flags.crash * 60_000);
+  // The report section: seeding takes ~6 ms per session-hour on SQLite; ten minutes more for the rest, per dialect.
+  const reportMs = flags.report * 2 * (flags['report-viewers'] * (flags['report-minutes'] / 60) * 15 + 600_000);
+  const budgetMs = loadMs + reportMs;
+  setTimeout(() => {
+    console.error(`bench: over its ${Math.round(budgetMs / 1000)} s budget; stopping every child`);
+    killAll();
+    process.exit(1);
+  }, budgetMs).unref();
+
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
+  console.log(`bench: ${flags.viewers} viewers, ${flags.seconds} s window, ${machine}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  const report = flags.report ? await reportSection(flags['report-viewers'], flags['report-minutes']) : null;
+  const load = flags.load ? await loadSection(flags) : null;
+  if (load) {
+    console.log(`\n${reportTable(load.bare, load.kansoku)}\n`);
+    if (load.dashboard) console.log(`${dashboardTable(load.dashboard, flags.viewers)}\n`);
+  }
+  if (report) console.log(`${reportBenchTable(report)}\n`);
   mkdirSync(join(ROOT, 'tests/artifacts'), { recursive: true });
   const file = join(ROOT, `tests/artifacts/bench-${flags.viewers}.json`);
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, flags, bare, kansoku, dashboard }, null, 2)}\n`);
-  console.log(`raw results: ${file}${cpuProfDir ? `; server CPU profile in ${cpuProfDir}` : ''}`);
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, flags, ...load, report }, null, 2)}\n`);
+  console.log(`raw results: ${file}${flags['cpu-prof'] ? `; server CPU profile in ${join(ROOT, 'tests/artifacts/cpu-prof')}` : ''}`);
 }
 
 process.on('SIGINT', () => {

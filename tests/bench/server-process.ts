@@ -19,15 +19,16 @@ export type ServerUnderTest = {
 };
 
 export type ServerSpec =
-  | { kind: 'kansoku'; dataDir: string; hostToken: string; cpuProfDir?: string; port?: number }
+  | { kind: 'kansoku'; dataDir: string; hostToken: string; cpuProfDir?: string; port?: number; databaseUrl?: string }
   | { kind: 'bare' };
 
 /** Resolves once the process prints its URL; rejects when it exits first or takes longer than `timeoutMs`. */
 export function startServerProcess(spec: ServerSpec, timeoutMs = 60_000): Promise<ServerUnderTest> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
-  delete env.DATABASE_URL; // the embedded SQLite default
+  delete env.DATABASE_URL; // the embedded SQLite default, unless the spec names a database
   let args: string[];
   if (spec.kind === 'kansoku') {
+    if (spec.databaseUrl) env.DATABASE_URL = spec.databaseUrl;
     Object.assign(env, { PORT: String(spec.port ?? 0), HOST: '127.0.0.1', KANSOKU_DATA_DIR: spec.dataDir, KANSOKU_HOST_TOKEN: spec.hostToken, LOG_LEVEL: 'warn' });
     const prof = spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : [];
     args = [...prof, '--import', 'tsx', 'server/main.ts'];
