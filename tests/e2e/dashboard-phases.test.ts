@@ -12,6 +12,7 @@ import type { KansokuEvent } from '../../shared/event.ts';
 import { launchChromium, type Browser } from './support/chromium.ts';
 import { E2E_HOST_TOKEN, startServerProcess, type ServerProcess } from './support/server-process.ts';
 import { startCrowd, typicalCrowd, type Crowd } from './support/viewer-driver.ts';
+import { waitForExpression } from './support/wait-expression.ts';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 /** A busy 2-core machine: ticks, REST and renders can each take seconds. */
@@ -101,7 +102,7 @@ describe('dashboard through an event’s phases', () => {
     await noteIs('live');
     await textIs('viewers-watching', '8');
     await textIs('viewers-peak', '8');
-    await page.waitForFunction('document.querySelectorAll(\'[data-testid="viewer-row"]\').length === 8', undefined, SLOW);
+    await waitForExpression(page, 'document.querySelectorAll(\'[data-testid="viewer-row"]\').length === 8', SLOW.timeout);
 
     await switchEventPhase('ended');
     await noteIs('ended');
@@ -111,10 +112,10 @@ describe('dashboard through an event’s phases', () => {
     expect(await text('view-note')).toContain('Ended');
     await textIs('viewers-peak', '8');
     expect(await text('kpi-watching-at')).toMatch(/^at \d\d:\d\d:\d\d$/);
-    await page.waitForFunction('Number(document.querySelector(\'[data-testid="chart-viewers"]\')?.dataset.points) > 0', undefined, SLOW);
+    await waitForExpression(page, 'Number(document.querySelector(\'[data-testid="chart-viewers"]\')?.dataset.points) > 0', SLOW.timeout);
     await page.getByTestId('markers-still').waitFor();
     // The show's sessions ended with the phase; the table keeps them, marked.
-    await page.waitForFunction('document.querySelectorAll(\'[data-testid="viewer-row"][data-ending]\').length === 8', undefined, SLOW);
+    await waitForExpression(page, 'document.querySelectorAll(\'[data-testid="viewer-row"][data-ending]\').length === 8', SLOW.timeout);
     expect(await text('viewer-ending')).toMatch(/Phase changed \d\d:\d\d/);
     // Ended, and not failed: the phase change is an ending, counted apart from failures.
     await textIs('viewers-ended', '8');

@@ -12,6 +12,7 @@ import type { KansokuEvent } from '../../shared/event.ts';
 import { launchChromium, type Browser, E2E_WAIT_MS } from './support/chromium.ts';
 import { E2E_HOST_TOKEN, startServerProcess, type ServerProcess } from './support/server-process.ts';
 import { failingViewer, HOSTILE_TEXT, startCrowd, typicalCrowd, type Crowd } from './support/viewer-driver.ts';
+import { waitForExpression } from './support/wait-expression.ts';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 let server: ServerProcess;
@@ -77,7 +78,7 @@ describe('host dashboard', () => {
     await page.getByTestId('login-secret').fill(E2E_HOST_TOKEN);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('kpis').waitFor();
-    await page.waitForFunction('document.querySelector(\'[data-testid="viewers-watching"]\')?.textContent === "11"', undefined, { timeout: E2E_WAIT_MS });
+    await waitForExpression(page, 'document.querySelector(\'[data-testid="viewers-watching"]\')?.textContent === "11"');
     expect(await text('viewers-joining')).toBe('1');
     expect(await text('viewers-failed')).toBe('1');
     expect(await text('viewers-sfu')).toBe('14');
@@ -89,7 +90,7 @@ describe('host dashboard', () => {
       expect(await page.getByTestId(`panel-${panel}`).isVisible(), panel).toBe(true);
     }
     for (const chart of ['chart-viewers', 'chart-bitrate', 'chart-codecs', 'chart-quality', 'chart-loss', 'chart-rtt', 'chart-fps', 'chart-failures']) {
-      await page.waitForFunction(`Number(document.querySelector('[data-testid="${chart}"]')?.dataset.points) > 0`, undefined, { timeout: E2E_WAIT_MS });
+      await waitForExpression(page, `Number(document.querySelector('[data-testid="${chart}"]')?.dataset.points) > 0`);
     }
     expect(await text('band-poor')).not.toBe('–');
     expect(await text('rtt-p50')).toMatch(/^\d+ ms$/);
@@ -102,7 +103,7 @@ describe('host dashboard', () => {
     expect(await page.getByTestId('browser-Chrome').count()).toBe(1);
     expect(await page.getByTestId('decoder-dav1d').count()).toBe(1);
     await page.getByTestId('failure-row').first().waitFor();
-    await page.waitForFunction('document.querySelectorAll(\'[data-testid="viewer-row"]\').length >= 13', undefined, { timeout: E2E_WAIT_MS });
+    await waitForExpression(page, 'document.querySelectorAll(\'[data-testid="viewer-row"]\').length >= 13');
   });
 
   it('raises the alert banner and logs it', async () => {
@@ -127,16 +128,16 @@ describe('host dashboard', () => {
     await page.getByTestId('marker-item').first().waitFor();
     await page.getByTestId('marker-input').fill('Encoder restarted <i>x</i>');
     await page.getByTestId('marker-add').click();
-    await page.waitForFunction('document.querySelectorAll(\'[data-testid="marker-item"]\').length === 2');
+    await waitForExpression(page, 'document.querySelectorAll(\'[data-testid="marker-item"]\').length === 2');
     expect(await page.getByTestId('marker-item').first().textContent()).toContain('Encoder restarted <i>x</i>');
     for (const chart of ['chart-viewers', 'chart-bitrate', 'chart-codecs', 'chart-rtt']) {
-      await page.waitForFunction(`document.querySelector('[data-testid="${chart}"]')?.dataset.markers === "2"`, undefined, { timeout: E2E_WAIT_MS });
+      await waitForExpression(page, `document.querySelector('[data-testid="${chart}"]')?.dataset.markers === "2"`);
     }
   });
 
   it('opens one viewer with its funnel and history', async () => {
     await page.getByTestId('table-search').fill('sim-viewer-0001');
-    await page.waitForFunction('document.querySelectorAll(\'[data-testid="viewer-row"]\').length === 1');
+    await waitForExpression(page, 'document.querySelectorAll(\'[data-testid="viewer-row"]\').length === 1');
     await page.getByTestId('viewer-row').first().click();
     const detail = page.getByTestId('viewer-detail');
     await detail.waitFor();
@@ -162,7 +163,7 @@ describe('host dashboard', () => {
     }));
     const viewersRead = /\/api\/events\/[^/]+\/viewers\?/;
     await page.route(viewersRead, (route) => route.fulfill({ json: rows }));
-    await page.waitForFunction('/^10,000 shown/.test(document.querySelector(\'[data-testid="table-count"]\')?.textContent ?? "")', undefined, { timeout: E2E_WAIT_MS });
+    await waitForExpression(page, '/^10,000 shown/.test(document.querySelector(\'[data-testid="table-count"]\')?.textContent ?? "")');
     expect(await page.evaluate('document.querySelectorAll(\'[data-testid="viewer-row"]\').length')).toBeLessThan(80);
     expect(await page.getByTestId('viewer-row').first().textContent()).toContain('Poor');
     const ms = await page.evaluate(`(async () => {
@@ -179,7 +180,7 @@ describe('host dashboard', () => {
     console.log(`10,000 rows: ${ms.scroll.toFixed(1)} ms per scroll frame, ${ms.sort.toFixed(0)} ms to sort`);
     expect(ms.scroll).toBeLessThan(5_000);
     expect(ms.sort).toBeLessThan(10_000);
-    await page.waitForFunction('[...document.querySelectorAll(\'[data-testid="viewer-row"]\')].some((r) => r.textContent.includes("bulk-"))');
+    await waitForExpression(page, '[...document.querySelectorAll(\'[data-testid="viewer-row"]\')].some((r) => r.textContent.includes("bulk-"))');
     await page.unroute(viewersRead);
     await page.getByTestId('sort-worst').click();
   });
@@ -204,7 +205,7 @@ describe('host dashboard', () => {
   it('switches the phase after a confirmation', async () => {
     await page.getByTestId('phase-ended').click();
     await page.getByTestId('phase-confirm').click();
-    await page.waitForFunction('document.querySelector(\'[data-testid="phase-ended"]\')?.getAttribute("aria-pressed") === "true"');
+    await waitForExpression(page, 'document.querySelector(\'[data-testid="phase-ended"]\')?.getAttribute("aria-pressed") === "true"');
     const stored = (await (await server.api(`/api/events/${event.id}`)).json()) as KansokuEvent;
     expect(stored.phase).toBe('ended');
   });

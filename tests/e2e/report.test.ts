@@ -1,8 +1,8 @@
 /**
  * The post-event report in headless Chromium against the built server, on an event written by the seed script
  * (`npm run seed-event`): the score and a breakdown row match the API's report, the sessions count, a drag across
- * the viewers chart puts the zoomed range in the URL (kept on reload), and a share link opens the same report without
- * a login. Screenshots (en dark, ja light, print preview) go to tests/artifacts/.
+ * the viewers chart (or a typed range) puts the zoomed range in the URL (kept on reload), a failed session shows its
+ * failure evidence, and a share link opens the same report without a login. Screenshots (en dark, ja light, print preview) go to tests/artifacts/.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -99,6 +99,27 @@ describe('the report page', () => {
     expect(Number(query().get('from'))).toBe(from);
     await page.getByTestId('zoom-reset').click();
     await page.waitForFunction(() => !new URL(location.href).searchParams.has('from'), null, WAIT);
+
+    // The same range typed in: ten minutes from the phase's start, to the second.
+    const local = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
+    const typedFrom = Math.ceil(start / 1000) * 1000 + 60_000;
+    await page.getByTestId('range-to').fill(local(typedFrom + 600_000));
+    await page.getByTestId('range-from').fill(local(typedFrom));
+    await page.waitForFunction((f) => new URL(location.href).searchParams.get('from') === String(f), typedFrom, WAIT);
+    expect(Number(query().get('to'))).toBe(typedFrom + 600_000);
+    await page.getByTestId('zoom-reset').click();
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has('from'), null, WAIT);
+  });
+
+  it('opens a failed session with its failure evidence and the fix', async () => {
+    await page.getByTestId('sessions-failed-only').check();
+    await page.locator('[data-testid="session-row"].failed').first().click();
+    const evidence = page.getByTestId('session-failures');
+    await evidence.waitFor(WAIT);
+    expect(await evidence.locator('li').count()).toBeGreaterThan(0);
+    expect(await evidence.locator('li').first().textContent()).toContain('Fix:');
+    await page.getByTestId('session-close').click();
+    await page.getByTestId('sessions-failed-only').uncheck();
   });
 
   it('creates a share link that opens the report without a login', async () => {

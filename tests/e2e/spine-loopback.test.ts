@@ -10,6 +10,7 @@ import type { Tick } from '../../shared/tick.ts';
 import { launchChromium, type Browser, E2E_WAIT_MS } from './support/chromium.ts';
 import { E2E_HOST_TOKEN, startServerProcess, type ServerProcess } from './support/server-process.ts';
 import { serveTestPages, type StaticPages } from './support/static-pages.ts';
+import { waitForExpression } from './support/wait-expression.ts';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 let server: ServerProcess;
@@ -70,8 +71,8 @@ it('reports a real AV1 loopback viewer through the collector to the host', async
   await host.goto(`${server.url}/?event=${event.id}`);
   await host.getByTestId('login-secret').fill(E2E_HOST_TOKEN);
   await host.getByTestId('login-submit').click();
-  await host.waitForFunction('document.querySelector(\'[data-testid="viewers-watching"]\')?.textContent?.trim() === "1"', undefined, { timeout: E2E_WAIT_MS });
+  await waitForExpression(host, 'document.querySelector(\'[data-testid="viewers-watching"]\')?.textContent?.trim() === "1"');
   await host.getByTestId('codec-AV1').waitFor();
-  await host.waitForFunction('parseFloat(document.querySelector(\'[data-testid="kpi-bitrate"]\')?.textContent ?? "0") > 0', undefined, { timeout: E2E_WAIT_MS });
+  await waitForExpression(host, 'parseFloat(document.querySelector(\'[data-testid="kpi-bitrate"]\')?.textContent ?? "0") > 0');
   await host.screenshot({ path: `${artifacts}spine-loopback-dashboard.png` });
 });
