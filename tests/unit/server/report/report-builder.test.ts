@@ -59,6 +59,13 @@ describe('buildReport', () => {
     expect(second).toMatchObject({ kind: 'fair-rtt', viewerMinutes: 0.33, mostly: { browser: 'Chrome', os: 'Windows', share: 1 }, from: null });
   });
 
+  it('never gives a problem that happened a share of 0, however large the event', () => {
+    const sessions = [session('big', { history: history({ watching: 7_200_000, good: 7_199_999, poor: 1, kinds: { 'poor-stall': 1 } }) })];
+    const [only] = buildReport(input({ sessions }), NOW).problems;
+    expect(only?.share).toBeGreaterThan(0);
+    expect(only?.share).toBe(1.389e-7); // four significant digits
+  });
+
   it('breaks down by browser with minutes, score and failure rate', () => {
     const sessions = [
       session('a', { browser: 'Safari', stage: 'playing', ttffMs: 1_000, history: history({ watching: 6, pictureSum: 600, pictureN: 6 }) }),
