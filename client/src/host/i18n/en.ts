@@ -1,4 +1,5 @@
 /** @module English strings of the host dashboard. Keys are shared with ja.ts, which must define every one. */
+import { failuresEn } from './failures-en.ts';
 import { reportEn } from './report-en.ts';
 
 export const en = {
@@ -85,7 +86,7 @@ export const en = {
 
   'kpi.watching': 'Watching',
   'kpi.joining': 'Joining',
-  'kpi.failed': 'Failed',
+  'kpi.failed': 'Failed now',
   'kpi.sfu': 'Sora count',
   'kpi.sfuGap': 'gap {n}',
   'kpi.sfuUnknown': 'not reported',
@@ -176,7 +177,7 @@ export const en = {
   'failure.shutdown': 'Server shutdown',
   'failures.recent': 'Recent failures',
   'failures.none': 'No failures in this phase.',
-  'failures.total': '{n} in this phase',
+  'failures.total': '{n} reports this phase',
   'failures.overTime': 'Cumulative, by category',
 
   'clients.browsers': 'Browsers',
@@ -377,6 +378,7 @@ export const en = {
   'discord.unknown': 'Discord…',
   'questions.showMore': 'Show {n} more ({left} not shown)',
   ...reportEn,
+  ...failuresEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 /** @module 配信者ダッシュボードの日本語文言。キーは en.ts と同じで、すべて定義すること。 */
 import type { MessageKey } from './en.ts';
+import { failuresJa } from './failures-ja.ts';
 import { reportJa } from './report-ja.ts';
 
 export const ja: Record<MessageKey, string> = {
@@ -86,7 +87,7 @@ export const ja: Record<MessageKey, string> = {
 
   'kpi.watching': '視聴中',
   'kpi.joining': '接続処理中',
-  'kpi.failed': '失敗',
+  'kpi.failed': '現在失敗中',
   'kpi.sfu': 'Sora 接続数',
   'kpi.sfuGap': '差 {n}',
   'kpi.sfuUnknown': '未取得',
@@ -177,7 +178,7 @@ export const ja: Record<MessageKey, string> = {
   'failure.shutdown': 'サーバー停止',
   'failures.recent': '最近の失敗',
   'failures.none': 'このフェーズでの失敗はありません。',
-  'failures.total': 'このフェーズで {n} 件',
+  'failures.total': 'このフェーズの報告 {n} 件',
   'failures.overTime': 'カテゴリ別の累計',
 
   'clients.browsers': 'ブラウザ',
@@ -378,4 +379,5 @@ export const ja: Record<MessageKey, string> = {
   'discord.unknown': 'Discord…',
   'questions.showMore': 'さらに {n} 件表示（未表示 {left} 件）',
   ...reportJa,
+  ...failuresJa,
 };

@@ -74,8 +74,14 @@ export function passes(v: ViewerSummary, filter: ViewerFilter): boolean {
   return true;
 }
 
+/** The session's standing (or last) failure is of this category; null lets every row through. */
+export const hasFailure = (v: Pick<ViewerSummary, 'failure'>, category: string | null): boolean =>
+  category === null || v.failure?.category === category;
+
 export function viewRows(
-  rows: readonly ViewerSummary[], query: string, filter: ViewerFilter, key: SortKey, dir: SortDir, showEnded = true,
+  rows: readonly ViewerSummary[], query: string, filter: ViewerFilter, key: SortKey, dir: SortDir, showEnded = true, category: string | null = null,
 ): ViewerSummary[] {
-  return rows.filter((v) => (showEnded || !isEnded(v)) && passes(v, filter) && matches(v, query)).sort(compareViewers(key, dir));
+  return rows
+    .filter((v) => (showEnded || !isEnded(v)) && passes(v, filter) && hasFailure(v, category) && matches(v, query))
+    .sort(compareViewers(key, dir));
 }

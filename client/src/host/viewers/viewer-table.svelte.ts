@@ -1,7 +1,7 @@
 /**
  * @module The per-viewer table's state: every session of the viewed phase from `GET /api/events/:id/viewers?phase=`,
  * refreshed every few seconds while that phase is the event's current one (not per tick: 10,000 rows are ~4 MB),
- * paused while the page is hidden; sort, filter, showing or hiding ended sessions, and the opened viewer.
+ * paused while the page is hidden; sort, filter (text, state, a failure category), showing or hiding ended sessions, and the opened viewer.
  */
 import type { HostApi, PhaseRef } from '../api.ts';
 import type { ViewerSummary } from '../../../../shared/viewer.ts';
@@ -33,9 +33,11 @@ export class ViewerTableState {
   /** Ended sessions are listed after the open ones; the host can hide them. */
   showEnded = $state(true);
   openId = $state<string | null>(null);
+  /** A failure category picked in the failures panel: only sessions with that failure are listed. */
+  category = $state<string | null>(null);
   endedCount = $derived(this.rows.reduce((n, r) => n + (isEnded(r) ? 1 : 0), 0));
   openCount = $derived(this.rows.length - this.endedCount);
-  view = $derived(viewRows(this.rows, this.query, this.filter, this.sortKey, this.sortDir, this.showEnded));
+  view = $derived(viewRows(this.rows, this.query, this.filter, this.sortKey, this.sortDir, this.showEnded, this.category));
   opened = $derived(this.rows.find((r) => r.sessionId === this.openId) ?? null);
 
   readonly #api: Pick<HostApi, 'viewers'>;
@@ -88,6 +90,15 @@ export class ViewerTableState {
     else {
       this.sortKey = key;
       this.sortDir = 1;
+    }
+  }
+
+  /** Shows only sessions with this failure (ended ones included: a viewer who gave up is the interesting one). */
+  pickFailure(category: string | null): void {
+    this.category = category;
+    if (category !== null) {
+      this.filter = 'all';
+      this.showEnded = true;
     }
   }
 
