@@ -2,6 +2,7 @@
  * @module Composition root: createApp(deps) wires HTTP routes, socket.io namespaces, the live state, the
  * tick loop and storage. It does no I/O of its own beyond what the given dependencies do.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
@@ -11,6 +12,8 @@ import { Server, type Namespace } from 'socket.io';
 import { HOST_NAMESPACE, VIEWER_NAMESPACE } from '../shared/events.ts';
 import type { HostClientEvents, HostServerEvents, ViewerClientEvents, ViewerServerEvents } from '../shared/events.ts';
 import { MAX_REST_BODY_BYTES, TICK_HISTORY_LIMIT } from '../shared/limits.ts';
+import { createAdmission, type Admission } from './admission/admission.ts';
+import { mountAdmission } from './admission/mount-admission.ts';
 import { mountAlerts } from './alerts/mount-alerts.ts';
 import { createHostAuth } from './auth/host-auth.ts';
 import { mountAuth } from './auth/mount-auth.ts';
@@ -32,18 +35,21 @@ import { liveRoutes } from './live/live.routes.ts';
 import { startTickLoop } from './live/tick-loop.ts';
 import type { Logger } from './logger.ts';
 import { mountMarkers } from './markers/mount-markers.ts';
+import { createMetrics } from './metrics/metrics.ts';
+import { mountMetrics } from './metrics/mount-metrics.ts';
 import { mountQuestions } from './questions/mount-questions.ts';
 import { mountReport } from './report/mount-report.ts';
 import { SOCKET_SERVER_OPTIONS } from './socket-options.ts';
 import { mountSora } from './sora/mount-sora.ts';
-import { collectRecord } from './record/record-batch.ts';
+import { batchSize, collectRecord } from './record/record-batch.ts';
 import { createRecorder } from './record/recorder.ts';
 import { createQueries, type Queries } from './storage/queries.ts';
 import { createWriter } from './storage/write-batch.ts';
-import { registerViewerNamespace } from './viewers/viewer.handlers.ts';
+import { registerViewerNamespace, type ViewerDeps, type ViewerLimits } from './viewers/viewer.handlers.ts';
 
 /** Feature folders that mount themselves on the shared context, in order. */
 const FEATURES: ReadonlyArray<(ctx: FeatureContext) => void> = [
+  mountAdmission,
   mountSora,
   mountBeacon,
   mountAuth,
@@ -51,6 +57,7 @@ const FEATURES: ReadonlyArray<(ctx: FeatureContext) => void> = [
   mountAlerts,
   mountQuestions,
   mountReport,
+  mountMetrics,
 ];
 
 export type AppDeps = {
@@ -64,6 +71,10 @@ export type AppDeps = {
   clientDir: string;
   /** Settings features read (defaults when omitted, as in tests). */
   config?: Config;
+  /** Idle deadline and big-audience threshold of the viewer namespace (defaults from shared/limits.ts). */
+  viewerLimits?: ViewerLimits;
+  /** Key of the viewer tickets (server/admission/ticket-key.ts); a random one when omitted (tickets die with the app). */
+  ticketKey?: Buffer;
 };
 
 export type HostNamespace = Namespace<HostClientEvents, HostServerEvents>;
@@ -72,6 +83,8 @@ export type ViewerNamespace = Namespace<ViewerClientEvents, ViewerServerEvents>;
 export type App = {
   server: HttpServer;
   io: Server;
+  /** Viewer tickets: the demo's simulator signs its own with it. */
+  admission: Admission;
   listen(port: number, host: string): Promise<AddressInfo>;
   close(): Promise<void>;
 };
@@ -91,13 +104,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const catalog = await createEventCatalog(createEventStore(storage.db), clock);
   const live = createLiveService(catalog, clock, storedPhase(queries), logger.child({ module: 'live' }));
   await live.restoreActive();
+  const metrics = createMetrics({ clock });
   const recorder = createRecorder({
     collect: (now, final) => collectRecord(live.all(), now, final),
-    write: (batch) => writer.writeBatch(batch),
+    write: metrics.timedWrite((batch) => writer.writeBatch(batch), batchSize),
     clock, timers: deps.timers, logger: logger.child({ module: 'record' }),
   });
   const durable = () => recorder.durable();
 
+  const config = deps.config ?? loadConfig({});
+  const admission = createAdmission({ key: deps.ticketKey ?? randomBytes(32), trustProxy: config.trustProxy });
   const auth = createHostAuth({
     hostToken: deps.hostToken, hostPassword: deps.config?.hostPassword, clock, timers: deps.timers,
     trustProxy: deps.config?.trustProxy, maxDelayMs: deps.config?.loginMaxDelayMs,
@@ -117,8 +133,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const io = new Server(server, SOCKET_SERVER_OPTIONS);
   const hosts: HostNamespace = io.of(HOST_NAMESPACE);
   const viewers: ViewerNamespace = io.of(VIEWER_NAMESPACE);
+  const preflightHooks: Array<NonNullable<ViewerDeps['onPreflight']>> = [];
   registerViewerNamespace(viewers, {
-    catalog, live, clock, logger, durable,
+    catalog, live, clock, logger, durable, admission, timers: deps.timers, limits: deps.viewerLimits,
+    onPreflight: (...args) => {
+      for (const hook of preflightHooks) hook(...args);
+    },
     onFailure: (failure, eventId) => hosts.to(eventRoom(eventId)).emit('failure:new', failure),
   });
   registerHostNamespace(hosts, {
@@ -129,8 +149,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const closers: Array<() => Promise<void> | void> = [];
   const ctx: FeatureContext = {
-    http, requireHost: hostOnly, auth, hosts, viewers, catalog, live, durable, storage, queries, clock, timers: deps.timers, logger,
-    config: deps.config ?? loadConfig({}),
+    http, requireHost: hostOnly, auth, hosts, viewers, admission, catalog, live, durable, storage, queries, clock, timers: deps.timers, logger,
+    config,
+    onViewerPreflight: (fn) => preflightHooks.push(fn),
+    metrics,
     onClose: (fn) => closers.unshift(fn),
   };
   for (const mount of FEATURES) mount(ctx);
@@ -139,12 +161,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const loop = startTickLoop({
     live, clock, timers: deps.timers, logger,
     publish: (tick) => hosts.to(eventRoom(tick.eventId)).emit('tick', tick),
-    afterTick: (_now, ticks) => recorder.addTicks(ticks),
+    afterTick: (now, ticks) => {
+      recorder.addTicks(ticks);
+      metrics.ticked(now, ticks);
+    },
   });
 
   return {
     server,
     io,
+    admission,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

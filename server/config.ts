@@ -24,6 +24,8 @@ const EnvSchema = v.object({
   LOG_LEVEL: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
   /** Shared secret of Sora's webhooks (docs/sora.md) and key of the per-event viewer tokens; unset = webhooks off. */
   SORA_WEBHOOK_SECRET: v.optional(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
+  /** Key of the viewer tickets (any string ≥ 32 characters); unset = a random key kept in the data dir. */
+  KANSOKU_TICKET_KEY: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters'))),
   /** The watch page's own join watchdog (sora-js-sdk's connectionTimeout never fires). */
   KANSOKU_JOIN_TIMEOUT_MS: v.optional(v.pipe(v.string(), v.regex(/^\d{1,6}$/, 'must be ms'), v.transform(Number), v.minValue(2_000), v.maxValue(300_000)), '20000'),
   /** Connected but no decoded frame for this long counts as `no-media`. */
@@ -43,6 +45,8 @@ const EnvSchema = v.object({
   ), 'false'),
   /** The longest a login (or a wrong token) is held after repeated failures. */
   KANSOKU_LOGIN_MAX_DELAY_MS: v.optional(v.pipe(v.string(), v.regex(/^\d{1,6}$/, 'must be ms'), v.transform(Number), v.minValue(100), v.maxValue(300_000)), '30000'),
+  /** A Bearer token that opens `GET /metrics` and nothing else (for Prometheus); the host token always works too. */
+  METRICS_TOKEN: v.optional(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
 });
 
 export type Config = Readonly<{
@@ -55,6 +59,7 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   logLevel: string;
   soraWebhookSecret: string | undefined;
+  ticketKey: string | undefined;
   joinTimeoutMs: number;
   noMediaTimeoutMs: number;
   discordToken: string | undefined;
@@ -63,6 +68,7 @@ export type Config = Readonly<{
   questionRetentionDays: number;
   trustProxy: number;
   loginMaxDelayMs: number;
+  metricsToken: string | undefined;
 }>;
 
 export class ConfigError extends Error {
@@ -88,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     soraWebhookSecret: e.SORA_WEBHOOK_SECRET,
+    ticketKey: e.KANSOKU_TICKET_KEY,
     joinTimeoutMs: e.KANSOKU_JOIN_TIMEOUT_MS,
     noMediaTimeoutMs: e.KANSOKU_NO_MEDIA_TIMEOUT_MS,
     discordToken: e.DISCORD_TOKEN,
@@ -96,5 +103,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     questionRetentionDays: e.KANSOKU_QUESTION_RETENTION_DAYS,
     trustProxy: e.TRUST_PROXY,
     loginMaxDelayMs: e.KANSOKU_LOGIN_MAX_DELAY_MS,
+    metricsToken: e.METRICS_TOKEN,
   });
 }

@@ -3,6 +3,7 @@
  * storage. Each feature folder exports one `mountX(ctx)`; app.ts calls them in order.
  */
 import type { Hono, MiddlewareHandler } from 'hono';
+import type { Admission } from './admission/admission.ts';
 import type { HostNamespace, ViewerNamespace } from './app.ts';
 import type { HostAuth } from './auth/host-auth.ts';
 import type { Clock, Timers } from './clock.ts';
@@ -11,7 +12,9 @@ import type { Storage } from './db/database.ts';
 import type { EventCatalog } from './events/event-catalog.ts';
 import type { LiveService } from './live/live-service.ts';
 import type { Logger } from './logger.ts';
+import type { Metrics } from './metrics/metrics.ts';
 import type { Queries } from './storage/queries.ts';
+import type { ViewerDeps } from './viewers/viewer.handlers.ts';
 
 export type FeatureContext = {
   /** The HTTP app; `/api/*` routes mounted here. */
@@ -22,6 +25,8 @@ export type FeatureContext = {
   auth: HostAuth;
   hosts: HostNamespace;
   viewers: ViewerNamespace;
+  /** Viewer tickets and the anonymous-traffic budgets. */
+  admission: Admission;
   catalog: EventCatalog;
   live: LiveService;
   /** Resolves once every change to the live state made so far is committed (answer a viewer only then). */
@@ -33,6 +38,10 @@ export type FeatureContext = {
   logger: Logger;
   /** Parsed environment (server/config.ts): features read their own settings from it. */
   config: Config;
+  /** The app's Prometheus registry and the hooks the live path feeds (served by server/metrics/). */
+  metrics: Metrics;
+  /** Runs for each pre-flight result a viewer socket sends (after its funnel step is recorded). */
+  onViewerPreflight(fn: NonNullable<ViewerDeps['onPreflight']>): void;
   /** Called on shutdown, last registered first. */
   onClose(fn: () => Promise<void> | void): void;
 };

@@ -10,6 +10,7 @@ import { systemClock, systemTimers } from './clock.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Storage } from './db/database.ts';
 import { resolveHostToken } from './host-token.ts';
+import { resolveTicketKey } from './admission/ticket-key.ts';
 import type { Logger } from './logger.ts';
 import { listenFailure, reasonOf, StartupError } from './startup-error.ts';
 
@@ -47,7 +48,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     onPoolError: (err) => logger.error({ err }, 'database pool error'),
   });
   const { token, generated } = inDataDir(config.dataDir, () => resolveHostToken(config.hostToken, config.dataDir));
-  const app = await createApp({ storage, logger, clock: systemClock, timers: systemTimers, hostToken: token, version, clientDir: `${root}dist/client`, config });
+  const ticketKey = resolveTicketKey(config.ticketKey, config.dataDir);
+  const app = await createApp({ storage, logger, clock: systemClock, timers: systemTimers, hostToken: token, version, clientDir: `${root}dist/client`, config, ticketKey });
   const address = await app.listen(config.port, config.host).catch(async (error: unknown) => {
     await storage.close(); // e.g. EADDRINUSE: nothing was served, so nothing needs flushing
     throw listenFailure(error, config.host, config.port);

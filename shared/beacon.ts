@@ -11,7 +11,8 @@ import { FailureReportSchema, FunnelStepSchema, PreflightSchema, type Preflight 
 /** Beacons are small; anything bigger is refused before parsing. */
 export const MAX_BEACON_BYTES = 8 * 1024;
 
-const envelope = { eventId: EventIdSchema, sessionId: ViewerAuthSchema.entries.sessionId };
+/** The same ticket the socket handshake takes: a beacon speaks for the session the ticket was minted for. */
+const envelope = { eventId: EventIdSchema, sessionId: ViewerAuthSchema.entries.sessionId, ticket: ViewerAuthSchema.entries.ticket };
 
 /** The page is going away (pagehide): the session ends now instead of after the reconnect grace. */
 export const LeaveSchema = v.object({ t: v.pipe(v.number(), v.minValue(0), v.maxValue(1e14)) });

@@ -15,6 +15,7 @@ import type {
 import type { Result } from './result.ts';
 import type { StatsBatch } from './stats-sample.ts';
 import type { Tick } from './tick.ts';
+import { SessionIdSchema, TicketSchema } from './viewer-ticket.ts';
 
 export const VIEWER_NAMESPACE = '/viewer';
 export const HOST_NAMESPACE = '/host';
@@ -22,8 +23,10 @@ export const HOST_NAMESPACE = '/host';
 /** `io(url + VIEWER_NAMESPACE, { auth })`: checked before the connection is accepted. */
 export const ViewerAuthSchema = v.object({
   eventId: EventIdSchema,
-  /** Chosen by the page once per viewing session (kept in sessionStorage), so reconnects continue it. */
-  sessionId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 URL-safe characters')),
+  /** The session the ticket was minted for (the server mints both; reconnects reuse them). */
+  sessionId: SessionIdSchema,
+  /** The viewer ticket (shared/viewer-ticket.ts): signed for this event and session, not expired; else `unauthorized`. */
+  ticket: TicketSchema,
   /** Per-event viewer token, when the event requires one. */
   token: v.optional(v.pipe(v.string(), v.maxLength(512))),
 });

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import type { Phase, VideoCodec } from './event.ts';
+import type { ViewerTicket } from './viewer-ticket.ts';
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -77,6 +78,8 @@ export type PublicEvent = {
   joinTimeoutMs: number;
   /** Connected but no decoded frame for this long: `no-media`. */
   noMediaTimeoutMs: number;
+  /** This page load's viewer ticket and session (shared/viewer-ticket.ts); null when the ticket budget is spent. */
+  viewer: ViewerTicket | null;
 };
 
 /** `GET /api/events/:id/viewer-token` (host only). */

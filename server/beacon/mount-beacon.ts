@@ -2,9 +2,7 @@
  * @module Feature: viewer reports outside the normal socket path. `POST /api/beacon` for reports sent while the
  * socket is down, and pre-flight results (socket or beacon) kept per session, batched to storage every second.
  */
-import * as v from 'valibot';
-import { ViewerAuthSchema } from '../../shared/events.ts';
-import { PreflightSchema, type FailureRecord } from '../../shared/funnel.ts';
+import type { FailureRecord } from '../../shared/funnel.ts';
 import type { FeatureContext } from '../feature.ts';
 import { eventRoom } from '../host/host.handlers.ts';
 import { createBeaconLimiter } from './beacon-limiter.ts';
@@ -12,7 +10,7 @@ import { beaconRoutes } from './beacon.routes.ts';
 import { PreflightBook } from './preflight-book.ts';
 import { preflightRoutes } from './preflight.routes.ts';
 import { createPreflightStore } from './preflight-store.ts';
-import { applyPreflight, type ViewerReportsDeps } from './viewer-reports.ts';
+import { keepPreflight, type ViewerReportsDeps } from './viewer-reports.ts';
 
 const FLUSH_MS = 1_000;
 
@@ -41,19 +39,11 @@ export function mountBeacon(ctx: FeatureContext): void {
     await flush();
   });
 
-  ctx.http.route('/api/beacon', beaconRoutes({ ...reports, catalog, live, clock, limiter: createBeaconLimiter(), durable: ctx.durable }));
+  ctx.http.route('/api/beacon', beaconRoutes({
+    ...reports, catalog, live, clock, limiter: createBeaconLimiter(), admission: ctx.admission, durable: ctx.durable,
+  }));
   ctx.http.route('/api/events', preflightRoutes(catalog, store, flush));
 
-  // viewer.handlers.ts acks `viewer:preflight` and records the funnel step; this listener keeps the result itself.
-  ctx.viewers.on('connection', (socket) => {
-    const auth = v.safeParse(ViewerAuthSchema, socket.handshake.auth);
-    if (!auth.success) return;
-    const { eventId, sessionId } = auth.output;
-    socket.on('viewer:preflight', (payload: unknown) => {
-      const preflight = v.safeParse(PreflightSchema, payload);
-      const monitor = live.monitor(eventId);
-      const session = monitor?.viewers.get(sessionId);
-      if (preflight.success && monitor && session) applyPreflight(reports, monitor, session, preflight.output, clock.now());
-    });
-  });
+  // viewer.handlers.ts acks `viewer:preflight` and records the funnel step; this keeps the result itself.
+  ctx.onViewerPreflight((monitor, session, preflight, now) => keepPreflight(reports, monitor, session, preflight, now));
 }

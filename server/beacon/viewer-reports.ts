@@ -18,9 +18,14 @@ export type ViewerReportsDeps = {
   publishFailure(record: FailureRecord, eventId: string): void;
 };
 
-/** Keeps the pre-flight result and records its failures, once per session and category. */
+/** Records the pre-flight funnel step, then keeps the result (`keepPreflight`). */
 export function applyPreflight(deps: ViewerReportsDeps, m: EventMonitor, session: ViewerSession, preflight: Preflight, now: number): void {
   recordStep(m, session, { stage: 'preflight', t: preflight.t });
+  keepPreflight(deps, m, session, preflight, now);
+}
+
+/** Keeps the pre-flight result and records its failures, once per session and category. */
+export function keepPreflight(deps: ViewerReportsDeps, m: EventMonitor, session: ViewerSession, preflight: Preflight, now: number): void {
   deps.book.add({
     eventId: m.eventId, sessionId: session.sessionId, phase: m.phase, t: preflight.t,
     browser: session.client.browser, os: session.client.os, items: preflight.items,

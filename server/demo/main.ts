@@ -9,6 +9,8 @@ import { createLogger } from '../logger.ts';
 import { FlagError, parseFlags } from '../simulator/cli-flags.ts';
 import { createCrowd } from '../simulator/crowd.ts';
 import { viewerSocketFactory } from '../simulator/viewer-socket.ts';
+import { ticketMinter } from '../admission/ticket-signer.ts';
+import { VIEWER_TICKET_TTL_MS } from '../../shared/limits.ts';
 import { startServer } from '../start-server.ts';
 import { dashboardPath, demoEvent, postEvent } from './demo-event.ts';
 
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
   const event = await postEvent(server.listenUrl, server.hostToken, demoEvent(new Date()));
   const crowd = createCrowd({
     eventId: event.id, size: flags.viewers, seed: flags.seed, openSocket: viewerSocketFactory(server.listenUrl),
+    sign: ticketMinter(server.app.admission.signer, () => Date.now(), VIEWER_TICKET_TTL_MS),
     timers: systemTimers, now: () => Date.now(),
     rampMs: Math.min(60_000, Math.max(5_000, flags.viewers * 50)),
     meanStayMs: 20 * 60_000, blipsPerHour: 2, dropsPerHour: 1,

@@ -6,7 +6,7 @@
 import type { Phase } from '../../shared/event.ts';
 import type { FailureCategory, FailureRecord, FailureReport, FunnelStage, FunnelStep } from '../../shared/funnel.ts';
 import { FUNNEL_STAGES } from '../../shared/funnel.ts';
-import { TICK_HISTORY_LIMIT, VIEWER_GRACE_MS } from '../../shared/limits.ts';
+import { MAX_FAILURES_PER_SESSION, TICK_HISTORY_LIMIT, VIEWER_GRACE_MS } from '../../shared/limits.ts';
 import type { StatsSample } from '../../shared/stats-sample.ts';
 import { SESSION_ENDINGS, type Dist, type SessionEnding, type Tick } from '../../shared/tick.ts';
 import type { ClientInfo } from '../../shared/user-agent.ts';
@@ -30,6 +30,8 @@ export type EventMonitor = {
   peak: number;
   funnel: Record<FunnelStage, number>;
   failures: Partial<Record<FailureCategory, number>>;
+  /** Failures counted per session in this phase (at most MAX_FAILURES_PER_SESSION each: one session cannot flood). */
+  failuresBySession: Map<string, number>;
   endings: Endings;
   ttffMs: number[];
   /** p10/p50/p90 of `ttffMs`, kept until a new value arrives (undefined = to be computed by the next tick). */
@@ -48,7 +50,7 @@ export function createMonitor(eventId: string, phase: Phase, now: number): Event
   return {
     eventId, phase, startedAt: now, viewers: new Map(), peak: 0,
     funnel: Object.fromEntries(FUNNEL_STAGES.map((s) => [s, 0])) as Record<FunnelStage, number>,
-    failures: {}, endings: noEndings(), ttffMs: [], ttffDist: undefined, sfu: noSfuCount(), ingest: { samples: 0, invalid: 0 }, ticks: [],
+    failures: {}, failuresBySession: new Map(), endings: noEndings(), ttffMs: [], ttffDist: undefined, sfu: noSfuCount(), ingest: { samples: 0, invalid: 0 }, ticks: [],
     newFailures: [], historyBucket: 0,
   };
 }
@@ -146,13 +148,17 @@ export function recordLeave(m: EventMonitor, session: ViewerSession, t: number, 
 
 /**
  * Records a failure report. A normal end of the broadcast (`shutdown`) is an ending, not a failure: it is
- * counted in `endings` and null is returned; anything else is counted, kept for storage and returned.
+ * counted in `endings` and null is returned; anything else is counted, kept for storage and returned, up to
+ * MAX_FAILURES_PER_SESSION per session and phase (later ones return null: a retry loop or a flood adds nothing).
  */
 export function recordViewerFailure(m: EventMonitor, session: ViewerSession, failure: FailureReport, now: number): FailureRecord | null {
   if (failure.category === 'shutdown') {
     endSession(m, session, 'shutdown', now, failure.t);
     return null;
   }
+  const counted = m.failuresBySession.get(session.sessionId) ?? 0;
+  if (counted >= MAX_FAILURES_PER_SESSION) return null;
+  m.failuresBySession.set(session.sessionId, counted + 1);
   reopenIfLater(m, session, failure.t);
   recordFailure(session, failure);
   m.failures[failure.category] = (m.failures[failure.category] ?? 0) + 1;

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KansokuEvent } from '../../shared/event.ts';
 import { PROBLEM_REPORT_INTERVAL_MS, WEB_QUESTION_INTERVAL_MS, type QuestionsView } from '../../shared/question.ts';
+import { clientAddress } from '../auth/client-address.ts';
 import type { FeatureContext } from '../feature.ts';
 import { eventRoom } from '../host/host.handlers.ts';
 import { createDiscordRunner } from './discord-runner.ts';
@@ -55,6 +56,7 @@ export function mountQuestions(ctx: FeatureContext): void {
       }
     },
     limits: { question: createSessionLimiter(WEB_QUESTION_INTERVAL_MS), problem: createSessionLimiter(PROBLEM_REPORT_INTERVAL_MS) },
+    admission: ctx.admission,
     newId: randomUUID,
   };
 
@@ -64,7 +66,9 @@ export function mountQuestions(ctx: FeatureContext): void {
     // Set by the viewer namespace's handshake check; a socket it refused or dropped gets no handlers.
     const { eventId, sessionId } = socket.data as { eventId?: unknown; sessionId?: unknown };
     if (!socket.connected || typeof eventId !== 'string' || typeof sessionId !== 'string') return;
-    registerViewerQuestionHandlers(socket, { eventId, sessionId }, deps);
+    const forwarded = socket.handshake.headers['x-forwarded-for'];
+    const address = clientAddress(socket.handshake.address, typeof forwarded === 'string' ? forwarded : undefined, ctx.admission.trustProxy);
+    registerViewerQuestionHandlers(socket, { eventId, sessionId, address }, deps);
   });
 
   catalog.onChange((event) => {

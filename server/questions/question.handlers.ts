@@ -9,6 +9,7 @@ import {
   ProblemReportSchema, QuestionActionSchema, QuestionsListSchema, ViewerQuestionSchema, type Question, type QuestionsView,
 } from '../../shared/question.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
+import type { Admission } from '../admission/admission.ts';
 import type { Clock } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
 import type { Logger } from '../logger.ts';
@@ -27,6 +28,8 @@ export type QuestionHandlerDeps = {
   onAnswered(question: Question): void;
   /** Per viewing session: `viewer:question` and `viewer:problem`. */
   limits: { question: SessionLimiter; problem: SessionLimiter };
+  /** Per address and per event, on top of the per-session limits (docs/protocol.md, "Budgets"). */
+  admission: Pick<Admission, 'spend'>;
   newId(): string;
 };
 
@@ -51,21 +54,30 @@ export function registerHostQuestionHandlers(socket: HostSocket, deps: QuestionH
   }));
 }
 
-/** `eventId` and `sessionId` are the ones the viewer namespace checked at the handshake (socket.data). */
-export function registerViewerQuestionHandlers(socket: ViewerSocket, session: { eventId: string; sessionId: string }, deps: QuestionHandlerDeps): void {
+const overBudget = (what: string) => fail('rate-limited', `too many ${what} from this address or for this event; try again in a minute`);
+
+/**
+ * `eventId` and `sessionId` are the ones the viewer namespace checked at the handshake (socket.data, ticket
+ * verified); `address` is the client's budget address.
+ */
+export function registerViewerQuestionHandlers(
+  socket: ViewerSocket, session: { eventId: string; sessionId: string; address: string }, deps: QuestionHandlerDeps,
+): void {
   const ctx = { logger: deps.logger, guard: createConnectionGuard(), now: () => deps.clock.now(), drop: () => void socket.disconnect(true) };
   const key = `${session.eventId}/${session.sessionId}`;
-  const origin = () => ({ ...session, id: deps.newId(), now: deps.clock.now() });
+  const origin = () => ({ eventId: session.eventId, sessionId: session.sessionId, id: deps.newId(), now: deps.clock.now() });
 
   socket.on('viewer:question', withAck(ctx, 'viewer:question', ViewerQuestionSchema, async (input): Promise<Result<null>> => {
     const now = deps.clock.now();
     if (!deps.limits.question.allow(key, now)) return slowDown('questions', deps.limits.question.waitMs(key, now));
+    if (!deps.admission.spend('questions', session.eventId, session.address, now)) return overBudget('questions');
     await deps.rooms.add(webQuestion(input, origin()));
     return ok(null);
   }));
   socket.on('viewer:problem', withAck(ctx, 'viewer:problem', ProblemReportSchema, async (report): Promise<Result<null>> => {
     const now = deps.clock.now();
     if (!deps.limits.problem.allow(key, now)) return slowDown('reports', deps.limits.problem.waitMs(key, now));
+    if (!deps.admission.spend('problems', session.eventId, session.address, now)) return overBudget('reports');
     const { question, snapshot } = problemQuestion(report, origin());
     await deps.rooms.add(question, JSON.stringify(snapshot));
     return ok(null);

@@ -9,7 +9,7 @@ import type { Timers } from '../clock.ts';
 import { createRng } from './prng.ts';
 import { createSimViewer, type SimViewer } from './sim-viewer.ts';
 import { drawPersona } from './viewer-persona.ts';
-import type { OpenViewerSocket } from './viewer-socket.ts';
+import type { OpenViewerSocket, SignTicket } from './viewer-socket.ts';
 
 export type CrowdOptions = {
   eventId: string;
@@ -17,6 +17,8 @@ export type CrowdOptions = {
   size: number;
   seed: number;
   openSocket: OpenViewerSocket;
+  /** Viewer tickets for the crowd's own session ids (server/admission/ticket-signer.ts, with the server's key). */
+  sign: SignTicket;
   timers: Timers;
   now: () => number;
   /** The first `size` joins are spread evenly over this many ms. */
@@ -77,7 +79,7 @@ export function createCrowd(options: CrowdOptions): Crowd {
     const own = rng.fork();
     const viewer = createSimViewer({
       eventId: options.eventId, sessionId: sessionId(), persona: drawPersona(own), rng: own, timers, now,
-      openSocket: options.openSocket, dropsPerHour: options.dropsPerHour, giveUp: options.giveUp, beacon: options.beacon,
+      openSocket: options.openSocket, sign: options.sign, dropsPerHour: options.dropsPerHour, giveUp: options.giveUp, beacon: options.beacon,
       decorate: options.decorate?.(index),
       onBatch: options.onBatch ? (batch) => options.onBatch?.(viewer.sessionId, batch) : undefined,
       onGone: () => {

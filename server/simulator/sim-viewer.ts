@@ -17,7 +17,7 @@ import { DROP_EVIDENCE, planJourney, planRejoin, preflightItems, type Journey } 
 import type { Rng } from './prng.ts';
 import { beginOutage, connect, initialState, nextSample, peerState, setPeer, type ModelState } from './sample-model.ts';
 import type { Persona } from './viewer-persona.ts';
-import { tapStats, type OpenViewerSocket } from './viewer-socket.ts';
+import { tapStats, type OpenViewerSocket, type SignTicket } from './viewer-socket.ts';
 
 export type SimViewerDeps = {
   eventId: string;
@@ -27,6 +27,8 @@ export type SimViewerDeps = {
   timers: Timers;
   now: () => number;
   openSocket: OpenViewerSocket;
+  /** The viewer ticket of this session (a real page fetches it; the simulator holds the key). */
+  sign: SignTicket;
   /** Mid-stream drops (packets stop until the SDK gives up) per hour of watching. */
   dropsPerHour: number;
   /** After a failure the viewer gives up on: close the page (`leave`, the default) or leave it open (`stay`). */
@@ -56,7 +58,8 @@ export type SimViewer = {
 
 export function createSimViewer(deps: SimViewerDeps): SimViewer {
   const { persona, rng, timers, now } = deps;
-  const socket = deps.openSocket({ eventId: deps.eventId, sessionId: deps.sessionId }, persona.browser.ua);
+  const credentials = () => ({ sessionId: deps.sessionId, ticket: deps.sign(deps.eventId, deps.sessionId) });
+  const socket = deps.openSocket(() => ({ eventId: deps.eventId, ...credentials() }), persona.browser.ua);
   let maxEmittedSeq = 0;
   const tapped = tapStats(socket, (samples) => {
     maxEmittedSeq = Math.max(maxEmittedSeq, samples.at(-1)?.seq ?? 0);
@@ -64,7 +67,7 @@ export function createSimViewer(deps: SimViewerDeps): SimViewer {
   });
   const buffer = new SampleBuffer();
   const sender = new BatchSender({ socket: tapped, buffer, timers, onIntervalChange: () => reschedule() });
-  const outbox = new MessageOutbox({ socket: tapped, eventId: deps.eventId, sessionId: deps.sessionId });
+  const outbox = new MessageOutbox({ socket: tapped, eventId: deps.eventId, credentials });
   const handles = new Set<unknown>();
   let state: SimViewerState = 'joining';
   let model: ModelState | null = null;
@@ -176,7 +179,7 @@ export function createSimViewer(deps: SimViewerDeps): SimViewer {
     timers.clearTimeout(sendTimer);
     for (const handle of handles) timers.clearTimeout(handle);
     handles.clear();
-    deps.beacon?.({ eventId: deps.eventId, sessionId: deps.sessionId, kind: 'leave', payload: { t: now() } });
+    deps.beacon?.({ eventId: deps.eventId, ...credentials(), kind: 'leave', payload: { t: now() } });
     socket.disconnect();
     deps.onGone();
   }

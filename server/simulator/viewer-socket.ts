@@ -9,7 +9,11 @@ import type { StatsSample } from '../../shared/stats-sample.ts';
 
 export type ViewerSocket = Socket<ViewerServerEvents, ViewerClientEvents>;
 
-export type OpenViewerSocket = (auth: ViewerAuth, userAgent: string) => ViewerSocket;
+/** `auth` is asked on every connection attempt, so a reconnect presents a ticket that has not expired. */
+export type OpenViewerSocket = (auth: () => ViewerAuth, userAgent: string) => ViewerSocket;
+
+/** Mints a viewer ticket for a session id of the simulator's choosing (it holds the server's ticket key). */
+export type SignTicket = (eventId: string, sessionId: string) => string;
 
 /**
  * A socket factory for one server. Each viewer gets its own connection (`forceNew`), like separate browsers.
@@ -20,7 +24,7 @@ export function viewerSocketFactory(serverUrl: string): OpenViewerSocket {
   const url = serverUrl.replace(/\/+$/, '') + VIEWER_NAMESPACE;
   return (auth, userAgent) =>
     io(url, {
-      auth,
+      auth: (send) => send(auth()),
       forceNew: true,
       transports: ['websocket'],
       reconnection: true,

@@ -1,10 +1,12 @@
 /**
  * @module `GET /api/public/events/:id` (no auth): what a watch or check page needs to join. Only the title, the
- * phase and the Sora join settings leave the server; Discord settings and schedule stay private.
+ * phase and the Sora join settings leave the server; Discord settings and schedule stay private. Each load also
+ * carries a viewer ticket for a new session (null when the ticket budget is spent: the page asks again later).
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { KansokuEvent } from '../../shared/event.ts';
 import type { PublicEvent } from '../../shared/sora-webhook.ts';
+import type { ViewerTicket } from '../../shared/viewer-ticket.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
 import { requireEvent } from '../events/event.routes.ts';
 
@@ -13,7 +15,7 @@ export type JoinTimeouts = { joinTimeoutMs: number; noMediaTimeoutMs: number };
 /** Chrome 90 shipped WebRTC AV1; the event may ask for a newer minimum. */
 export const DEFAULT_MIN_CHROME_VERSION = 90;
 
-export function toPublicEvent(event: KansokuEvent, timeouts: JoinTimeouts): PublicEvent {
+export function toPublicEvent(event: KansokuEvent, timeouts: JoinTimeouts, viewer: ViewerTicket | null = null): PublicEvent {
   const sora = event.sora;
   return {
     id: event.id,
@@ -24,14 +26,19 @@ export function toPublicEvent(event: KansokuEvent, timeouts: JoinTimeouts): Publ
       : null,
     minChromeVersion: sora?.minChromeVersion ?? DEFAULT_MIN_CHROME_VERSION,
     ...timeouts,
+    viewer,
   };
 }
 
-export function publicEventRoutes(catalog: EventCatalog, timeouts: JoinTimeouts): Hono {
+/** `issueTicket` mints the page's viewer ticket (server/admission). */
+export function publicEventRoutes(
+  catalog: EventCatalog, timeouts: JoinTimeouts, issueTicket: (eventId: string, c: Context) => ViewerTicket | null,
+): Hono {
   const app = new Hono();
   app.get('/events/:id', (c) => {
     c.header('cache-control', 'no-store');
-    return c.json(toPublicEvent(requireEvent(catalog, c.req.param('id')), timeouts));
+    const event = requireEvent(catalog, c.req.param('id'));
+    return c.json(toPublicEvent(event, timeouts, issueTicket(event.id, c)));
   });
   return app;
 }

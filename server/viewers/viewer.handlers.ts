@@ -1,37 +1,50 @@
 /**
- * @module The `/viewer` namespace: handshake checks (schema, known event), then one handler per event. Handlers
- * parse (via withAck), call the monitor, wait until the change is committed to storage, and ack: acked = stored.
+ * @module The `/viewer` namespace: handshake checks (schema, known event, viewer ticket), then one handler per event.
+ * Handlers parse (via withAck), call the monitor, wait until the change is committed to storage, and ack: acked =
+ * stored. A socket of a new session counts only once it sends a valid sample, funnel step, failure or pre-flight;
+ * one that sends none within VIEWER_IDLE_DEADLINE_MS is closed without ever having counted.
  */
 import type { Namespace, Socket } from 'socket.io';
 import * as v from 'valibot';
+import { SfuCountSchema, type ViewerClientEvents, type ViewerServerEvents } from '../../shared/events.ts';
+import { FailureReportSchema, FunnelStepSchema, PreflightSchema, type FailureRecord, type Preflight } from '../../shared/funnel.ts';
 import {
-  SfuCountSchema, ViewerAuthSchema, type ViewerClientEvents, type ViewerServerEvents,
-} from '../../shared/events.ts';
-import { FailureReportSchema, FunnelStepSchema, PreflightSchema, type FailureRecord } from '../../shared/funnel.ts';
-import { BIG_AUDIENCE_SEND_INTERVAL_MS, BIG_AUDIENCE_VIEWERS, DEFAULT_SEND_INTERVAL_MS } from '../../shared/limits.ts';
+  BIG_AUDIENCE_SEND_INTERVAL_MS, BIG_AUDIENCE_VIEWERS, DEFAULT_SEND_INTERVAL_MS, VIEWER_IDLE_DEADLINE_MS,
+} from '../../shared/limits.ts';
 import { ok } from '../../shared/result.ts';
 import { clockChecked, plausibleStatsBatch } from '../../shared/plausible-schemas.ts';
 import { parseUserAgent } from '../../shared/user-agent.ts';
-import type { Clock } from '../clock.ts';
+import type { Admission } from '../admission/admission.ts';
+import type { Clock, Timers } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
 import type { LiveService } from '../live/live-service.ts';
 import {
   connectViewer, disconnectViewer, ingestSamples, recordStep, recordViewerFailure, type EventMonitor,
 } from '../live/event-monitor.ts';
+import type { ViewerSession } from '../live/viewer-session.ts';
 import type { Logger } from '../logger.ts';
 import { recordViewerCount } from '../sora/sfu-count.ts';
-import { describeIssues } from '../http/validate.ts';
 import { createConnectionGuard } from './connection-guard.ts';
+import { checkHandshake } from './viewer-handshake.ts';
 import { withAck } from './with-ack.ts';
+
+/** Who counts as a viewer, and when the audience is big; tests shrink them. */
+export type ViewerLimits = { idleDeadlineMs: number; bigAudienceViewers: number };
+export const DEFAULT_VIEWER_LIMITS: ViewerLimits = { idleDeadlineMs: VIEWER_IDLE_DEADLINE_MS, bigAudienceViewers: BIG_AUDIENCE_VIEWERS };
 
 export type ViewerDeps = {
   catalog: EventCatalog;
   live: LiveService;
+  admission: Admission;
   clock: Clock;
+  timers: Timers;
   logger: Logger;
+  limits?: ViewerLimits;
   /** Resolves once every change made so far is committed to storage (acks wait for it). */
   durable(): Promise<void>;
   onFailure(failure: FailureRecord, eventId: string): void;
+  /** A pre-flight result arrived over the socket (its funnel step is already recorded). */
+  onPreflight?(m: EventMonitor, session: ViewerSession, preflight: Preflight, now: number): void;
 };
 
 type SocketData = { eventId: string; sessionId: string };
@@ -39,18 +52,29 @@ type ViewerSocket = Socket<ViewerClientEvents, ViewerServerEvents, Record<string
 
 const refuse = (code: string, message: string) => Object.assign(new Error(code), { data: { code, message } });
 
-/** The cadence for the monitor's audience (open sessions, as of the last tick). */
-export const sendIntervalFor = (monitor: EventMonitor): number =>
-  (monitor.ticks[monitor.ticks.length - 1]?.viewers.total ?? 0) > BIG_AUDIENCE_VIEWERS ? BIG_AUDIENCE_SEND_INTERVAL_MS : DEFAULT_SEND_INTERVAL_MS;
+/** The cadence for the monitor's audience: open sessions as of the last tick (sessions exist only for real viewers). */
+export const sendIntervalFor = (monitor: EventMonitor, bigAudience = BIG_AUDIENCE_VIEWERS): number =>
+  (monitor.ticks[monitor.ticks.length - 1]?.viewers.total ?? 0) > bigAudience ? BIG_AUDIENCE_SEND_INTERVAL_MS : DEFAULT_SEND_INTERVAL_MS;
+
+/** Counts a refused message in its event's next tick (`ingest.invalid`), opening the event's live state if need be. */
+export function countInvalid(live: LiveService, eventId: string): void {
+  live.open(eventId).then((m) => {
+    if (m) m.ingest.invalid += 1;
+  }, () => undefined);
+}
 
 export function registerViewerNamespace(nsp: Namespace<ViewerClientEvents, ViewerServerEvents>, deps: ViewerDeps): void {
   const log = deps.logger.child({ module: 'viewers' });
+  const limits = deps.limits ?? DEFAULT_VIEWER_LIMITS;
 
   nsp.use((socket, next) => {
-    const auth = v.safeParse(ViewerAuthSchema, socket.handshake.auth);
-    if (!auth.success) return next(refuse('invalid-payload', `handshake auth: ${describeIssues(auth.issues).message}`));
-    if (!deps.catalog.get(auth.output.eventId)) return next(refuse('unknown-event', `no event with id "${auth.output.eventId}"`));
-    socket.data = { eventId: auth.output.eventId, sessionId: auth.output.sessionId };
+    const verdict = checkHandshake(socket.handshake.auth, (id) => deps.catalog.get(id) !== undefined, deps.admission, deps.clock.now());
+    if (!verdict.ok) {
+      // A refused ticket is an invalid payload of its event (issue 10: nobody else's ticket speaks for a session).
+      if (verdict.eventId !== undefined) countInvalid(deps.live, verdict.eventId);
+      return next(refuse(verdict.code, verdict.message));
+    }
+    socket.data = { eventId: verdict.eventId, sessionId: verdict.sessionId };
     next();
   });
 
@@ -61,6 +85,13 @@ export function registerViewerNamespace(nsp: Namespace<ViewerClientEvents, Viewe
     const now = () => deps.clock.now();
     /** Highest seq this socket's session reached in any phase, so a session continuing into a new phase stores nothing twice. */
     let seq = 0;
+    /** The socket speaks for its session: it sent something real, or its session already counted (a reconnect). */
+    let active = false;
+    const idle = deps.timers.setTimeout(() => {
+      if (active || socket.disconnected) return;
+      log.debug({ eventId }, 'closing a viewer socket that sent nothing within the idle deadline');
+      socket.disconnect(true);
+    }, limits.idleDeadlineMs);
     // Wire schemas plus plausibility (shared/plausibility.ts): timestamps near the server clock, and a batch that
     // continues from the session's newest stored sample at physically possible rates.
     const schemas = {
@@ -86,39 +117,54 @@ export function registerViewerNamespace(nsp: Namespace<ViewerClientEvents, Viewe
     };
     /** This socket now speaks for the session in `m` (unless it closed meanwhile: then the session is left disconnected). */
     const speakFor = (m: EventMonitor) => {
+      active = true;
+      deps.timers.clearTimeout(idle);
       const session = connectViewer(m, sessionId, client, now(), socket.id, seq);
       if (socket.disconnected) disconnectViewer(m, sessionId, socket.id, now());
+      seq = Math.max(seq, session.lastSeq);
       return session;
     };
     // Listeners are attached at once (messages may arrive while the event's record is still being restored) and
-    // each waits for the session: the current phase's monitor, where this socket now speaks for the session.
+    // each waits for the current phase's monitor. A known session (a reconnect) speaks at once; a new one waits.
     const arrived = deps.live.open(eventId).then((m) => {
       if (!m) return void socket.disconnect(true);
-      seq = speakFor(m).lastSeq;
+      if (m.viewers.has(sessionId)) speakFor(m);
     });
     arrived.catch((err: unknown) => {
       log.error({ err, eventId }, 'could not open the event record for a viewer');
       socket.disconnect(true);
     });
-    const current = async () => {
+    const monitor = async () => {
       await arrived;
       const m = await deps.live.open(eventId);
       if (!m) throw new Error(`event ${eventId} is gone`);
-      return { m, s: m.viewers.get(sessionId) ?? speakFor(m) };
+      return m;
+    };
+    // `current` and `lookup` await the same chain, so messages are applied in the order they arrived.
+    /** The session, for a message that makes this socket a real viewer. */
+    const current = async () => {
+      const m = await monitor();
+      const known = m.viewers.get(sessionId);
+      return { m, s: known && active ? known : speakFor(m) };
+    };
+    /** The session for `viewer:hello`, which alone does not make a viewer count (null then); one that counts continues into a new phase. */
+    const lookup = async () => {
+      const m = await monitor();
+      return { m, s: m.viewers.get(sessionId) ?? (active ? speakFor(m) : null) };
     };
 
     socket.on('viewer:hello', withAck(ctx, 'viewer:hello', v.object({}), async () => {
-      const { m, s } = await current();
-      const lastSeq = s.lastSeq;
+      const { m, s } = await lookup();
+      const lastSeq = Math.max(seq, s?.lastSeq ?? 0);
       await deps.durable(); // a resume point must never be ahead of what is stored
-      return ok({ lastSeq, sendIntervalMs: sendIntervalFor(m) });
+      return ok({ lastSeq, sendIntervalMs: sendIntervalFor(m, limits.bigAudienceViewers) });
     }));
     socket.on('viewer:stats', withAck(ctx, 'viewer:stats', schemas.stats, async ({ samples }) => {
       const { m, s } = await current();
       const ackSeq = ingestSamples(m, s, samples, now());
       seq = Math.max(seq, ackSeq);
       await deps.durable();
-      return ok({ ackSeq, sendIntervalMs: sendIntervalFor(m) });
+      return ok({ ackSeq, sendIntervalMs: sendIntervalFor(m, limits.bigAudienceViewers) });
     }));
     socket.on('viewer:funnel', withAck(ctx, 'viewer:funnel', schemas.funnel, async (step) => {
       const { m, s } = await current();
@@ -136,16 +182,19 @@ export function registerViewerNamespace(nsp: Namespace<ViewerClientEvents, Viewe
     socket.on('viewer:preflight', withAck(ctx, 'viewer:preflight', schemas.preflight, async (preflight) => {
       const { m, s } = await current();
       recordStep(m, s, { stage: 'preflight', t: preflight.t });
+      deps.onPreflight?.(m, s, preflight, now());
       await deps.durable();
       return ok(null);
     }));
     socket.on('viewer:sfu-count', withAck(ctx, 'viewer:sfu-count', schemas.sfuCount, async (count) => {
-      // Capped by the sessions the phase has seen, and second to the webhook (server/sora/sfu-count.ts).
-      const { m } = await current();
-      recordViewerCount(m.sfu, { ...count, sessionId }, m.viewers.size, now());
+      const m = await monitor();
+      // Only a socket that counts as a viewer may report Sora's count: capped by the sessions the phase has seen,
+      // and it yields to the webhook (server/sora/sfu-count.ts).
+      if (active) recordViewerCount(m.sfu, { ...count, sessionId }, m.viewers.size, now());
       return ok(null);
     }));
     socket.on('disconnect', () => {
+      deps.timers.clearTimeout(idle);
       const m = deps.live.monitor(eventId);
       if (m) disconnectViewer(m, sessionId, socket.id, now());
     });

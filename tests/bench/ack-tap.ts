@@ -26,7 +26,7 @@ export function createAckTap(open: OpenViewerSocket): AckTap {
 
   const openSocket: OpenViewerSocket = (auth, userAgent) => {
     const socket = open(auth, userAgent);
-    const id = auth.sessionId;
+    const id = auth().sessionId;
     if (!acked.has(id)) acked.set(id, 0);
     const raise = (seq: unknown): void => {
       if (typeof seq === 'number' && seq > (acked.get(id) ?? 0)) acked.set(id, seq);

@@ -2,12 +2,15 @@
  * @module A load-generator process of the benchmark: one simulated crowd (real socket.io viewers), its wire bytes,
  * its acks and its per-session tallies, driven by the orchestrator over IPC (tests/bench/protocol.ts).
  */
+import { ticketKeyFrom } from '../../server/admission/ticket-key.ts';
+import { createTicketSigner, ticketMinter } from '../../server/admission/ticket-signer.ts';
+import { VIEWER_TICKET_TTL_MS } from '../../shared/limits.ts';
 import { systemTimers } from '../../server/clock.ts';
 import { createCrowd, type Crowd } from '../../server/simulator/crowd.ts';
 import { viewerSocketFactory } from '../../server/simulator/viewer-socket.ts';
 import type { StatsSample } from '../../shared/stats-sample.ts';
 import { createAckTap, type AckTap } from './ack-tap.ts';
-import { PROBE_LABEL, probeLabel, type ChildMessage, type LoadSnapshot, type ParentMessage, type ProbeBatch, type StartLoad } from './protocol.ts';
+import { BENCH_TICKET_KEY, PROBE_LABEL, probeLabel, type ChildMessage, type LoadSnapshot, type ParentMessage, type ProbeBatch, type StartLoad } from './protocol.ts';
 import { createWireMeter } from './wire-meter.ts';
 
 const meter = createWireMeter();
@@ -55,11 +58,13 @@ function probeIndices(viewers: number, probes: number): Set<number> {
   return new Set(Array.from({ length: Math.min(probes, viewers) }, (_, k) => Math.floor((k + ((k * 0.618_034) % 1)) * block)));
 }
 
+const sign = ticketMinter(createTicketSigner(ticketKeyFrom(BENCH_TICKET_KEY)), () => Date.now(), VIEWER_TICKET_TTL_MS);
+
 function start(msg: StartLoad): void {
   const probes = probeIndices(msg.viewers, msg.probes);
   tap = createAckTap(viewerSocketFactory(msg.url));
   crowd = createCrowd({
-    eventId: msg.eventId, size: msg.viewers, seed: msg.seed, openSocket: tap.openSocket,
+    eventId: msg.eventId, size: msg.viewers, seed: msg.seed, openSocket: tap.openSocket, sign,
     timers: systemTimers, now: () => Date.now(), rampMs: msg.rampMs,
     // Blips and drops exercise reconnects and resends. Churn (leave and be replaced) only when asked for: every
     // replaced viewer stays in the server's count for the reconnect grace, which changes the cadence it asks for.

@@ -1,5 +1,8 @@
 /** @module Messages between the benchmark's orchestrator and its load-generator children (Node IPC). */
 
+/** KANSOKU_TICKET_KEY of every bench server: the load children sign their simulated viewers' tickets with it. */
+export const BENCH_TICKET_KEY = 'kansoku-bench-viewer-ticket-key-not-secret';
+
 export type StartLoad = {
   type: 'start';
   url: string;

@@ -4,6 +4,9 @@
  * with a SIGKILL and restart in its middle —, then drain, stop the server (it flushes to SQLite) and account for
  * every sample and every ack.
  */
+import { BENCH_TICKET_KEY } from './protocol.ts';
+import { ticketKeyFrom } from '../../server/admission/ticket-key.ts';
+import { createTicketSigner } from '../../server/admission/ticket-signer.ts';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -41,7 +44,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Opens one viewer socket the way the simulator does and reports the negotiated WebSocket extensions. */
 async function negotiatedExtensions(url: string, eventId: string): Promise<string> {
-  const socket = viewerSocketFactory(url)({ eventId, sessionId: 'bench-deflate-check' }, 'Mozilla/5.0 (bench)');
+  const signer = createTicketSigner(ticketKeyFrom(BENCH_TICKET_KEY));
+  const sessionId = 'bench-deflate-check';
+  const socket = viewerSocketFactory(url)(() => ({ eventId, sessionId, ticket: signer.mint(eventId, Date.now(), 60_000, sessionId).ticket }), 'Mozilla/5.0 (bench)');
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);

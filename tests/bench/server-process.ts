@@ -3,6 +3,7 @@
  * tsx loader so the PID is the server's own) or the bare baseline. Started on 127.0.0.1 with a free port (or a given
  * one, for a restart); stopped by PID, or killed with SIGKILL as a crash would.
  */
+import { BENCH_TICKET_KEY } from './protocol.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -29,7 +30,7 @@ export function startServerProcess(spec: ServerSpec, timeoutMs = 60_000): Promis
   let args: string[];
   if (spec.kind === 'kansoku') {
     if (spec.databaseUrl) env.DATABASE_URL = spec.databaseUrl;
-    Object.assign(env, { PORT: String(spec.port ?? 0), HOST: '127.0.0.1', KANSOKU_DATA_DIR: spec.dataDir, KANSOKU_HOST_TOKEN: spec.hostToken, LOG_LEVEL: 'warn' });
+    Object.assign(env, { PORT: String(spec.port ?? 0), HOST: '127.0.0.1', KANSOKU_DATA_DIR: spec.dataDir, KANSOKU_HOST_TOKEN: spec.hostToken, KANSOKU_TICKET_KEY: BENCH_TICKET_KEY, LOG_LEVEL: 'warn' });
     const prof = spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : [];
     args = [...prof, '--import', 'tsx', 'server/main.ts'];
   } else {

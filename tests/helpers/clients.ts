@@ -5,14 +5,34 @@ import {
 } from '../../shared/events.ts';
 import type { StatsSample } from '../../shared/stats-sample.ts';
 import type { Tick } from '../../shared/tick.ts';
-import { TEST_HOST_TOKEN } from './start-test-server.ts';
+import { ticketKeyFrom } from '../../server/admission/ticket-key.ts';
+import { createTicketSigner } from '../../server/admission/ticket-signer.ts';
+import { VIEWER_TICKET_TTL_MS } from '../../shared/limits.ts';
+import { TEST_HOST_TOKEN, TEST_TICKET_KEY } from './start-test-server.ts';
 
 export type ViewerSocket = Socket<ViewerServerEvents, ViewerClientEvents>;
 export type HostSocket = Socket<HostServerEvents, HostClientEvents>;
 
+const testSigner = createTicketSigner(ticketKeyFrom(TEST_TICKET_KEY));
+
+/** A viewer ticket for `sessionId`, signed with the test servers' key: what `POST /api/public/events/:id/ticket` mints. */
+export const testTicket = (eventId: string, sessionId: string, now = Date.now()): string =>
+  testSigner.mint(eventId, now, VIEWER_TICKET_TTL_MS, sessionId).ticket;
+
+/**
+ * `body` (a handshake auth or a beacon) with a ticket for its `eventId` and `sessionId` added, as a page that fetched
+ * one would present it; unchanged when it has a `ticket` key of its own (set it to undefined to send none).
+ */
+export function withTestTicket<T>(body: T): T {
+  if (typeof body !== 'object' || body === null || 'ticket' in body) return body;
+  const { eventId, sessionId } = body as { eventId?: unknown; sessionId?: unknown };
+  return typeof eventId === 'string' && typeof sessionId === 'string' ? { ...body, ticket: testTicket(eventId, sessionId) } : body;
+}
+
+/** Opens a viewer socket; `auth` gets a ticket as `withTestTicket` adds it. */
 export function viewerSocket(url: string, auth: Record<string, unknown>, ua?: string): ViewerSocket {
   return io(`${url}${VIEWER_NAMESPACE}`, {
-    auth, transports: ['websocket'], forceNew: true, reconnection: false,
+    auth: withTestTicket(auth), transports: ['websocket'], forceNew: true, reconnection: false,
     extraHeaders: ua ? { 'user-agent': ua } : {},
   });
 }

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { createApp, type App } from '../../server/app.ts';
+import { ticketKeyFrom } from '../../server/admission/ticket-key.ts';
+import { createApp, type App, type AppDeps } from '../../server/app.ts';
 import { systemClock, systemTimers } from '../../server/clock.ts';
 import { loadConfig } from '../../server/config.ts';
 import type { Storage } from '../../server/db/database.ts';
@@ -12,6 +13,8 @@ import type { EventCreate, KansokuEvent } from '../../shared/event.ts';
 import { openTestStorage } from './test-storage.ts';
 
 export const TEST_HOST_TOKEN = 'test-host-token-0123456789';
+/** KANSOKU_TICKET_KEY of every test server, so tests can sign viewer tickets (clients.ts `testTicket`) and restarts keep them. */
+export const TEST_TICKET_KEY = 'test-viewer-ticket-key-0123456789abcdef';
 
 export type TestServer = {
   url: string;
@@ -31,6 +34,8 @@ export type TestServer = {
 export type TestServerOptions = {
   /** Environment for `loadConfig` (e.g. `DISCORD_TOKEN`, `DISCORD_API_URL`); defaults apply when omitted. */
   env?: Record<string, string>;
+  /** The viewer namespace's idle deadline and big-audience threshold (defaults from shared/limits.ts). */
+  viewerLimits?: AppDeps['viewerLimits'];
 };
 
 /** SQLite in memory by default; `postgres` runs on the integration PostgreSQL in a throwaway schema. */
@@ -41,6 +46,7 @@ export async function startTestServer(dialect: SqlDialect = 'sqlite', options: T
     const started = await createApp({
       storage, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock: systemClock, timers: systemTimers,
       hostToken: TEST_HOST_TOKEN, version: 'test', clientDir: join(dataDir, 'no-client'),
+      ticketKey: ticketKeyFrom(TEST_TICKET_KEY), viewerLimits: options.viewerLimits,
       ...(options.env ? { config: loadConfig(options.env) } : {}),
     });
     const address = await started.listen(0, '127.0.0.1');

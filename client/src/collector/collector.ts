@@ -6,6 +6,7 @@ import type { StatsSample } from '../../../shared/stats-sample.ts';
 import { BatchSender } from './batch-sender.ts';
 import { MessageOutbox } from './message-outbox.ts';
 import type { CollectorSocket, Timers } from './ports.ts';
+import type { ViewerCredentials } from './viewer-pass.ts';
 import { globalTimers } from './ports.ts';
 import { RECENT_SAMPLES, RecentSamples } from './recent-samples.ts';
 import { SampleBuffer } from './sample-buffer.ts';
@@ -19,7 +20,8 @@ export type CollectorOptions = {
   peerState: () => string;
   socket: CollectorSocket;
   eventId: string;
-  sessionId: string;
+  /** The session and ticket beacons carry (null before the first ticket: beaconable messages then wait in the queue). */
+  credentials: () => ViewerCredentials | null;
   timers?: Timers;
   now?: () => number;
   visibility?: () => 'v' | 'h';

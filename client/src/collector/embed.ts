@@ -1,7 +1,12 @@
-/** @module The embeddable one-call API: `attach(pcOrSoraConnection, { server, eventId })` starts a collector. */
+/**
+ * @module The embeddable one-call API: `attach(pcOrSoraConnection, { server, eventId })` starts a collector. It
+ * fetches its own viewer ticket (and with it the session id) before the socket's first handshake.
+ */
+import type { ViewerTicket } from '../../../shared/viewer-ticket.ts';
 import type { Collector, CollectorOptions } from './collector.ts';
 import { createCollector } from './collector.ts';
-import { connectViewerSocket, newSessionId, type ViewerSocket } from './socket.ts';
+import { connectViewerSocket, type ViewerSocket } from './socket.ts';
+import { ViewerPass } from './viewer-pass.ts';
 
 /** A sora-js-sdk `ConnectionSubscriber` (or any object that exposes its peer connection as `.pc`). */
 export type SoraConnectionLike = { readonly pc: RTCPeerConnection | null };
@@ -11,16 +16,24 @@ export type AttachOptions = {
   /** Origin of the Kansoku server, e.g. `https://kansoku.example.com`. */
   server: string;
   eventId: string;
+  /** The event's Sora viewer token, when it uses Kansoku's auth webhook. */
   token?: string;
-  /** Pass the same id after a page reload to continue the session; a new one is made otherwise. */
-  sessionId?: string;
+  /** A ticket from an earlier load of this page (`attached.ticket()`), to continue its session after a reload. */
+  resume?: string;
+  /** A ticket this page load already has (the watch page's public event carries one). */
+  issued?: ViewerTicket | null;
+  /** Called with every new ticket (e.g. to keep it in sessionStorage for `resume`). */
+  onTicket?: (ticket: ViewerTicket) => void;
 };
 
 export type Attached = {
   /** The viewer is leaving (call it on `pagehide`): stops the collector, says so with a `leave` beacon, disconnects. */
   detach(): void;
   collector: Collector;
-  sessionId: string;
+  /** The viewing session's id: minted by the server with the ticket, so '' until the first ticket arrived. */
+  readonly sessionId: string;
+  /** The current viewer ticket ('' before the first one): pass it as `resume` after a reload to continue the session. */
+  ticket(): string;
   /** The collector's connection, for the page's own viewer messages (e.g. the watch page's question form). */
   socket: ViewerSocket;
 };
@@ -56,13 +69,15 @@ const beacon = (url: string, body: string): boolean => navigator.sendBeacon(url,
 /** Starts polling `target` and reporting to the Kansoku server. Call `detach()` when the viewer leaves. */
 export function attach(target: AttachTarget, options: AttachOptions): Attached {
   const server = options.server.replace(/\/+$/, '');
-  const sessionId = options.sessionId ?? newSessionId();
-  const socket = connectViewerSocket({ server, eventId: options.eventId, sessionId, token: options.token });
+  const pass = new ViewerPass({ server, eventId: options.eventId, issued: options.issued, resume: options.resume, onTicket: options.onTicket });
+  const { socket, close } = connectViewerSocket({ server, eventId: options.eventId, pass, token: options.token });
+  // Beacons need a ticket that has not expired, also on a page that stays connected for hours.
+  const renewal = globalThis.setInterval(() => void pass.fresh(), 60_000);
   const collector = createCollector({
     ...statsSource(target),
     socket,
     eventId: options.eventId,
-    sessionId,
+    credentials: () => pass.current,
     visibility: typeof document === 'undefined' ? undefined : visibility,
     beacon: typeof navigator !== 'undefined' && typeof navigator.sendBeacon === 'function' ? beacon : undefined,
     beaconUrl: `${server}/api/beacon`,
@@ -70,11 +85,15 @@ export function attach(target: AttachTarget, options: AttachOptions): Attached {
   collector.start();
   return {
     collector,
-    sessionId,
+    get sessionId() {
+      return pass.current?.sessionId ?? '';
+    },
+    ticket: () => pass.current?.ticket ?? '',
     socket,
     detach() {
+      globalThis.clearInterval(renewal);
       collector.leave();
-      socket.disconnect();
+      close();
     },
   };
 }

@@ -7,6 +7,7 @@ import type { SfuCount } from '../../../shared/events.ts';
 import type { FailureReport, FunnelStep, Preflight } from '../../../shared/funnel.ts';
 import type { Result } from '../../../shared/result.ts';
 import type { CollectorSocket } from './ports.ts';
+import type { ViewerCredentials } from './viewer-pass.ts';
 
 export type OutboxMessage =
   | { kind: 'funnel'; payload: FunnelStep }
@@ -16,7 +17,7 @@ export type OutboxMessage =
 
 /**
  * Body of `POST /api/beacon` (served by the server, sent with `navigator.sendBeacon` as JSON; shared/beacon.ts):
- * `{ eventId, sessionId, kind, payload }` where `kind` is `'failure' | 'funnel' | 'preflight'` with the object the
+ * `{ eventId, sessionId, ticket, kind, payload }` where `kind` is `'failure' | 'funnel' | 'preflight'` with the object the
  * socket event would carry (`FailureReport`, `FunnelStep`, `Preflight`), or `'leave'` with `{ t }`: the page is
  * going away and the session ends now.
  */
@@ -27,7 +28,8 @@ type Beaconable = Exclude<OutboxMessage, { kind: 'sfu-count' }> | { kind: 'leave
 export type OutboxOptions = {
   socket: CollectorSocket;
   eventId: string;
-  sessionId: string;
+  /** The session and its viewer ticket; null before the first ticket (no beacon can go out then). */
+  credentials: () => ViewerCredentials | null;
   /** Returns false when the browser refused to queue the beacon (as `navigator.sendBeacon` does). */
   beacon?: (url: string, body: string) => boolean;
   beaconUrl?: string;
@@ -99,9 +101,10 @@ export class MessageOutbox {
   }
 
   #beacon(message: Beaconable): boolean {
-    const { beacon, eventId, sessionId, beaconUrl = '/api/beacon' } = this.#options;
-    if (!beacon) return false;
-    const body: BeaconBody = { eventId, sessionId, ...message };
+    const { beacon, eventId, beaconUrl = '/api/beacon' } = this.#options;
+    const credentials = this.#options.credentials();
+    if (!beacon || !credentials) return false;
+    const body: BeaconBody = { eventId, sessionId: credentials.sessionId, ticket: credentials.ticket, ...message };
     try {
       return beacon(beaconUrl, JSON.stringify(body));
     } catch {

@@ -1,7 +1,8 @@
-/** @module The viewer's typed socket.io connection to the Kansoku server, and viewing-session ids. */
+/** @module The viewer's typed socket.io connection to the Kansoku server, admitted by the page's viewer ticket. */
 import { io, type Socket } from 'socket.io-client';
 import type { ViewerAuth, ViewerClientEvents, ViewerServerEvents } from '../../../shared/events.ts';
 import { VIEWER_NAMESPACE } from '../../../shared/events.ts';
+import type { ViewerPass } from './viewer-pass.ts';
 
 export type ViewerSocket = Socket<ViewerServerEvents, ViewerClientEvents>;
 
@@ -9,32 +10,55 @@ export type ViewerSocketOptions = {
   /** Origin of the Kansoku server, e.g. `https://kansoku.example.com` (a trailing slash is ignored). */
   server: string;
   eventId: string;
-  sessionId: string;
+  pass: ViewerPass;
   token?: string;
 };
 
+const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+
 /**
  * Opens the `/viewer` namespace over WebSocket only (no long-polling fallback: viewers already need a working
- * WebSocket for Sora signalling). Reconnects forever; `ViewerAuthSchema` is checked by the server on each attempt.
+ * WebSocket for Sora signalling). Each attempt presents a fresh ticket (the auth callback renews it when due).
+ * socket.io reconnects after network trouble on its own, but not after the server refused the handshake: then
+ * this retries with backoff, renewing the ticket first when it was the ticket that was refused.
  */
-export function connectViewerSocket(options: ViewerSocketOptions): ViewerSocket {
-  const auth: ViewerAuth = { eventId: options.eventId, sessionId: options.sessionId };
-  if (options.token !== undefined) auth.token = options.token;
-  return io(options.server.replace(/\/+$/, '') + VIEWER_NAMESPACE, {
-    auth,
+export function connectViewerSocket(options: ViewerSocketOptions): { socket: ViewerSocket; close(): void } {
+  let forceRenew = false;
+  let closed = false;
+  let retry: ReturnType<typeof globalThis.setTimeout> | undefined;
+  let refusals = 0;
+  const socket: ViewerSocket = io(options.server.replace(/\/+$/, '') + VIEWER_NAMESPACE, {
+    auth: (send) => {
+      void options.pass.fresh(forceRenew).then((credentials) => {
+        forceRenew = false;
+        const auth: ViewerAuth = { eventId: options.eventId, sessionId: credentials?.sessionId ?? '', ticket: credentials?.ticket ?? '' };
+        if (options.token !== undefined) auth.token = options.token;
+        send(auth);
+      });
+    },
     transports: ['websocket'],
     reconnection: true,
     reconnectionDelay: 1_000,
     reconnectionDelayMax: 10_000,
   });
-}
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
-/** 16 random URL-safe characters (96 bits). 64 symbols divide 256 evenly, so `byte & 63` is unbiased. */
-export function newSessionId(): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
-  let id = '';
-  for (const byte of bytes) id += ALPHABET[byte & 63];
-  return id;
+  socket.on('connect', () => {
+    refusals = 0;
+  });
+  socket.on('connect_error', (error) => {
+    if (socket.active) return; // a network error: socket.io retries by itself
+    forceRenew = error.message === 'unauthorized';
+    const delay = RETRY_MS[Math.min(refusals, RETRY_MS.length - 1)] as number;
+    refusals += 1;
+    retry = globalThis.setTimeout(() => {
+      if (!closed && !socket.connected && !socket.active) socket.connect();
+    }, delay);
+  });
+  return {
+    socket,
+    close() {
+      closed = true;
+      globalThis.clearTimeout(retry);
+      socket.disconnect();
+    },
+  };
 }

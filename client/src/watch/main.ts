@@ -14,7 +14,7 @@ import { browserEnv } from './preflight/browser-env.ts';
 import { runChecks } from './preflight/checks.ts';
 import { fetchPublicEvent } from './public-event.ts';
 import { parseRoute } from './route.ts';
-import { sessionIdFor } from './session-id.ts';
+import { ticketStore } from './ticket-store.ts';
 import { WatchPage } from './watch-page.svelte.ts';
 import { WatchSession } from './watch-session.svelte.ts';
 
@@ -47,11 +47,13 @@ const page = route
   ? new WatchPage(route, {
       load: (eventId) => fetchPublicEvent(fetch.bind(window), location.origin, eventId),
       createSession(event, r) {
-        const sessionId = sessionIdFor(storage('sessionStorage'), r.eventId);
+        const tickets = ticketStore(storage('sessionStorage'), r.eventId);
         let session: WatchSession | null = null;
-        // The collector reads `.pc` at every poll; each join attempt has its own peer connection.
+        // The collector reads `.pc` at every poll; each join attempt has its own peer connection. A reload renews the
+        // kept ticket (same session); a first load uses the ticket that came with the event.
         const attached = attach({ get pc() { return session?.pc ?? null; } }, {
-          server: location.origin, eventId: r.eventId, sessionId, ...(r.token ? { token: r.token } : {}),
+          server: location.origin, eventId: r.eventId, issued: event.viewer, resume: tickets.read(),
+          onTicket: (ticket) => tickets.write(ticket.ticket), ...(r.token ? { token: r.token } : {}),
         });
         attached.collector.sendFunnel({ stage: 'page', t: pageOpenedAt });
         feedback.connect({ socket: attached.socket, recentSamples: (ms) => attached.collector.recentSamples(ms) });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventCreate, KansokuEvent } from '../../../shared/event.ts';
+import { TEST_TICKET_KEY } from '../../helpers/start-test-server.ts';
 
 export const E2E_HOST_TOKEN = 'e2e-host-token-0123456789abcdef';
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -57,7 +58,7 @@ export async function startServerProcess(env: Record<string, string> = {}, reuse
   const dataDir = reuseDataDir ?? mkdtempSync(join(tmpdir(), 'kansoku-e2e-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', KANSOKU_DATA_DIR: dataDir, KANSOKU_HOST_TOKEN: E2E_HOST_TOKEN, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', KANSOKU_DATA_DIR: dataDir, KANSOKU_HOST_TOKEN: E2E_HOST_TOKEN, KANSOKU_TICKET_KEY: TEST_TICKET_KEY, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -7,6 +7,7 @@ import { io, type Socket } from 'socket.io-client';
 import { VIEWER_NAMESPACE, type ViewerClientEvents, type ViewerServerEvents } from '../../../shared/events.ts';
 import { FUNNEL_STAGES, type FailureReport, type FunnelStage } from '../../../shared/funnel.ts';
 import type { StatsSample } from '../../../shared/stats-sample.ts';
+import { withTestTicket } from '../../helpers/clients.ts';
 
 type ViewerSocket = Socket<ViewerServerEvents, ViewerClientEvents>;
 
@@ -122,7 +123,7 @@ export async function startCrowd(url: string, eventId: string, viewers: readonly
   const timers: Array<ReturnType<typeof setInterval>> = [];
   for (const v of viewers) {
     const socket: ViewerSocket = io(`${url}${VIEWER_NAMESPACE}`, {
-      auth: { eventId, sessionId: v.sessionId }, transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { 'user-agent': v.ua },
+      auth: withTestTicket({ eventId, sessionId: v.sessionId }), transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { 'user-agent': v.ua },
     });
     sockets.push(socket);
     await once(socket);

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Tick } from '../../../shared/tick.ts';
 import type { ViewerSummary } from '../../../shared/viewer.ts';
 import { startServerProcess, type ServerProcess } from '../../e2e/support/server-process.ts';
-import { av1Sample, CHROME_UA, connected, viewerSocket, waitFor, type ViewerSocket } from '../../helpers/clients.ts';
+import { av1Sample, CHROME_UA, connected, viewerSocket, waitFor, withTestTicket, type ViewerSocket } from '../../helpers/clients.ts';
 import { createPgSchema, type PgSchema } from '../../helpers/test-storage.ts';
 
 const SENDERS = 30;
@@ -95,7 +95,7 @@ describe.each(['sqlite', 'postgres'] as const)('crash recovery on %s', (dialect)
     // Five viewers close their page (pagehide beacon); the other thirty keep sending.
     for (const v of viewers.slice(SENDERS)) {
       v.stop(); // pagehide: the collector stops, then the page says it leaves
-      const body = JSON.stringify({ eventId: event.id, sessionId: v.sessionId, kind: 'leave', payload: { t: Date.now() } });
+      const body = JSON.stringify(withTestTicket({ eventId: event.id, sessionId: v.sessionId, kind: 'leave', payload: { t: Date.now() } }));
       expect((await fetch(`${url}/api/beacon`, { method: 'POST', body, headers: { 'content-type': 'text/plain' } })).status).toBe(204);
     }
     await waitFor(async () => ((await live()).endings.left === LEAVERS ? true : undefined), 30_000, 'the leavers to leave');

@@ -5,11 +5,11 @@
  */
 import { expect, it } from 'vitest';
 import type { KansokuEvent } from '../../../shared/event.ts';
-import type { HostSnapshot } from '../../../shared/events.ts';
+import { VIEWER_NAMESPACE, type HostSnapshot } from '../../../shared/events.ts';
 import type { Result } from '../../../shared/result.ts';
 import type { Tick } from '../../../shared/tick.ts';
 import type { ViewerSummary } from '../../../shared/viewer.ts';
-import { av1Sample, collectTicks, connected, waitFor } from '../../helpers/clients.ts';
+import { av1Sample, collectTicks, connected, waitFor, withTestTicket } from '../../helpers/clients.ts';
 import { serverPerTest } from '../../helpers/server-per-test.ts';
 
 const rig = serverPerTest();
@@ -86,7 +86,7 @@ it('takes a page that says it leaves out of the count at the next tick, and a la
   await second.emitWithAck('viewer:stats', { samples: samples(6, 8) });
   first.disconnect();
 
-  const body = JSON.stringify({ eventId: event.id, sessionId: 'leave-viewer-01', kind: 'leave', payload: { t: Date.now() } });
+  const body = JSON.stringify(withTestTicket({ eventId: event.id, sessionId: 'leave-viewer-01', kind: 'leave', payload: { t: Date.now() } }));
   const leftAt = Date.now();
   expect((await fetch(`${rig.server.url}/api/beacon`, { method: 'POST', body })).status).toBe(204);
   const after = await waitFor(() => {
@@ -102,8 +102,11 @@ it('takes a page that says it leaves out of the count at the next tick, and a la
 
 it('a socket that closes while its event record is still being opened leaves its session disconnected, not stuck connected', async () => {
   const event = await rig.server.createEvent({ phase: 'scheduled' }); // not in memory until someone asks
+  // A socket counts once it says something real (its first funnel step); the socket closes the moment that step is
+  // dispatched, while the handler still waits for the event's record.
+  rig.server.app.io.of(VIEWER_NAMESPACE).on('connection', (socket) => socket.on('viewer:funnel', () => void socket.disconnect(true)));
   const viewer = await pool.viewer(rig.server.url, { eventId: event.id, sessionId: 'brief-viewer-01' });
-  viewer.disconnect();
+  viewer.emit('viewer:funnel', { stage: 'page', t: Date.now() }, () => undefined);
   const list = await waitFor(async () => {
     const rows = await get<ViewerSummary[]>(`/api/events/${event.id}/viewers?phase=scheduled`);
     return rows.length === 1 ? rows : undefined;

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PreflightSummary } from '../../../shared/beacon.ts';
 import type { FailureRecord, Preflight } from '../../../shared/funnel.ts';
 import type { Tick } from '../../../shared/tick.ts';
-import { CHROME_UA, connected, viewerSocket, waitFor, type ViewerSocket } from '../../helpers/clients.ts';
+import { CHROME_UA, connected, viewerSocket, waitFor, withTestTicket, type ViewerSocket } from '../../helpers/clients.ts';
 import { startSoraServer, type SoraServer } from './sora-server.ts';
 
 let server: SoraServer;
@@ -16,9 +16,9 @@ afterEach(async () => {
   await server.close();
 });
 
-/** As `navigator.sendBeacon(url, string)` sends it. */
+/** As `navigator.sendBeacon(url, string)` sends it, with the session's ticket (`withTestTicket`). */
 const beacon = (body: unknown) =>
-  fetch(`${server.url}/api/beacon`, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': CHROME_UA }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${server.url}/api/beacon`, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': CHROME_UA }, body: typeof body === 'string' ? body : JSON.stringify(withTestTicket(body)) });
 const failures = async (eventId: string) => (await (await server.api(`/api/events/${eventId}/failures`)).json()) as FailureRecord[];
 const NO_AV1: Preflight = { t: Date.now(), items: [{ id: 'browser', status: 'pass', detail: 'Chrome 156 >= 90' }, { id: 'av1', status: 'fail', detail: 'video/av1 not in receiver capabilities' }] };
 

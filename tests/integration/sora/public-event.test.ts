@@ -21,6 +21,8 @@ describe('public event', () => {
     expect(body).toEqual({
       id: event.id, title: 'Event ch-public', phase: 'live', minChromeVersion: 100, joinTimeoutMs: 15_000, noMediaTimeoutMs: 10_000,
       sora: { signalingUrls: ['wss://sora.example/signaling'], channelId: 'ch-public', videoCodecType: 'AV1', metadata: { room: 'r' } },
+      // Each load carries a viewer ticket for a new session (docs/protocol.md, "Tickets").
+      viewer: { sessionId: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/), ticket: expect.stringMatching(/^v1\./), expiresAt: expect.any(Number), expiresInMs: expect.any(Number) },
     });
   });
 

@@ -1,9 +1,11 @@
 /** @module The real app with Sora webhooks switched on (a secret in its config), for the sora and beacon tests. */
 import { pino } from 'pino';
+import { ticketKeyFrom } from '../../../server/admission/ticket-key.ts';
 import { createApp, type App } from '../../../server/app.ts';
 import { systemClock, systemTimers } from '../../../server/clock.ts';
 import { loadConfig } from '../../../server/config.ts';
 import type { EventCreate, KansokuEvent } from '../../../shared/event.ts';
+import { TEST_TICKET_KEY } from '../../helpers/start-test-server.ts';
 import { openTestStorage } from '../../helpers/test-storage.ts';
 
 export const SECRET = 'integration-webhook-secret-01';
@@ -24,7 +26,7 @@ export async function startSoraServer(env: Record<string, string> = { SORA_WEBHO
   const { storage, close: closeStorage } = await openTestStorage('sqlite');
   const app = await createApp({
     storage, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock: systemClock, timers: systemTimers,
-    hostToken: HOST_TOKEN, version: 'test', clientDir: '/nonexistent', config: loadConfig(env),
+    hostToken: HOST_TOKEN, version: 'test', clientDir: '/nonexistent', config: loadConfig(env), ticketKey: ticketKeyFrom(TEST_TICKET_KEY),
   });
   const { port } = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;

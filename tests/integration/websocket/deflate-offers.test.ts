@@ -9,7 +9,7 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VIEWER_NAMESPACE } from '../../../shared/events.ts';
 import type { Tick } from '../../../shared/tick.ts';
-import { av1Sample, connected, waitFor, type ViewerSocket } from '../../helpers/clients.ts';
+import { av1Sample, connected, waitFor, withTestTicket, type ViewerSocket } from '../../helpers/clients.ts';
 import { startTestServer, type TestServer } from '../../helpers/start-test-server.ts';
 
 const FIREFOX_UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0';
@@ -84,7 +84,7 @@ describe('permessage-deflate offers on the viewer WebSocket', () => {
     // answer limits its window anyway; threshold 0 compresses every frame, so the server must inflate them.
     const firefoxDeflate = { threshold: 0, clientMaxWindowBits: false as const };
     const viewer: ViewerSocket = io(`${server.url}${VIEWER_NAMESPACE}`, {
-      auth: { eventId: event.id, sessionId: 'viewer-firefox-0001' }, transports: ['websocket'], forceNew: true, reconnection: false,
+      auth: withTestTicket({ eventId: event.id, sessionId: 'viewer-firefox-0001' }), transports: ['websocket'], forceNew: true, reconnection: false,
       perMessageDeflate: firefoxDeflate, extraHeaders: { 'user-agent': FIREFOX_UA },
     });
     try {

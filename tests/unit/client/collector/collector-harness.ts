@@ -4,6 +4,9 @@ import type { StatsReportLike } from '../../../../client/src/collector/summarize
 import { FakeClock } from './fake-clock.ts';
 import { FakeSocket } from './fake-socket.ts';
 
+/** What the harness's collector presents as its viewer ticket (the server is not involved here). */
+export const TEST_TICKET = 'v1.ev-1.session-0001.9999999999.test';
+
 export type HarnessOptions = Partial<Pick<CollectorOptions, 'getStats' | 'bufferCapacity'>> & {
   connected?: boolean;
   /** What the fake beacon returns (navigator.sendBeacon returns false when it cannot queue). */
@@ -44,7 +47,7 @@ export function harness(options: HarnessOptions = {}) {
     peerState: () => 'connected',
     socket,
     eventId: 'ev-1',
-    sessionId: 'session-0001',
+    credentials: () => ({ sessionId: 'session-0001', ticket: TEST_TICKET }),
     timers: clock.timers,
     now: clock.now,
     visibility: () => 'v',

@@ -1,6 +1,6 @@
 /** @module The page-leave message: a `leave` beacon when the viewer goes, even while connected, after anything queued. */
 import { describe, expect, it } from 'vitest';
-import { harness } from './collector-harness.ts';
+import { harness, TEST_TICKET } from './collector-harness.ts';
 
 describe('collector: leaving', () => {
   it('beacons kind "leave" with the time while connected, and stops polling and sending', async () => {
@@ -10,7 +10,7 @@ describe('collector: leaving', () => {
     const sent = socket.of('viewer:stats').length;
     collector.leave();
     expect(beacons).toEqual([
-      { url: 'https://kansoku.test/api/beacon', body: { eventId: 'ev-1', sessionId: 'session-0001', kind: 'leave', payload: { t: clock.now() } } },
+      { url: 'https://kansoku.test/api/beacon', body: { eventId: 'ev-1', sessionId: 'session-0001', ticket: TEST_TICKET, kind: 'leave', payload: { t: clock.now() } } },
     ]);
     await clock.advance(10_000);
     expect(socket.of('viewer:stats')).toHaveLength(sent);

@@ -1,7 +1,7 @@
 /** @module Collector one-off messages: funnel, failure, preflight and SFU count, online, offline and on the way out. */
 import { describe, expect, it } from 'vitest';
 import type { FailureReport, Preflight } from '../../../../shared/funnel.ts';
-import { harness } from './collector-harness.ts';
+import { harness, TEST_TICKET } from './collector-harness.ts';
 
 const failure: FailureReport = { category: 'ice-failed', t: 1_800_000_000_500, stage: 'connected', message: 'ICE failed' };
 const preflight: Preflight = { t: 1_800_000_000_100, items: [{ id: 'av1', status: 'pass' }] };
@@ -28,7 +28,7 @@ describe('collector: one-off messages', () => {
     socket.disconnect();
     collector.sendFailure(failure);
     expect(beacons).toEqual([
-      { url: 'https://kansoku.test/api/beacon', body: { eventId: 'ev-1', sessionId: 'session-0001', kind: 'failure', payload: failure } },
+      { url: 'https://kansoku.test/api/beacon', body: { eventId: 'ev-1', sessionId: 'session-0001', ticket: TEST_TICKET, kind: 'failure', payload: failure } },
     ]);
     socket.connect();
     await clock.advance(5_000);
@@ -74,8 +74,8 @@ describe('collector: one-off messages', () => {
     collector.sendSfuCount({ t: 2, recvonly: 11 });
     collector.stop();
     expect(beacons.map((b) => b.body)).toEqual([
-      { eventId: 'ev-1', sessionId: 'session-0001', kind: 'funnel', payload: { stage: 'page', t: 1 } },
-      { eventId: 'ev-1', sessionId: 'session-0001', kind: 'preflight', payload: preflight },
+      { eventId: 'ev-1', sessionId: 'session-0001', ticket: TEST_TICKET, kind: 'funnel', payload: { stage: 'page', t: 1 } },
+      { eventId: 'ev-1', sessionId: 'session-0001', ticket: TEST_TICKET, kind: 'preflight', payload: preflight },
     ]);
     expect(socket.emitted).toEqual([]);
   });

@@ -1,10 +1,7 @@
-/** @module The embed's stats source (RTCPeerConnection or sora-js-sdk connection) and session ids. */
+/** @module The embed's stats source (RTCPeerConnection or sora-js-sdk connection). */
 import type { ConnectionSubscriber } from 'sora-js-sdk';
-import * as v from 'valibot';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { type AttachTarget, statsSource } from '../../../../client/src/collector/embed.ts';
-import { newSessionId } from '../../../../client/src/collector/socket.ts';
-import { ViewerAuthSchema } from '../../../../shared/events.ts';
 
 /** Just enough of an RTCPeerConnection for statsSource; the report is tagged so a test can tell pcs apart. */
 function fakePc(tag: string, state: RTCPeerConnectionState = 'connected'): RTCPeerConnection {
@@ -42,16 +39,5 @@ describe('embed statsSource', () => {
     sora.pc = null;
     expect(await source.getStats()).toBeNull();
     expect(source.peerState()).toBe('closed');
-  });
-});
-
-describe('newSessionId', () => {
-  it('makes 16 URL-safe characters that the server accepts as a sessionId, different each time', () => {
-    const ids = Array.from({ length: 50 }, () => newSessionId());
-    for (const id of ids) {
-      expect(id).toMatch(/^[A-Za-z0-9_-]{16}$/);
-      expect(v.is(ViewerAuthSchema, { eventId: 'ev-1', sessionId: id })).toBe(true);
-    }
-    expect(new Set(ids).size).toBe(ids.length);
   });
 });

@@ -6,7 +6,7 @@ import { ja } from '../../../../client/src/watch/i18n/messages-ja.ts';
 import { readSfuCount } from '../../../../client/src/watch/join/notify-count.ts';
 import { fetchPublicEvent } from '../../../../client/src/watch/public-event.ts';
 import { parseRoute } from '../../../../client/src/watch/route.ts';
-import { sessionIdFor } from '../../../../client/src/watch/session-id.ts';
+import { ticketStore } from '../../../../client/src/watch/ticket-store.ts';
 import { statusText } from '../../../../client/src/watch/status-text.ts';
 import { FAILURE_CATEGORIES } from '../../../../shared/funnel.ts';
 import type { SignalingNotifyMessage } from 'sora-js-sdk';
@@ -71,16 +71,19 @@ describe('readSfuCount', () => {
   });
 });
 
-describe('sessionIdFor', () => {
-  it('keeps one id per event in the tab, and survives storage that throws', () => {
+describe('ticketStore', () => {
+  it('keeps one ticket per event in the tab, ignores anything that is not a ticket, and survives storage that throws', () => {
     const map = new Map<string, string>();
     const storage = { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v) };
-    const first = sessionIdFor(storage, 'ev');
-    expect(first).toMatch(/^[A-Za-z0-9_-]{16}$/);
-    expect(sessionIdFor(storage, 'ev')).toBe(first);
-    expect(sessionIdFor(storage, 'other')).not.toBe(first);
-    const broken = { getItem: () => { throw new Error('denied'); }, setItem: () => undefined };
-    expect(sessionIdFor(broken, 'ev')).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(ticketStore(storage, 'ev').read()).toBeUndefined();
+    ticketStore(storage, 'ev').write('v1.ev.abcdefgh.1.mac');
+    expect(ticketStore(storage, 'ev').read()).toBe('v1.ev.abcdefgh.1.mac');
+    expect(ticketStore(storage, 'other').read()).toBeUndefined();
+    map.set('kansoku:ticket:other', '<script>');
+    expect(ticketStore(storage, 'other').read()).toBeUndefined();
+    const broken = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } };
+    expect(ticketStore(broken, 'ev').read()).toBeUndefined();
+    expect(() => ticketStore(broken, 'ev').write('v1.x')).not.toThrow();
   });
 });
 

@@ -7,7 +7,7 @@ import type { WatchSession } from '../../../../client/src/watch/watch-session.sv
 import type { PublicEvent } from '../../../../shared/sora-webhook.ts';
 
 const EVENT: PublicEvent = {
-  id: 'ev', title: 'Event', phase: 'live', minChromeVersion: 90, joinTimeoutMs: 20_000, noMediaTimeoutMs: 10_000,
+  id: 'ev', title: 'Event', phase: 'live', minChromeVersion: 90, joinTimeoutMs: 20_000, noMediaTimeoutMs: 10_000, viewer: null,
   sora: { signalingUrls: ['wss://s/signaling'], channelId: 'ch', videoCodecType: 'AV1', metadata: null },
 };
 

@@ -9,7 +9,7 @@ import { FakeClock, settle } from '../collector/fake-clock.ts';
 import { connectError, FakeConnection } from './fake-connection.ts';
 
 const EVENT: PublicEvent & { sora: NonNullable<PublicEvent['sora']> } = {
-  id: 'ev', title: 'Event', phase: 'live', minChromeVersion: 90, joinTimeoutMs: 20_000, noMediaTimeoutMs: 10_000,
+  id: 'ev', title: 'Event', phase: 'live', minChromeVersion: 90, joinTimeoutMs: 20_000, noMediaTimeoutMs: 10_000, viewer: null,
   sora: { signalingUrls: ['wss://sora.example/signaling'], channelId: 'ch', videoCodecType: 'AV1', metadata: { room: 'a' } },
 };
 const PASS: CheckItem[] = [{ id: 'browser', status: 'pass', detail: 'Chrome 156 >= 90', note: 'browser-ok', params: {} }];
