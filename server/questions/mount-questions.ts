@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { KansokuEvent } from '../../shared/event.ts';
 import { PROBLEM_REPORT_INTERVAL_MS, WEB_QUESTION_INTERVAL_MS, type QuestionsView } from '../../shared/question.ts';
-import { clientAddress } from '../auth/client-address.ts';
 import type { FeatureContext } from '../feature.ts';
+import type { ViewerSocketData } from '../viewers/viewer.handlers.ts';
 import { eventRoom } from '../host/host.handlers.ts';
 import { createDiscordRunner } from './discord-runner.ts';
 import { createDiscordSource } from './discord-source.ts';
@@ -64,10 +64,8 @@ export function mountQuestions(ctx: FeatureContext): void {
   ctx.hosts.on('connection', (socket) => registerHostQuestionHandlers(socket, deps));
   ctx.viewers.on('connection', (socket) => {
     // Set by the viewer namespace's handshake check; a socket it refused or dropped gets no handlers.
-    const { eventId, sessionId } = socket.data as { eventId?: unknown; sessionId?: unknown };
-    if (!socket.connected || typeof eventId !== 'string' || typeof sessionId !== 'string') return;
-    const forwarded = socket.handshake.headers['x-forwarded-for'];
-    const address = clientAddress(socket.handshake.address, typeof forwarded === 'string' ? forwarded : undefined, ctx.admission.trustProxy);
+    const { eventId, sessionId, address } = socket.data as Partial<ViewerSocketData>;
+    if (!socket.connected || eventId === undefined || sessionId === undefined || address === undefined) return;
     registerViewerQuestionHandlers(socket, { eventId, sessionId, address }, deps);
   });
 

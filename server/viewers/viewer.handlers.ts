@@ -11,10 +11,11 @@ import { FailureReportSchema, FunnelStepSchema, PreflightSchema, type FailureRec
 import {
   BIG_AUDIENCE_SEND_INTERVAL_MS, BIG_AUDIENCE_VIEWERS, DEFAULT_SEND_INTERVAL_MS, VIEWER_IDLE_DEADLINE_MS,
 } from '../../shared/limits.ts';
-import { ok } from '../../shared/result.ts';
+import { fail, ok } from '../../shared/result.ts';
 import { clockChecked, plausibleStatsBatch } from '../../shared/plausible-schemas.ts';
 import { parseUserAgent } from '../../shared/user-agent.ts';
 import type { Admission } from '../admission/admission.ts';
+import { clientAddress } from '../auth/client-address.ts';
 import type { Clock, Timers } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
 import type { LiveService } from '../live/live-service.ts';
@@ -47,7 +48,9 @@ export type ViewerDeps = {
   onPreflight?(m: EventMonitor, session: ViewerSession, preflight: Preflight, now: number): void;
 };
 
-type SocketData = { eventId: string; sessionId: string };
+/** Set at the handshake; `address` is the client's budget address (server/auth/client-address.ts), never stored. */
+export type ViewerSocketData = { eventId: string; sessionId: string; address: string };
+type SocketData = ViewerSocketData;
 type ViewerSocket = Socket<ViewerClientEvents, ViewerServerEvents, Record<string, never>, SocketData>;
 
 const refuse = (code: string, message: string) => Object.assign(new Error(code), { data: { code, message } });
@@ -74,12 +77,14 @@ export function registerViewerNamespace(nsp: Namespace<ViewerClientEvents, Viewe
       if (verdict.eventId !== undefined) countInvalid(deps.live, verdict.eventId);
       return next(refuse(verdict.code, verdict.message));
     }
-    socket.data = { eventId: verdict.eventId, sessionId: verdict.sessionId };
+    const forwarded = socket.handshake.headers['x-forwarded-for'];
+    const address = clientAddress(socket.handshake.address, typeof forwarded === 'string' ? forwarded : undefined, deps.admission.trustProxy);
+    socket.data = { eventId: verdict.eventId, sessionId: verdict.sessionId, address };
     next();
   });
 
   nsp.on('connection', (socket: ViewerSocket) => {
-    const { eventId, sessionId } = socket.data;
+    const { eventId, sessionId, address } = socket.data;
     const client = parseUserAgent(socket.handshake.headers['user-agent']);
     const guard = createConnectionGuard();
     const now = () => deps.clock.now();
@@ -174,6 +179,10 @@ export function registerViewerNamespace(nsp: Namespace<ViewerClientEvents, Viewe
     }));
     socket.on('viewer:failure', withAck(ctx, 'viewer:failure', schemas.failure, async (failure) => {
       const { m, s } = await current();
+      // A normal end (`shutdown`) is an ending, not a failure: it spends no failure budget.
+      if (failure.category !== 'shutdown' && !deps.admission.spend('failures', eventId, address, now())) {
+        return fail('rate-limited', 'too many failure reports from this address or for this event');
+      }
       const record = recordViewerFailure(m, s, failure, now());
       await deps.durable();
       if (record) deps.onFailure(record, eventId);

@@ -87,3 +87,20 @@ it('questions and problem reports from many sessions of one address stop at the 
   expect(reported.filter((a) => a.ok)).toHaveLength(10);
   expect(reported.slice(-1)).toMatchObject([{ ok: false, error: 'rate-limited' }]);
 });
+
+it('failure reports of many sessions from one address stop at the address budget (300 at once)', async () => {
+  const event = await rig.server.createEvent();
+  const viewers = await Promise.all(Array.from({ length: 16 }, (_, i) =>
+    rig.pool.viewer(rig.server.url, { eventId: event.id, sessionId: `storm-viewer-${String(i).padStart(3, '0')}` })));
+  const acks = (await Promise.all(viewers.map((viewer) => Promise.all(Array.from({ length: MAX_FAILURES_PER_SESSION }, () =>
+    viewer.emitWithAck('viewer:failure', { category: 'dropped', t: Date.now() })))))).flat();
+  const counted = acks.filter((a) => a.ok).length;
+  expect(counted).toBeGreaterThanOrEqual(300);
+  expect(counted).toBeLessThan(310); // 2 a second refill while the storm runs
+  expect(acks.filter((a) => !a.ok)).toEqual(Array(acks.length - counted).fill(expect.objectContaining({ error: 'rate-limited' })));
+  const tick = await waitFor(async () => {
+    const t = await liveTick(rig.server, event.id);
+    return t.failures.dropped === counted ? t : undefined;
+  }, 5_000, 'the counted failures in the tick');
+  expect(tick.failures).toEqual({ dropped: counted });
+});
