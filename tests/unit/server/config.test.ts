@@ -22,6 +22,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(/TRUST_PROXY: must be true, false or a number of proxies/);
   });
+  it('takes an optional METRICS_TOKEN for scrapers (the host token opens /metrics without it)', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'a-scrape-token-0123' }).metricsToken).toBe('a-scrape-token-0123');
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 16 characters/);
+  });
   it('fails fast naming every variable at fault', () => {
     const attempt = () => loadConfig({ PORT: 'eighty', KANSOKU_HOST_TOKEN: 'short', DATABASE_URL: 'mysql://x' });
     expect(attempt).toThrow(ConfigError);
