@@ -16,6 +16,7 @@ import { FAKE_USERS, startFakeDiscord, type FakeDiscord } from '../harness/fake-
 import { launchChromium, type Browser, E2E_WAIT_MS } from './support/chromium.ts';
 import { E2E_HOST_TOKEN, startServerProcess, type ServerProcess } from './support/server-process.ts';
 import { sampleFor, startCrowd, typicalCrowd, UA, type Crowd } from './support/viewer-driver.ts';
+import { withTestTicket } from '../helpers/clients.ts';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><b>bold</b> — is the archive public?';
@@ -199,7 +200,7 @@ describe('questions', () => {
 
   it('charts the last 30 s of a report that carries samples', async () => {
     const viewer = { sessionId: 'e2e-reporter-0001', ua: UA.chromeWin, codec: 'AV1' as const, kbps: 1800, height: 1080, lossPct: 2, wobble: 0.4 };
-    const socket = io(`${server.url}${VIEWER_NAMESPACE}`, { auth: { eventId: event.id, sessionId: viewer.sessionId }, transports: ['websocket'], forceNew: true, reconnection: false });
+    const socket = io(`${server.url}${VIEWER_NAMESPACE}`, { auth: withTestTicket({ eventId: event.id, sessionId: viewer.sessionId }), transports: ['websocket'], forceNew: true, reconnection: false });
     const now = Date.now();
     const samples = Array.from({ length: 30 }, (_, i) => sampleFor(viewer, 100 + i, now - (29 - i) * 1000));
     const browserInfo = { userAgent: UA.chromeWin, language: 'ja-JP', screen: { width: 2560, height: 1440, pixelRatio: 1.5 } };

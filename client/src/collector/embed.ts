@@ -32,6 +32,8 @@ export type Attached = {
   collector: Collector;
   /** The viewing session's id: minted by the server with the ticket, so '' until the first ticket arrived. */
   readonly sessionId: string;
+  /** Resolves with the session id once the collector's socket is first admitted. */
+  ready: Promise<string>;
   /** The current viewer ticket ('' before the first one): pass it as `resume` after a reload to continue the session. */
   ticket(): string;
   /** The collector's connection, for the page's own viewer messages (e.g. the watch page's question form). */
@@ -83,7 +85,9 @@ export function attach(target: AttachTarget, options: AttachOptions): Attached {
     beaconUrl: `${server}/api/beacon`,
   });
   collector.start();
+  const ready = new Promise<string>((resolve) => socket.once('connect', () => resolve(pass.current?.sessionId ?? '')));
   return {
+    ready,
     collector,
     get sessionId() {
       return pass.current?.sessionId ?? '';

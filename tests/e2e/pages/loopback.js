@@ -22,5 +22,6 @@ window.startLoopback = async (server, eventId) => {
   await pc1.setRemoteDescription(pc2.localDescription);
   window.kansoku = window.KansokuCollector.attach(pc2, { server, eventId });
   window.viewerPc = pc2;
-  return window.kansoku.sessionId;
+  // The embed fetches its own viewer ticket; the session id is the server's, known once the collector is connected.
+  return window.kansoku.ready;
 };
