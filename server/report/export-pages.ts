@@ -1,6 +1,6 @@
 /**
- * @module The CSV exports: column headers and keyset-paginated page readers over sessions, ticks, failures and
- * questions of one event phase (questions belong to the event). Each page is one indexed range query.
+ * @module The exports (CSV and Parquet): typed columns and keyset-paginated page readers over sessions, ticks, failures
+ * and questions of one event phase (questions belong to the event). Each page is one indexed range query.
  */
 import type { Kysely } from 'kysely';
 import type { Phase } from '../../shared/event.ts';
@@ -18,12 +18,22 @@ export type ExportName = (typeof EXPORTS)[number];
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(Number(ms)).toISOString());
 const minutes = (buckets: number | undefined): number => Math.round((((buckets ?? 0) * BUCKET_MS) / 60_000) * 100) / 100;
 
-export type ExportSpec = { header: readonly string[]; read: PageReader<string | number> };
+/** A column's type in typed exports (Parquet); CSV writes every cell as text. Times are ISO 8601 text in both. */
+export type ColumnType = 'text' | 'number' | 'boolean';
+export type ExportColumn = { name: string; type: ColumnType };
+export type ExportSpec = { columns: readonly ExportColumn[]; read: PageReader<string | number> };
+
+/** Columns in order from `{ name: type }` (names are ours, never a viewer's). */
+const columns = (spec: Record<string, ColumnType>): ExportColumn[] => Object.entries(spec).map(([name, type]) => ({ name, type }));
+export const headerOf = (spec: ExportSpec): string[] => spec.columns.map((c) => c.name);
 
 function sessions(db: Kysely<DB>, eventId: string, phase: Phase): ExportSpec {
   return {
-    header: ['session_id', 'first_seen', 'last_seen', 'ended_at', 'ending', 'browser', 'browser_version', 'os', 'codec', 'stage', 'state',
-      'ttff_ms', 'failure_category', 'reconnects', 'watching_minutes', 'good_minutes', 'fair_minutes', 'poor_minutes'],
+    columns: columns({
+      session_id: 'text', first_seen: 'text', last_seen: 'text', ended_at: 'text', ending: 'text', browser: 'text', browser_version: 'text',
+      os: 'text', codec: 'text', stage: 'text', state: 'text', ttff_ms: 'number', failure_category: 'text', reconnects: 'number',
+      watching_minutes: 'number', good_minutes: 'number', fair_minutes: 'number', poor_minutes: 'number',
+    }),
     async read(cursor) {
       const rows = await db.selectFrom('viewer_sessions')
         .select(['session_id', 'first_seen', 'last_seen', 'ended_at', 'ending', 'browser', 'browser_version', 'os', 'codec', 'stage', 'state',
@@ -45,9 +55,10 @@ function sessions(db: Kysely<DB>, eventId: string, phase: Phase): ExportSpec {
   };
 }
 
-const TICK_HEADER = ['t', 'watching', 'joining', 'connected', 'failed', 'total', 'peak', 'sfu', 'good', 'fair', 'poor',
-  'bitrate_kbps_p10', 'bitrate_kbps_p50', 'bitrate_kbps_p90', 'loss_pct_p50', 'loss_pct_p90', 'rtt_ms_p50', 'rtt_ms_p90',
-  'jitter_buffer_ms_p90', 'fps_p50', 'height_p50', 'freezes_per_min_p90', 'ttff_ms_p50', 'failures_total', 'samples'];
+const TICK_COLUMNS: ExportColumn[] = [{ name: 't', type: 'text' }, ...['watching', 'joining', 'connected', 'failed', 'total', 'peak', 'sfu',
+  'good', 'fair', 'poor', 'bitrate_kbps_p10', 'bitrate_kbps_p50', 'bitrate_kbps_p90', 'loss_pct_p50', 'loss_pct_p90', 'rtt_ms_p50', 'rtt_ms_p90',
+  'jitter_buffer_ms_p90', 'fps_p50', 'height_p50', 'freezes_per_min_p90', 'ttff_ms_p50', 'failures_total', 'samples',
+].map((name): ExportColumn => ({ name, type: 'number' }))];
 
 function tickCells(k: Tick): Cell[] {
   const v = k.viewers;
@@ -59,7 +70,7 @@ function tickCells(k: Tick): Cell[] {
 
 function ticks(db: Kysely<DB>, eventId: string, phase: Phase): ExportSpec {
   return {
-    header: TICK_HEADER,
+    columns: TICK_COLUMNS,
     async read(cursor) {
       const rows = await db.selectFrom('ticks').select(['t', 'body']).where('event_id', '=', eventId).where('phase', '=', phase)
         .$if(cursor !== undefined, (qb) => qb.where('t', '>', Number(cursor)))
@@ -74,7 +85,10 @@ function ticks(db: Kysely<DB>, eventId: string, phase: Phase): ExportSpec {
 
 function failures(db: Kysely<DB>, eventId: string, phase: Phase): ExportSpec {
   return {
-    header: ['id', 't', 'session_id', 'category', 'stage', 'code', 'reason', 'title', 'message', 'browser', 'os'],
+    columns: columns({
+      id: 'number', t: 'text', session_id: 'text', category: 'text', stage: 'text', code: 'number', reason: 'text', title: 'text',
+      message: 'text', browser: 'text', os: 'text',
+    }),
     async read(cursor) {
       const rows = await db.selectFrom('failures').select(['id', 't', 'session_id', 'category', 'evidence', 'browser', 'os'])
         .where('event_id', '=', eventId).where('phase', '=', phase)
@@ -94,7 +108,10 @@ function failures(db: Kysely<DB>, eventId: string, phase: Phase): ExportSpec {
 function questions(base: Kysely<DB>, eventId: string): ExportSpec {
   const db = base.withTables<{ questions: QuestionsTable }>();
   return {
-    header: ['id', 'source', 'created_at', 'author', 'content', 'votes', 'answered', 'pinned', 'hidden', 'deleted'],
+    columns: columns({
+      id: 'text', source: 'text', created_at: 'text', author: 'text', content: 'text', votes: 'number',
+      answered: 'boolean', pinned: 'boolean', hidden: 'boolean', deleted: 'boolean',
+    }),
     async read(cursor) {
       const rows = await db.selectFrom('questions')
         .select(['id', 'source', 'created_at', 'author_name', 'content', 'votes', 'answered', 'pinned', 'hidden', 'deleted'])

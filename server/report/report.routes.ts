@@ -1,5 +1,5 @@
 /**
- * @module Report REST (host only, under the `/api/events/*` guard): the report, its exports (CSV streamed,
+ * @module Report REST (host only, under the `/api/events/*` guard): the report, its exports (CSV and Parquet streamed,
  * report.json) and share links; plus `GET /api/reports`, the past-events list for the dashboard's start page.
  */
 import { Hono, type Context } from 'hono';
@@ -13,7 +13,8 @@ import { HttpError } from '../http/http-error.ts';
 import { phaseParam } from '../http/phase-param.ts';
 import { parseInput } from '../http/validate.ts';
 import { csvStream } from './csv.ts';
-import { exportSpec, EXPORTS, type ExportName } from './export-pages.ts';
+import { exportSpec, EXPORTS, headerOf, type ExportName } from './export-pages.ts';
+import { parquetStream } from './parquet.ts';
 import type { ReportService } from './report-service.ts';
 import type { ShareLinks } from './share-links.ts';
 
@@ -52,15 +53,18 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
     return jsonText(c, await reports.json(event, phase), `${event.id}-${phase}-report.json`);
   });
   for (const name of EXPORTS) {
-    app.get(`/:id/export/${name}.csv`, (c) => {
-      const event = reportEvent(catalog, c.req.param('id'));
-      const phase = phaseParam(c, event);
-      const spec = exportSpec(name as ExportName, deps.storage.db, event.id, phase);
-      return c.body(csvStream(spec.header, spec.read), 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="${event.id}-${phase}-${name}.csv"`,
+    for (const format of ['csv', 'parquet'] as const) {
+      app.get(`/:id/export/${name}.${format}`, (c) => {
+        const event = reportEvent(catalog, c.req.param('id'));
+        const phase = phaseParam(c, event);
+        const spec = exportSpec(name as ExportName, deps.storage.db, event.id, phase);
+        const body = format === 'csv' ? csvStream(headerOf(spec), spec.read) : parquetStream(spec);
+        return c.body(body, 200, {
+          'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.apache.parquet',
+          'content-disposition': `attachment; filename="${event.id}-${phase}-${name}.${format}"`,
+        });
       });
-    });
+    }
   }
   app.post('/:id/share', async (c) => {
     const event = reportEvent(catalog, c.req.param('id'));

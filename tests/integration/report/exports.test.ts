@@ -1,4 +1,5 @@
-/** CSV and JSON exports through the real server on SQLite and PostgreSQL: headers, one row per item, quoting, paging. */
+/** CSV, Parquet and JSON exports through the real server on SQLite and PostgreSQL: headers, one row per item, quoting, paging. */
+import { parquetReadObjects } from 'hyparquet';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createQuestionStore } from '../../../server/questions/question-store.ts';
 import { EXPORT_PAGE_ROWS } from '../../../server/report/export-pages.ts';
@@ -8,6 +9,11 @@ import { startTestServer, type TestServer } from '../../helpers/start-test-serve
 import { DIALECTS } from '../../helpers/test-storage.ts';
 import { sessionRow, tick } from '../db/fixtures.ts';
 import { json, T0, writeSmallRecord } from './report-rig.ts';
+
+async function readParquet(res: Response): Promise<Array<Record<string, unknown>>> {
+  if (!res.ok) throw new Error(`${res.url}: ${res.status}`);
+  return (await parquetReadObjects({ file: await res.arrayBuffer() })) as Array<Record<string, unknown>>;
+}
 
 /** Splits RFC 4180 text into records of fields (quoted fields may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
@@ -72,6 +78,27 @@ describe.each(DIALECTS)('exports on %s', (dialect) => {
     expect(ticks[1]?.[0]).toBe(new Date(T0).toISOString());
     expect(ticks[n]?.[0]).toBe(new Date(T0 + (n - 1) * 1000).toISOString());
     expect(new Set(ticks.slice(1).map((r) => r[0])).size).toBe(n);
+  });
+
+  it('exports the same rows as Parquet, typed, across pages', async () => {
+    const event = await server.createEvent({ phase: 'ended' });
+    await writeSmallRecord(server, event.id);
+    const res = await server.api(`/api/events/${event.id}/export/sessions.parquet`);
+    expect(res.headers.get('content-type')).toBe('application/vnd.apache.parquet');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${event.id}-live-sessions.parquet"`);
+    const sessions = await readParquet(res);
+    expect(sessions.map((r) => r.session_id)).toEqual(['chrome-1', 'failed-1', 'safari-1']);
+    expect(sessions[2]).toMatchObject({ browser: 'Safari', os: 'iOS', reconnects: 2, poor_minutes: 1, good_minutes: 0, ttff_ms: 5_500 });
+    expect(sessions[1]).toMatchObject({ ttff_ms: null, failure_category: 'ice-failed' });
+
+    const n = EXPORT_PAGE_ROWS * 2 + 7;
+    await createWriter(server.storage.db).insertTicks(Array.from({ length: n }, (_, i) => tick(event.id, 'live', T0 + 200_000 + i * 1000)));
+    const ticks = await readParquet(await server.api(`/api/events/${event.id}/export/ticks.parquet?phase=live`));
+    expect(ticks).toHaveLength(120 + n);
+    expect(ticks[0]).toMatchObject({ t: new Date(T0).toISOString(), watching: 2, good: 1, poor: 1 });
+    expect(ticks.at(-1)?.t).toBe(new Date(T0 + 200_000 + (n - 1) * 1000).toISOString());
+    const csv = parseCsv(await (await server.api(`/api/events/${event.id}/export/ticks.csv?phase=live`)).text());
+    expect(Object.keys(ticks[0] ?? {})).toEqual(csv[0]);
   });
 
   it('exports the whole report as JSON, and refuses an unknown export', async () => {

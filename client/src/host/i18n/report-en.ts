@@ -130,6 +130,7 @@ export const reportEn = {
 
   'report.exports': 'Exports and share',
   'report.exportsHelp': 'CSV files have a header row and one row per item; report.json is this whole report.',
+  'report.parquet': 'The same tables typed, for pandas, DuckDB or Spark:',
   'report.share': 'Create share link',
   'report.shareHelp': 'A read-only link to this report, without login, sessions pseudonymous and no author names.',
   'report.shareExpires': 'Expires {date}',

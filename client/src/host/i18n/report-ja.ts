@@ -132,6 +132,7 @@ export const reportJa: Record<keyof typeof reportEn, string> = {
 
   'report.exports': 'エクスポートと共有',
   'report.exportsHelp': 'CSV は見出し行つきで 1 行 1 件です。report.json はこのレポート全体です。',
+  'report.parquet': '同じ表を型付きで（pandas・DuckDB・Spark 向け）:',
   'report.share': '共有リンクを作成',
   'report.shareHelp': 'ログイン不要の閲覧専用リンクです。セッションは仮名、投稿者名は含みません。',
   'report.shareExpires': '有効期限 {date}',
