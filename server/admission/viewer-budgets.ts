@@ -7,7 +7,7 @@ import { createBudget, type Budget, type BudgetRate } from './budget.ts';
 export type ViewerBudgetRates = {
   tickets: { address: BudgetRate; event: BudgetRate };
   beacons: { address: BudgetRate; event: BudgetRate };
-  /** Failure reports over the socket (a beacon's failure spends `beacons`). */
+  /** Failure reports, over the socket or as beacons (a beacon spends `beacons` too). */
   failures: { address: BudgetRate; event: BudgetRate };
   questions: { address: BudgetRate; event: BudgetRate };
   problems: { address: BudgetRate; event: BudgetRate };

@@ -65,6 +65,10 @@ export function beaconRoutes(deps: BeaconDeps): Hono {
     if (beacon.kind !== 'leave' && !deps.admission.spend('beacons', beacon.eventId, address, now)) {
       throw new HttpError(429, 'rate-limited', 'too many beacons from this address or for this event');
     }
+    // A failure also spends the failure budget, as over the socket (a normal `shutdown` end is no failure).
+    if (beacon.kind === 'failure' && beacon.payload.category !== 'shutdown' && !deps.admission.spend('failures', beacon.eventId, address, now)) {
+      throw new HttpError(429, 'rate-limited', 'too many failure reports from this address or for this event');
+    }
     const monitor = await deps.live.open(beacon.eventId);
     if (!monitor) throw new HttpError(404, 'not-found', `no event with id "${beacon.eventId}"`);
     applyBeacon(deps, monitor, beacon, parseUserAgent(c.req.header('user-agent')), deps.clock.now());
