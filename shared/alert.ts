@@ -8,7 +8,10 @@ import type { Phase } from './event.ts';
 
 /**
  * Metrics a rule can watch, each computed once per tick (units in `ALERT_METRIC_UNITS`). Shares are percent of
- * watching viewers; `low-bitrate-share` counts viewers under the rule's `kbps`.
+ * watching viewers; `low-bitrate-share` counts viewers under the rule's `kbps`. Metrics over a window (`WINDOW_METRICS`)
+ * count events in the rule's last `windowSec`: join failures as a share of join attempts, drops as a share of the
+ * viewers who could drop, no-media as a share of attempts (shared/failure-groups.ts says which failure is which;
+ * autoplay blocks and drops are never join failures). `failure-rate` is join failures per window, a count.
  */
 export const ALERT_METRICS = [
   'poor-share',
@@ -20,7 +23,11 @@ export const ALERT_METRICS = [
   'jitter-buffer-p90',
   'freezes-p90',
   'failure-rate',
+  'join-failure-share',
+  'drop-share',
+  'no-media-share',
   'sfu-gap',
+  'sfu-gap-share',
 ] as const;
 export type AlertMetric = (typeof ALERT_METRICS)[number];
 
@@ -34,8 +41,19 @@ export const ALERT_METRIC_UNITS: Record<AlertMetric, '%' | 'kbps' | 'ms' | '/min
   'jitter-buffer-p90': 'ms',
   'freezes-p90': '/min',
   'failure-rate': '/min',
+  'join-failure-share': '%',
+  'drop-share': '%',
+  'no-media-share': '%',
   'sfu-gap': 'viewers',
+  'sfu-gap-share': '%',
 };
+
+/** Metrics that count events over the rule's window; `minCount` applies to their count. */
+export const WINDOW_METRICS: readonly AlertMetric[] = ['failure-rate', 'join-failure-share', 'drop-share', 'no-media-share'];
+/** Metrics with a count behind the value (events in the window, or viewers without telemetry): `minCount` applies. */
+export const COUNTED_METRICS: readonly AlertMetric[] = [...WINDOW_METRICS, 'sfu-gap-share'];
+/** Default window of the rate metrics, seconds. */
+export const DEFAULT_WINDOW_SEC = 60;
 
 /** What the dashboard suggests doing when a rule fires (texts are localized on the dashboard). */
 export const ALERT_ACTIONS = [
@@ -45,6 +63,8 @@ export const ALERT_ACTIONS = [
   'check-sora',
   'check-viewer-network',
   'check-collector',
+  'read-failures',
+  'check-broadcaster',
 ] as const;
 export type AlertAction = (typeof ALERT_ACTIONS)[number];
 
@@ -68,11 +88,35 @@ export const AlertRuleSchema = v.object({
   kbps: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(1e6))),
   /** Shares are not judged with fewer watching viewers than this. */
   minViewers: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1e7)), 0),
+  /**
+   * For `COUNTED_METRICS` (0 when absent): no value (so no alert, and an alert that is up may clear) with fewer
+   * events than this in the window, so one viewer retrying, or 2 drops out of 3 viewers, does not page the host.
+   */
+  minCount: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1e7))),
+  /** For `WINDOW_METRICS`: the window, seconds (`DEFAULT_WINDOW_SEC` when absent). */
+  windowSec: v.optional(v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(3_600))),
   action: v.picklist(ALERT_ACTIONS),
 });
 export type AlertRule = v.InferOutput<typeof AlertRuleSchema>;
 
+/** Where a webhook may point: http(s) only, no user:password in the URL (it would be logged and shown), ≤ 2,000 chars. */
+export const WebhookUrlSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.maxLength(2_000),
+  v.check((s) => {
+    if (!URL.canParse(s)) return false;
+    const url = new URL(s);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '' && url.hostname !== '';
+  }, 'must be an http:// or https:// URL without a user name or password'),
+);
+
 export const AlertRulesSchema = v.object({
+  /**
+   * Each raised and cleared alert is POSTed here as JSON (`{ content, kansoku }`; a Discord channel webhook works).
+   * Null removes it; absent keeps the one that is set.
+   */
+  webhook: v.optional(v.nullable(WebhookUrlSchema)),
   rules: v.pipe(
     v.array(AlertRuleSchema),
     v.maxLength(32),
@@ -85,16 +129,25 @@ export const AlertRulesSchema = v.object({
 });
 export type AlertRules = v.InferOutput<typeof AlertRulesSchema>;
 
-/** Rules an event uses until the host changes them. */
+/**
+ * Rules an event uses until the host changes them. They are tested against simulated healthy and faulty audiences
+ * (tests/unit/server/alerts/alert-defaults.test.ts): quiet on a healthy 30–3,000 viewer crowd, raised by a wave of
+ * join failures, a mass drop, a broadcaster who is not sending, and a loss spike.
+ */
 export const DEFAULT_ALERT_RULES: readonly AlertRule[] = [
   { id: 'poor-viewers', enabled: true, metric: 'poor-share', direction: 'above', threshold: 10, clearAt: 5, forSec: 20, clearForSec: 30, minViewers: 5, action: 'check-viewer-network' },
   { id: 'low-bitrate', enabled: true, metric: 'low-bitrate-share', kbps: 300, direction: 'above', threshold: 28, clearAt: 20, forSec: 30, clearForSec: 30, minViewers: 5, action: 'check-uplink' },
   { id: 'bitrate-floor', enabled: true, metric: 'bitrate-p50', direction: 'below', threshold: 250, clearAt: 400, forSec: 20, clearForSec: 30, minViewers: 3, action: 'check-encoder' },
   { id: 'loss', enabled: true, metric: 'loss-p90', direction: 'above', threshold: 5, clearAt: 2, forSec: 20, clearForSec: 30, minViewers: 5, action: 'check-uplink' },
   { id: 'freezes', enabled: true, metric: 'freezes-p90', direction: 'above', threshold: 3, clearAt: 1, forSec: 30, clearForSec: 30, minViewers: 5, action: 'lower-bitrate' },
-  { id: 'join-failures', enabled: true, metric: 'failure-rate', direction: 'above', threshold: 5, clearAt: 1, forSec: 10, clearForSec: 60, minViewers: 0, action: 'check-sora' },
-  { id: 'sfu-gap', enabled: true, metric: 'sfu-gap', direction: 'above', threshold: 20, clearAt: 5, forSec: 60, clearForSec: 60, minViewers: 0, action: 'check-collector' },
+  { id: 'join-failures', enabled: true, metric: 'join-failure-share', direction: 'above', threshold: 20, clearAt: 10, forSec: 10, clearForSec: 60, minViewers: 0, minCount: 10, windowSec: 60, action: 'read-failures' },
+  { id: 'drops', enabled: true, metric: 'drop-share', direction: 'above', threshold: 10, clearAt: 4, forSec: 5, clearForSec: 60, minViewers: 0, minCount: 5, windowSec: 60, action: 'check-sora' },
+  { id: 'no-media', enabled: true, metric: 'no-media-share', direction: 'above', threshold: 30, clearAt: 10, forSec: 10, clearForSec: 60, minViewers: 0, minCount: 5, windowSec: 60, action: 'check-broadcaster' },
+  { id: 'sfu-gap', enabled: true, metric: 'sfu-gap-share', direction: 'above', threshold: 10, clearAt: 5, forSec: 60, clearForSec: 60, minViewers: 0, minCount: 10, action: 'check-collector' },
 ];
+
+/** A rule's metric at one tick. */
+export type AlertReading = { t: number; value: number | null; count: number | null };
 
 /** One alert going up or down, as broadcast (`alert:raised` / `alert:cleared`) and kept in the log. */
 export type AlertNotice = {
@@ -108,11 +161,23 @@ export type AlertNotice = {
   t: number;
   /** The metric's value at that moment (null when there was no data any more). */
   value: number | null;
+  /** For `COUNTED_METRICS`: the events (or viewers) behind `value` at that moment. */
+  count?: number | null;
+  /** For `WINDOW_METRICS`: the rule's window, seconds. */
+  windowSec?: number;
+  /**
+   * While the alert is up, its latest reading: the server sends the raised notice again (`alert:raised`, same `t`)
+   * whenever the reading changes, so the banner shows the value now, not the value when it went up.
+   */
+  current?: AlertReading;
   threshold: number;
   /** For `low-bitrate-share`. */
   kbps: number | null;
   action: AlertAction;
 };
+
+/** `GET|PUT /api/events/:id/alert-rules`. */
+export type AlertSettings = { rules: AlertRule[]; webhook: string | null };
 
 /** `GET /api/events/:id/alerts`: alerts up now and the log of this phase, newest first. */
 export type AlertsView = { active: AlertNotice[]; log: AlertNotice[] };

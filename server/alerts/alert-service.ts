@@ -1,16 +1,17 @@
 /**
  * @module Runs the alert engine for every monitored event, once per new tick: keeps each event's engine state and
- * rules, turns transitions into `AlertNotice`s, and hands them to `emit` (broadcast) and the store (log).
- * A phase change clears whatever was up, so rehearsal alerts never carry into the live show.
+ * settings, turns transitions into `AlertNotice`s, and hands them to `emit` (broadcast), the store (log) and `notify`
+ * (the event's webhook). While an alert is up its reading is sent again whenever it changes (`emit` only), so the
+ * dashboard shows the value now. A phase change clears whatever was up, so rehearsal alerts never carry into the show.
  */
-import { DEFAULT_ALERT_RULES, type AlertNotice, type AlertRule } from '../../shared/alert.ts';
+import { DEFAULT_ALERT_RULES, DEFAULT_WINDOW_SEC, WINDOW_METRICS, type AlertNotice, type AlertRule, type AlertSettings } from '../../shared/alert.ts';
 import type { Phase } from '../../shared/event.ts';
 import type { Tick } from '../../shared/tick.ts';
 import type { EventMonitor } from '../live/event-monitor.ts';
 import { viewerState } from '../live/viewer-session.ts';
 import type { Logger } from '../logger.ts';
 import { evaluateRules, type EngineState, type Transition } from './alert-engine.ts';
-import { metricValue, type MetricInput } from './alert-metrics.ts';
+import { metricReading, type MetricInput, type Reading } from './alert-metrics.ts';
 import type { AlertStore } from './alert-store.ts';
 
 /** Phases in which alerts are judged; after the show, leaving viewers are not a problem to page about. */
@@ -18,15 +19,24 @@ const JUDGED: ReadonlySet<Phase> = new Set(['scheduled', 'rehearsal', 'live']);
 
 type Track = { phase: Phase; lastT: number; state: EngineState; rules: readonly AlertRule[]; active: Map<string, AlertNotice> };
 
-export type AlertServiceDeps = { store: AlertStore; emit(notice: AlertNotice): void; logger: Logger };
+export type AlertServiceDeps = {
+  store: AlertStore;
+  /** Every notice for the dashboards: raised, cleared, and a raised one again with a fresher `current`. */
+  emit(notice: AlertNotice): void;
+  /** Raised and cleared notices only (not the reading updates), with the event's webhook if it has one. */
+  notify?(notice: AlertNotice, webhook: string | null): void;
+  logger: Logger;
+};
 
 export type AlertService = {
   /** Evaluates the monitor's newest tick if it has not been seen yet. */
   observe(monitor: EventMonitor, now: number): void;
   active(eventId: string): AlertNotice[];
-  rules(eventId: string): Promise<AlertRule[]>;
-  setRules(eventId: string, rules: readonly AlertRule[], now: number): Promise<void>;
+  settings(eventId: string): Promise<AlertSettings>;
+  setSettings(eventId: string, settings: AlertSettings, now: number): Promise<void>;
 };
+
+export const defaultSettings = (): AlertSettings => ({ rules: structuredClone([...DEFAULT_ALERT_RULES]), webhook: null });
 
 export function watchingKbps(monitor: EventMonitor, now: number): number[] {
   const out: number[] = [];
@@ -37,40 +47,44 @@ export function watchingKbps(monitor: EventMonitor, now: number): number[] {
   return out;
 }
 
-function toNotice(eventId: string, phase: Phase, kind: AlertNotice['kind'], { rule, value, t }: Transition): AlertNotice {
+function toNotice(eventId: string, phase: Phase, kind: AlertNotice['kind'], { rule, value, t }: Transition, count: number | null): AlertNotice {
   return {
-    eventId, phase, ruleId: rule.id, metric: rule.metric, direction: rule.direction, kind, t, value,
+    eventId, phase, ruleId: rule.id, metric: rule.metric, direction: rule.direction, kind, t, value, count,
     threshold: rule.threshold, kbps: rule.metric === 'low-bitrate-share' ? (rule.kbps ?? 300) : null, action: rule.action,
+    ...(WINDOW_METRICS.includes(rule.metric) ? { windowSec: rule.windowSec ?? DEFAULT_WINDOW_SEC } : {}),
   };
 }
 
+const sameReading = (a: Pick<Reading, 'value' | 'count'>, b: Pick<Reading, 'value' | 'count'>): boolean => a.value === b.value && a.count === b.count;
+
 export function createAlertService(deps: AlertServiceDeps): AlertService {
-  const rules = new Map<string, AlertRule[]>();
+  const settings = new Map<string, AlertSettings>();
   const loading = new Set<string>();
   const tracks = new Map<string, Track>();
 
   const publish = (notice: AlertNotice): void => {
     deps.emit(notice);
+    deps.notify?.(notice, settings.get(notice.eventId)?.webhook ?? null);
     deps.store.append(notice).catch((err: unknown) => deps.logger.error({ err, eventId: notice.eventId }, 'alert log write failed'));
   };
 
-  const load = async (eventId: string): Promise<AlertRule[]> => {
-    const known = rules.get(eventId);
+  const load = async (eventId: string): Promise<AlertSettings> => {
+    const known = settings.get(eventId);
     if (known) return known;
-    const stored = (await deps.store.rules(eventId)) ?? [...DEFAULT_ALERT_RULES];
-    if (!rules.has(eventId)) rules.set(eventId, stored);
-    return rules.get(eventId) as AlertRule[];
+    const stored = (await deps.store.settings(eventId)) ?? defaultSettings();
+    if (!settings.has(eventId)) settings.set(eventId, stored);
+    return settings.get(eventId) as AlertSettings;
   };
 
   const clearAll = (track: Track, t: number): void => {
-    for (const notice of track.active.values()) publish({ ...notice, kind: 'cleared', t, value: null });
+    for (const { current: _up, ...notice } of track.active.values()) publish({ ...notice, kind: 'cleared', t, value: null, count: null });
     track.active.clear();
   };
 
   return {
     observe(monitor, now) {
       const tick: Tick | undefined = monitor.ticks[monitor.ticks.length - 1];
-      const eventRules = rules.get(monitor.eventId);
+      const eventRules = settings.get(monitor.eventId)?.rules;
       if (!eventRules) {
         if (!loading.has(monitor.eventId)) {
           loading.add(monitor.eventId);
@@ -92,25 +106,43 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
 
       let kbps: readonly number[] | null = null;
       const input: MetricInput = { tick, history: monitor.ticks, viewerKbps: () => (kbps ??= watchingKbps(monitor, now)) };
-      const result = evaluateRules(eventRules, track.state, (rule) => metricValue(rule, input), tick.t, track.rules);
+      const readings = new Map<string, Reading>();
+      const valueOf = (rule: AlertRule): number | null => {
+        const reading = metricReading(rule, input);
+        readings.set(rule.id, reading);
+        return reading.value;
+      };
+      const result = evaluateRules(eventRules, track.state, valueOf, tick.t, track.rules);
       track.state = result.state;
       track.rules = eventRules;
+      const countOf = (t: Transition) => readings.get(t.rule.id)?.count ?? null;
       for (const transition of result.cleared) {
         const raised = track.active.get(transition.rule.id);
         track.active.delete(transition.rule.id);
-        if (raised) publish(toNotice(monitor.eventId, track.phase, 'cleared', transition));
+        if (raised) publish(toNotice(monitor.eventId, track.phase, 'cleared', transition, countOf(transition)));
       }
+      const fresh = new Set<string>();
       for (const transition of result.raised) {
-        const notice = toNotice(monitor.eventId, track.phase, 'raised', transition);
+        const notice = toNotice(monitor.eventId, track.phase, 'raised', transition, countOf(transition));
+        notice.current = { t: tick.t, value: notice.value, count: notice.count ?? null };
         track.active.set(transition.rule.id, notice);
+        fresh.add(transition.rule.id);
         publish(notice);
+      }
+      // Alerts still up: send the reading again when it changed (the log keeps the value from when it went up).
+      for (const [ruleId, notice] of track.active) {
+        const reading = readings.get(ruleId);
+        if (fresh.has(ruleId) || !reading || (notice.current && sameReading(notice.current, reading))) continue;
+        const updated: AlertNotice = { ...notice, current: { t: tick.t, value: reading.value, count: reading.count } };
+        track.active.set(ruleId, updated);
+        deps.emit(updated);
       }
     },
     active: (eventId) => [...(tracks.get(eventId)?.active.values() ?? [])],
-    rules: load,
-    async setRules(eventId, next, now) {
-      await deps.store.setRules(eventId, next, now);
-      rules.set(eventId, [...next]);
+    settings: load,
+    async setSettings(eventId, next, now) {
+      await deps.store.setSettings(eventId, next, now);
+      settings.set(eventId, { rules: [...next.rules], webhook: next.webhook });
     },
   };
 }

@@ -1,12 +1,15 @@
-/** @module Stores each event's alert rules and the alert log (tables `alert_rules`, `alert_log`, migration 003). */
+/**
+ * @module Stores each event's alert settings (rules and webhook) and the alert log (tables `alert_rules`, `alert_log`,
+ * migration 003).
+ */
 import type { Generated, Kysely } from 'kysely';
-import type { AlertAction, AlertMetric, AlertNotice, AlertRule } from '../../shared/alert.ts';
+import type { AlertAction, AlertMetric, AlertNotice, AlertRule, AlertSettings } from '../../shared/alert.ts';
 import type { Phase } from '../../shared/event.ts';
 import type { DB } from '../db/schema.ts';
 
 export interface AlertRulesTable {
   event_id: string;
-  /** JSON text of `AlertRule[]`. */
+  /** JSON text of `AlertSettings` (`{ rules, webhook }`); rows written before webhooks hold a bare `AlertRule[]`. */
   rules: string;
   /** ms since epoch. */
   updated_at: number;
@@ -31,9 +34,9 @@ export interface AlertLogTable {
 }
 
 export type AlertStore = {
-  /** The event's own rules, or null when it uses the defaults. */
-  rules(eventId: string): Promise<AlertRule[] | null>;
-  setRules(eventId: string, rules: readonly AlertRule[], now: number): Promise<void>;
+  /** The event's own settings, or null when it uses the defaults. */
+  settings(eventId: string): Promise<AlertSettings | null>;
+  setSettings(eventId: string, settings: AlertSettings, now: number): Promise<void>;
   append(notice: AlertNotice): Promise<void>;
   /** The newest `limit` entries of a phase, newest first. */
   log(eventId: string, phase: Phase, limit: number): Promise<AlertNotice[]>;
@@ -42,12 +45,14 @@ export type AlertStore = {
 export function createAlertStore(base: Kysely<DB>): AlertStore {
   const db = base.withTables<{ alert_rules: AlertRulesTable; alert_log: AlertLogTable }>();
   return {
-    async rules(eventId) {
+    async settings(eventId) {
       const row = await db.selectFrom('alert_rules').select('rules').where('event_id', '=', eventId).executeTakeFirst();
-      return row ? (JSON.parse(row.rules) as AlertRule[]) : null;
+      if (!row) return null;
+      const stored = JSON.parse(row.rules) as AlertRule[] | Partial<AlertSettings>;
+      return Array.isArray(stored) ? { rules: stored, webhook: null } : { rules: stored.rules ?? [], webhook: stored.webhook ?? null };
     },
-    async setRules(eventId, rules, now) {
-      const body = JSON.stringify(rules);
+    async setSettings(eventId, settings, now) {
+      const body = JSON.stringify({ rules: settings.rules, webhook: settings.webhook });
       await db
         .insertInto('alert_rules')
         .values({ event_id: eventId, rules: body, updated_at: now })

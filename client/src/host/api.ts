@@ -1,6 +1,6 @@
 /** @module The host REST API as typed functions (same origin, session cookie). `fetch` is injected for tests. */
 import type * as v from 'valibot';
-import type { AlertRule, AlertsView } from '../../../shared/alert.ts';
+import type { AlertSettings, AlertsView } from '../../../shared/alert.ts';
 import type { EventCreateSchema, KansokuEvent, Phase } from '../../../shared/event.ts';
 import type { EventReport, EventSummaryRow, ShareLink } from '../../../shared/event-report.ts';
 import type { FailureRecord } from '../../../shared/funnel.ts';
@@ -49,8 +49,12 @@ export function createHostApi(fetcher: Fetch = (input, init) => fetch(input, ini
     alerts: (ref: PhaseRef) => get<AlertsView>(phasePath(ref, 'alerts')),
     /** Markers land in the event's current phase (the server stamps it). */
     addMarker: (id: string, marker: Partial<MarkerCreate>) => send<Marker>('POST', `${ev(id)}/markers`, marker),
-    alertRules: (id: string) => get<{ rules: AlertRule[] }>(`${ev(id)}/alert-rules`),
-    setAlertRules: (id: string, rules: AlertRule[]) => send<{ rules: AlertRule[] }>('PUT', `${ev(id)}/alert-rules`, { rules }),
+    alertRules: (id: string) => get<AlertSettings>(`${ev(id)}/alert-rules`),
+    /** `webhook`: null removes it. */
+    setAlertRules: (id: string, settings: AlertSettings) => send<AlertSettings>('PUT', `${ev(id)}/alert-rules`, settings),
+    /** Posts a test message to `url` from the server and says what the endpoint answered. */
+    testWebhook: (id: string, url: string) =>
+      send<{ ok: true; status: number } | { ok: false; status: number | null; error: string }>('POST', `${ev(id)}/alert-webhook/test`, { url }),
     /** The watch link with the event's viewer token; 409 when the server has no SORA_WEBHOOK_SECRET. */
     viewerToken: (id: string) => get<ViewerTokenInfo>(`${ev(id)}/viewer-token`),
     /** The post-event report of one phase (docs/report.md); without a phase, the one the event's report opens on. */

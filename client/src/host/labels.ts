@@ -53,6 +53,10 @@ export function alertValue(i18n: HostI18n, metric: AlertRule['metric'], value: n
     case 'poor-share':
     case 'low-bitrate-share':
     case 'loss-p90':
+    case 'join-failure-share':
+    case 'drop-share':
+    case 'no-media-share':
+    case 'sfu-gap-share':
       return formatPercent(value, locale);
     case 'bitrate-p10':
     case 'bitrate-p50':

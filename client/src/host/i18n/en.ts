@@ -1,4 +1,5 @@
 /** @module English strings of the host dashboard. Keys are shared with ja.ts, which must define every one. */
+import { alertsEn } from './alerts-en.ts';
 import { failuresEn } from './failures-en.ts';
 import { reportEn } from './report-en.ts';
 
@@ -263,7 +264,7 @@ export const en = {
   'alert.metric.rtt-p90': 'RTT p90',
   'alert.metric.jitter-buffer-p90': 'Jitter buffer p90',
   'alert.metric.freezes-p90': 'Freezes p90',
-  'alert.metric.failure-rate': 'Join failures in the last minute',
+  'alert.metric.failure-rate': 'Join failures (count in the window)',
   'alert.metric.sfu-gap': 'Viewers Sora sees without telemetry',
   'alert.rule': '{metric} {op} {threshold} for {for} s',
   'alert.above': '≥',
@@ -379,6 +380,7 @@ export const en = {
   'questions.showMore': 'Show {n} more ({left} not shown)',
   ...reportEn,
   ...failuresEn,
+  ...alertsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

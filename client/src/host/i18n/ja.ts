@@ -1,5 +1,6 @@
 /** @module 配信者ダッシュボードの日本語文言。キーは en.ts と同じで、すべて定義すること。 */
 import type { MessageKey } from './en.ts';
+import { alertsJa } from './alerts-ja.ts';
 import { failuresJa } from './failures-ja.ts';
 import { reportJa } from './report-ja.ts';
 
@@ -264,7 +265,7 @@ export const ja: Record<MessageKey, string> = {
   'alert.metric.rtt-p90': 'RTT p90',
   'alert.metric.jitter-buffer-p90': 'ジッターバッファ p90',
   'alert.metric.freezes-p90': 'フリーズ p90',
-  'alert.metric.failure-rate': '直近 1 分の接続失敗',
+  'alert.metric.failure-rate': '接続失敗（期間内の件数）',
   'alert.metric.sfu-gap': 'テレメトリ未送信の視聴者（Sora 集計との差）',
   'alert.rule': '{metric} {op} {threshold}（{for} 秒継続）',
   'alert.above': '≥',
@@ -380,4 +381,5 @@ export const ja: Record<MessageKey, string> = {
   'questions.showMore': 'さらに {n} 件表示（未表示 {left} 件）',
   ...reportJa,
   ...failuresJa,
+  ...alertsJa,
 };

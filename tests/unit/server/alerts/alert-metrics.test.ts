@@ -38,7 +38,8 @@ describe('alert metrics', () => {
       makeTick(60_000, { failures: { 'ice-failed': 5, 'join-timeout': 1 } }),
       makeTick(90_000, { failures: { 'ice-failed': 9, 'join-timeout': 1 } }),
     ];
-    expect(failuresLastMinute(history.slice(0, 2))).toBe(3); // younger than a minute: everything so far
+    expect(failuresLastMinute(history.slice(0, 1))).toBe(2); // the phase's first tick: counted from zero
+    expect(failuresLastMinute(history.slice(0, 2))).toBe(1); // younger than a minute: since the oldest tick kept
     expect(failuresLastMinute(history)).toBe(7); // 10 now − 3 at t = 30 s
     expect(failuresLastMinute([])).toBeNull();
   });
