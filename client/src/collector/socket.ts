@@ -19,8 +19,8 @@ const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
 /**
  * Opens the `/viewer` namespace over WebSocket only (no long-polling fallback: viewers already need a working
  * WebSocket for Sora signalling). Each attempt presents a fresh ticket (the auth callback renews it when due).
- * socket.io reconnects after network trouble on its own, but not after the server refused the handshake: then
- * this retries with backoff, renewing the ticket first when it was the ticket that was refused.
+ * socket.io reconnects after network trouble on its own, but not after the server refused the handshake or closed
+ * the connection: then this retries with backoff, renewing the ticket first when it was the ticket that was refused.
  */
 export function connectViewerSocket(options: ViewerSocketOptions): { socket: ViewerSocket; close(): void } {
   let forceRenew = false;
@@ -44,14 +44,22 @@ export function connectViewerSocket(options: ViewerSocketOptions): { socket: Vie
   socket.on('connect', () => {
     refusals = 0;
   });
-  socket.on('connect_error', (error) => {
-    if (socket.active) return; // a network error: socket.io retries by itself
-    forceRenew = error.message === 'unauthorized';
+  const retryLater = (): void => {
     const delay = RETRY_MS[Math.min(refusals, RETRY_MS.length - 1)] as number;
     refusals += 1;
+    globalThis.clearTimeout(retry);
     retry = globalThis.setTimeout(() => {
       if (!closed && !socket.connected && !socket.active) socket.connect();
     }, delay);
+  };
+  socket.on('connect_error', (error) => {
+    if (socket.active) return; // a network error: socket.io retries by itself
+    forceRenew = error.message === 'unauthorized';
+    retryLater();
+  });
+  // The server closed the connection (idle past its deadline, or too many invalid messages): come back later.
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect' && !closed) retryLater();
   });
   return {
     socket,
