@@ -43,6 +43,7 @@ import { SOCKET_SERVER_OPTIONS } from './socket-options.ts';
 import { mountSora } from './sora/mount-sora.ts';
 import { batchSize, collectRecord } from './record/record-batch.ts';
 import { createRecorder } from './record/recorder.ts';
+import { createWorkerWriter } from './record/worker-writer.ts';
 import { createQueries, type Queries } from './storage/queries.ts';
 import { createWriter } from './storage/write-batch.ts';
 import { registerViewerNamespace, type ViewerDeps, type ViewerLimits } from './viewers/viewer.handlers.ts';
@@ -75,6 +76,8 @@ export type AppDeps = {
   viewerLimits?: ViewerLimits;
   /** Key of the viewer tickets (server/admission/ticket-key.ts); a random one when omitted (tickets die with the app). */
   ticketKey?: Buffer;
+  /** Write the record of a SQLite file on the main thread instead of a thread of its own (a test that limits its own connection). */
+  recordInProcess?: boolean;
 };
 
 export type HostNamespace = Namespace<HostClientEvents, HostServerEvents>;
@@ -105,9 +108,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const live = createLiveService(catalog, clock, storedPhase(queries), logger.child({ module: 'live' }));
   await live.restoreActive();
   const metrics = createMetrics({ clock });
+  // A SQLite file is written from a thread of its own; PostgreSQL (network I/O) and in-memory SQLite in-process.
+  const recordWriter = storage.file && !deps.recordInProcess ? createWorkerWriter(storage.file, logger.child({ module: 'record-writer' })) : null;
   const recorder = createRecorder({
     collect: (now, final) => collectRecord(live.all(), now, final),
-    write: metrics.timedWrite((batch) => writer.writeBatch(batch), batchSize),
+    write: metrics.timedWrite((batch) => (recordWriter ? recordWriter.write(batch) : writer.writeBatch(batch)), batchSize),
     clock, timers: deps.timers, logger: logger.child({ module: 'record' }),
   });
   const durable = () => recorder.durable();
@@ -179,6 +184,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     async close() {
       loop.stop();
       await recorder.close();
+      await recordWriter?.close();
       for (const close of closers) await close();
       await io.close();
       server.closeAllConnections?.();

@@ -16,6 +16,8 @@ import type { DB, SqlDialect } from './schema.ts';
 export type Storage = {
   db: Kysely<DB>;
   dialect: SqlDialect;
+  /** The SQLite file, when storage is one (a second connection may write to it: server/record/write-worker.ts). */
+  file: string | null;
   /** Closes the SQLite handle or ends the PostgreSQL pool. */
   close(): Promise<void>;
 };
@@ -73,16 +75,26 @@ async function writableDir(dir: string): Promise<void> {
   }
 }
 
+/** The per-connection settings every handle on our file uses. */
+function configure(handle: SqliteDatabase.Database): SqliteDatabase.Database {
+  handle.pragma('journal_mode = WAL');
+  // FULL: a commit is on disk before it returns, so an ack (given after the commit) survives power loss too.
+  // Commits are grouped (server/record/recorder.ts), so this costs a few fsyncs a second, not one per message.
+  handle.pragma('synchronous = FULL');
+  handle.pragma('foreign_keys = ON');
+  handle.pragma('busy_timeout = 5000');
+  return handle;
+}
+
+/** A second connection to an opened (checked, migrated) SQLite file, for the record's writer thread. */
+export function openSqliteWriter(file: string): Kysely<DB> {
+  return new Kysely<DB>({ dialect: new SqliteDialectKeepingCause(configure(new SqliteDatabase(file))) });
+}
+
 function openSqliteFile(file: string): SqliteDatabase.Database {
   let handle: SqliteDatabase.Database | undefined;
   try {
-    handle = new SqliteDatabase(file);
-    handle.pragma('journal_mode = WAL');
-    // FULL: a commit is on disk before it returns, so an ack (given after the commit) survives power loss too.
-    // Commits are grouped (server/record/recorder.ts), so this costs a few fsyncs a second, not one per message.
-    handle.pragma('synchronous = FULL');
-    handle.pragma('foreign_keys = ON');
-    handle.pragma('busy_timeout = 5000');
+    handle = configure(new SqliteDatabase(file));
     // Fails at start rather than hours later in the middle of an event (cost: one read of the file).
     const problems = handle.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
     const first = problems[0]?.quick_check ?? 'no answer';
@@ -99,11 +111,12 @@ function openSqliteFile(file: string): SqliteDatabase.Database {
   }
 }
 
-async function openSqlite(options: OpenDatabaseOptions): Promise<Kysely<DB>> {
-  if (options.memory) return new Kysely<DB>({ dialect: new SqliteDialectKeepingCause(new SqliteDatabase(':memory:')) });
+async function openSqlite(options: OpenDatabaseOptions): Promise<{ db: Kysely<DB>; file: string | null }> {
+  if (options.memory) return { db: new Kysely<DB>({ dialect: new SqliteDialectKeepingCause(new SqliteDatabase(':memory:')) }), file: null };
   const dir = path.resolve(options.dataDir);
   await writableDir(dir);
-  return new Kysely<DB>({ dialect: new SqliteDialectKeepingCause(openSqliteFile(path.join(dir, SQLITE_FILE_NAME))) });
+  const file = path.join(dir, SQLITE_FILE_NAME);
+  return { db: new Kysely<DB>({ dialect: new SqliteDialectKeepingCause(openSqliteFile(file)) }), file };
 }
 
 /** host:port of a postgres:// URL, never its user or password. */
@@ -168,7 +181,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Storag
     throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
   }
   const dialect: SqlDialect = url === undefined ? 'sqlite' : 'postgres';
-  const db = url === undefined ? await openSqlite(options) : openPostgres(url, options.onPoolError ?? (() => {}));
+  const { db, file } = url === undefined ? await openSqlite(options) : { db: openPostgres(url, options.onPoolError ?? (() => {})), file: null };
   try {
     if (url !== undefined) await reachPostgres(db, url);
     await migrate(db, dialect);
@@ -176,5 +189,5 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Storag
     await db.destroy();
     throw error;
   }
-  return { db, dialect, close: () => db.destroy() };
+  return { db, dialect, file, close: () => db.destroy() };
 }

@@ -30,7 +30,11 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kansoku-full-'));
   storage = await openDatabase({ dataDir }); // a real file: WAL, synchronous=FULL, as in production
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
-  app = await createApp({ storage, logger, clock: systemClock, timers: systemTimers, hostToken: TEST_HOST_TOKEN, version: 'test', clientDir: join(dataDir, 'none') });
+  // max_page_count limits one connection only, so the record is written on this one (not on its own thread's).
+  app = await createApp({
+    storage, logger, clock: systemClock, timers: systemTimers, hostToken: TEST_HOST_TOKEN, version: 'test', clientDir: join(dataDir, 'none'),
+    recordInProcess: true,
+  });
   url = `http://127.0.0.1:${(await app.listen(0, '127.0.0.1')).port}`;
 });
 afterAll(async () => {
