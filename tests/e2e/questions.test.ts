@@ -16,6 +16,7 @@ import { FAKE_USERS, startFakeDiscord, type FakeDiscord } from '../harness/fake-
 import { launchChromium, type Browser, E2E_WAIT_MS } from './support/chromium.ts';
 import { E2E_HOST_TOKEN, startServerProcess, type ServerProcess } from './support/server-process.ts';
 import { sampleFor, startCrowd, typicalCrowd, UA, type Crowd } from './support/viewer-driver.ts';
+import { waitForExpression } from './support/wait-expression.ts';
 import { withTestTicket } from '../helpers/clients.ts';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -67,7 +68,7 @@ describe('questions', () => {
     await host.getByTestId('login-secret').fill(E2E_HOST_TOKEN);
     await host.getByTestId('login-submit').click();
     await host.getByTestId('kpis').waitFor();
-    await host.waitForFunction('document.querySelector(\'[data-testid="discord-status"]\')?.dataset.state === "ready"', undefined, { timeout: E2E_WAIT_MS });
+    await waitForExpression(host, 'document.querySelector(\'[data-testid="discord-status"]\')?.dataset.state === "ready"');
     expect(await panel().getByTestId('questions-empty').isVisible()).toBe(true);
   });
 
@@ -81,7 +82,7 @@ describe('questions', () => {
     })()`);
     const postedAt = Date.now();
     const posted = fake.postMessage({ content: HOSTILE, author: FAKE_USERS.bob });
-    await host.waitForFunction('window.__seenAt !== null', undefined, { timeout: E2E_WAIT_MS });
+    await waitForExpression(host, 'window.__seenAt !== null');
     const latency = (await host.evaluate('window.__seenAt')) as number - postedAt;
     // The latency goal (≤ 1 s) belongs to the bench; on a busy machine this only proves the message arrives by itself.
     console.log(`Discord message → questions panel: ${latency} ms`);
@@ -109,9 +110,9 @@ describe('questions', () => {
     fake.react(FAKE_USERS.bob.id, long.id, '👍');
     fake.react(FAKE_USERS.alice.id, long.id, '🔥');
     fake.deleteMessage(gone.id);
-    await host.waitForFunction('document.querySelector(\'[data-testid="questions-registered"]\')?.textContent === "Registered 1"');
+    await waitForExpression(host, 'document.querySelector(\'[data-testid="questions-registered"]\')?.textContent === "Registered 1"');
     await question('AV1 or VP9?').getByText('edited').waitFor();
-    await host.waitForFunction(`document.querySelector('[data-id="discord-${long.id}"] [data-testid="question-votes"]')?.textContent === "▲ 2"`);
+    await waitForExpression(host, `document.querySelector('[data-id="discord-${long.id}"] [data-testid="question-votes"]')?.textContent === "▲ 2"`);
     await panel().locator(`[data-id="discord-${gone.id}"] [data-testid="question-withdrawn"]`).waitFor();
     expect(await panel().getByText('参加します').count()).toBe(0); // a registration, not a question
   });
@@ -128,7 +129,7 @@ describe('questions', () => {
     const pinned = question('アーカイブ');
     await pinned.hover();
     await pinned.getByTestId('question-pin').click();
-    await host.waitForFunction('document.querySelector(\'[data-testid="question"]\')?.textContent.includes("アーカイブ")'); // on top
+    await waitForExpression(host, 'document.querySelector(\'[data-testid="question"]\')?.textContent.includes("アーカイブ")'); // on top
 
     const codec = question('AV1 or VP9?');
     await codec.hover();
@@ -149,9 +150,9 @@ describe('questions', () => {
     await watch.getByTestId('question-form').waitFor();
     await watch.getByTestId('question-name').fill('Mika <i>from</i> Osaka');
     await watch.getByTestId('question-text').fill('Will the slides be shared after the talk?\nThe demo part especially.');
-    await watch.waitForFunction('!document.querySelector(\'[data-testid="question-send"]\').disabled', undefined, { timeout: E2E_WAIT_MS });
+    await waitForExpression(watch, '!document.querySelector(\'[data-testid="question-send"]\').disabled');
     await watch.getByTestId('question-send').click();
-    await watch.waitForFunction('document.querySelector(\'[data-testid="question-status"]\')?.textContent.includes("Sent")');
+    await waitForExpression(watch, 'document.querySelector(\'[data-testid="question-status"]\')?.textContent.includes("Sent")');
     expect(await watch.getByTestId('question-text').inputValue()).toBe('');
 
     const item = question('Will the slides be shared');
@@ -169,9 +170,9 @@ describe('questions', () => {
     // After a reload the page has forgotten, but the server has not (same viewing session).
     await watch.reload();
     await watch.getByTestId('question-text').fill('And the recording?');
-    await watch.waitForFunction('!document.querySelector(\'[data-testid="question-send"]\').disabled', undefined, { timeout: E2E_WAIT_MS });
+    await waitForExpression(watch, '!document.querySelector(\'[data-testid="question-send"]\').disabled');
     await watch.getByTestId('question-send').click();
-    await watch.waitForFunction('/Please wait \\d+ s before sending another one\\./.test(document.querySelector(\'[data-testid="question-status"]\')?.textContent ?? "")');
+    await waitForExpression(watch, '/Please wait \\d+ s before sending another one\\./.test(document.querySelector(\'[data-testid="question-status"]\')?.textContent ?? "")');
     expect(await watch.getByTestId('question-send').isDisabled()).toBe(true);
     expect(await watch.getByTestId('question-text').inputValue()).toBe('And the recording?');
     expect(await question('And the recording?').count()).toBe(0);
@@ -183,7 +184,7 @@ describe('questions', () => {
     await watch.getByTestId('report-text').fill('The picture never starts, only a spinner.');
     await shot(watch, 'watch-report-form-en', true);
     await watch.getByTestId('report-send').click();
-    await watch.waitForFunction('document.querySelector(\'[data-testid="report-status"]\')?.textContent.includes("Thank you")');
+    await waitForExpression(watch, 'document.querySelector(\'[data-testid="report-status"]\')?.textContent.includes("Thank you")');
 
     const item = question('The picture never starts');
     await item.waitFor({ timeout: E2E_WAIT_MS });
@@ -212,7 +213,7 @@ describe('questions', () => {
     await item.waitFor({ timeout: E2E_WAIT_MS });
     await item.getByTestId('question-snapshot').click();
     for (const chart of ['snapshot-kbps', 'snapshot-lossPct', 'snapshot-fps', 'snapshot-jitterBufferMs']) {
-      await host.waitForFunction(`Number(document.querySelector('[data-testid="${chart}"]')?.dataset.points) >= 20`, undefined, { timeout: E2E_WAIT_MS });
+      await waitForExpression(host, `Number(document.querySelector('[data-testid="${chart}"]')?.dataset.points) >= 20`);
     }
     expect(await host.getByTestId('snapshot-browser').textContent()).toContain('Windows');
     await shot(host, 'questions-snapshot-en-dark');
@@ -221,7 +222,7 @@ describe('questions', () => {
 
   it('searches and sorts', async () => {
     await panel().getByTestId('questions-search').fill('ＳＬＩＤＥＳ'); // full-width matches too
-    await host.waitForFunction('document.querySelectorAll(\'[data-testid="panel-questions"] [data-testid="question"]\').length === 1');
+    await waitForExpression(host, 'document.querySelectorAll(\'[data-testid="panel-questions"] [data-testid="question"]\').length === 1');
     await panel().getByTestId('questions-search').fill('');
     await panel().getByTestId('questions-sort-votes').click();
     const first = await panel().getByTestId('question').first().textContent();
@@ -253,7 +254,7 @@ describe('questions', () => {
   it('keeps up with hundreds of questions: 100 rendered, more on demand, quick to re-sort', async () => {
     for (let i = 1; i <= 300; i += 1) fake.postMessage({ content: `Bulk question ${i}: does the stream work on a slow train connection?`, author: i % 2 ? FAKE_USERS.carol : FAKE_USERS.bob });
     // 7 questions so far (the withdrawn one included) + 300.
-    await host.waitForFunction('document.querySelector(\'[data-testid="questions-show-more"]\')?.textContent.includes("(207 not shown)")', undefined, { timeout: E2E_WAIT_MS });
+    await waitForExpression(host, 'document.querySelector(\'[data-testid="questions-show-more"]\')?.textContent.includes("(207 not shown)")');
     expect(await panel().getByTestId('question').count()).toBe(100);
     const ms = (await host.evaluate(`(async () => {
       const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
@@ -272,7 +273,7 @@ describe('questions', () => {
     await panel().getByTestId('questions-show-more').click();
     expect(await panel().getByTestId('question').count()).toBe(200);
     await panel().getByTestId('questions-search').fill('Bulk question 123:');
-    await host.waitForFunction('document.querySelectorAll(\'[data-testid="panel-questions"] [data-testid="question"]\').length === 1');
+    await waitForExpression(host, 'document.querySelectorAll(\'[data-testid="panel-questions"] [data-testid="question"]\').length === 1');
     await panel().getByTestId('questions-search').fill('');
   });
 
@@ -286,7 +287,7 @@ describe('questions', () => {
       await page.goto(other.url);
       await page.getByTestId('login-secret').fill(E2E_HOST_TOKEN);
       await page.getByTestId('login-submit').click();
-      await page.waitForFunction('document.querySelector(\'[data-testid="discord-status"]\')?.dataset.state === "error"', undefined, { timeout: E2E_WAIT_MS });
+      await waitForExpression(page, 'document.querySelector(\'[data-testid="discord-status"]\')?.dataset.state === "error"');
       expect(await page.getByTestId('discord-problem').textContent()).toContain('4014');
       expect(await page.getByTestId('discord-advice').textContent()).toMatch(/^The bot is not allowed to read message text.*MESSAGE CONTENT INTENT/);
       await page.getByTestId('panel-questions').screenshot({ path: `${artifacts}questions-panel-discord-error-en-dark.png` });
