@@ -198,16 +198,16 @@ export async function runFuzz(target: FuzzTarget, options: FuzzOptions): Promise
     let stream = streams.get(ep.session) ?? newStream();
     streams.set(ep.session, stream);
     for (const message of ep.messages) {
-      sent += 1;
       const isStats = 'samples' in message;
       const payload = isStats
         ? 'specs' in message.samples ? { samples: message.samples.specs.map((spec, i) => buildSample(stream, spec, i)) } : message.samples.raw
         : withTime(message.payload);
       const event = message.event;
       if (RESERVED_EVENTS.has(event)) {
-        bump('socket:reserved-name-not-sent');
+        bump('socket:reserved-name-not-sent'); // socket.io-client refuses to emit these; not counted as sent
         continue;
       }
+      sent += 1;
       // Only `viewer:*` events are answered: anything else is sent without waiting for an ack that never comes.
       if (!isStats && (!message.ack || !event.startsWith('viewer:'))) {
         socket.emit(event, payload);

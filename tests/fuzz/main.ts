@@ -34,8 +34,9 @@ const summary = await runFuzz(
     onProgress: (sent) => {
       if (sent - last < 5_000 && sent < flags.payloads) return;
       last = sent;
-      const rss = Math.round(process.memoryUsage().rss / 1_048_576);
-      console.log(`${sent.toLocaleString('en')} payloads, ${Math.round((Date.now() - startedAt) / 1000)} s, RSS ${rss} MB`);
+      const { rss, heapUsed } = process.memoryUsage();
+      const mb = (bytes: number) => Math.round(bytes / 1_048_576);
+      console.log(`${sent.toLocaleString('en')} payloads, ${Math.round((Date.now() - startedAt) / 1000)} s, RSS ${mb(rss)} MB, heap ${mb(heapUsed)} MB`);
     },
   },
 );
