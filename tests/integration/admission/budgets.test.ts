@@ -41,14 +41,15 @@ it('beacons with invented session ids and no ticket add no viewer and no failure
 
 it('one address spends at most its beacon budget (500 at once), however many sessions it holds tickets for', async () => {
   const event = await rig.server.createEvent();
-  const sent = await statuses(540, 60, (i) => {
+  const started = Date.now();
+  const sent = await statuses(600, 60, (i) => {
     const sessionId = `ticketed-${String(i).padStart(5, '0')}`;
     return postBeacon({ eventId: event.id, sessionId, ticket: testTicket(event.id, sessionId), kind: 'funnel', payload: { stage: 'page', t: Date.now() } });
   });
   const accepted = sent.filter((s) => s === 204).length;
   expect(accepted).toBeGreaterThanOrEqual(500);
-  expect(accepted).toBeLessThan(520); // 5 a second refill while the flood runs
-  expect(sent.slice(-1)).toEqual([429]);
+  expect(accepted).toBeLessThanOrEqual(500 + Math.ceil(((Date.now() - started) / 60_000) * 300)); // the refill while the flood ran
+  expect(sent.filter((s) => s === 429)).toHaveLength(600 - accepted);
 });
 
 it(`one session counts at most ${MAX_FAILURES_PER_SESSION} failures, however many it reports`, async () => {
@@ -90,13 +91,14 @@ it('questions and problem reports from many sessions of one address stop at the 
 
 it('failure reports of many sessions from one address stop at the address budget (300 at once)', async () => {
   const event = await rig.server.createEvent();
-  const viewers = await Promise.all(Array.from({ length: 16 }, (_, i) =>
+  const viewers = await Promise.all(Array.from({ length: 20 }, (_, i) =>
     rig.pool.viewer(rig.server.url, { eventId: event.id, sessionId: `storm-viewer-${String(i).padStart(3, '0')}` })));
+  const started = Date.now();
   const acks = (await Promise.all(viewers.map((viewer) => Promise.all(Array.from({ length: MAX_FAILURES_PER_SESSION }, () =>
     viewer.emitWithAck('viewer:failure', { category: 'dropped', t: Date.now() })))))).flat();
   const counted = acks.filter((a) => a.ok).length;
   expect(counted).toBeGreaterThanOrEqual(300);
-  expect(counted).toBeLessThan(310); // 2 a second refill while the storm runs
+  expect(counted).toBeLessThanOrEqual(300 + Math.ceil(((Date.now() - started) / 60_000) * 120)); // the refill while the storm ran
   expect(acks.filter((a) => !a.ok)).toEqual(Array(acks.length - counted).fill(expect.objectContaining({ error: 'rate-limited' })));
   const tick = await waitFor(async () => {
     const t = await liveTick(rig.server, event.id);

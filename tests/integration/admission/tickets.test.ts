@@ -93,12 +93,13 @@ describe('POST /api/public/events/:id/ticket', () => {
   it('rate-limits one address (300 at once): a flood of tickets is refused with 429', async () => {
     const event = await server.createEvent();
     const statuses: number[] = [];
-    for (let batch = 0; batch < 8; batch++) {
+    const started = Date.now();
+    for (let batch = 0; batch < 10; batch++) {
       statuses.push(...(await Promise.all(Array.from({ length: 40 }, async () => (await postTicket(server.url, event.id)).status))));
     }
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(300);
-    expect(statuses.filter((s) => s === 200).length).toBeLessThan(310); // the bucket refills at 2/s meanwhile
-    expect(statuses.slice(-1)).toEqual([429]);
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(300 + Math.ceil(((Date.now() - started) / 60_000) * 120)); // the refill meanwhile
+    expect(statuses.filter((s) => s === 429)).toHaveLength(statuses.length - statuses.filter((s) => s === 200).length);
     // The public event still loads; it just carries no ticket until the budget refills.
     expect((await publicEvent(server.url, event.id)).viewer).toBeNull();
   });
