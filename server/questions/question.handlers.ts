@@ -8,6 +8,7 @@ import type { HostClientEvents, HostServerEvents, ViewerClientEvents, ViewerServ
 import {
   ProblemReportSchema, QuestionActionSchema, QuestionsListSchema, ViewerQuestionSchema, type Question, type QuestionsView,
 } from '../../shared/question.ts';
+import { clockChecked } from '../../shared/plausible-schemas.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import type { Admission } from '../admission/admission.ts';
 import type { Clock } from '../clock.ts';
@@ -67,14 +68,14 @@ export function registerViewerQuestionHandlers(
   const key = `${session.eventId}/${session.sessionId}`;
   const origin = () => ({ eventId: session.eventId, sessionId: session.sessionId, id: deps.newId(), now: deps.clock.now() });
 
-  socket.on('viewer:question', withAck(ctx, 'viewer:question', ViewerQuestionSchema, async (input): Promise<Result<null>> => {
+  socket.on('viewer:question', withAck(ctx, 'viewer:question', clockChecked(ViewerQuestionSchema, ctx.now), async (input): Promise<Result<null>> => {
     const now = deps.clock.now();
     if (!deps.limits.question.allow(key, now)) return slowDown('questions', deps.limits.question.waitMs(key, now));
     if (!deps.admission.spend('questions', session.eventId, session.address, now)) return overBudget('questions');
     await deps.rooms.add(webQuestion(input, origin()));
     return ok(null);
   }));
-  socket.on('viewer:problem', withAck(ctx, 'viewer:problem', ProblemReportSchema, async (report): Promise<Result<null>> => {
+  socket.on('viewer:problem', withAck(ctx, 'viewer:problem', clockChecked(ProblemReportSchema, ctx.now), async (report): Promise<Result<null>> => {
     const now = deps.clock.now();
     if (!deps.limits.problem.allow(key, now)) return slowDown('reports', deps.limits.problem.waitMs(key, now));
     if (!deps.admission.spend('problems', session.eventId, session.address, now)) return overBudget('reports');
