@@ -36,7 +36,7 @@ beforeAll(async () => {
   });
   await server.api(`/api/events/${event.id}/alert-rules`, { method: 'PUT', body: JSON.stringify({ rules: [quickRule] }) });
   crowd = await startCrowd(server.url, event.id, [...typicalCrowd(12), failingViewer()]);
-  await crowd.sfuCount(14);
+  await crowd.sfuCount(12); // a viewer-reported count is capped by the sessions the event has seen (13 here)
   browser = await launchChromium({ locale: 'en-US' });
   page = await browser.context.newPage();
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -81,7 +81,7 @@ describe('host dashboard', () => {
     await waitForExpression(page, 'document.querySelector(\'[data-testid="viewers-watching"]\')?.textContent === "11"');
     expect(await text('viewers-joining')).toBe('1');
     expect(await text('viewers-failed')).toBe('1');
-    expect(await text('viewers-sfu')).toBe('14');
+    expect(await text('viewers-sfu')).toBe('12');
     expect(await text('codec-AV1')).toBe('7');
     expect(await text('codec-H264')).toBe('2');
     expect(await text('bitrate-p50')).toMatch(/^\d[\d.,]* (kbps|Mbps)$/);
