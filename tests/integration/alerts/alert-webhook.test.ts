@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AlertNotice, AlertRule, AlertSettings } from '../../../shared/alert.ts';
 import { connected, hostSocket, waitFor, type HostSocket } from '../../helpers/clients.ts';
 import { startTestServer, type TestServer } from '../../helpers/start-test-server.ts';
-import { startReceiver, type Receiver } from '../../unit/server/alerts/webhook-receiver.ts';
+import { startReceiver, type Receiver } from '../../helpers/webhook-receiver.ts';
 
 let server: TestServer;
 let receiver: Receiver;

@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import type { AlertNotice } from '../../../../shared/alert.ts';
 import { alertText } from '../../../../server/alerts/alert-text.ts';
 import { createWebhookSender, WEBHOOK_QUEUE } from '../../../../server/alerts/alert-webhook.ts';
-import { startReceiver, type Receiver } from './webhook-receiver.ts';
+import { startReceiver, type Receiver } from '../../../helpers/webhook-receiver.ts';
 
 const logger = pino({ level: 'silent' });
 const notice = (t: number, kind: AlertNotice['kind'] = 'raised'): AlertNotice => ({
