@@ -41,7 +41,11 @@ export type Tick = {
   eventId: string;
   phase: Phase;
   viewers: TickViewers;
-  /** Watching viewers per video codec (AV1, VP9, VP8, H264, unknown). */
+  /**
+   * Watching viewers per video codec (AV1, VP9, VP8, H264, H265, `other` for any other name, `unknown` when none).
+   * This and the breakdowns below carry at most 24 keys (the rest summed as `other`); keys are labels a browser chose,
+   * so read them as own keys only (`Object.hasOwn`), never `counts[key]` on a plain object (issue 10).
+   */
   codecs: Record<string, number>;
   /** Watching viewers per decoder implementation, where the browser exposes it. */
   decoders: Record<string, number>;
