@@ -10,7 +10,7 @@ import type { StatsSample } from '../../../shared/stats-sample.ts';
 import type { Tick } from '../../../shared/tick.ts';
 import type { ViewerSummary } from '../../../shared/viewer.ts';
 import { av1Sample, socketPool, waitFor, withTestTicket, type ViewerSocket } from '../../helpers/clients.ts';
-import { SECRET, startSoraServer, type SoraServer } from '../sora/sora-server.ts';
+import { HOST_TOKEN, SECRET, startSoraServer, type SoraServer } from '../sora/sora-server.ts';
 
 const HOSTILE = ['constructor', '__proto__', 'toString', 'hasOwnProperty'] as const;
 const CHANNEL = 'ch-hostile';
@@ -148,6 +148,32 @@ describe('untrusted strings as keys', () => {
     expect(alerts.status).toBe(200);
     const markers = (await (await server.api(`/api/events/${event.id}/markers`)).json()) as Array<{ label: string }>;
     expect(markers.map((m) => m.label).sort()).toEqual([...HOSTILE].sort());
+    for (const name of HOSTILE) {
+      const scratch = await server.api('/api/events', { method: 'POST', body: JSON.stringify({ title: 'scratch', phase: 'scheduled' }) });
+      const id = ((await scratch.json()) as KansokuEvent).id;
+      const patched = await server.api(`/api/events/${id}`, { method: 'PATCH', body: JSON.stringify({ title: name, [name]: name }) });
+      expect(((await patched.json()) as KansokuEvent).title).toBe(name);
+      const ticket = await fetch(`${server.url}/api/public/events/${event.id}/ticket`, { method: 'POST', body: JSON.stringify({ ticket: name, [name]: name }) });
+      expect(ticket.status).toBe(400);
+      expect((await server.api(`/api/events/${name}`)).status).toBe(404);
+      expect((await server.api(`/api/events/${event.id}/viewers/${name}/history`)).status).toBe(200);
+      expect((await server.api(`/api/events/${event.id}/ticks?since=${name}`)).status).toBe(400);
+      expect((await server.api(`/api/events/${event.id}/viewers?phase=${name}`)).status).toBe(400);
+    }
+  });
+
+  it('host socket requests with hostile strings are refused or answered, never crash', async () => {
+    const host = pool.host(server.url, HOST_TOKEN);
+    await waitFor(() => (host.connected ? true : undefined), 5_000, 'host connected');
+    for (const name of HOSTILE) {
+      expect(await host.emitWithAck('host:subscribe', { eventId: name })).toMatchObject({ ok: false, error: 'not-found' });
+      expect(await host.emitWithAck('host:subscribe', { eventId: event.id, phase: name } as never)).toMatchObject({ ok: false, error: 'invalid-payload' });
+      expect(await host.emitWithAck('questions:list', { eventId: name })).toMatchObject({ ok: false });
+      expect(await host.emitWithAck('question:act', { eventId: event.id, questionId: name, action: 'pin' })).toMatchObject({ ok: false, error: 'not-found' });
+      expect(await host.emitWithAck('question:act', { eventId: event.id, questionId: name, action: name } as never)).toMatchObject({ ok: false, error: 'invalid-payload' });
+    }
+    const snapshot = await host.emitWithAck('host:subscribe', { eventId: event.id });
+    expect(snapshot).toMatchObject({ ok: true });
   });
 
   it('Sora webhooks with hostile strings count them as plain reasons', async () => {
