@@ -41,11 +41,13 @@ import { mountQuestions } from './questions/mount-questions.ts';
 import { mountReport } from './report/mount-report.ts';
 import { SOCKET_SERVER_OPTIONS } from './socket-options.ts';
 import { mountSora } from './sora/mount-sora.ts';
-import { batchSize, collectRecord } from './record/record-batch.ts';
+import { batchSize, collectRecord, type RecordBatch } from './record/record-batch.ts';
 import { createRecorder } from './record/recorder.ts';
 import { createWorkerWriter } from './record/worker-writer.ts';
 import { createQueries, type Queries } from './storage/queries.ts';
 import { createWriter } from './storage/write-batch.ts';
+import { createCadence } from './viewers/cadence.ts';
+import { createHealthSampler } from './viewers/health-sampler.ts';
 import { registerViewerNamespace, type ViewerDeps, type ViewerLimits } from './viewers/viewer.handlers.ts';
 
 /** Feature folders that mount themselves on the shared context, in order. */
@@ -110,9 +112,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const metrics = createMetrics({ clock });
   // A SQLite file is written from a thread of its own; PostgreSQL (network I/O) and in-memory SQLite in-process.
   const recordWriter = storage.file && !deps.recordInProcess ? createWorkerWriter(storage.file, logger.child({ module: 'record-writer' })) : null;
+  const health = createHealthSampler();
+  const cadence = createCadence();
+  const writeBatch = async (batch: RecordBatch): Promise<void> => {
+    const started = clock.now();
+    try {
+      await (recordWriter ? recordWriter.write(batch) : writer.writeBatch(batch));
+    } finally {
+      health.commitTook(clock.now() - started);
+    }
+  };
   const recorder = createRecorder({
     collect: (now, final) => collectRecord(live.all(), now, final),
-    write: metrics.timedWrite((batch) => (recordWriter ? recordWriter.write(batch) : writer.writeBatch(batch)), batchSize),
+    write: metrics.timedWrite(writeBatch, batchSize),
     clock, timers: deps.timers, logger: logger.child({ module: 'record' }),
   });
   const durable = () => recorder.durable();
@@ -140,7 +152,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const viewers: ViewerNamespace = io.of(VIEWER_NAMESPACE);
   const preflightHooks: Array<NonNullable<ViewerDeps['onPreflight']>> = [];
   registerViewerNamespace(viewers, {
-    catalog, live, clock, logger, durable, admission, timers: deps.timers, limits: deps.viewerLimits,
+    catalog, live, clock, logger, durable, admission, timers: deps.timers, limits: deps.viewerLimits, cadence,
     onPreflight: (...args) => {
       for (const hook of preflightHooks) hook(...args);
     },
@@ -167,6 +179,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     live, clock, timers: deps.timers, logger,
     publish: (tick) => hosts.to(eventRoom(tick.eventId)).emit('tick', tick),
     afterTick: (now, ticks) => {
+      cadence.observe(health.read());
       recorder.addTicks(ticks);
       metrics.ticked(now, ticks);
     },
@@ -183,6 +196,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       }),
     async close() {
       loop.stop();
+      health.stop();
       await recorder.close();
       await recordWriter?.close();
       for (const close of closers) await close();

@@ -8,9 +8,7 @@ import type { Namespace, Socket } from 'socket.io';
 import * as v from 'valibot';
 import { SfuCountSchema, type ViewerClientEvents, type ViewerServerEvents } from '../../shared/events.ts';
 import { FailureReportSchema, FunnelStepSchema, PreflightSchema, type FailureRecord, type Preflight } from '../../shared/funnel.ts';
-import {
-  BIG_AUDIENCE_SEND_INTERVAL_MS, BIG_AUDIENCE_VIEWERS, DEFAULT_SEND_INTERVAL_MS, VIEWER_IDLE_DEADLINE_MS,
-} from '../../shared/limits.ts';
+import { BIG_AUDIENCE_VIEWERS, VIEWER_IDLE_DEADLINE_MS } from '../../shared/limits.ts';
 import { fail, ok } from '../../shared/result.ts';
 import { clockChecked, plausibleStatsBatch } from '../../shared/plausible-schemas.ts';
 import { parseUserAgent } from '../../shared/user-agent.ts';
@@ -25,6 +23,7 @@ import {
 import type { ViewerSession } from '../live/viewer-session.ts';
 import type { Logger } from '../logger.ts';
 import { recordViewerCount } from '../sora/sfu-count.ts';
+import { createCadence, type Cadence } from './cadence.ts';
 import { createConnectionGuard } from './connection-guard.ts';
 import { checkHandshake } from './viewer-handshake.ts';
 import { withAck } from './with-ack.ts';
@@ -46,6 +45,8 @@ export type ViewerDeps = {
   onFailure(failure: FailureRecord, eventId: string): void;
   /** A pre-flight result arrived over the socket (its funnel step is already recorded). */
   onPreflight?(m: EventMonitor, session: ViewerSession, preflight: Preflight, now: number): void;
+  /** The send cadence under the server's measured load (server/viewers/cadence.ts); the plain audience rule when omitted. */
+  cadence?: Cadence;
 };
 
 /** Set at the handshake; `address` is the client's budget address (server/auth/client-address.ts), never stored. */
@@ -55,9 +56,8 @@ type ViewerSocket = Socket<ViewerClientEvents, ViewerServerEvents, Record<string
 
 const refuse = (code: string, message: string) => Object.assign(new Error(code), { data: { code, message } });
 
-/** The cadence for the monitor's audience: open sessions as of the last tick (sessions exist only for real viewers). */
-export const sendIntervalFor = (monitor: EventMonitor, bigAudience = BIG_AUDIENCE_VIEWERS): number =>
-  (monitor.ticks[monitor.ticks.length - 1]?.viewers.total ?? 0) > bigAudience ? BIG_AUDIENCE_SEND_INTERVAL_MS : DEFAULT_SEND_INTERVAL_MS;
+/** The audience of the cadence rule: open sessions as of the last tick (sessions exist only for real viewers). */
+const audienceOf = (monitor: EventMonitor): number => monitor.ticks[monitor.ticks.length - 1]?.viewers.total ?? 0;
 
 /** Counts a refused message in its event's next tick (`ingest.invalid`), opening the event's live state if need be. */
 export function countInvalid(live: LiveService, eventId: string): void {
@@ -69,6 +69,8 @@ export function countInvalid(live: LiveService, eventId: string): void {
 export function registerViewerNamespace(nsp: Namespace<ViewerClientEvents, ViewerServerEvents>, deps: ViewerDeps): void {
   const log = deps.logger.child({ module: 'viewers' });
   const limits = deps.limits ?? DEFAULT_VIEWER_LIMITS;
+  const cadence = deps.cadence ?? createCadence();
+  const sendIntervalFor = (m: EventMonitor): number => cadence.intervalFor(audienceOf(m), limits.bigAudienceViewers);
 
   nsp.use((socket, next) => {
     const verdict = checkHandshake(socket.handshake.auth, (id) => deps.catalog.get(id) !== undefined, deps.admission, deps.clock.now());
@@ -162,14 +164,14 @@ export function registerViewerNamespace(nsp: Namespace<ViewerClientEvents, Viewe
       const { m, s } = await lookup();
       const lastSeq = Math.max(seq, s?.lastSeq ?? 0);
       await deps.durable(); // a resume point must never be ahead of what is stored
-      return ok({ lastSeq, sendIntervalMs: sendIntervalFor(m, limits.bigAudienceViewers) });
+      return ok({ lastSeq, sendIntervalMs: sendIntervalFor(m) });
     }));
     socket.on('viewer:stats', withAck(ctx, 'viewer:stats', schemas.stats, async ({ samples }) => {
       const { m, s } = await current();
       const ackSeq = ingestSamples(m, s, samples, now());
       seq = Math.max(seq, ackSeq);
       await deps.durable();
-      return ok({ ackSeq, sendIntervalMs: sendIntervalFor(m, limits.bigAudienceViewers) });
+      return ok({ ackSeq, sendIntervalMs: sendIntervalFor(m) });
     }));
     socket.on('viewer:funnel', withAck(ctx, 'viewer:funnel', schemas.funnel, async (step) => {
       const { m, s } = await current();

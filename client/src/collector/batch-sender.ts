@@ -1,4 +1,7 @@
-/** @module Sends buffered samples as `viewer:stats` batches: one in flight, cadence set by the server, resume after a reconnect. */
+/**
+ * @module Sends buffered samples as `viewer:stats` batches: one in flight, cadence set by the server, resume after a
+ * reconnect, and a jittered exponential backoff after repeated failed acks.
+ */
 import type { StatsAck, ViewerWelcome } from '../../../shared/events.ts';
 import { DEFAULT_SEND_INTERVAL_MS, MAX_SAMPLES_PER_BATCH, MAX_SEND_INTERVAL_MS, MIN_SEND_INTERVAL_MS } from '../../../shared/limits.ts';
 import type { CollectorSocket, Timers } from './ports.ts';
@@ -18,6 +21,9 @@ export type BatchSenderOptions = {
    * counter by `offset` — the buffer is renumbered already — instead of having them dropped as duplicates.
    */
   onResume?: (offset: number) => void;
+  /** Clock and randomness of the backoff after repeated failed acks (injected by tests). */
+  now?: () => number;
+  random?: () => number;
 };
 
 export type SenderCounters = {
@@ -54,6 +60,11 @@ export class BatchSender {
   #batchPending = false;
   /** After a hello: send the backlog back to back (one in flight) until it is empty. */
   #draining = false;
+  readonly #now: () => number;
+  readonly #random: () => number;
+  /** Failed acks in a row; from the second on, sending waits out an exponential, jittered backoff until `#notBefore`. */
+  #failStreak = 0;
+  #notBefore = 0;
 
   constructor(options: BatchSenderOptions) {
     this.#socket = options.socket;
@@ -62,6 +73,8 @@ export class BatchSender {
     this.#ackTimeoutMs = options.ackTimeoutMs ?? ACK_TIMEOUT_MS;
     this.#onIntervalChange = options.onIntervalChange ?? (() => {});
     this.#onResume = options.onResume ?? (() => {});
+    this.#now = options.now ?? (() => Date.now());
+    this.#random = options.random ?? Math.random;
   }
 
   /** The cadence the server asked for last (clamped). */
@@ -86,7 +99,7 @@ export class BatchSender {
 
   /** The periodic send: a hello first if none was answered on this connection, then one batch unless one is in flight. */
   tick(): void {
-    if (!this.#socket.connected) return;
+    if (!this.#socket.connected || this.#now() < this.#notBefore) return;
     if (!this.#welcomed) {
       if (!this.#helloPending) void this.#hello();
       return;
@@ -99,6 +112,24 @@ export class BatchSender {
     if (ms === this.#intervalMs) return;
     this.#intervalMs = ms;
     this.#onIntervalChange(ms);
+  }
+
+  /**
+   * An ack failed (timeout, unavailable, rate-limited…). The first failure is retried at the next tick; each further
+   * one in a row doubles the wait (from the cadence, at most MAX_SEND_INTERVAL_MS), spread ±50 % so that thousands of
+   * pages do not come back in step — an overloaded server gets room, not the whole audience's backlog at once.
+   */
+  #failed(): void {
+    this.counters.failedAcks += 1;
+    this.#failStreak += 1;
+    if (this.#failStreak < 2) return;
+    const wait = Math.min(MAX_SEND_INTERVAL_MS, this.#intervalMs * 2 ** (this.#failStreak - 1));
+    this.#notBefore = this.#now() + wait * (0.5 + this.#random());
+  }
+
+  #succeeded(): void {
+    this.#failStreak = 0;
+    this.#notBefore = 0;
   }
 
   #reset(): void {
@@ -118,9 +149,10 @@ export class BatchSender {
     if (epoch !== this.#epoch) return;
     this.#helloPending = false;
     if (!result?.ok) {
-      this.counters.failedAcks += 1; // the next tick says hello again
+      this.#failed(); // a later tick says hello again
       return;
     }
+    this.#succeeded();
     this.#welcomed = true;
     this.#setInterval(result.data.sendIntervalMs);
     if (!this.#everWelcomed && result.data.lastSeq > 0) {
@@ -152,6 +184,7 @@ export class BatchSender {
     if (epoch !== this.#epoch) return;
     this.#batchPending = false;
     if (result?.ok) {
+      this.#succeeded();
       this.#setInterval(result.data.sendIntervalMs);
       // Keep draining only while acks make progress, so a server that never advances cannot cause a send loop.
       if (this.#draining && removed > 0) void this.#sendBatch();
@@ -161,7 +194,7 @@ export class BatchSender {
       this.counters.rejected += this.#buffer.ack(last.seq);
       if (this.#draining) void this.#sendBatch();
     } else {
-      this.counters.failedAcks += 1; // timeout, rate-limited, internal…: retried at the next tick
+      this.#failed(); // timeout, unavailable, rate-limited…: retried after the backoff
       this.#draining = false;
     }
   }

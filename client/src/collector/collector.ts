@@ -31,6 +31,8 @@ export type CollectorOptions = {
   beaconUrl?: string;
   bufferCapacity?: number;
   ackTimeoutMs?: number;
+  /** Jitter of the backoff after repeated failed acks (tests inject it). */
+  random?: () => number;
 };
 
 export type CollectorStats = {
@@ -77,7 +79,7 @@ export function createCollector(options: CollectorOptions): Collector {
   const now = options.now ?? (() => Date.now());
   const buffer = new SampleBuffer(options.bufferCapacity ?? SAMPLE_BUFFER_CAPACITY);
   const sender = new BatchSender({
-    socket, buffer, timers, ackTimeoutMs: options.ackTimeoutMs,
+    socket, buffer, timers, ackTimeoutMs: options.ackTimeoutMs, now, random: options.random,
     onIntervalChange: () => reschedule(),
     onResume: (offset) => {
       seq += offset;

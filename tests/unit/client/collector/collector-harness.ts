@@ -58,6 +58,7 @@ export function harness(options: HarnessOptions = {}) {
     },
     beaconUrl: 'https://kansoku.test/api/beacon',
     bufferCapacity: options.bufferCapacity,
+    random: () => 0.5, // backoff jitter ×1
   });
   if (options.connected ?? true) socket.connected = true;
   const start = clock.now();

@@ -51,6 +51,24 @@ describe('collector: sending samples', () => {
     expect(collector.stats()).toMatchObject({ failedAcks: 1, buffered: 0 });
   });
 
+  it('backs off exponentially while the server keeps failing acks, and sends at the cadence again once it answers', async () => {
+    const { clock, socket, collector, since } = harness();
+    const answer = socket.responders['viewer:stats'];
+    let failing = true;
+    socket.responders['viewer:stats'] = (batch) => (failing ? { ok: false, error: 'unavailable' } : answer?.(batch));
+    collector.start();
+    await clock.advance(40_000);
+    // 2 s cadence: the 1st failure retries at the next tick, then waits 4 s, 8 s, 16 s (jitter ×1 here).
+    const at = socket.of('viewer:stats').map((m) => since(m.at));
+    expect(at.slice(0, 4)).toEqual([2_500, 4_500, 8_500, 16_500]);
+    expect(at.length).toBeLessThan(8);
+    failing = false;
+    await clock.advance(40_000);
+    expect(collector.stats().buffered).toBeLessThanOrEqual(2); // caught up: only what was polled since the last send
+    const after = socket.of('viewer:stats').map((m) => since(m.at)).slice(-4);
+    expect(after.slice(1).map((t, i) => t - (after[i] as number))).toEqual([2_000, 2_000, 2_000]);
+  });
+
   it('drops a batch refused as invalid-payload, counts it, and carries on with the next samples', async () => {
     const { clock, socket, collector } = harness();
     const answer = socket.responders['viewer:stats'];
