@@ -120,7 +120,7 @@ describe('dashboard through an event’s phases', () => {
     // Ended, and not failed: the phase change is an ending, counted apart from failures.
     await textIs('viewers-ended', '8');
     expect(await text('ending-phase-end')).toBe('Phase changed 8');
-    expect(await text('failures-total')).toBe('0 reports this phase');
+    expect(await text('failures-total')).toBe('Reports this phase: 0');
     expect(await page.getByTestId('connection-status').textContent()).not.toMatch(/No data/);
     await shot('phases-ended-en-dark');
     await setLook('ja', 'light');

@@ -178,7 +178,7 @@ export const en = {
   'failure.shutdown': 'Server shutdown',
   'failures.recent': 'Recent failures',
   'failures.none': 'No failures in this phase.',
-  'failures.total': '{n} reports this phase',
+  'failures.total': 'Reports this phase: {n}',
   'failures.overTime': 'Cumulative, by category',
 
   'clients.browsers': 'Browsers',

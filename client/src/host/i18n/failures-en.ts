@@ -16,7 +16,7 @@ export const failuresEn = {
   'failures.showFewer': 'Show fewer',
   'failures.openViewer': 'Open this viewer',
   'failures.showInTable': 'Show these viewers',
-  'kpi.failedPhase': '{n} reports this phase',
+  'kpi.failedPhase': 'Reports this phase: {n}',
   'kpi.failedHelp': 'Viewers whose latest attempt failed and who have not got in since. Below: every failure report of this phase.',
   'table.failureOnly': 'Only: {category}',
   'table.failureClear': 'Show every viewer again',
