@@ -16,7 +16,12 @@ export default defineConfig({
         plugins: [svelte({ configFile: svelteConfig })],
         resolve: { conditions: ['browser'] },
         // Svelte must go through Vite with the browser condition, or runes resolve to the server build ($effect never runs).
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', server: { deps: { inline: ['svelte'] } } },
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+          server: { deps: { inline: ['svelte'] } },
+        },
       },
       {
         test: {

@@ -95,12 +95,15 @@ export type App = {
 };
 
 /** What storage holds of an event phase: the seed a restarted server continues from. */
-const storedPhase = (queries: Queries): MonitorLoader => async (eventId, phase) => ({
-  eventId, phase,
-  sessions: await queries.listSessions(eventId, phase),
-  failures: await queries.failureCounts(eventId, phase),
-  ticks: await queries.ticks(eventId, phase, 0, TICK_HISTORY_LIMIT),
-});
+const storedPhase =
+  (queries: Queries): MonitorLoader =>
+  async (eventId, phase) => ({
+    eventId,
+    phase,
+    sessions: await queries.listSessions(eventId, phase),
+    failures: await queries.failureCounts(eventId, phase),
+    ticks: await queries.ticks(eventId, phase, 0, TICK_HISTORY_LIMIT),
+  });
 
 export async function createApp(deps: AppDeps): Promise<App> {
   const { storage, logger, clock } = deps;
@@ -111,7 +114,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await live.restoreActive();
   const metrics = createMetrics({ clock });
   // A SQLite file is written from a thread of its own; PostgreSQL (network I/O) and in-memory SQLite in-process.
-  const recordWriter = storage.file && !deps.recordInProcess ? createWorkerWriter(storage.file, logger.child({ module: 'record-writer' })) : null;
+  const recordWriter =
+    storage.file && !deps.recordInProcess
+      ? createWorkerWriter(storage.file, logger.child({ module: 'record-writer' }))
+      : null;
   const health = createHealthSampler();
   const cadence = createCadence();
   const writeBatch = async (batch: RecordBatch): Promise<void> => {
@@ -125,21 +131,35 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const recorder = createRecorder({
     collect: (now, final) => collectRecord(live.all(), now, final),
     write: metrics.timedWrite(writeBatch, batchSize),
-    clock, timers: deps.timers, logger: logger.child({ module: 'record' }),
+    clock,
+    timers: deps.timers,
+    logger: logger.child({ module: 'record' }),
   });
   const durable = () => recorder.durable();
 
   const config = deps.config ?? loadConfig({});
   const admission = createAdmission({ key: deps.ticketKey ?? randomBytes(32), trustProxy: config.trustProxy });
   const auth = createHostAuth({
-    hostToken: deps.hostToken, hostPassword: deps.config?.hostPassword, clock, timers: deps.timers,
-    trustProxy: deps.config?.trustProxy, maxDelayMs: deps.config?.loginMaxDelayMs,
+    hostToken: deps.hostToken,
+    hostPassword: deps.config?.hostPassword,
+    clock,
+    timers: deps.timers,
+    trustProxy: deps.config?.trustProxy,
+    maxDelayMs: deps.config?.loginMaxDelayMs,
   });
   const hostOnly = requireHost(auth);
   const http = new Hono();
   http.onError(errorHandler(logger.child({ module: 'http' })));
   http.use('*', securityHeaders());
-  http.use('/api/*', bodyLimit({ maxSize: MAX_REST_BODY_BYTES, onError: () => { throw new HttpError(413, 'payload-too-large', `body over ${MAX_REST_BODY_BYTES} bytes`); } }));
+  http.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_REST_BODY_BYTES,
+      onError: () => {
+        throw new HttpError(413, 'payload-too-large', `body over ${MAX_REST_BODY_BYTES} bytes`);
+      },
+    }),
+  );
   http.get('/api/health', (c) => c.json({ ok: true, version: deps.version }));
   http.use('/api/events/*', hostOnly);
   http.use('/api/events', hostOnly);
@@ -152,21 +172,46 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const viewers: ViewerNamespace = io.of(VIEWER_NAMESPACE);
   const preflightHooks: Array<NonNullable<ViewerDeps['onPreflight']>> = [];
   registerViewerNamespace(viewers, {
-    catalog, live, clock, logger, durable, admission, timers: deps.timers, limits: deps.viewerLimits, cadence,
+    catalog,
+    live,
+    clock,
+    logger,
+    durable,
+    admission,
+    timers: deps.timers,
+    limits: deps.viewerLimits,
+    cadence,
     onPreflight: (...args) => {
       for (const hook of preflightHooks) hook(...args);
     },
     onFailure: (failure, eventId) => hosts.to(eventRoom(eventId)).emit('failure:new', failure),
   });
   registerHostNamespace(hosts, {
-    catalog, live, clock, logger, authenticate: hostAuthenticator(auth),
+    catalog,
+    live,
+    clock,
+    logger,
+    authenticate: hostAuthenticator(auth),
     storedTicks: (eventId, phase, limit) => queries.ticks(eventId, phase, 0, limit),
   });
   catalog.onChange((event) => hosts.to(eventRoom(event.id)).emit('event:updated', event));
 
   const closers: Array<() => Promise<void> | void> = [];
   const ctx: FeatureContext = {
-    http, requireHost: hostOnly, auth, hosts, viewers, admission, catalog, live, durable, storage, queries, clock, timers: deps.timers, logger,
+    http,
+    requireHost: hostOnly,
+    auth,
+    hosts,
+    viewers,
+    admission,
+    catalog,
+    live,
+    durable,
+    storage,
+    queries,
+    clock,
+    timers: deps.timers,
+    logger,
     config,
     onViewerPreflight: (fn) => preflightHooks.push(fn),
     metrics,
@@ -176,7 +221,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   mountClient(http, deps.clientDir); // last: its catch-all serves the page shells
 
   const loop = startTickLoop({
-    live, clock, timers: deps.timers, logger,
+    live,
+    clock,
+    timers: deps.timers,
+    logger,
     publish: (tick) => hosts.to(eventRoom(tick.eventId)).emit('tick', tick),
     afterTick: (now, ticks) => {
       cadence.observe(health.read());

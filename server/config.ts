@@ -13,12 +13,17 @@ const flag = v.pipe(
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
 const EnvSchema = v.object({
-  PORT: v.optional(v.pipe(v.string(), v.regex(/^\d{1,5}$/, 'must be a port number'), v.transform(Number), v.maxValue(65_535)), '8080'),
+  PORT: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,5}$/, 'must be a port number'), v.transform(Number), v.maxValue(65_535)),
+    '8080',
+  ),
   HOST: v.optional(v.pipe(v.string(), v.minLength(1)), '0.0.0.0'),
   KANSOKU_DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), './data'),
   KANSOKU_HOST_TOKEN: v.optional(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
   /** A password hosts may log in with instead of the token; unset = token only. */
-  KANSOKU_HOST_PASSWORD: v.optional(v.pipe(v.string(), v.minLength(8, 'must be at least 8 characters'), v.maxLength(512))),
+  KANSOKU_HOST_PASSWORD: v.optional(
+    v.pipe(v.string(), v.minLength(8, 'must be at least 8 characters'), v.maxLength(512)),
+  ),
   KANSOKU_PUBLIC_URL: v.optional(v.pipe(v.string(), v.url('must be a URL'))),
   DATABASE_URL: v.optional(v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'))),
   LOG_LEVEL: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
@@ -27,9 +32,15 @@ const EnvSchema = v.object({
   /** Key of the viewer tickets (any string ≥ 32 characters); unset = a random key kept in the data dir. */
   KANSOKU_TICKET_KEY: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters'))),
   /** The watch page's own join watchdog (sora-js-sdk's connectionTimeout never fires). */
-  KANSOKU_JOIN_TIMEOUT_MS: v.optional(v.pipe(v.string(), v.regex(/^\d{1,6}$/, 'must be ms'), v.transform(Number), v.minValue(2_000), v.maxValue(300_000)), '20000'),
+  KANSOKU_JOIN_TIMEOUT_MS: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,6}$/, 'must be ms'), v.transform(Number), v.minValue(2_000), v.maxValue(300_000)),
+    '20000',
+  ),
   /** Connected but no decoded frame for this long counts as `no-media`. */
-  KANSOKU_NO_MEDIA_TIMEOUT_MS: v.optional(v.pipe(v.string(), v.regex(/^\d{1,6}$/, 'must be ms'), v.transform(Number), v.minValue(1_000), v.maxValue(300_000)), '10000'),
+  KANSOKU_NO_MEDIA_TIMEOUT_MS: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,6}$/, 'must be ms'), v.transform(Number), v.minValue(1_000), v.maxValue(300_000)),
+    '10000',
+  ),
   /** Discord bot token; unset = Discord questions off. Never logged (no validation message can echo it). */
   DISCORD_TOKEN: v.optional(v.string()),
   /** Discord REST base URL; the gateway URL comes from `GET /gateway/bot`. Tests point it at a local fake. */
@@ -37,14 +48,31 @@ const EnvSchema = v.object({
   /** React with ✅ on a Discord message when the host marks it answered. */
   KANSOKU_DISCORD_ANSWER_REACTION: v.optional(flag, 'false'),
   /** Questions of events whose scheduled start (else creation) is older than this are deleted daily. */
-  KANSOKU_QUESTION_RETENTION_DAYS: v.optional(v.pipe(v.string(), v.regex(/^\d{1,5}$/, 'must be a number of days'), v.transform(Number), v.minValue(1), v.maxValue(36_500)), '30'),
+  KANSOKU_QUESTION_RETENTION_DAYS: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,5}$/, 'must be a number of days'),
+      v.transform(Number),
+      v.minValue(1),
+      v.maxValue(36_500),
+    ),
+    '30',
+  ),
   /** Believe X-Forwarded-For from this many proxies in front of us (`true` = 1); `false`/0 = use the peer address. */
-  TRUST_PROXY: v.optional(v.pipe(
-    v.string(), v.toLowerCase(), v.regex(/^(true|false|yes|no|on|off|\d{1,2})$/, 'must be true, false or a number of proxies'),
-    v.transform((value) => (/^\d+$/.test(value) ? Number(value) : ['true', 'yes', 'on'].includes(value) ? 1 : 0)),
-  ), 'false'),
+  TRUST_PROXY: v.optional(
+    v.pipe(
+      v.string(),
+      v.toLowerCase(),
+      v.regex(/^(true|false|yes|no|on|off|\d{1,2})$/, 'must be true, false or a number of proxies'),
+      v.transform((value) => (/^\d+$/.test(value) ? Number(value) : ['true', 'yes', 'on'].includes(value) ? 1 : 0)),
+    ),
+    'false',
+  ),
   /** The longest a login (or a wrong token) is held after repeated failures. */
-  KANSOKU_LOGIN_MAX_DELAY_MS: v.optional(v.pipe(v.string(), v.regex(/^\d{1,6}$/, 'must be ms'), v.transform(Number), v.minValue(100), v.maxValue(300_000)), '30000'),
+  KANSOKU_LOGIN_MAX_DELAY_MS: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,6}$/, 'must be ms'), v.transform(Number), v.minValue(100), v.maxValue(300_000)),
+    '30000',
+  ),
   /** A Bearer token that opens `GET /metrics` and nothing else (for Prometheus); the host token always works too. */
   METRICS_TOKEN: v.optional(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
 });
@@ -77,7 +105,9 @@ export class ConfigError extends Error {
 
 /** Parses the environment; throws a ConfigError naming every variable at fault. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const present = Object.fromEntries(Object.keys(EnvSchema.entries).map((key) => [key, unsetIfEmpty(env[key]?.trim())]));
+  const present = Object.fromEntries(
+    Object.keys(EnvSchema.entries).map((key) => [key, unsetIfEmpty(env[key]?.trim())]),
+  );
   const result = v.safeParse(EnvSchema, present);
   if (!result.success) {
     const lines = result.issues.map((issue) => `${v.getDotPath(issue) ?? '?'}: ${issue.message}`);

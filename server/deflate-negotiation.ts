@@ -35,7 +35,11 @@ export class DeflateNegotiatingServer extends WebSocketServer {
   override handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, callback: Callback): void {
     const configured = this.options.perMessageDeflate;
     const bits = typeof configured === 'object' ? configured.clientMaxWindowBits : undefined;
-    if (typeof configured !== 'object' || bits === undefined || offersClientWindow(request.headers['sec-websocket-extensions'], bits)) {
+    if (
+      typeof configured !== 'object' ||
+      bits === undefined ||
+      offersClientWindow(request.headers['sec-websocket-extensions'], bits)
+    ) {
       return super.handleUpgrade(request, socket, head, callback);
     }
     const { clientMaxWindowBits: _dropped, ...withoutClientWindow }: PerMessageDeflateOptions = configured;

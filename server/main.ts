@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const server = await startServer(config, logger);
   console.log(`Kansoku ${server.version} listening on ${server.url}  (dashboard: ${server.url}/)`);
-  if (server.tokenGenerated) console.log(`Host token (generated, kept in ${config.dataDir}/host-token; shown once): ${server.hostToken}`);
+  if (server.tokenGenerated)
+    console.log(`Host token (generated, kept in ${config.dataDir}/host-token; shown once): ${server.hostToken}`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -26,7 +27,8 @@ async function main(): Promise<void> {
 // One readable line (what failed, where, which setting), no stack: start-up failures are the operator's to fix.
 main().catch((error: unknown) => {
   // A ConfigError lists each variable on its own line; joined with '; ' it stays one line.
-  const line = error instanceof ConfigError ? error.message.replace(/:\n\s+/, ': ').replace(/\n\s+/g, '; ') : startupLine(error);
+  const line =
+    error instanceof ConfigError ? error.message.replace(/:\n\s+/, ': ').replace(/\n\s+/g, '; ') : startupLine(error);
   console.error(`kansoku: ${line}`);
   process.exit(1);
 });

@@ -9,12 +9,20 @@ import { DeflateNegotiatingServer } from './deflate-negotiation.ts';
  * `permessage-deflate` and keep their default window (DeflateNegotiatingServer), instead of being refused.
  */
 const perMessageDeflate = {
-  threshold: 256, serverNoContextTakeover: true, clientMaxWindowBits: 11, serverMaxWindowBits: 11, concurrencyLimit: 4,
+  threshold: 256,
+  serverNoContextTakeover: true,
+  clientMaxWindowBits: 11,
+  serverMaxWindowBits: 11,
+  concurrencyLimit: 4,
   // Each socket keeps an inflate stream; zlib's default 16 KB output buffer per stream is 160 MB at 10,000 viewers,
   // while an inflated batch is 1–3 KB. Larger outputs are still handled (in several chunks).
   zlibInflateOptions: { chunkSize: 4 * 1024 },
 };
 
 export const SOCKET_SERVER_OPTIONS = {
-  maxHttpBufferSize: MAX_FRAME_BYTES, perMessageDeflate, wsEngine: DeflateNegotiatingServer, serveClient: false, cors: { origin: true },
+  maxHttpBufferSize: MAX_FRAME_BYTES,
+  perMessageDeflate,
+  wsEngine: DeflateNegotiatingServer,
+  serveClient: false,
+  cors: { origin: true },
 } satisfies Partial<ServerOptions>;

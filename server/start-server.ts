@@ -36,7 +36,9 @@ function inDataDir<T>(dataDir: string, run: () => T): T {
   try {
     return run();
   } catch (error) {
-    throw new StartupError(`cannot write the data directory ${resolve(dataDir)}: ${reasonOf(error)}; set KANSOKU_DATA_DIR to a directory this user can write`);
+    throw new StartupError(
+      `cannot write the data directory ${resolve(dataDir)}: ${reasonOf(error)}; set KANSOKU_DATA_DIR to a directory this user can write`,
+    );
   }
 }
 
@@ -49,7 +51,17 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   });
   const { token, generated } = inDataDir(config.dataDir, () => resolveHostToken(config.hostToken, config.dataDir));
   const ticketKey = resolveTicketKey(config.ticketKey, config.dataDir);
-  const app = await createApp({ storage, logger, clock: systemClock, timers: systemTimers, hostToken: token, version, clientDir: `${root}dist/client`, config, ticketKey });
+  const app = await createApp({
+    storage,
+    logger,
+    clock: systemClock,
+    timers: systemTimers,
+    hostToken: token,
+    version,
+    clientDir: `${root}dist/client`,
+    config,
+    ticketKey,
+  });
   const address = await app.listen(config.port, config.host).catch(async (error: unknown) => {
     await storage.close(); // e.g. EADDRINUSE: nothing was served, so nothing needs flushing
     throw listenFailure(error, config.host, config.port);
@@ -59,7 +71,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const url = config.publicUrl ?? listenUrl;
   logger.info({ url, database: storage.dialect, version }, 'kansoku listening');
   return {
-    url, listenUrl, version, hostToken: token, tokenGenerated: generated, storage, app,
+    url,
+    listenUrl,
+    version,
+    hostToken: token,
+    tokenGenerated: generated,
+    storage,
+    app,
     async close() {
       await app.close();
       await storage.close();

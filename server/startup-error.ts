@@ -47,7 +47,8 @@ export function reasonOf(error: unknown): string {
 /** What main.ts prints: our own messages as they are, anything else as its first line. */
 export function startupLine(error: unknown): string {
   if (error instanceof StartupError) return error.message;
-  if (error instanceof Error) return `start-up failed: ${error.message.split('\n')[0]}${errorCode(error) ? ` (${errorCode(error)})` : ''}`;
+  if (error instanceof Error)
+    return `start-up failed: ${error.message.split('\n')[0]}${errorCode(error) ? ` (${errorCode(error)})` : ''}`;
   return `start-up failed: ${String(error)}`;
 }
 
@@ -56,9 +57,13 @@ export function listenFailure(error: unknown, host: string, port: number): Start
   const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   switch (errorCode(error)) {
     case 'EADDRINUSE':
-      return new StartupError(`cannot listen on ${where}: the port is already in use (another Kansoku, or another program); stop it or set PORT`);
+      return new StartupError(
+        `cannot listen on ${where}: the port is already in use (another Kansoku, or another program); stop it or set PORT`,
+      );
     case 'EACCES':
-      return new StartupError(`cannot listen on ${where}: permission denied (ports below 1024 need privileges); set PORT`);
+      return new StartupError(
+        `cannot listen on ${where}: permission denied (ports below 1024 need privileges); set PORT`,
+      );
     case 'EADDRNOTAVAIL':
       return new StartupError(`cannot listen on ${where}: ${host} is not an address of this machine; set HOST`);
     default:

@@ -49,7 +49,12 @@ export const ALERT_METRIC_UNITS: Record<AlertMetric, '%' | 'kbps' | 'ms' | '/min
 };
 
 /** Metrics that count events over the rule's window; `minCount` applies to their count. */
-export const WINDOW_METRICS: readonly AlertMetric[] = ['failure-rate', 'join-failure-share', 'drop-share', 'no-media-share'];
+export const WINDOW_METRICS: readonly AlertMetric[] = [
+  'failure-rate',
+  'join-failure-share',
+  'drop-share',
+  'no-media-share',
+];
 /** Metrics with a count behind the value (events in the window, or viewers without telemetry): `minCount` applies. */
 export const COUNTED_METRICS: readonly AlertMetric[] = [...WINDOW_METRICS, 'sfu-gap-share'];
 /** Default window of the rate metrics, seconds. */
@@ -107,7 +112,12 @@ export const WebhookUrlSchema = v.pipe(
   v.check((s) => {
     if (!URL.canParse(s)) return false;
     const url = new URL(s);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '' && url.hostname !== '';
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.username === '' &&
+      url.password === '' &&
+      url.hostname !== ''
+    );
   }, 'must be an http:// or https:// URL without a user name or password'),
 );
 
@@ -135,15 +145,122 @@ export type AlertRules = v.InferOutput<typeof AlertRulesSchema>;
  * join failures, a mass drop, a broadcaster who is not sending, and a loss spike.
  */
 export const DEFAULT_ALERT_RULES: readonly AlertRule[] = [
-  { id: 'poor-viewers', enabled: true, metric: 'poor-share', direction: 'above', threshold: 10, clearAt: 5, forSec: 20, clearForSec: 30, minViewers: 5, action: 'check-viewer-network' },
-  { id: 'low-bitrate', enabled: true, metric: 'low-bitrate-share', kbps: 300, direction: 'above', threshold: 28, clearAt: 20, forSec: 30, clearForSec: 30, minViewers: 5, action: 'check-uplink' },
-  { id: 'bitrate-floor', enabled: true, metric: 'bitrate-p50', direction: 'below', threshold: 250, clearAt: 400, forSec: 20, clearForSec: 30, minViewers: 3, action: 'check-encoder' },
-  { id: 'loss', enabled: true, metric: 'loss-p90', direction: 'above', threshold: 5, clearAt: 2, forSec: 20, clearForSec: 30, minViewers: 5, action: 'check-uplink' },
-  { id: 'freezes', enabled: true, metric: 'freezes-p90', direction: 'above', threshold: 3, clearAt: 1, forSec: 30, clearForSec: 30, minViewers: 5, action: 'lower-bitrate' },
-  { id: 'join-failures', enabled: true, metric: 'join-failure-share', direction: 'above', threshold: 20, clearAt: 10, forSec: 10, clearForSec: 60, minViewers: 0, minCount: 10, windowSec: 60, action: 'read-failures' },
-  { id: 'drops', enabled: true, metric: 'drop-share', direction: 'above', threshold: 10, clearAt: 4, forSec: 5, clearForSec: 60, minViewers: 0, minCount: 5, windowSec: 60, action: 'check-sora' },
-  { id: 'no-media', enabled: true, metric: 'no-media-share', direction: 'above', threshold: 30, clearAt: 10, forSec: 10, clearForSec: 60, minViewers: 0, minCount: 5, windowSec: 60, action: 'check-broadcaster' },
-  { id: 'sfu-gap', enabled: true, metric: 'sfu-gap-share', direction: 'above', threshold: 10, clearAt: 5, forSec: 60, clearForSec: 60, minViewers: 0, minCount: 10, action: 'check-collector' },
+  {
+    id: 'poor-viewers',
+    enabled: true,
+    metric: 'poor-share',
+    direction: 'above',
+    threshold: 10,
+    clearAt: 5,
+    forSec: 20,
+    clearForSec: 30,
+    minViewers: 5,
+    action: 'check-viewer-network',
+  },
+  {
+    id: 'low-bitrate',
+    enabled: true,
+    metric: 'low-bitrate-share',
+    kbps: 300,
+    direction: 'above',
+    threshold: 28,
+    clearAt: 20,
+    forSec: 30,
+    clearForSec: 30,
+    minViewers: 5,
+    action: 'check-uplink',
+  },
+  {
+    id: 'bitrate-floor',
+    enabled: true,
+    metric: 'bitrate-p50',
+    direction: 'below',
+    threshold: 250,
+    clearAt: 400,
+    forSec: 20,
+    clearForSec: 30,
+    minViewers: 3,
+    action: 'check-encoder',
+  },
+  {
+    id: 'loss',
+    enabled: true,
+    metric: 'loss-p90',
+    direction: 'above',
+    threshold: 5,
+    clearAt: 2,
+    forSec: 20,
+    clearForSec: 30,
+    minViewers: 5,
+    action: 'check-uplink',
+  },
+  {
+    id: 'freezes',
+    enabled: true,
+    metric: 'freezes-p90',
+    direction: 'above',
+    threshold: 3,
+    clearAt: 1,
+    forSec: 30,
+    clearForSec: 30,
+    minViewers: 5,
+    action: 'lower-bitrate',
+  },
+  {
+    id: 'join-failures',
+    enabled: true,
+    metric: 'join-failure-share',
+    direction: 'above',
+    threshold: 20,
+    clearAt: 10,
+    forSec: 10,
+    clearForSec: 60,
+    minViewers: 0,
+    minCount: 10,
+    windowSec: 60,
+    action: 'read-failures',
+  },
+  {
+    id: 'drops',
+    enabled: true,
+    metric: 'drop-share',
+    direction: 'above',
+    threshold: 10,
+    clearAt: 4,
+    forSec: 5,
+    clearForSec: 60,
+    minViewers: 0,
+    minCount: 5,
+    windowSec: 60,
+    action: 'check-sora',
+  },
+  {
+    id: 'no-media',
+    enabled: true,
+    metric: 'no-media-share',
+    direction: 'above',
+    threshold: 30,
+    clearAt: 10,
+    forSec: 10,
+    clearForSec: 60,
+    minViewers: 0,
+    minCount: 5,
+    windowSec: 60,
+    action: 'check-broadcaster',
+  },
+  {
+    id: 'sfu-gap',
+    enabled: true,
+    metric: 'sfu-gap-share',
+    direction: 'above',
+    threshold: 10,
+    clearAt: 5,
+    forSec: 60,
+    clearForSec: 60,
+    minViewers: 0,
+    minCount: 10,
+    action: 'check-collector',
+  },
 ];
 
 /** A rule's metric at one tick. */

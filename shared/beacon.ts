@@ -12,7 +12,11 @@ import { FailureReportSchema, FunnelStepSchema, PreflightSchema, type Preflight 
 export const MAX_BEACON_BYTES = 8 * 1024;
 
 /** The same ticket the socket handshake takes: a beacon speaks for the session the ticket was minted for. */
-const envelope = { eventId: EventIdSchema, sessionId: ViewerAuthSchema.entries.sessionId, ticket: ViewerAuthSchema.entries.ticket };
+const envelope = {
+  eventId: EventIdSchema,
+  sessionId: ViewerAuthSchema.entries.sessionId,
+  ticket: ViewerAuthSchema.entries.ticket,
+};
 
 /** The page is going away (pagehide): the session ends now instead of after the reconnect grace. */
 export const LeaveSchema = v.object({ t: v.pipe(v.number(), v.minValue(0), v.maxValue(1e14)) });

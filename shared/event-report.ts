@@ -180,7 +180,13 @@ export type EventReport = {
 
 /** `POST /api/events/:id/share?days=&phase=` query: link lifetime in days (1–365, default 30). */
 export const ShareDaysSchema = v.optional(
-  v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'must be a whole number of days'), v.transform(Number), v.minValue(1), v.maxValue(365)),
+  v.pipe(
+    v.string(),
+    v.regex(/^\d{1,3}$/, 'must be a whole number of days'),
+    v.transform(Number),
+    v.minValue(1),
+    v.maxValue(365),
+  ),
   '30',
 );
 

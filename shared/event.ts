@@ -14,7 +14,11 @@ export const defaultViewPhase = (event: { phase: Phase }): Phase => (event.phase
 export const VIDEO_CODECS = ['AV1', 'VP9', 'VP8', 'H264', 'H265'] as const;
 export type VideoCodec = (typeof VIDEO_CODECS)[number];
 
-const signalingUrl = v.pipe(v.string(), v.maxLength(2048), v.regex(/^wss?:\/\/[^\s]+$/, 'must be a ws:// or wss:// URL'));
+const signalingUrl = v.pipe(
+  v.string(),
+  v.maxLength(2048),
+  v.regex(/^wss?:\/\/[^\s]+$/, 'must be a ws:// or wss:// URL'),
+);
 const snowflake = v.pipe(v.string(), v.regex(/^\d{1,20}$/, 'must be a Discord id (digits)'));
 const metadata = v.nullable(v.record(v.pipe(v.string(), v.maxLength(64)), v.unknown()));
 

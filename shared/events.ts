@@ -9,7 +9,13 @@ import { EventIdSchema, PhaseSchema, type Phase } from './event.ts';
 import type { FailureRecord, FailureReport, FunnelStep, Preflight } from './funnel.ts';
 import type { Marker } from './marker.ts';
 import type {
-  DiscordStatusUpdate, ProblemReport, Question, QuestionActionRequest, QuestionsListRequest, QuestionsView, RegistrationsUpdate,
+  DiscordStatusUpdate,
+  ProblemReport,
+  Question,
+  QuestionActionRequest,
+  QuestionsListRequest,
+  QuestionsView,
+  RegistrationsUpdate,
   ViewerQuestion,
 } from './question.ts';
 import type { Result } from './result.ts';

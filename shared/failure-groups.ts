@@ -33,7 +33,10 @@ const GROUP = new Map<string, FailureGroup>([
 export const failureGroup = (category: string): FailureGroup | null => GROUP.get(category) ?? null;
 
 /** Sum of the counts of the listed categories (own keys only: the record comes from the network). */
-export function countOf(failures: Partial<Record<FailureCategory, number>> | undefined, categories: readonly FailureCategory[]): number {
+export function countOf(
+  failures: Partial<Record<FailureCategory, number>> | undefined,
+  categories: readonly FailureCategory[],
+): number {
   let n = 0;
   if (!failures) return 0;
   for (const c of categories) if (Object.hasOwn(failures, c)) n += failures[c] ?? 0;

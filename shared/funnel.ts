@@ -1,7 +1,15 @@
 /** @module Join funnel stages, failure categories and the viewer reports that carry them (docs/failures.md). */
 import * as v from 'valibot';
 
-export const FUNNEL_STAGES = ['page', 'preflight', 'signaling', 'offer', 'connected', 'first-frame', 'playing'] as const;
+export const FUNNEL_STAGES = [
+  'page',
+  'preflight',
+  'signaling',
+  'offer',
+  'connected',
+  'first-frame',
+  'playing',
+] as const;
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
 export const FAILURE_CATEGORIES = [
@@ -45,7 +53,13 @@ export const PREFLIGHT_ITEMS = ['browser', 'webrtc', 'av1', 'e2ee', 'signaling',
 export const PreflightSchema = v.object({
   t: epochMs,
   items: v.pipe(
-    v.array(v.object({ id: v.picklist(PREFLIGHT_ITEMS), status: v.picklist(['pass', 'warn', 'fail']), detail: v.optional(text(200)) })),
+    v.array(
+      v.object({
+        id: v.picklist(PREFLIGHT_ITEMS),
+        status: v.picklist(['pass', 'warn', 'fail']),
+        detail: v.optional(text(200)),
+      }),
+    ),
     v.maxLength(PREFLIGHT_ITEMS.length),
   ),
 });

@@ -6,7 +6,12 @@
  */
 import { videoCodecName, type CodecName } from './codec-name.ts';
 import {
-  MAX_AUDIO_SAMPLES_PER_SECOND, MAX_BITRATE_KBPS, MAX_FPS, MAX_FRAME_BURST, MAX_JITTER_BUFFER_S, MAX_PACKETS_PER_SECOND,
+  MAX_AUDIO_SAMPLES_PER_SECOND,
+  MAX_BITRATE_KBPS,
+  MAX_FPS,
+  MAX_FRAME_BURST,
+  MAX_JITTER_BUFFER_S,
+  MAX_PACKETS_PER_SECOND,
 } from './limits.ts';
 import type { AudioIn, StatsSample, VideoIn } from './stats-sample.ts';
 
@@ -87,7 +92,9 @@ export function deriveMetrics(prev: StatsSample, cur: StatsSample): ViewerMetric
   const jbd = video ? diff(video.cur.jbd, video.prev.jbd) : null;
   const jbe = video ? diff(video.cur.jbe, video.prev.jbe) : null;
   // A freeze needs frames around it: more freezes than frames could show is not a count to chart.
-  const freezes = video ? Math.max(0, bounded(diff(video.cur.fz, video.prev.fz), MAX_FPS, dt, MAX_FRAME_BURST) ?? 0) : 0;
+  const freezes = video
+    ? Math.max(0, bounded(diff(video.cur.fz, video.prev.fz), MAX_FPS, dt, MAX_FRAME_BURST) ?? 0)
+    : 0;
   const freezeSec = video ? Math.max(0, diff(video.cur.fzd, video.prev.fzd) ?? 0) : 0;
 
   let concealPct: number | null = null;
@@ -110,9 +117,15 @@ export function deriveMetrics(prev: StatsSample, cur: StatsSample): ViewerMetric
     videoKbps: videoBytes === null ? null : round((8 * Math.max(0, videoBytes)) / dt / 1000, 1),
     lossPct,
     jitterMs: (cur.vi?.j ?? cur.au?.j) === undefined ? null : round(1000 * (cur.vi?.j ?? cur.au?.j ?? 0), 1),
-    jitterBufferMs: jbd !== null && jbe !== null && jbe > 0 && jbd <= MAX_JITTER_BUFFER_S * jbe ? round((1000 * Math.max(0, jbd)) / jbe, 1) : null,
+    jitterBufferMs:
+      jbd !== null && jbe !== null && jbe > 0 && jbd <= MAX_JITTER_BUFFER_S * jbe
+        ? round((1000 * Math.max(0, jbd)) / jbe, 1)
+        : null,
     rttMs: cur.ne?.rtt === undefined ? null : round(1000 * cur.ne.rtt, 1),
-    fps: framesDecoded !== null && framesDecoded >= 0 ? round(Math.min(MAX_FPS, framesDecoded / dt), 1) : (cur.vi?.fps ?? null),
+    fps:
+      framesDecoded !== null && framesDecoded >= 0
+        ? round(Math.min(MAX_FPS, framesDecoded / dt), 1)
+        : (cur.vi?.fps ?? null),
     width: cur.vi?.w ?? null,
     height: cur.vi?.h ?? null,
     freezes,

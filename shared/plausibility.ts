@@ -4,8 +4,14 @@
  * The bounds are in shared/limits.ts and docs/protocol.md ("Plausibility").
  */
 import {
-  MAX_AUDIO_SAMPLES_PER_SECOND, MAX_BITRATE_KBPS, MAX_CLOCK_SKEW_MS, MAX_FPS, MAX_FRAME_BURST, MAX_FRAME_PIXELS,
-  MAX_JITTER_BUFFER_S, MAX_PACKETS_PER_SECOND,
+  MAX_AUDIO_SAMPLES_PER_SECOND,
+  MAX_BITRATE_KBPS,
+  MAX_CLOCK_SKEW_MS,
+  MAX_FPS,
+  MAX_FRAME_BURST,
+  MAX_FRAME_PIXELS,
+  MAX_JITTER_BUFFER_S,
+  MAX_PACKETS_PER_SECOND,
 } from './limits.ts';
 import type { AudioIn, StatsSample, VideoIn } from './stats-sample.ts';
 
@@ -13,7 +19,23 @@ import type { AudioIn, StatsSample, VideoIn } from './stats-sample.ts';
 export type Implausible = { field: string; message: string };
 
 /** Cumulative counters that only grow while a stream continues (`pl` may decrease by spec, so it is not here). */
-const VIDEO_MONOTONIC = ['pr', 'fd', 'frx', 'fdr', 'kf', 'fz', 'fzd', 'pa', 'pad', 'jbd', 'jbe', 'qp', 'nk', 'pli', 'dt'] as const;
+const VIDEO_MONOTONIC = [
+  'pr',
+  'fd',
+  'frx',
+  'fdr',
+  'kf',
+  'fz',
+  'fzd',
+  'pa',
+  'pad',
+  'jbd',
+  'jbe',
+  'qp',
+  'nk',
+  'pli',
+  'dt',
+] as const;
 const AUDIO_MONOTONIC = ['pr', 'tsr', 'cs', 'scs', 'ce', 'jbd', 'jbe'] as const;
 
 const hours = (ms: number): string => `${Math.round(ms / 3_600_000)} h`;
@@ -25,11 +47,18 @@ export function checkTimestamp(t: number, now: number, field = 't'): Implausible
 }
 
 const rateIssue = (field: string, what: string, rate: number, bound: string): Implausible => ({
-  field, message: `implies ${Math.round(rate).toLocaleString('en')} ${what}, beyond ${bound}`,
+  field,
+  message: `implies ${Math.round(rate).toLocaleString('en')} ${what}, beyond ${bound}`,
 });
 
 /** The delta of `key` over `dt` seconds exceeds `perSecond` (plus `burst`). */
-function overRate(cur: number | undefined, prev: number | undefined, dt: number, perSecond: number, burst = 0): number | null {
+function overRate(
+  cur: number | undefined,
+  prev: number | undefined,
+  dt: number,
+  perSecond: number,
+  burst = 0,
+): number | null {
   if (cur === undefined || prev === undefined) return null;
   return cur - prev > perSecond * dt + burst ? (cur - prev) / dt : null;
 }
@@ -39,7 +68,11 @@ function overRate(cur: number | undefined, prev: number | undefined, dt: number,
  * connection (its counters start again), so only a continuing stream is checked.
  */
 function checkStream(
-  kind: 'vi' | 'au', cur: VideoIn | AudioIn | undefined, prev: VideoIn | AudioIn | undefined, dt: number, at: string,
+  kind: 'vi' | 'au',
+  cur: VideoIn | AudioIn | undefined,
+  prev: VideoIn | AudioIn | undefined,
+  dt: number,
+  at: string,
 ): Implausible | null {
   if (!cur || !prev || cur.ss !== prev.ss || cur.by < prev.by) return null;
   const field = (key: string) => `${at}.${kind}.${key}`;
@@ -49,7 +82,10 @@ function checkStream(
     const a = c[key];
     const b = p[key];
     if (typeof a === 'number' && typeof b === 'number' && a < b) {
-      return { field: field(key), message: `went down from ${b} to ${a} while the stream continued (a cumulative counter)` };
+      return {
+        field: field(key),
+        message: `went down from ${b} to ${a} while the stream continued (a cumulative counter)`,
+      };
     }
   }
   const kbps = overRate((8 * cur.by) / 1000, (8 * prev.by) / 1000, dt, MAX_BITRATE_KBPS);
@@ -72,7 +108,10 @@ function checkStream(
   if (cur.jbd !== undefined && prev.jbd !== undefined && cur.jbe !== undefined && prev.jbe !== undefined) {
     // One emitted frame or sample of slack: the two counters are read together, but rounded separately.
     if (cur.jbd - prev.jbd > MAX_JITTER_BUFFER_S * (cur.jbe - prev.jbe + 1)) {
-      return { field: field('jbd'), message: `implies a jitter-buffer delay beyond ${MAX_JITTER_BUFFER_S} s per frame or sample` };
+      return {
+        field: field('jbd'),
+        message: `implies a jitter-buffer delay beyond ${MAX_JITTER_BUFFER_S} s per frame or sample`,
+      };
     }
   }
   return null;
@@ -92,7 +131,11 @@ function checkSample(s: StatsSample, now: number, at: string): Implausible | nul
  * A `viewer:stats` batch: each sample by itself, then each pair in the order the server applies them (by seq,
  * later in time than the one before), starting from `previous`, the session's newest stored sample.
  */
-export function checkStatsBatch(samples: readonly StatsSample[], previous: StatsSample | undefined, now: number): Implausible | null {
+export function checkStatsBatch(
+  samples: readonly StatsSample[],
+  previous: StatsSample | undefined,
+  now: number,
+): Implausible | null {
   for (const [i, s] of samples.entries()) {
     const issue = checkSample(s, now, `samples.${i}`);
     if (issue) return issue;
@@ -103,7 +146,8 @@ export function checkStatsBatch(samples: readonly StatsSample[], previous: Stats
     if (last && s.t <= last.t) continue; // a duplicate or out of order in time: the server does not derive from it
     if (last) {
       const dt = (s.t - last.t) / 1000;
-      const issue = checkStream('vi', s.vi, last.vi, dt, `samples.${i}`) ?? checkStream('au', s.au, last.au, dt, `samples.${i}`);
+      const issue =
+        checkStream('vi', s.vi, last.vi, dt, `samples.${i}`) ?? checkStream('au', s.au, last.au, dt, `samples.${i}`);
       if (issue) return issue;
     }
     last = s;

@@ -26,7 +26,10 @@ function pathOf(value: unknown, field: string): [v.IssuePathItem, ...v.IssuePath
 }
 
 /** `schema`, then `check` on its output: the first implausible value becomes the issue. */
-export function plausible<S extends v.GenericSchema>(schema: S, check: (value: v.InferOutput<S>) => Implausible | null) {
+export function plausible<S extends v.GenericSchema>(
+  schema: S,
+  check: (value: v.InferOutput<S>) => Implausible | null,
+) {
   return v.pipe(
     schema,
     v.rawCheck(({ dataset, addIssue }) => {
@@ -42,7 +45,8 @@ export function plausible<S extends v.GenericSchema>(schema: S, check: (value: v
 /** Reads the number at dot path `field` of a parsed payload (a timestamp), if there is one. */
 function numberAt(value: unknown, field: string): number | undefined {
   let node = value;
-  for (const part of field.split('.')) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+  for (const part of field.split('.'))
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
   return typeof node === 'number' ? node : undefined;
 }
 

@@ -149,5 +149,11 @@ export type ProblemSnapshot = {
   /** Server clock, ms since epoch. */
   receivedAt: number;
   samples: StatsSample[];
-  browser: { browser: string; browserVersion: string; os: string; language: string | null; screen: BrowserInfo['screen'] | null };
+  browser: {
+    browser: string;
+    browserVersion: string;
+    os: string;
+    language: string | null;
+    screen: BrowserInfo['screen'] | null;
+  };
 };

@@ -12,7 +12,12 @@ const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const channelId = v.pipe(v.string(), v.minLength(1), v.maxLength(255));
 
 /** The `connection.*` event types Kansoku acts on; any other type is accepted and ignored. */
-export const SORA_CONNECTION_EVENTS = ['connection.created', 'connection.updated', 'connection.destroyed', 'connection.failed'] as const;
+export const SORA_CONNECTION_EVENTS = [
+  'connection.created',
+  'connection.updated',
+  'connection.destroyed',
+  'connection.failed',
+] as const;
 export type SoraConnectionEvent = (typeof SORA_CONNECTION_EVENTS)[number];
 
 export const SoraEventWebhookSchema = v.looseObject({
@@ -72,7 +77,12 @@ export type PublicEvent = {
   title: string;
   phase: Phase;
   /** Null until the host has configured Sora. Metadata is public: every viewer sends it to Sora. */
-  sora: { signalingUrls: string[]; channelId: string; videoCodecType: VideoCodec; metadata: Record<string, unknown> | null } | null;
+  sora: {
+    signalingUrls: string[];
+    channelId: string;
+    videoCodecType: VideoCodec;
+    metadata: Record<string, unknown> | null;
+  } | null;
   minChromeVersion: number;
   /** Own join watchdog (sora-js-sdk's connectionTimeout never fires in 2026.1.0). */
   joinTimeoutMs: number;

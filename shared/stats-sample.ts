@@ -7,7 +7,12 @@ import * as v from 'valibot';
 import { MAX_FPS, MAX_FRAME_SIDE_PX, MAX_JITTER_S, MAX_SAMPLES_PER_BATCH } from './limits.ts';
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
-const signedCount = v.pipe(v.number(), v.integer(), v.minValue(-Number.MAX_SAFE_INTEGER), v.maxValue(Number.MAX_SAFE_INTEGER));
+const signedCount = v.pipe(
+  v.number(),
+  v.integer(),
+  v.minValue(-Number.MAX_SAFE_INTEGER),
+  v.maxValue(Number.MAX_SAFE_INTEGER),
+);
 const seconds = v.pipe(v.number(), v.minValue(0), v.maxValue(1e10));
 const small = (max: number) => v.pipe(v.number(), v.minValue(0), v.maxValue(max));
 const label = (max: number) => v.pipe(v.string(), v.maxLength(max));

@@ -8,7 +8,11 @@ import * as v from 'valibot';
 export const SessionIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 URL-safe characters'));
 
 /** `v1.<eventId>.<sessionId>.<expiry, s since epoch>.<HMAC-SHA256, base64url>`; opaque to clients. */
-export const TicketSchema = v.pipe(v.string(), v.maxLength(256), v.regex(/^v1\.[A-Za-z0-9_.-]+$/, 'must be a viewer ticket'));
+export const TicketSchema = v.pipe(
+  v.string(),
+  v.maxLength(256),
+  v.regex(/^v1\.[A-Za-z0-9_.-]+$/, 'must be a viewer ticket'),
+);
 
 /** What the server hands a viewer page. */
 export type ViewerTicket = {

@@ -45,7 +45,8 @@ export function createAdmission(options: AdmissionOptions): Admission {
     spend,
     issue(eventId, address, now, renew) {
       if (!spend('tickets', eventId, address, now)) return null;
-      const previous = renew === undefined ? null : signer.verify(renew, eventId, now, undefined, VIEWER_TICKET_RENEW_WINDOW_MS);
+      const previous =
+        renew === undefined ? null : signer.verify(renew, eventId, now, undefined, VIEWER_TICKET_RENEW_WINDOW_MS);
       return signer.mint(eventId, now, ttlMs, previous?.ok ? previous.sessionId : undefined);
     },
     check: (eventId, sessionId, ticket, now) => signer.verify(ticket, eventId, now, sessionId),

@@ -20,7 +20,9 @@ export function newSessionId(): string {
 }
 
 const mac = (key: Buffer, eventId: string, sessionId: string, expSeconds: number): string =>
-  createHmac('sha256', key).update(`kansoku-viewer-ticket:v1:${eventId}:${sessionId}:${expSeconds}`).digest('base64url');
+  createHmac('sha256', key)
+    .update(`kansoku-viewer-ticket:v1:${eventId}:${sessionId}:${expSeconds}`)
+    .digest('base64url');
 
 export type TicketSigner = {
   /** A ticket for `sessionId` (a new session when omitted) valid `ttlMs` from `now`. */
@@ -52,7 +54,8 @@ export function createTicketSigner(key: Buffer): TicketSigner {
       if (!/^\d{1,12}$/.test(exp) || forEvent === '' || forSession === '') return { ok: false, reason: 'malformed' };
       const expected = Buffer.from(mac(key, forEvent, forSession, expSeconds));
       const actual = Buffer.from(given);
-      if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return { ok: false, reason: 'forged' };
+      if (expected.length !== actual.length || !timingSafeEqual(expected, actual))
+        return { ok: false, reason: 'forged' };
       if (forEvent !== eventId) return { ok: false, reason: 'wrong-event' };
       if (sessionId !== undefined && forSession !== sessionId) return { ok: false, reason: 'wrong-session' };
       if (now >= expSeconds * 1000 + graceMs) return { ok: false, reason: 'expired' };
@@ -62,5 +65,7 @@ export function createTicketSigner(key: Buffer): TicketSigner {
 }
 
 /** A `SignTicket` for tools holding the key (the demo's and the bench's simulated viewers): each call mints anew. */
-export const ticketMinter = (signer: TicketSigner, now: () => number, ttlMs: number) =>
-  (eventId: string, sessionId: string): string => signer.mint(eventId, now(), ttlMs, sessionId).ticket;
+export const ticketMinter =
+  (signer: TicketSigner, now: () => number, ttlMs: number) =>
+  (eventId: string, sessionId: string): string =>
+    signer.mint(eventId, now(), ttlMs, sessionId).ticket;

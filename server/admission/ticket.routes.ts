@@ -25,7 +25,8 @@ export function ticketRoutes(catalog: EventCatalog, admission: Admission, clock:
   app.post('/events/:id/ticket', async (c) => {
     const event = requireEvent(catalog, c.req.param('id'));
     const text = await c.req.text();
-    if (text.length > MAX_TICKET_REQUEST_BYTES) throw new HttpError(413, 'payload-too-large', `body over ${MAX_TICKET_REQUEST_BYTES} bytes`);
+    if (text.length > MAX_TICKET_REQUEST_BYTES)
+      throw new HttpError(413, 'payload-too-large', `body over ${MAX_TICKET_REQUEST_BYTES} bytes`);
     let body: unknown = {};
     try {
       if (text.trim() !== '') body = JSON.parse(text);
@@ -34,7 +35,12 @@ export function ticketRoutes(catalog: EventCatalog, admission: Admission, clock:
     }
     const request = parseInput(TicketRequestSchema, body);
     const ticket = admission.issue(event.id, requestAddress(c, admission.trustProxy), clock.now(), request.ticket);
-    if (!ticket) throw new HttpError(429, 'rate-limited', 'too many viewer tickets from this address or for this event; retry in a minute');
+    if (!ticket)
+      throw new HttpError(
+        429,
+        'rate-limited',
+        'too many viewer tickets from this address or for this event; retry in a minute',
+      );
     return c.json(ticket);
   });
   return app;

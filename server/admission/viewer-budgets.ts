@@ -29,9 +29,15 @@ export type BudgetPair = { address: Budget; event: Budget };
 export type ViewerBudgets = Record<keyof ViewerBudgetRates, BudgetPair>;
 
 export function createViewerBudgets(rates: ViewerBudgetRates = DEFAULT_VIEWER_BUDGETS): ViewerBudgets {
-  const pair = (r: { address: BudgetRate; event: BudgetRate }): BudgetPair => ({ address: createBudget(r.address), event: createBudget(r.event, 10_000) });
+  const pair = (r: { address: BudgetRate; event: BudgetRate }): BudgetPair => ({
+    address: createBudget(r.address),
+    event: createBudget(r.event, 10_000),
+  });
   return {
-    tickets: pair(rates.tickets), beacons: pair(rates.beacons), failures: pair(rates.failures),
-    questions: pair(rates.questions), problems: pair(rates.problems),
+    tickets: pair(rates.tickets),
+    beacons: pair(rates.beacons),
+    failures: pair(rates.failures),
+    questions: pair(rates.questions),
+    problems: pair(rates.problems),
   };
 }

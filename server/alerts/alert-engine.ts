@@ -24,7 +24,8 @@ export const recovered = (rule: AlertRule, value: number | null): boolean =>
 const isUp = (s: RuleState | undefined): boolean => s?.status === 'firing' || s?.status === 'recovering';
 
 /** A rule id is the host's string (`constructor` is a valid one): read as an own key only (issue 10). */
-const stateOf = (state: EngineState, id: string): RuleState | undefined => (Object.hasOwn(state, id) ? state[id] : undefined);
+const stateOf = (state: EngineState, id: string): RuleState | undefined =>
+  Object.hasOwn(state, id) ? state[id] : undefined;
 
 /**
  * Advances every rule by one observation at `now`. `valueOf` gives the rule's metric (null when unknown).

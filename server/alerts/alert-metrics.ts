@@ -20,7 +20,8 @@ export type MetricInput = {
 export type Reading = { value: number | null; count: number | null };
 
 /** Metrics that need the per-viewer bitrates, which the tick does not carry. */
-export const needsViewerKbps = (rules: readonly AlertRule[]): boolean => rules.some((r) => r.enabled && r.metric === 'low-bitrate-share');
+export const needsViewerKbps = (rules: readonly AlertRule[]): boolean =>
+  rules.some((r) => r.enabled && r.metric === 'low-bitrate-share');
 
 /**
  * The tick a window before the last one: the newest at least `windowMs` older. When the history is younger than
@@ -38,7 +39,13 @@ export function windowBase(history: readonly Tick[], windowMs: number): Tick | u
 }
 
 /** What happened in the window before the last tick: join failures, joins, drops, no-media, and who was watching. */
-export type WindowCounts = { joinFailures: number; joined: number; drops: number; noMedia: number; watchingBefore: number };
+export type WindowCounts = {
+  joinFailures: number;
+  joined: number;
+  drops: number;
+  noMedia: number;
+  watchingBefore: number;
+};
 
 export function windowCounts(history: readonly Tick[], windowMs: number): WindowCounts | null {
   const latest = history[history.length - 1];
@@ -67,7 +74,10 @@ export function shareBelow(kbps: number, values: readonly number[]): number | nu
   return (100 * below) / values.length;
 }
 
-const share = (count: number, of: number): Reading => ({ value: of > 0 ? Math.min(100, (100 * count) / of) : null, count });
+const share = (count: number, of: number): Reading => ({
+  value: of > 0 ? Math.min(100, (100 * count) / of) : null,
+  count,
+});
 const plain = (value: number | null | undefined): Reading => ({ value: value ?? null, count: null });
 
 function windowed(metric: AlertMetric, rule: AlertRule, history: readonly Tick[]): Reading {
@@ -133,7 +143,8 @@ const round = (x: number): number => Math.round(x * 100) / 100;
 export function metricReading(rule: AlertRule, input: MetricInput): Reading {
   if (input.tick.viewers.watching < rule.minViewers) return { value: null, count: null };
   const { value, count } = raw(rule.metric, rule, input);
-  if (count !== null && COUNTED_METRICS.includes(rule.metric) && count < (rule.minCount ?? 0)) return { value: null, count };
+  if (count !== null && COUNTED_METRICS.includes(rule.metric) && count < (rule.minCount ?? 0))
+    return { value: null, count };
   return { value: value === null || !Number.isFinite(value) ? null : round(value), count };
 }
 

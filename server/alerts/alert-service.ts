@@ -4,7 +4,14 @@
  * (the event's webhook). While an alert is up its reading is sent again whenever it changes (`emit` only), so the
  * dashboard shows the value now. A phase change clears whatever was up, so rehearsal alerts never carry into the show.
  */
-import { DEFAULT_ALERT_RULES, DEFAULT_WINDOW_SEC, WINDOW_METRICS, type AlertNotice, type AlertRule, type AlertSettings } from '../../shared/alert.ts';
+import {
+  DEFAULT_ALERT_RULES,
+  DEFAULT_WINDOW_SEC,
+  WINDOW_METRICS,
+  type AlertNotice,
+  type AlertRule,
+  type AlertSettings,
+} from '../../shared/alert.ts';
 import type { Phase } from '../../shared/event.ts';
 import type { Tick } from '../../shared/tick.ts';
 import type { EventMonitor } from '../live/event-monitor.ts';
@@ -17,7 +24,13 @@ import type { AlertStore } from './alert-store.ts';
 /** Phases in which alerts are judged; after the show, leaving viewers are not a problem to page about. */
 const JUDGED: ReadonlySet<Phase> = new Set(['scheduled', 'rehearsal', 'live']);
 
-type Track = { phase: Phase; lastT: number; state: EngineState; rules: readonly AlertRule[]; active: Map<string, AlertNotice> };
+type Track = {
+  phase: Phase;
+  lastT: number;
+  state: EngineState;
+  rules: readonly AlertRule[];
+  active: Map<string, AlertNotice>;
+};
 
 export type AlertServiceDeps = {
   store: AlertStore;
@@ -36,26 +49,47 @@ export type AlertService = {
   setSettings(eventId: string, settings: AlertSettings, now: number): Promise<void>;
 };
 
-export const defaultSettings = (): AlertSettings => ({ rules: structuredClone([...DEFAULT_ALERT_RULES]), webhook: null });
+export const defaultSettings = (): AlertSettings => ({
+  rules: structuredClone([...DEFAULT_ALERT_RULES]),
+  webhook: null,
+});
 
 export function watchingKbps(monitor: EventMonitor, now: number): number[] {
   const out: number[] = [];
   for (const session of monitor.viewers.values()) {
     const kbps = session.current?.kbps;
-    if (kbps !== null && kbps !== undefined && !session.ending && viewerState(session, now) === 'watching') out.push(kbps);
+    if (kbps !== null && kbps !== undefined && !session.ending && viewerState(session, now) === 'watching')
+      out.push(kbps);
   }
   return out;
 }
 
-function toNotice(eventId: string, phase: Phase, kind: AlertNotice['kind'], { rule, value, t }: Transition, count: number | null): AlertNotice {
+function toNotice(
+  eventId: string,
+  phase: Phase,
+  kind: AlertNotice['kind'],
+  { rule, value, t }: Transition,
+  count: number | null,
+): AlertNotice {
   return {
-    eventId, phase, ruleId: rule.id, metric: rule.metric, direction: rule.direction, kind, t, value, count,
-    threshold: rule.threshold, kbps: rule.metric === 'low-bitrate-share' ? (rule.kbps ?? 300) : null, action: rule.action,
+    eventId,
+    phase,
+    ruleId: rule.id,
+    metric: rule.metric,
+    direction: rule.direction,
+    kind,
+    t,
+    value,
+    count,
+    threshold: rule.threshold,
+    kbps: rule.metric === 'low-bitrate-share' ? (rule.kbps ?? 300) : null,
+    action: rule.action,
     ...(WINDOW_METRICS.includes(rule.metric) ? { windowSec: rule.windowSec ?? DEFAULT_WINDOW_SEC } : {}),
   };
 }
 
-const sameReading = (a: Pick<Reading, 'value' | 'count'>, b: Pick<Reading, 'value' | 'count'>): boolean => a.value === b.value && a.count === b.count;
+const sameReading = (a: Pick<Reading, 'value' | 'count'>, b: Pick<Reading, 'value' | 'count'>): boolean =>
+  a.value === b.value && a.count === b.count;
 
 export function createAlertService(deps: AlertServiceDeps): AlertService {
   const settings = new Map<string, AlertSettings>();
@@ -65,7 +99,9 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
   const publish = (notice: AlertNotice): void => {
     deps.emit(notice);
     deps.notify?.(notice, settings.get(notice.eventId)?.webhook ?? null);
-    deps.store.append(notice).catch((err: unknown) => deps.logger.error({ err, eventId: notice.eventId }, 'alert log write failed'));
+    deps.store
+      .append(notice)
+      .catch((err: unknown) => deps.logger.error({ err, eventId: notice.eventId }, 'alert log write failed'));
   };
 
   const load = async (eventId: string): Promise<AlertSettings> => {
@@ -77,7 +113,8 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
   };
 
   const clearAll = (track: Track, t: number): void => {
-    for (const { current: _up, ...notice } of track.active.values()) publish({ ...notice, kind: 'cleared', t, value: null, count: null });
+    for (const { current: _up, ...notice } of track.active.values())
+      publish({ ...notice, kind: 'cleared', t, value: null, count: null });
     track.active.clear();
   };
 
@@ -105,7 +142,11 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
       track.lastT = tick.t;
 
       let kbps: readonly number[] | null = null;
-      const input: MetricInput = { tick, history: monitor.ticks, viewerKbps: () => (kbps ??= watchingKbps(monitor, now)) };
+      const input: MetricInput = {
+        tick,
+        history: monitor.ticks,
+        viewerKbps: () => (kbps ??= watchingKbps(monitor, now)),
+      };
       const readings = new Map<string, Reading>();
       const valueOf = (rule: AlertRule): number | null => {
         const reading = metricReading(rule, input);

@@ -49,7 +49,9 @@ export function createAlertStore(base: Kysely<DB>): AlertStore {
       const row = await db.selectFrom('alert_rules').select('rules').where('event_id', '=', eventId).executeTakeFirst();
       if (!row) return null;
       const stored = JSON.parse(row.rules) as AlertRule[] | Partial<AlertSettings>;
-      return Array.isArray(stored) ? { rules: stored, webhook: null } : { rules: stored.rules ?? [], webhook: stored.webhook ?? null };
+      return Array.isArray(stored)
+        ? { rules: stored, webhook: null }
+        : { rules: stored.rules ?? [], webhook: stored.webhook ?? null };
     },
     async setSettings(eventId, settings, now) {
       const body = JSON.stringify({ rules: settings.rules, webhook: settings.webhook });
@@ -63,8 +65,17 @@ export function createAlertStore(base: Kysely<DB>): AlertStore {
       await db
         .insertInto('alert_log')
         .values({
-          event_id: n.eventId, phase: n.phase, rule_id: n.ruleId, metric: n.metric, direction: n.direction, kind: n.kind,
-          t: n.t, value: n.value, threshold: n.threshold, kbps: n.kbps, action: n.action,
+          event_id: n.eventId,
+          phase: n.phase,
+          rule_id: n.ruleId,
+          metric: n.metric,
+          direction: n.direction,
+          kind: n.kind,
+          t: n.t,
+          value: n.value,
+          threshold: n.threshold,
+          kbps: n.kbps,
+          action: n.action,
         })
         .execute();
     },
@@ -79,9 +90,17 @@ export function createAlertStore(base: Kysely<DB>): AlertStore {
         .limit(limit)
         .execute();
       return rows.map((r) => ({
-        eventId: r.event_id, phase: r.phase, ruleId: r.rule_id, metric: r.metric, direction: r.direction, kind: r.kind,
-        t: Number(r.t), value: r.value === null ? null : Number(r.value), threshold: Number(r.threshold),
-        kbps: r.kbps === null ? null : Number(r.kbps), action: r.action,
+        eventId: r.event_id,
+        phase: r.phase,
+        ruleId: r.rule_id,
+        metric: r.metric,
+        direction: r.direction,
+        kind: r.kind,
+        t: Number(r.t),
+        value: r.value === null ? null : Number(r.value),
+        threshold: Number(r.threshold),
+        kbps: r.kbps === null ? null : Number(r.kbps),
+        action: r.action,
       }));
     },
   };

@@ -2,7 +2,13 @@
  * @module One line of plain text per alert notice, for webhooks (pure). English and Japanese together, since the server
  * does not know the host's language; the dashboard shows the same notice localized.
  */
-import { ALERT_METRIC_UNITS, DEFAULT_WINDOW_SEC, type AlertAction, type AlertMetric, type AlertNotice } from '../../shared/alert.ts';
+import {
+  ALERT_METRIC_UNITS,
+  DEFAULT_WINDOW_SEC,
+  type AlertAction,
+  type AlertMetric,
+  type AlertNotice,
+} from '../../shared/alert.ts';
 
 const METRIC: Record<AlertMetric, string> = {
   'poor-share': 'Viewers with Poor quality',
@@ -43,7 +49,10 @@ function amount(metric: AlertMetric, value: number | null): string {
 export function alertText(notice: AlertNotice, eventTitle: string): string {
   const name = METRIC[notice.metric].replace('{kbps}', String(notice.kbps ?? 300));
   const op = notice.direction === 'above' ? '≥' : '≤';
-  const counted = notice.count != null && notice.windowSec ? `; ${notice.count} in the last ${notice.windowSec ?? DEFAULT_WINDOW_SEC} s` : '';
+  const counted =
+    notice.count != null && notice.windowSec
+      ? `; ${notice.count} in the last ${notice.windowSec ?? DEFAULT_WINDOW_SEC} s`
+      : '';
   const head = notice.kind === 'raised' ? '🔴 Alert raised / アラート発生' : '🟢 Alert cleared / アラート解除';
   const what = `${name} ${amount(notice.metric, notice.value)} (${op} ${amount(notice.metric, notice.threshold)}${counted})`;
   const todo = notice.kind === 'raised' ? ` ${ACTION[notice.action]}` : '';

@@ -56,7 +56,12 @@ export function createWebhookSender(deps: WebhookDeps): WebhookSender {
       return res.ok ? { ok: true, status: res.status } : { ok: false, status: res.status, error: `HTTP ${res.status}` };
     } catch (err) {
       const name = err instanceof Error ? err.name : '';
-      const error = name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : name === 'AbortError' ? 'shutting down' : 'could not connect';
+      const error =
+        name === 'TimeoutError'
+          ? `no answer within ${timeoutMs} ms`
+          : name === 'AbortError'
+            ? 'shutting down'
+            : 'could not connect';
       return { ok: false, status: null, error };
     }
   }
@@ -65,7 +70,11 @@ export function createWebhookSender(deps: WebhookDeps): WebhookSender {
     for (let payload = queue.items.shift(); payload; payload = queue.items.shift()) {
       const result = await post(url, payload);
       // The URL may hold a secret (Discord's token is in the path): log the host only.
-      if (!result.ok) deps.logger.warn({ host: URL.canParse(url) ? new URL(url).host : null, status: result.status, error: result.error }, 'alert webhook failed');
+      if (!result.ok)
+        deps.logger.warn(
+          { host: URL.canParse(url) ? new URL(url).host : null, status: result.status, error: result.error },
+          'alert webhook failed',
+        );
     }
     queue.running = null;
     queues.delete(url);

@@ -31,9 +31,11 @@ export function mountAlerts(ctx: FeatureContext): void {
   const service = createAlertService({
     store,
     logger,
-    emit: (notice) => hosts.to(eventRoom(notice.eventId)).emit(notice.kind === 'raised' ? 'alert:raised' : 'alert:cleared', notice),
+    emit: (notice) =>
+      hosts.to(eventRoom(notice.eventId)).emit(notice.kind === 'raised' ? 'alert:raised' : 'alert:cleared', notice),
     notify: (notice, webhook) => {
-      if (webhook) webhooks.send(webhook, notice, alertText(notice, catalog.get(notice.eventId)?.title ?? notice.eventId));
+      if (webhook)
+        webhooks.send(webhook, notice, alertText(notice, catalog.get(notice.eventId)?.title ?? notice.eventId));
     },
   });
 
@@ -45,12 +47,17 @@ export function mountAlerts(ctx: FeatureContext): void {
     const view: AlertsView = { active, log: await store.log(event.id, phase, LOG_LIMIT) };
     return c.json(view);
   });
-  routes.get('/:id/alert-rules', async (c) => c.json<AlertSettings>(await service.settings(requireEvent(catalog, c.req.param('id')).id)));
+  routes.get('/:id/alert-rules', async (c) =>
+    c.json<AlertSettings>(await service.settings(requireEvent(catalog, c.req.param('id')).id)),
+  );
   routes.put('/:id/alert-rules', async (c) => {
     const event = requireEvent(catalog, c.req.param('id'));
     const { rules, webhook } = await parseJsonBody(c, AlertRulesSchema);
     // A client that sends only rules keeps the webhook that is set.
-    const settings: AlertSettings = { rules, webhook: webhook === undefined ? (await service.settings(event.id)).webhook : webhook };
+    const settings: AlertSettings = {
+      rules,
+      webhook: webhook === undefined ? (await service.settings(event.id)).webhook : webhook,
+    };
     await service.setSettings(event.id, settings, clock.now());
     return c.json(settings);
   });

@@ -12,8 +12,13 @@ function keyOf(address: string): string {
   const [head = '', tail = ''] = address.split('::');
   const left = head ? head.split(':') : [];
   const right = address.includes('::') && tail ? tail.split(':') : [];
-  const groups = address.includes('::') ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  const groups = address.includes('::')
+    ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /**
@@ -21,10 +26,17 @@ function keyOf(address: string): string {
  * @param forwardedFor the `X-Forwarded-For` header, if any
  * @param trustedHops TRUST_PROXY: 0 ignores the header; n believes the n proxies nearest to us
  */
-export function clientAddress(remote: string | undefined, forwardedFor: string | undefined, trustedHops: number): string {
+export function clientAddress(
+  remote: string | undefined,
+  forwardedFor: string | undefined,
+  trustedHops: number,
+): string {
   let address = remote;
   if (trustedHops > 0 && forwardedFor) {
-    const chain = forwardedFor.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    const chain = forwardedFor
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
     if (chain.length > 0) address = chain[Math.max(0, chain.length - trustedHops)];
   }
   return address ? keyOf(address.replace(/^\[|\]$/g, '')) : 'unknown';

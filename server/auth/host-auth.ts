@@ -19,7 +19,8 @@ export type HostIdentity = { via: 'token' } | { via: 'session'; session: HostSes
 export type AuthHeaders = OriginHeaders & { authorization?: string; cookie?: string };
 
 /** Why credentials were not accepted: none sent, a wrong token, or a live cookie sent from another origin. */
-export type HostCheck = { ok: true; who: HostIdentity } | { ok: false; reason: 'none' | 'wrong-token' | 'cross-origin' };
+export type HostCheck =
+  { ok: true; who: HostIdentity } | { ok: false; reason: 'none' | 'wrong-token' | 'cross-origin' };
 
 export type Guesses = {
   /** Waits as long as the throttle says for `address` (before a login is checked, or before a refusal goes out). */
@@ -80,13 +81,19 @@ export function createHostAuth(options: HostAuthOptions): HostAuth {
   const { hostToken, hostPassword, clock, timers } = options;
   const sessions = options.sessions ?? createSessionStore({ newId: () => randomBytes(32).toString('base64url') });
   const throttle = createGuessThrottle({ maxDelayMs: options.maxDelayMs });
-  const sleep = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => timers.setTimeout(resolve, ms)) : Promise.resolve());
+  const sleep = (ms: number) =>
+    ms > 0 ? new Promise<void>((resolve) => timers.setTimeout(resolve, ms)) : Promise.resolve();
   const check = (headers: AuthHeaders): HostCheck => {
     const bearer = bearerToken(headers.authorization);
-    if (bearer !== undefined) return secretMatches(hostToken, bearer) ? { ok: true, who: { via: 'token' } } : { ok: false, reason: 'wrong-token' };
+    if (bearer !== undefined)
+      return secretMatches(hostToken, bearer)
+        ? { ok: true, who: { via: 'token' } }
+        : { ok: false, reason: 'wrong-token' };
     const session = sessions.get(sessionIdFrom(headers.cookie), clock.now());
     if (!session) return { ok: false, reason: 'none' };
-    return fromOurPages(headers) ? { ok: true, who: { via: 'session', session } } : { ok: false, reason: 'cross-origin' };
+    return fromOurPages(headers)
+      ? { ok: true, who: { via: 'session', session } }
+      : { ok: false, reason: 'cross-origin' };
   };
   return {
     check,

@@ -16,7 +16,8 @@ import { fromOurPages, notCrossOrigin } from './request-origin.ts';
 const SWEEP_MS = 60_000;
 
 /** Secure only when the page was served over HTTPS (directly or behind a proxy), so plain-HTTP LAN setups still work. */
-const overHttps = (c: Context): boolean => c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https';
+const overHttps = (c: Context): boolean =>
+  c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https';
 
 export function mountAuth(ctx: FeatureContext): void {
   const { http, auth, hosts, clock } = ctx;
@@ -42,7 +43,10 @@ export function mountAuth(ctx: FeatureContext): void {
     auth.guesses.succeeded(address);
     const session = auth.startSession();
     setCookie(c, SESSION_COOKIE, session.id, {
-      path: '/', httpOnly: true, sameSite: 'Strict', secure: overHttps(c),
+      path: '/',
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: overHttps(c),
       maxAge: Math.floor((session.expiresAt - session.createdAt) / 1000),
     });
     log.info({ address }, 'host logged in');
@@ -52,7 +56,8 @@ export function mountAuth(ctx: FeatureContext): void {
 
   http.post('/api/logout', (c) => {
     const id = sessionIdFrom(c.req.header('cookie'));
-    if (id !== undefined && !fromOurPages(authHeaders(c))) throw new HttpError(403, 'unauthorized', CROSS_ORIGIN_MESSAGE);
+    if (id !== undefined && !fromOurPages(authHeaders(c)))
+      throw new HttpError(403, 'unauthorized', CROSS_ORIGIN_MESSAGE);
     if (id !== undefined) {
       auth.endSession(id);
       disconnectSession(id);
@@ -64,7 +69,8 @@ export function mountAuth(ctx: FeatureContext): void {
   http.get('/api/session', (c) => {
     const who = auth.identify(authHeaders(c));
     if (!who) throw new HttpError(401, 'unauthorized', 'not logged in');
-    const info: HostSessionInfo = who.via === 'session' ? { via: 'session', expiresAt: who.session.expiresAt } : { via: 'token', expiresAt: null };
+    const info: HostSessionInfo =
+      who.via === 'session' ? { via: 'session', expiresAt: who.session.expiresAt } : { via: 'token', expiresAt: null };
     return c.json(info);
   });
 

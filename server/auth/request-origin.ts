@@ -15,7 +15,8 @@ export type OriginHeaders = {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export const changesState = (method: string | undefined): boolean => method !== undefined && !SAFE_METHODS.has(method.toUpperCase());
+export const changesState = (method: string | undefined): boolean =>
+  method !== undefined && !SAFE_METHODS.has(method.toUpperCase());
 
 function originMatchesHost(headers: OriginHeaders): boolean {
   const ours = headers['x-forwarded-host'] ?? headers.host;

@@ -15,7 +15,11 @@ export type BeaconLimits = {
 };
 
 export const DEFAULT_BEACON_LIMITS: BeaconLimits = {
-  sessionBurst: 20, sessionPerMinute: 12, globalBurst: 2_000, globalPerSecond: 500, maxKeys: 100_000,
+  sessionBurst: 20,
+  sessionPerMinute: 12,
+  globalBurst: 2_000,
+  globalPerSecond: 500,
+  maxKeys: 100_000,
 };
 
 type Bucket = { tokens: number; at: number };

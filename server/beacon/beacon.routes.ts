@@ -19,16 +19,25 @@ import type { BeaconLimiter } from './beacon-limiter.ts';
 import { applyBeacon, type ViewerReportsDeps } from './viewer-reports.ts';
 
 export type BeaconDeps = ViewerReportsDeps & {
-  catalog: EventCatalog; live: LiveService; clock: Clock; limiter: BeaconLimiter; admission: Admission;
+  catalog: EventCatalog;
+  live: LiveService;
+  clock: Clock;
+  limiter: BeaconLimiter;
+  admission: Admission;
   /** Resolves once the beacon's effect is committed (the 204 is sent only then). */
   durable(): Promise<void>;
 };
 
 /** Beacons may come from an embedding page on another origin; the answer carries nothing worth protecting. */
-const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type' };
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'POST',
+  'access-control-allow-headers': 'content-type',
+};
 
 function parseBody(text: string): unknown {
-  if (text.length > MAX_BEACON_BYTES) throw new HttpError(413, 'payload-too-large', `beacon over ${MAX_BEACON_BYTES} bytes`);
+  if (text.length > MAX_BEACON_BYTES)
+    throw new HttpError(413, 'payload-too-large', `beacon over ${MAX_BEACON_BYTES} bytes`);
   try {
     return JSON.parse(text);
   } catch {
@@ -49,24 +58,34 @@ export function beaconRoutes(deps: BeaconDeps): Hono {
     const body = parseBody(await c.req.text());
     // Like the socket handshake: no ticket is `unauthorized` (a malformed one fails the schema below).
     if (typeof body === 'object' && body !== null && typeof (body as { ticket?: unknown }).ticket !== 'string') {
-      throw new HttpError(401, 'unauthorized', 'a viewer ticket is required (GET /api/public/events/:id or POST /api/public/events/:id/ticket)');
+      throw new HttpError(
+        401,
+        'unauthorized',
+        'a viewer ticket is required (GET /api/public/events/:id or POST /api/public/events/:id/ticket)',
+      );
     }
     const beacon = parseInput(schema, body);
     const now = deps.clock.now();
-    if (!deps.catalog.get(beacon.eventId)) throw new HttpError(404, 'not-found', `no event with id "${beacon.eventId}"`);
+    if (!deps.catalog.get(beacon.eventId))
+      throw new HttpError(404, 'not-found', `no event with id "${beacon.eventId}"`);
     const check = deps.admission.check(beacon.eventId, beacon.sessionId, beacon.ticket, now);
     if (!check.ok) {
       countInvalid(deps.live, beacon.eventId);
       throw new HttpError(401, 'unauthorized', `viewer ticket ${check.reason}`);
     }
-    if (!deps.limiter.allow(`${beacon.eventId}\u0000${beacon.sessionId}`, now)) throw new HttpError(429, 'rate-limited', 'too many beacons');
+    if (!deps.limiter.allow(`${beacon.eventId}\u0000${beacon.sessionId}`, now))
+      throw new HttpError(429, 'rate-limited', 'too many beacons');
     // A leave only ends a session; everything else may add to storage, so it spends the address's and event's budget.
     const address = requestAddress(c, deps.admission.trustProxy);
     if (beacon.kind !== 'leave' && !deps.admission.spend('beacons', beacon.eventId, address, now)) {
       throw new HttpError(429, 'rate-limited', 'too many beacons from this address or for this event');
     }
     // A failure also spends the failure budget, as over the socket (a normal `shutdown` end is no failure).
-    if (beacon.kind === 'failure' && beacon.payload.category !== 'shutdown' && !deps.admission.spend('failures', beacon.eventId, address, now)) {
+    if (
+      beacon.kind === 'failure' &&
+      beacon.payload.category !== 'shutdown' &&
+      !deps.admission.spend('failures', beacon.eventId, address, now)
+    ) {
       throw new HttpError(429, 'rate-limited', 'too many failure reports from this address or for this event');
     }
     const monitor = await deps.live.open(beacon.eventId);

@@ -21,7 +21,8 @@ export function mountBeacon(ctx: FeatureContext): void {
   const store = createPreflightStore(ctx.storage.db);
   const reports: ViewerReportsDeps = {
     book,
-    publishFailure: (record: FailureRecord, eventId: string) => ctx.hosts.to(eventRoom(eventId)).emit('failure:new', record),
+    publishFailure: (record: FailureRecord, eventId: string) =>
+      ctx.hosts.to(eventRoom(eventId)).emit('failure:new', record),
   };
 
   // One write at a time, in order; a failed write is logged and its rows dropped (they are not worth a retry loop).
@@ -29,7 +30,10 @@ export function mountBeacon(ctx: FeatureContext): void {
   const flush = (): Promise<void> => {
     writing = writing.then(async () => {
       const rows = book.drain();
-      if (rows.length > 0) await store.write(rows).catch((err: unknown) => logger.error({ err, rows: rows.length }, 'preflight write failed'));
+      if (rows.length > 0)
+        await store
+          .write(rows)
+          .catch((err: unknown) => logger.error({ err, rows: rows.length }, 'preflight write failed'));
     });
     return writing;
   };
@@ -39,9 +43,18 @@ export function mountBeacon(ctx: FeatureContext): void {
     await flush();
   });
 
-  ctx.http.route('/api/beacon', beaconRoutes({
-    ...reports, catalog, live, clock, limiter: createBeaconLimiter(), admission: ctx.admission, durable: ctx.durable,
-  }));
+  ctx.http.route(
+    '/api/beacon',
+    beaconRoutes({
+      ...reports,
+      catalog,
+      live,
+      clock,
+      limiter: createBeaconLimiter(),
+      admission: ctx.admission,
+      durable: ctx.durable,
+    }),
+  );
   ctx.http.route('/api/events', preflightRoutes(catalog, store, flush));
 
   // viewer.handlers.ts acks `viewer:preflight` and records the funnel step; this keeps the result itself.

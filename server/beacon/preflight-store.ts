@@ -37,8 +37,17 @@ export function createPreflightStore(base: Kysely<DB>): PreflightStore {
   return {
     async write(rows) {
       const values = rows.map((r) => ({
-        event_id: r.eventId, session_id: r.sessionId, phase: r.phase, t: Math.round(r.t), browser: r.browser, os: r.os,
-        failed: r.items.filter((i) => i.status === 'fail').map((i) => i.id).join(','), items: JSON.stringify(r.items),
+        event_id: r.eventId,
+        session_id: r.sessionId,
+        phase: r.phase,
+        t: Math.round(r.t),
+        browser: r.browser,
+        os: r.os,
+        failed: r.items
+          .filter((i) => i.status === 'fail')
+          .map((i) => i.id)
+          .join(','),
+        items: JSON.stringify(r.items),
       }));
       await db.transaction().execute(async (trx) => {
         for (const chunk of chunked(values)) {
@@ -47,8 +56,12 @@ export function createPreflightStore(base: Kysely<DB>): PreflightStore {
             .values(chunk)
             .onConflict((oc) =>
               oc.columns(['event_id', 'session_id']).doUpdateSet((eb) => ({
-                phase: eb.ref('excluded.phase'), t: eb.ref('excluded.t'), browser: eb.ref('excluded.browser'),
-                os: eb.ref('excluded.os'), failed: eb.ref('excluded.failed'), items: eb.ref('excluded.items'),
+                phase: eb.ref('excluded.phase'),
+                t: eb.ref('excluded.t'),
+                browser: eb.ref('excluded.browser'),
+                os: eb.ref('excluded.os'),
+                failed: eb.ref('excluded.failed'),
+                items: eb.ref('excluded.items'),
               })),
             )
             .execute();

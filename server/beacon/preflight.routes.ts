@@ -6,7 +6,9 @@ import { requireEvent } from '../events/event.routes.ts';
 import { parseInput } from '../http/validate.ts';
 import type { PreflightStore } from './preflight-store.ts';
 
-const LimitSchema = v.optional(v.pipe(v.string(), v.regex(/^\d{1,4}$/), v.transform(Number), v.minValue(1), v.maxValue(1000)));
+const LimitSchema = v.optional(
+  v.pipe(v.string(), v.regex(/^\d{1,4}$/), v.transform(Number), v.minValue(1), v.maxValue(1000)),
+);
 
 /** `flush` first writes what is still pending, so the answer includes results from the last second. */
 export function preflightRoutes(catalog: EventCatalog, store: PreflightStore, flush: () => Promise<void>): Hono {

@@ -6,7 +6,15 @@ import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+} from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { errorCode, reasonOf, StartupError } from '../startup-error.ts';
@@ -39,7 +47,9 @@ export const SQLITE_FILE_NAME = 'kansoku.db';
 // which ms timestamps and counts stay far under. Scoped to our pool; the global pg.types is left alone.
 const types: pg.CustomTypesConfig = {
   getTypeParser: (oid, format) =>
-    oid === pg.types.builtins.INT8 && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
+    oid === pg.types.builtins.INT8 && format !== 'binary'
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format),
 };
 
 /**
@@ -63,7 +73,9 @@ class SqliteDialectKeepingCause extends SqliteDialect {
 
 const CORRUPT = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
 const corrupt = (file: string, detail: string) =>
-  new StartupError(`the SQLite database ${file} is damaged (${detail}); restore it from a backup, or move it away to start with an empty one`);
+  new StartupError(
+    `the SQLite database ${file} is damaged (${detail}); restore it from a backup, or move it away to start with an empty one`,
+  );
 
 /** Makes the data directory and proves we can write in it (root ignores modes, so this is a real write test too). */
 async function writableDir(dir: string): Promise<void> {
@@ -71,7 +83,9 @@ async function writableDir(dir: string): Promise<void> {
     await mkdir(dir, { recursive: true });
     await access(dir, constants.W_OK);
   } catch (error) {
-    throw new StartupError(`cannot write the data directory ${dir}: ${reasonOf(error)}; set KANSOKU_DATA_DIR to a directory this user can write`);
+    throw new StartupError(
+      `cannot write the data directory ${dir}: ${reasonOf(error)}; set KANSOKU_DATA_DIR to a directory this user can write`,
+    );
   }
 }
 
@@ -98,21 +112,28 @@ function openSqliteFile(file: string): SqliteDatabase.Database {
     // Fails at start rather than hours later in the middle of an event (cost: one read of the file).
     const problems = handle.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
     const first = problems[0]?.quick_check ?? 'no answer';
-    if (first !== 'ok') throw corrupt(file, `quick_check: ${first}${problems.length > 1 ? ` and ${problems.length - 1} more` : ''}`);
+    if (first !== 'ok')
+      throw corrupt(file, `quick_check: ${first}${problems.length > 1 ? ` and ${problems.length - 1} more` : ''}`);
     return handle;
   } catch (error) {
     handle?.close();
     if (error instanceof StartupError) throw error;
     const code = errorCode(error) ?? '';
     if (CORRUPT.has(code)) throw corrupt(file, reasonOf(error));
-    const hint = code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM')
-      ? '; check that KANSOKU_DATA_DIR and the file are writable by this user' : '';
+    const hint =
+      code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM')
+        ? '; check that KANSOKU_DATA_DIR and the file are writable by this user'
+        : '';
     throw new StartupError(`cannot open the SQLite database ${file}: ${reasonOf(error)}${hint}`);
   }
 }
 
 async function openSqlite(options: OpenDatabaseOptions): Promise<{ db: Kysely<DB>; file: string | null }> {
-  if (options.memory) return { db: new Kysely<DB>({ dialect: new SqliteDialectKeepingCause(new SqliteDatabase(':memory:')) }), file: null };
+  if (options.memory)
+    return {
+      db: new Kysely<DB>({ dialect: new SqliteDialectKeepingCause(new SqliteDatabase(':memory:')) }),
+      file: null,
+    };
   const dir = path.resolve(options.dataDir);
   await writableDir(dir);
   const file = path.join(dir, SQLITE_FILE_NAME);
@@ -151,7 +172,9 @@ async function reachPostgres(db: Kysely<DB>, url: string): Promise<void> {
   } catch (error) {
     const code = errorCode(error) ?? '';
     const reason = PG_REASONS[code] ?? reasonOf(error);
-    throw new StartupError(`cannot reach PostgreSQL at ${postgresAddress(url)}: ${reason}; check DATABASE_URL and that the server is running`);
+    throw new StartupError(
+      `cannot reach PostgreSQL at ${postgresAddress(url)}: ${reason}; check DATABASE_URL and that the server is running`,
+    );
   }
 }
 
@@ -181,7 +204,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Storag
     throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
   }
   const dialect: SqlDialect = url === undefined ? 'sqlite' : 'postgres';
-  const { db, file } = url === undefined ? await openSqlite(options) : { db: openPostgres(url, options.onPoolError ?? (() => {})), file: null };
+  const { db, file } =
+    url === undefined
+      ? await openSqlite(options)
+      : { db: openPostgres(url, options.onPoolError ?? (() => {})), file: null };
   try {
     if (url !== undefined) await reachPostgres(db, url);
     await migrate(db, dialect);

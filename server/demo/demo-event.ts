@@ -13,13 +13,18 @@ export function demoEvent(now: Date): v.InferInput<typeof EventCreateSchema> {
 }
 
 /** `POST /api/events` with the host token (also used by the benchmark). */
-export async function postEvent(serverUrl: string, hostToken: string, event: v.InferInput<typeof EventCreateSchema>): Promise<KansokuEvent> {
+export async function postEvent(
+  serverUrl: string,
+  hostToken: string,
+  event: v.InferInput<typeof EventCreateSchema>,
+): Promise<KansokuEvent> {
   const response = await fetch(`${serverUrl}/api/events`, {
     method: 'POST',
     headers: { authorization: `Bearer ${hostToken}`, 'content-type': 'application/json' },
     body: JSON.stringify(event),
   });
-  if (!response.ok) throw new Error(`creating event "${event.title}" failed: HTTP ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`creating event "${event.title}" failed: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as KansokuEvent;
 }
 

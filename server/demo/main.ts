@@ -27,12 +27,21 @@ async function main(): Promise<void> {
   const server = await startServer(config, logger);
   const event = await postEvent(server.listenUrl, server.hostToken, demoEvent(new Date()));
   const crowd = createCrowd({
-    eventId: event.id, size: flags.viewers, seed: flags.seed, openSocket: viewerSocketFactory(server.listenUrl),
+    eventId: event.id,
+    size: flags.viewers,
+    seed: flags.seed,
+    openSocket: viewerSocketFactory(server.listenUrl),
     sign: ticketMinter(server.app.admission.signer, () => Date.now(), VIEWER_TICKET_TTL_MS),
-    timers: systemTimers, now: () => Date.now(),
+    timers: systemTimers,
+    now: () => Date.now(),
     rampMs: Math.min(60_000, Math.max(5_000, flags.viewers * 50)),
-    meanStayMs: 20 * 60_000, blipsPerHour: 2, dropsPerHour: 1,
-    beacon: (beacon) => void fetch(`${server.listenUrl}/api/beacon`, { method: 'POST', body: JSON.stringify(beacon) }).catch(() => undefined),
+    meanStayMs: 20 * 60_000,
+    blipsPerHour: 2,
+    dropsPerHour: 1,
+    beacon: (beacon) =>
+      void fetch(`${server.listenUrl}/api/beacon`, { method: 'POST', body: JSON.stringify(beacon) }).catch(
+        () => undefined,
+      ),
   });
   crowd.start();
 
@@ -47,7 +56,9 @@ async function main(): Promise<void> {
 `);
   const status = setInterval(() => {
     const c = crowd.counts();
-    console.log(`  viewers on the page ${c.present} · watching ${c.watching} · failed ${c.failed} · joined ${c.joined} · left ${c.left}`);
+    console.log(
+      `  viewers on the page ${c.present} · watching ${c.watching} · failed ${c.failed} · joined ${c.joined} · left ${c.left}`,
+    );
   }, 15_000);
 
   let stopping = false;

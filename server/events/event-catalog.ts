@@ -25,7 +25,10 @@ export async function createEventCatalog(store: EventStore, clock: Clock): Promi
   };
   return {
     get: (id) => cache.get(id),
-    list: () => [...cache.values()].sort((a, b) => (b.scheduledStart ?? b.createdAt).localeCompare(a.scheduledStart ?? a.createdAt)),
+    list: () =>
+      [...cache.values()].sort((a, b) =>
+        (b.scheduledStart ?? b.createdAt).localeCompare(a.scheduledStart ?? a.createdAt),
+      ),
     create: async (input) => changed(await store.create(input, clock.now())),
     update: async (id, patch) => {
       const event = await store.update(id, patch, clock.now());

@@ -49,8 +49,12 @@ export function hostAuthenticator(auth: HostAuth) {
       return false;
     }
     const who = auth.identify({
-      method: 'GET', cookie: h.cookie, origin: one(h.origin), host: h.host,
-      'x-forwarded-host': one(h['x-forwarded-host']), 'sec-fetch-site': one(h['sec-fetch-site']),
+      method: 'GET',
+      cookie: h.cookie,
+      origin: one(h.origin),
+      host: h.host,
+      'x-forwarded-host': one(h['x-forwarded-host']),
+      'sec-fetch-site': one(h['sec-fetch-site']),
     });
     if (who?.via !== 'session') return false;
     (socket.data as { hostSession?: string }).hostSession = who.session.id;
@@ -63,29 +67,41 @@ export function registerHostNamespace(nsp: Namespace<HostClientEvents, HostServe
   nsp.use((socket, next) => {
     void Promise.resolve(deps.authenticate(socket)).then((allowed) => {
       if (allowed) return next();
-      next(Object.assign(new Error('unauthorized'), { data: { code: 'unauthorized', message: 'host login required' } }));
+      next(
+        Object.assign(new Error('unauthorized'), { data: { code: 'unauthorized', message: 'host login required' } }),
+      );
     }, next);
   });
 
   nsp.on('connection', (socket: Socket<HostClientEvents, HostServerEvents>) => {
     log.info({ id: socket.id }, 'dashboard connected');
     const ctx = {
-      logger: log, guard: createConnectionGuard(20, 100), now: () => deps.clock.now(),
+      logger: log,
+      guard: createConnectionGuard(20, 100),
+      now: () => deps.clock.now(),
       drop: () => void socket.disconnect(true),
     };
-    socket.on('host:subscribe', withAck(ctx, 'host:subscribe', HostSubscribeSchema, async (request) => {
-      const event = deps.catalog.get(request.eventId);
-      if (!event) return fail('not-found', `no event with id "${request.eventId}"`);
-      await socket.join(eventRoom(event.id));
-      const phase = request.phase ?? defaultViewPhase(event);
-      const monitor = phase === event.phase ? await deps.live.open(event.id) : deps.live.inMemory(event.id, phase);
-      const ticks = monitor ? monitor.ticks.slice(-SNAPSHOT_TICKS) : await deps.storedTicks(event.id, phase, SNAPSHOT_TICKS);
-      return ok({ event, phase, ticks });
-    }));
-    socket.on('host:unsubscribe', withAck(ctx, 'host:unsubscribe', HostSubscribeSchema, async ({ eventId }) => {
-      await socket.leave(eventRoom(eventId));
-      return ok(null);
-    }));
+    socket.on(
+      'host:subscribe',
+      withAck(ctx, 'host:subscribe', HostSubscribeSchema, async (request) => {
+        const event = deps.catalog.get(request.eventId);
+        if (!event) return fail('not-found', `no event with id "${request.eventId}"`);
+        await socket.join(eventRoom(event.id));
+        const phase = request.phase ?? defaultViewPhase(event);
+        const monitor = phase === event.phase ? await deps.live.open(event.id) : deps.live.inMemory(event.id, phase);
+        const ticks = monitor
+          ? monitor.ticks.slice(-SNAPSHOT_TICKS)
+          : await deps.storedTicks(event.id, phase, SNAPSHOT_TICKS);
+        return ok({ event, phase, ticks });
+      }),
+    );
+    socket.on(
+      'host:unsubscribe',
+      withAck(ctx, 'host:unsubscribe', HostSubscribeSchema, async ({ eventId }) => {
+        await socket.leave(eventRoom(eventId));
+        return ok(null);
+      }),
+    );
     socket.on('disconnect', () => log.info({ id: socket.id }, 'dashboard disconnected'));
   });
 }

@@ -30,7 +30,8 @@ export function requestAddress(auth: HostAuth, c: Context): string {
   return auth.clientAddress(remote, c.req.header('x-forwarded-for'));
 }
 
-export const CROSS_ORIGIN_MESSAGE = 'refused: the session cookie was sent from another origin (send the request from the dashboard, or use Authorization: Bearer)';
+export const CROSS_ORIGIN_MESSAGE =
+  'refused: the session cookie was sent from another origin (send the request from the dashboard, or use Authorization: Bearer)';
 
 export function requireHost(auth: HostAuth): MiddlewareHandler {
   return async (c, next) => {
@@ -43,7 +44,11 @@ export function requireHost(auth: HostAuth): MiddlewareHandler {
         auth.guesses.failed(address);
         await auth.guesses.hold(address);
       }
-      throw new HttpError(401, 'unauthorized', 'host login required: log in on the dashboard, or send Authorization: Bearer <KANSOKU_HOST_TOKEN>');
+      throw new HttpError(
+        401,
+        'unauthorized',
+        'host login required: log in on the dashboard, or send Authorization: Bearer <KANSOKU_HOST_TOKEN>',
+      );
     }
     await next();
   };

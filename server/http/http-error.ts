@@ -30,7 +30,10 @@ export function errorHandler(logger: Logger) {
       return c.json(fail('unavailable', outage), 503);
     }
     if (error instanceof RecordUnavailableError) {
-      return c.json(fail('unavailable', storageOutage(error.cause) ?? 'storage is not taking writes right now; retry'), 503);
+      return c.json(
+        fail('unavailable', storageOutage(error.cause) ?? 'storage is not taking writes right now; retry'),
+        503,
+      );
     }
     logger.error({ err: error, path: c.req.path }, 'request failed');
     return c.json(fail('internal', 'an internal error occurred'), 500);

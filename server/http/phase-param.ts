@@ -8,6 +8,7 @@ const isPhase = (x: string): x is Phase => (PHASES as readonly string[]).include
 export function phaseParam(c: Context, event: KansokuEvent): Phase {
   const phase = c.req.query('phase');
   if (phase === undefined) return defaultViewPhase(event);
-  if (!isPhase(phase)) throw new HttpError(400, 'invalid-payload', `phase must be one of ${PHASES.join(', ')}`, 'phase');
+  if (!isPhase(phase))
+    throw new HttpError(400, 'invalid-payload', `phase must be one of ${PHASES.join(', ')}`, 'phase');
   return phase;
 }

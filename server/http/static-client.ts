@@ -16,7 +16,8 @@ export function mountClient(app: Hono, clientDir: string): void {
   const viewer = join(clientDir, 'watch.html');
   if (existsSync(clientDir)) app.use('/assets/*', serveStatic({ root: relative(process.cwd(), clientDir) || '.' }));
   const embedDir = join(clientDir, '..', 'embed');
-  if (existsSync(embedDir)) app.use('/embed/*', serveStatic({ root: relative(process.cwd(), join(clientDir, '..')) || '.' }));
+  if (existsSync(embedDir))
+    app.use('/embed/*', serveStatic({ root: relative(process.cwd(), join(clientDir, '..')) || '.' }));
   app.get('/watch/*', async (c) => c.html(await readShell(viewer)));
   app.get('/check/*', async (c) => c.html(await readShell(viewer)));
   app.get('*', async (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(await readShell(dashboard))));

@@ -22,7 +22,10 @@ export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown)
 }
 
 /** The first issue of a failed parse, as `{ message, field }` for acks. */
-export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): { message: string; field: string | undefined } {
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): {
+  message: string;
+  field: string | undefined;
+} {
   const issue = issues[0];
   return { message: issue?.message ?? 'invalid input', field: issue ? (v.getDotPath(issue) ?? undefined) : undefined };
 }

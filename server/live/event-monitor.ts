@@ -12,7 +12,12 @@ import { SESSION_ENDINGS, type Dist, type SessionEnding, type Tick } from '../..
 import type { ClientInfo } from '../../shared/user-agent.ts';
 import { noSfuCount, type SfuState } from '../sora/sfu-count.ts';
 import {
-  applySamples, newViewerSession, reachStage, recordFailure, timeToFirstFrame, type ViewerSession,
+  applySamples,
+  newViewerSession,
+  reachStage,
+  recordFailure,
+  timeToFirstFrame,
+  type ViewerSession,
 } from './viewer-session.ts';
 
 export type Endings = Record<SessionEnding, number>;
@@ -48,10 +53,22 @@ export type EventMonitor = {
 
 export function createMonitor(eventId: string, phase: Phase, now: number): EventMonitor {
   return {
-    eventId, phase, startedAt: now, viewers: new Map(), peak: 0,
+    eventId,
+    phase,
+    startedAt: now,
+    viewers: new Map(),
+    peak: 0,
     funnel: Object.fromEntries(FUNNEL_STAGES.map((s) => [s, 0])) as Record<FunnelStage, number>,
-    failures: {}, failuresBySession: new Map(), endings: noEndings(), ttffMs: [], ttffDist: undefined, sfu: noSfuCount(), ingest: { samples: 0, invalid: 0 }, ticks: [],
-    newFailures: [], historyBucket: 0,
+    failures: {},
+    failuresBySession: new Map(),
+    endings: noEndings(),
+    ttffMs: [],
+    ttffDist: undefined,
+    sfu: noSfuCount(),
+    ingest: { samples: 0, invalid: 0 },
+    ticks: [],
+    newFailures: [],
+    historyBucket: 0,
   };
 }
 
@@ -98,7 +115,12 @@ const reopenIfLater = (m: EventMonitor, session: ViewerSession, t: number): void
  * session continuing in this phase. `socketId` becomes the socket that speaks for it.
  */
 export function connectViewer(
-  m: EventMonitor, sessionId: string, client: ClientInfo, now: number, socketId: string | null = null, storedSeq = 0,
+  m: EventMonitor,
+  sessionId: string,
+  client: ClientInfo,
+  now: number,
+  socketId: string | null = null,
+  storedSeq = 0,
 ): ViewerSession {
   const known = m.viewers.get(sessionId);
   if (!known) {
@@ -127,7 +149,12 @@ export function disconnectViewer(m: EventMonitor, sessionId: string, socketId: s
 }
 
 /** Applies a batch; returns the highest stored seq for the ack. */
-export function ingestSamples(m: EventMonitor, session: ViewerSession, samples: readonly StatsSample[], now: number): number {
+export function ingestSamples(
+  m: EventMonitor,
+  session: ViewerSession,
+  samples: readonly StatsSample[],
+  now: number,
+): number {
   tracked(m, session, () => {
     m.ingest.samples += applySamples(session, samples, now);
   });
@@ -151,7 +178,12 @@ export function recordLeave(m: EventMonitor, session: ViewerSession, t: number, 
  * counted in `endings` and null is returned; anything else is counted, kept for storage and returned, up to
  * MAX_FAILURES_PER_SESSION per session and phase (later ones return null: a retry loop or a flood adds nothing).
  */
-export function recordViewerFailure(m: EventMonitor, session: ViewerSession, failure: FailureReport, now: number): FailureRecord | null {
+export function recordViewerFailure(
+  m: EventMonitor,
+  session: ViewerSession,
+  failure: FailureReport,
+  now: number,
+): FailureRecord | null {
   if (failure.category === 'shutdown') {
     endSession(m, session, 'shutdown', now, failure.t);
     return null;
@@ -162,7 +194,12 @@ export function recordViewerFailure(m: EventMonitor, session: ViewerSession, fai
   reopenIfLater(m, session, failure.t);
   recordFailure(session, failure);
   m.failures[failure.category] = (m.failures[failure.category] ?? 0) + 1;
-  const record: FailureRecord = { ...failure, sessionId: session.sessionId, browser: session.client.browser, os: session.client.os };
+  const record: FailureRecord = {
+    ...failure,
+    sessionId: session.sessionId,
+    browser: session.client.browser,
+    os: session.client.os,
+  };
   m.newFailures.push(record);
   return record;
 }
@@ -170,7 +207,12 @@ export function recordViewerFailure(m: EventMonitor, session: ViewerSession, fai
 /** Sessions whose socket has been gone longer than the reconnect grace end as `lost`. */
 export function sweep(m: EventMonitor, now: number): void {
   for (const session of m.viewers.values()) {
-    if (!session.ending && !session.connected && session.disconnectedAt !== null && now - session.disconnectedAt > VIEWER_GRACE_MS) {
+    if (
+      !session.ending &&
+      !session.connected &&
+      session.disconnectedAt !== null &&
+      now - session.disconnectedAt > VIEWER_GRACE_MS
+    ) {
       endSession(m, session, 'lost', now, session.disconnectedAt);
     }
   }

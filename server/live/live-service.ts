@@ -44,7 +44,12 @@ const key = (eventId: string, phase: Phase): string => `${eventId}\u0000${phase}
 const hasOpenSessions = (m: EventMonitor): boolean => [...m.viewers.values()].some((s) => s.ending === null);
 const idle = (m: EventMonitor): boolean => (m.phase === 'scheduled' || m.phase === 'ended') && !hasOpenSessions(m);
 
-export function createLiveService(catalog: EventCatalog, clock: Clock, load: MonitorLoader, logger: Logger): LiveService {
+export function createLiveService(
+  catalog: EventCatalog,
+  clock: Clock,
+  load: MonitorLoader,
+  logger: Logger,
+): LiveService {
   const monitors = new Map<string, EventMonitor>();
   const loading = new Map<string, Promise<EventMonitor>>();
   /** Last ticks of phases just left, handed out with the next second's ticks. */
@@ -89,7 +94,9 @@ export function createLiveService(catalog: EventCatalog, clock: Clock, load: Mon
       rememberTick(m, last);
       closing.push(last);
     }
-    loadPhase(event.id, event.phase).catch((err: unknown) => logger.error({ err, eventId: event.id }, 'restoring a phase failed'));
+    loadPhase(event.id, event.phase).catch((err: unknown) =>
+      logger.error({ err, eventId: event.id }, 'restoring a phase failed'),
+    );
   });
 
   return {

@@ -20,10 +20,14 @@ import { summarizeStored, summarizeViewer } from './viewer-summary.ts';
 /** Upper bound of rows one REST read returns. */
 const MAX_ROWS = 10_000;
 
-const LimitSchema = v.optional(v.pipe(v.string(), v.regex(/^\d{1,5}$/), v.transform(Number), v.minValue(1), v.maxValue(MAX_ROWS)));
+const LimitSchema = v.optional(
+  v.pipe(v.string(), v.regex(/^\d{1,5}$/), v.transform(Number), v.minValue(1), v.maxValue(MAX_ROWS)),
+);
 /** `?session=`: one session's failures only (its evidence in the report). */
 const SessionFilterSchema = v.object({ session: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))) });
-const SinceSchema = v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'must be ms since epoch'), v.transform(Number)));
+const SinceSchema = v.optional(
+  v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'must be ms since epoch'), v.transform(Number)),
+);
 
 export function liveRoutes(catalog: EventCatalog, live: LiveService, clock: Clock, queries: Queries): Hono {
   const app = new Hono();

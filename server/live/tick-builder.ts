@@ -6,7 +6,16 @@ import type { EventMonitor } from './event-monitor.ts';
 import { Tally } from './tally.ts';
 import { viewerState } from './viewer-session.ts';
 
-const DIST_KEYS = ['bitrateKbps', 'lossPct', 'jitterMs', 'jitterBufferMs', 'rttMs', 'fps', 'height', 'freezesPerMin'] as const;
+const DIST_KEYS = [
+  'bitrateKbps',
+  'lossPct',
+  'jitterMs',
+  'jitterBufferMs',
+  'rttMs',
+  'fps',
+  'height',
+  'freezesPerMin',
+] as const;
 type DistKey = (typeof DIST_KEYS)[number];
 
 export function resolutionClass(height: number): string {
@@ -28,7 +37,14 @@ export function buildTick(m: EventMonitor, now: number): Tick {
   const bands: Record<QualityBand, number> = { good: 0, fair: 0, poor: 0 };
   const reasons: Tick['reasons'] = Object.create(null) as Tick['reasons'];
   const values: Record<DistKey, number[]> = {
-    bitrateKbps: [], lossPct: [], jitterMs: [], jitterBufferMs: [], rttMs: [], fps: [], height: [], freezesPerMin: [],
+    bitrateKbps: [],
+    lossPct: [],
+    jitterMs: [],
+    jitterBufferMs: [],
+    rttMs: [],
+    fps: [],
+    height: [],
+    freezesPerMin: [],
   };
   const add = (key: DistKey, x: number | null | undefined): void => {
     if (x !== null && x !== undefined) values[key].push(x);

@@ -52,11 +52,34 @@ export type ViewerSession = {
   dirty: boolean;
 };
 
-export function newViewerSession(sessionId: string, client: ClientInfo, now: number, lastSeq = 0, socketId: string | null = null): ViewerSession {
+export function newViewerSession(
+  sessionId: string,
+  client: ClientInfo,
+  now: number,
+  lastSeq = 0,
+  socketId: string | null = null,
+): ViewerSession {
   return {
-    sessionId, client, firstSeen: now, lastSeen: now, connected: true, disconnectedAt: null, socketId, connects: 1, ending: null,
-    lastSeq, ring: [], current: null, window: null, grade: null, lastSampleAt: null,
-    stage: null, stageTimes: {}, failure: null, totals: emptyTotals(), dirty: true,
+    sessionId,
+    client,
+    firstSeen: now,
+    lastSeen: now,
+    connected: true,
+    disconnectedAt: null,
+    socketId,
+    connects: 1,
+    ending: null,
+    lastSeq,
+    ring: [],
+    current: null,
+    window: null,
+    grade: null,
+    lastSampleAt: null,
+    stage: null,
+    stageTimes: {},
+    failure: null,
+    totals: emptyTotals(),
+    dirty: true,
   };
 }
 
@@ -65,13 +88,34 @@ export function newViewerSession(sessionId: string, client: ClientInfo, now: num
  * starts `now`), with its seq, funnel progress, failure and newest sample, so that it continues where it was.
  */
 export function restoreSession(row: SessionRow, now: number): ViewerSession {
-  const ending = row.ending === null ? null : { how: row.ending, at: row.endedAt ?? row.lastSeen, t: row.checkpoint?.t ?? 0 };
+  const ending =
+    row.ending === null ? null : { how: row.ending, at: row.endedAt ?? row.lastSeen, t: row.checkpoint?.t ?? 0 };
   return {
     sessionId: row.sessionId,
-    client: { browser: row.browser, browserVersion: row.browserVersion, os: row.os, browserMajor: Number.parseInt(row.browserVersion, 10) || null },
-    firstSeen: row.firstSeen, lastSeen: row.lastSeen, connected: false, disconnectedAt: ending ? null : now, socketId: null,
-    connects: row.connects, ending, lastSeq: row.lastSeq, ring: row.checkpoint ? [row.checkpoint] : [], current: null, window: null,
-    grade: null, lastSampleAt: null, stage: row.stage, stageTimes: { ...row.stageTimes }, failure: row.failure, totals: row.totals, dirty: false,
+    client: {
+      browser: row.browser,
+      browserVersion: row.browserVersion,
+      os: row.os,
+      browserMajor: Number.parseInt(row.browserVersion, 10) || null,
+    },
+    firstSeen: row.firstSeen,
+    lastSeen: row.lastSeen,
+    connected: false,
+    disconnectedAt: ending ? null : now,
+    socketId: null,
+    connects: row.connects,
+    ending,
+    lastSeq: row.lastSeq,
+    ring: row.checkpoint ? [row.checkpoint] : [],
+    current: null,
+    window: null,
+    grade: null,
+    lastSampleAt: null,
+    stage: row.stage,
+    stageTimes: { ...row.stageTimes },
+    failure: row.failure,
+    totals: row.totals,
+    dirty: false,
   };
 }
 

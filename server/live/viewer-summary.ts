@@ -34,9 +34,27 @@ export function summarizeViewer(session: ViewerSession, now: number): ViewerSumm
 /** A session of a phase that is not in memory: its state as last recorded, without live metrics. */
 export function summarizeStored(row: SessionRow): ViewerSummary {
   return {
-    sessionId: row.sessionId, state: row.state, connected: false, browser: row.browser, browserVersion: row.browserVersion,
-    os: row.os, codec: row.codec, kbps: null, lossPct: null, jitterBufferMs: null, rttMs: null, fps: null, height: null,
-    band: null, reason: null, stage: row.stage, failure: row.failure, firstSeen: row.firstSeen, lastSeen: row.lastSeen,
-    ending: row.ending, endedAt: row.endedAt, connects: row.connects,
+    sessionId: row.sessionId,
+    state: row.state,
+    connected: false,
+    browser: row.browser,
+    browserVersion: row.browserVersion,
+    os: row.os,
+    codec: row.codec,
+    kbps: null,
+    lossPct: null,
+    jitterBufferMs: null,
+    rttMs: null,
+    fps: null,
+    height: null,
+    band: null,
+    reason: null,
+    stage: row.stage,
+    failure: row.failure,
+    firstSeen: row.firstSeen,
+    lastSeen: row.lastSeen,
+    ending: row.ending,
+    endedAt: row.endedAt,
+    connects: row.connects,
   };
 }

@@ -42,7 +42,14 @@ export function createMarkerStore(base: Kysely<DB>): MarkerStore {
         .orderBy('t')
         .orderBy('id')
         .execute();
-      return rows.map((r) => ({ id: Number(r.id), eventId: r.event_id, phase: r.phase, t: Number(r.t), kind: r.kind, label: r.label }));
+      return rows.map((r) => ({
+        id: Number(r.id),
+        eventId: r.event_id,
+        phase: r.phase,
+        t: Number(r.t),
+        kind: r.kind,
+        label: r.label,
+      }));
     },
   };
 }

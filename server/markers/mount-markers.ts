@@ -22,7 +22,13 @@ export function mountMarkers(ctx: FeatureContext): void {
   routes.post('/:id/markers', async (c) => {
     const event = requireEvent(catalog, c.req.param('id'));
     const input = await parseJsonBody(c, MarkerCreateSchema);
-    const marker = await store.add({ eventId: event.id, phase: event.phase, t: input.t ?? clock.now(), kind: input.kind, label: input.label });
+    const marker = await store.add({
+      eventId: event.id,
+      phase: event.phase,
+      t: input.t ?? clock.now(),
+      kind: input.kind,
+      label: input.label,
+    });
     hosts.to(eventRoom(event.id)).emit('marker:new', marker);
     return c.json(marker, 201);
   });

@@ -14,21 +14,29 @@ const TIMED_MESSAGE = 'viewer:stats';
 
 type AckedResult = { ok?: unknown; error?: unknown; field?: unknown };
 
-const resultOf = (reply: unknown): AckedResult => (typeof reply === 'object' && reply !== null ? (reply as AckedResult) : {});
+const resultOf = (reply: unknown): AckedResult =>
+  typeof reply === 'object' && reply !== null ? (reply as AckedResult) : {};
 
 export function tapViewerAcks(nsp: ViewerNamespace, registry: Registry, stopwatch: Clock): void {
   const registers = [registry];
   const latency = new Histogram({
-    name: 'kansoku_ack_latency_seconds', help: 'viewer:stats received → its successful ack sent (includes the durable commit).',
-    labelNames: ['event'], buckets: LATENCY_BUCKETS, registers,
+    name: 'kansoku_ack_latency_seconds',
+    help: 'viewer:stats received → its successful ack sent (includes the durable commit).',
+    labelNames: ['event'],
+    buckets: LATENCY_BUCKETS,
+    registers,
   });
   const acks = new Counter({
-    name: 'kansoku_viewer_acks_total', help: 'Acks sent to viewer messages, by message and result (ok or the error code).',
-    labelNames: ['message', 'result'], registers,
+    name: 'kansoku_viewer_acks_total',
+    help: 'Acks sent to viewer messages, by message and result (ok or the error code).',
+    labelNames: ['message', 'result'],
+    registers,
   });
   const invalid = new Counter({
-    name: 'kansoku_invalid_payloads_total', help: 'Viewer messages answered invalid-payload, by message and the field at fault.',
-    labelNames: ['message', 'field'], registers,
+    name: 'kansoku_invalid_payloads_total',
+    help: 'Viewer messages answered invalid-payload, by message and the field at fault.',
+    labelNames: ['message', 'field'],
+    registers,
   });
   const fieldLabel = createLabelCap();
 
@@ -44,8 +52,13 @@ export function tapViewerAcks(nsp: ViewerNamespace, registry: Registry, stopwatc
           const result = resultOf(reply[0]);
           const code = result.ok === true ? 'ok' : typeof result.error === 'string' ? result.error : 'unknown';
           acks.inc({ message, result: code });
-          if (code === 'invalid-payload') invalid.inc({ message, field: fieldLabel(foldField(typeof result.field === 'string' ? result.field : undefined)) });
-          if (code === 'ok' && message === TIMED_MESSAGE) latency.observe({ event: eventId }, (stopwatch.now() - start) / 1000);
+          if (code === 'invalid-payload')
+            invalid.inc({
+              message,
+              field: fieldLabel(foldField(typeof result.field === 'string' ? result.field : undefined)),
+            });
+          if (code === 'ok' && message === TIMED_MESSAGE)
+            latency.observe({ event: eventId }, (stopwatch.now() - start) / 1000);
           (ack as (...args: unknown[]) => void)(...reply);
         };
       }

@@ -8,7 +8,8 @@ import { bearerToken, secretMatches } from '../auth/host-auth.ts';
 
 export function metricsAuth(requireHost: MiddlewareHandler, metricsToken: string | undefined): MiddlewareHandler {
   return async (c, next) => {
-    if (metricsToken !== undefined && secretMatches(metricsToken, bearerToken(c.req.header('authorization')))) return next();
+    if (metricsToken !== undefined && secretMatches(metricsToken, bearerToken(c.req.header('authorization'))))
+      return next();
     return requireHost(c, next);
   };
 }

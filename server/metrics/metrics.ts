@@ -44,28 +44,45 @@ export function createMetrics(options: MetricsOptions): Metrics {
   const registers = [registry];
 
   const samples = new Counter({
-    name: 'kansoku_samples_total', help: 'Viewer stats samples stored in the live state (acked or about to be).',
-    labelNames: EVENT_LABELS, registers,
+    name: 'kansoku_samples_total',
+    help: 'Viewer stats samples stored in the live state (acked or about to be).',
+    labelNames: EVENT_LABELS,
+    registers,
   });
   const invalid = new Counter({
-    name: 'kansoku_ingest_invalid_total', help: 'Viewer messages refused as invalid (schema, plausibility, tickets), as the ticks count them.',
-    labelNames: EVENT_LABELS, registers,
+    name: 'kansoku_ingest_invalid_total',
+    help: 'Viewer messages refused as invalid (schema, plausibility, tickets), as the ticks count them.',
+    labelNames: EVENT_LABELS,
+    registers,
   });
-  const ticks = new Counter({ name: 'kansoku_ticks_total', help: 'Ticks built and sent to dashboards.', labelNames: EVENT_LABELS, registers });
+  const ticks = new Counter({
+    name: 'kansoku_ticks_total',
+    help: 'Ticks built and sent to dashboards.',
+    labelNames: EVENT_LABELS,
+    registers,
+  });
   const tickLag = new Histogram({
-    name: 'kansoku_tick_lag_seconds', help: 'From the second boundary a tick is labelled with to its ticks being built and sent.',
-    buckets: LATENCY_BUCKETS, registers,
+    name: 'kansoku_tick_lag_seconds',
+    help: 'From the second boundary a tick is labelled with to its ticks being built and sent.',
+    buckets: LATENCY_BUCKETS,
+    registers,
   });
   const commitSeconds = new Histogram({
-    name: 'kansoku_record_commit_seconds', help: 'Duration of one group commit of the event record (one transaction).',
-    buckets: LATENCY_BUCKETS, registers,
+    name: 'kansoku_record_commit_seconds',
+    help: 'Duration of one group commit of the event record (one transaction).',
+    buckets: LATENCY_BUCKETS,
+    registers,
   });
   const commitRows = new Histogram({
-    name: 'kansoku_record_batch_rows', help: 'Rows (sessions, history, ticks, failures) written by one group commit.',
-    buckets: ROW_BUCKETS, registers,
+    name: 'kansoku_record_batch_rows',
+    help: 'Rows (sessions, history, ticks, failures) written by one group commit.',
+    buckets: ROW_BUCKETS,
+    registers,
   });
   const commitFailures = new Counter({
-    name: 'kansoku_record_commit_failures_total', help: 'Group commits that failed (their rows are kept and retried).', registers,
+    name: 'kansoku_record_commit_failures_total',
+    help: 'Group commits that failed (their rows are kept and retried).',
+    registers,
   });
 
   return {

@@ -15,15 +15,21 @@ export function mountMetrics(ctx: FeatureContext): void {
   const { live, clock, viewers, hosts } = ctx;
 
   new Gauge({
-    name: 'kansoku_viewers', help: 'Open viewing sessions per event phase in memory on this process, by state.',
-    labelNames: ['event', 'phase', 'state'], registers,
+    name: 'kansoku_viewers',
+    help: 'Open viewing sessions per event phase in memory on this process, by state.',
+    labelNames: ['event', 'phase', 'state'],
+    registers,
     collect() {
       this.reset(); // events and phases that left memory drop out
-      for (const row of countViewers(live.all(), clock.now())) this.set({ event: row.event, phase: row.phase, state: row.state }, row.viewers);
+      for (const row of countViewers(live.all(), clock.now()))
+        this.set({ event: row.event, phase: row.phase, state: row.state }, row.viewers);
     },
   });
   new Gauge({
-    name: 'kansoku_sockets', help: 'Socket.io connections open on this process, by namespace.', labelNames: ['namespace'], registers,
+    name: 'kansoku_sockets',
+    help: 'Socket.io connections open on this process, by namespace.',
+    labelNames: ['namespace'],
+    registers,
     collect() {
       this.set({ namespace: 'viewer' }, viewers.sockets.size);
       this.set({ namespace: 'host' }, hosts.sockets.size);

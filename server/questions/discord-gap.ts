@@ -5,8 +5,7 @@ import { snowflakeFromTime } from './discord-format.ts';
 import { compareMessageIds } from './question-event.ts';
 
 export type BackfillOutcome =
-  | { ok: true; messages: number; after: string }
-  | { ok: false; error: unknown; retryInMs: number };
+  { ok: true; messages: number; after: string } | { ok: false; error: unknown; retryInMs: number };
 
 export type BackfillSchedulerOptions = {
   /** Largest message id already stored; null means "messages since `reset()`". */

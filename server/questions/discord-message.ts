@@ -130,7 +130,9 @@ export function createDiscordMessageMapper(options: DiscordMessageMapperOptions)
         return [{ type: 'reaction-removed', messageId: d.message_id, userId: d.user_id, emoji: emojiKey(d.emoji) }];
       }
       case 'MESSAGE_REACTION_REMOVE_ALL':
-        return relevant(payload.d.channel_id) ? [{ type: 'reactions-cleared', messageId: payload.d.message_id, emoji: null }] : [];
+        return relevant(payload.d.channel_id)
+          ? [{ type: 'reactions-cleared', messageId: payload.d.message_id, emoji: null }]
+          : [];
       case 'MESSAGE_REACTION_REMOVE_EMOJI': {
         const { d } = payload;
         if (!relevant(d.channel_id)) return [];
@@ -145,7 +147,9 @@ export function createDiscordMessageMapper(options: DiscordMessageMapperOptions)
     fromDispatch,
     fromRestMessage(message) {
       if (!isQuestionMessage(message)) return [];
-      return [{ type: 'created', message: snapshot(message, nicks.get(message.author.id), voteFloor(message.reactions)) }];
+      return [
+        { type: 'created', message: snapshot(message, nicks.get(message.author.id), voteFloor(message.reactions)) },
+      ];
     },
     threadIds: () => [...threadParents].filter(([, parent]) => parent === options.channelId).map(([id]) => id),
   };

@@ -45,7 +45,13 @@ export function createDiscordRunner(options: DiscordRunnerOptions): DiscordRunne
 
   function setStatus(eventId: string, update: StatusUpdate | DiscordStatus): void {
     const current = statuses.get(eventId);
-    if (current && current.state === update.state && current.detail === update.detail && current.advice === update.advice) return;
+    if (
+      current &&
+      current.state === update.state &&
+      current.detail === update.detail &&
+      current.advice === update.advice
+    )
+      return;
     const since = 'since' in update ? update.since : current?.state === update.state ? current.since : options.now();
     const status: DiscordStatus = { ...update, since };
     statuses.set(eventId, status);
@@ -89,9 +95,11 @@ export function createDiscordRunner(options: DiscordRunnerOptions): DiscordRunne
   return {
     reconcile(event) {
       const previous = queues.get(event.id) ?? Promise.resolve();
-      const next = previous.then(() => apply(event)).catch((err: unknown) => {
-        logger.error({ err, eventId: event.id }, 'could not update the Discord source');
-      });
+      const next = previous
+        .then(() => apply(event))
+        .catch((err: unknown) => {
+          logger.error({ err, eventId: event.id }, 'could not update the Discord source');
+        });
       queues.set(event.id, next);
       return next;
     },

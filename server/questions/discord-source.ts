@@ -82,7 +82,9 @@ export function createDiscordSource(options: DiscordSourceOptions): DiscordSourc
     // if destroyed meanwhile) is parked here: a session lookup that never settles never opens a socket.
     retrieveSessionInfo: (shardId) => (stopped ? new Promise<never>(() => {}) : (sessions.get(shardId) ?? null)),
     updateSessionInfo: (shardId, info) => void (info ? sessions.set(shardId, info) : sessions.delete(shardId)),
-    ...(options.identifyThrottle === false ? { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) } : {}),
+    ...(options.identifyThrottle === false
+      ? { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) }
+      : {}),
   });
   const client = new Client({ rest, gateway });
 
@@ -115,7 +117,8 @@ export function createDiscordSource(options: DiscordSourceOptions): DiscordSourc
     retryDelayMs,
     timeoutMs: options.backfillTimeoutMs ?? 60_000,
     channelIds: () => [options.channelId, ...mapper.threadIds()],
-    fetchPage: (channelId, after, signal) => client.api.channels.getMessages(channelId, { after, limit: 100 }, { signal }),
+    fetchPage: (channelId, after, signal) =>
+      client.api.channels.getMessages(channelId, { after, limit: 100 }, { signal }),
     onMessage: (message) => deliverMapped(() => mapper.fromRestMessage(message), 'REST message'),
     retryAfterOf: (error) => (error instanceof RateLimitError ? error.retryAfter : 0),
     onOutcome: (outcome) => {

@@ -47,7 +47,8 @@ export const isFatalCloseCode = (code: number): boolean => FATAL.has(code);
 export function closeStatus(code: number): StatusUpdate {
   const fatal = FATAL.get(code);
   if (fatal !== undefined) return fatal;
-  if (REIDENTIFY.has(code)) return { state: 'connecting', detail: `Gateway closed with ${code}; starting a new session` };
+  if (REIDENTIFY.has(code))
+    return { state: 'connecting', detail: `Gateway closed with ${code}; starting a new session` };
   return { state: 'resuming', detail: `Gateway closed with ${code}; resuming` };
 }
 
@@ -63,7 +64,10 @@ export function connectFailureStatus(error: unknown, retryInMs: number): StatusU
     return { state: 'error', detail: 'Discord answered 401 Unauthorized', advice: ADVICE.badToken };
   }
   const reason = error instanceof Error ? error.message : String(error);
-  return { state: 'error', detail: `Could not connect to Discord (${reason}); retrying in ${Math.round(retryInMs / 1000)} s` };
+  return {
+    state: 'error',
+    detail: `Could not connect to Discord (${reason}); retrying in ${Math.round(retryInMs / 1000)} s`,
+  };
 }
 
 export function notInGuildStatus(guildId: string): StatusUpdate {
@@ -79,11 +83,16 @@ export function backfillStatus(retryInMs: number | null): StatusUpdate {
 export type StatusTracker = { set(update: StatusUpdate): void; get(): DiscordStatus };
 
 /** Holds the current status: reports only real changes, and keeps `since` while the state stays the same. */
-export function createStatusTracker(options: { now(): number; log: Logger; onStatus(status: DiscordStatus): void }): StatusTracker {
+export function createStatusTracker(options: {
+  now(): number;
+  log: Logger;
+  onStatus(status: DiscordStatus): void;
+}): StatusTracker {
   let current: DiscordStatus = { state: 'disabled', since: options.now() };
   return {
     set(update) {
-      if (update.state === current.state && update.detail === current.detail && update.advice === current.advice) return;
+      if (update.state === current.state && update.detail === current.detail && update.advice === current.advice)
+        return;
       current = { ...update, since: update.state === current.state ? current.since : options.now() };
       if (current.state === 'error') options.log.error({ detail: current.detail }, 'discord unavailable');
       else options.log.info({ state: current.state, detail: current.detail }, 'discord status');

@@ -11,7 +11,11 @@ import type { ViewerSocketData } from '../viewers/viewer.handlers.ts';
 import { eventRoom } from '../host/host.handlers.ts';
 import { createDiscordRunner } from './discord-runner.ts';
 import { createDiscordSource } from './discord-source.ts';
-import { registerHostQuestionHandlers, registerViewerQuestionHandlers, type QuestionHandlerDeps } from './question.handlers.ts';
+import {
+  registerHostQuestionHandlers,
+  registerViewerQuestionHandlers,
+  type QuestionHandlerDeps,
+} from './question.handlers.ts';
 import { expiredEventIds } from './question-policy.ts';
 import { createQuestionRooms } from './question-rooms.ts';
 import { questionRoutes } from './question.routes.ts';
@@ -30,16 +34,26 @@ export function mountQuestions(ctx: FeatureContext): void {
   const store = createQuestionStore(ctx.storage.db);
   const writer = createQuestionWriter({ store, timers: ctx.timers, logger });
   const rooms = createQuestionRooms({
-    store, writer, logger,
+    store,
+    writer,
+    logger,
     patternOf: (eventId) => catalog.get(eventId)?.discord.registrationPattern ?? null,
     onChange: (change) => {
-      if (change.kind === 'registrations') to(change.eventId).emit('questions:registrations', { eventId: change.eventId, count: change.count });
-      else to(change.question.eventId).emit(change.kind === 'new' ? 'question:new' : 'question:updated', change.question);
+      if (change.kind === 'registrations')
+        to(change.eventId).emit('questions:registrations', { eventId: change.eventId, count: change.count });
+      else
+        to(change.question.eventId).emit(change.kind === 'new' ? 'question:new' : 'question:updated', change.question);
     },
   });
   const runner = createDiscordRunner({
-    settings: { token: config.discordToken, apiUrl: config.discordApiUrl, answerReaction: config.discordAnswerReaction },
-    logger, now: () => clock.now(), createSource: createDiscordSource,
+    settings: {
+      token: config.discordToken,
+      apiUrl: config.discordApiUrl,
+      answerReaction: config.discordAnswerReaction,
+    },
+    logger,
+    now: () => clock.now(),
+    createSource: createDiscordSource,
     prepare: async (eventId) => (await rooms.book(eventId)).latestMessageId(),
     onEvent: (eventId, event) => rooms.apply(eventId, event),
     onStatus: (eventId, status) => to(eventId).emit('discord:status', { eventId, status }),
@@ -49,13 +63,20 @@ export function mountQuestions(ctx: FeatureContext): void {
     return { questions: book.list(), registrations: book.registrations(), status: runner.status(event) };
   };
   const deps: QuestionHandlerDeps = {
-    catalog, rooms, clock, logger, view,
+    catalog,
+    rooms,
+    clock,
+    logger,
+    view,
     onAnswered: (question) => {
       if (question.source === 'discord' && question.messageId !== null && !question.deleted) {
         void runner.markAnswered(question.eventId, question.messageId);
       }
     },
-    limits: { question: createSessionLimiter(WEB_QUESTION_INTERVAL_MS), problem: createSessionLimiter(PROBLEM_REPORT_INTERVAL_MS) },
+    limits: {
+      question: createSessionLimiter(WEB_QUESTION_INTERVAL_MS),
+      problem: createSessionLimiter(PROBLEM_REPORT_INTERVAL_MS),
+    },
     admission: ctx.admission,
     newId: randomUUID,
   };

@@ -12,11 +12,10 @@ const DAY_MS = 24 * 60 * 60_000;
 
 export type DiscordPlan =
   /** `key` changes exactly when the source must be restarted. */
-  | { run: true; key: string; guildId: string; channelId: string }
-  | { run: false; status: StatusUpdate };
+  { run: true; key: string; guildId: string; channelId: string } | { run: false; status: StatusUpdate };
 
 export const PATTERN_ADVICE =
-  'Fix the registration pattern in the event\'s Discord settings: it must be a JavaScript regular expression, ' +
+  "Fix the registration pattern in the event's Discord settings: it must be a JavaScript regular expression, " +
   'e.g. ^(参加|join). Leave it empty to count no registrations.\n' +
   'イベントの Discord 設定で参加登録パターンを修正してください。JavaScript の正規表現で書きます (例: ^(参加|join))。' +
   '登録を数えない場合は空にしてください。';
@@ -39,13 +38,20 @@ export function discordPlan(event: KansokuEvent, tokenSet: boolean, now: number)
   const { guildId, channelId, registrationPattern } = event.discord;
   if (!tokenSet) return { run: false, status: { state: 'disabled', detail: 'DISCORD_TOKEN not set' } };
   if (!guildId || !channelId) {
-    return { run: false, status: { state: 'disabled', detail: 'No Discord server and channel are set for this event' } };
+    return {
+      run: false,
+      status: { state: 'disabled', detail: 'No Discord server and channel are set for this event' },
+    };
   }
   const invalid = patternError(registrationPattern);
   if (invalid !== null) {
     return {
       run: false,
-      status: { state: 'error', detail: `The registration pattern is not a valid regular expression: ${invalid}`.slice(0, 500), advice: PATTERN_ADVICE },
+      status: {
+        state: 'error',
+        detail: `The registration pattern is not a valid regular expression: ${invalid}`.slice(0, 500),
+        advice: PATTERN_ADVICE,
+      },
     };
   }
   if (event.phase === 'ended' && now - Date.parse(event.updatedAt) > ENDED_GRACE_MS) {

@@ -11,8 +11,7 @@ import type { QuestionStore } from './question-store.ts';
 import type { QuestionWriter } from './question-writer.ts';
 
 export type RoomChange =
-  | { kind: 'new' | 'updated'; question: Question }
-  | { kind: 'registrations'; eventId: string; count: number };
+  { kind: 'new' | 'updated'; question: Question } | { kind: 'registrations'; eventId: string; count: number };
 
 export type QuestionRoomsOptions = {
   store: QuestionStore;
@@ -31,7 +30,11 @@ export type QuestionRooms = {
   /** Adds a viewer's question; resolves once it is stored. */
   add(question: Question, snapshot?: string): Promise<Question>;
   /** Applies a host action; null when the question is unknown. `changed` is false when it already was so. */
-  act(eventId: string, questionId: string, action: QuestionAction): Promise<{ question: Question; changed: boolean } | null>;
+  act(
+    eventId: string,
+    questionId: string,
+    action: QuestionAction,
+  ): Promise<{ question: Question; changed: boolean } | null>;
   /** Rebuilds a loaded book when the event's registration pattern changed (host state and votes are kept). */
   syncPattern(eventId: string): void;
   /** Forgets the events' questions in memory (after their rows were purged). */
@@ -59,7 +62,10 @@ export function createQuestionRooms(options: QuestionRoomsOptions): QuestionRoom
     const stored = await store.load(eventId);
     const pattern = validPattern(eventId);
     const book = createQuestionBook({
-      eventId, registrationPattern: pattern, initial: stored.questions, initialRegistrations: stored.registrations,
+      eventId,
+      registrationPattern: pattern,
+      initial: stored.questions,
+      initialRegistrations: stored.registrations,
     });
     writer.loaded(eventId, stored.registrations);
     const room = { book, pattern };
@@ -92,7 +98,8 @@ export function createQuestionRooms(options: QuestionRoomsOptions): QuestionRoom
     book: async (eventId) => (await roomOf(eventId)).book,
     apply(eventId, event) {
       const room = rooms.get(eventId);
-      if (room === undefined) return void options.logger.warn({ eventId, type: event.type }, 'question event for an unloaded event');
+      if (room === undefined)
+        return void options.logger.warn({ eventId, type: event.type }, 'question event for an unloaded event');
       handle(eventId, room.book, room.book.apply(event));
     },
     async add(question, snapshot) {
@@ -118,7 +125,10 @@ export function createQuestionRooms(options: QuestionRoomsOptions): QuestionRoom
       const pattern = validPattern(eventId);
       if (room === undefined || room.pattern === pattern) return;
       room.book = createQuestionBook({
-        eventId, registrationPattern: pattern, initial: room.book.list(), initialRegistrations: room.book.registrationEntries(),
+        eventId,
+        registrationPattern: pattern,
+        initial: room.book.list(),
+        initialRegistrations: room.book.registrationEntries(),
       });
       room.pattern = pattern;
     },

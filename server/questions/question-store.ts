@@ -56,32 +56,67 @@ const refOf = (registration: Registration): string => registration.messageId ?? 
 
 function toRow(eventId: string, q: Question): Omit<QuestionsTable, 'snapshot'> {
   return {
-    event_id: eventId, id: q.id, source: q.source, message_id: q.messageId, author_name: q.author.name,
-    avatar_url: q.author.avatarUrl, content: q.content, created_at: q.createdAt, edited_at: q.editedAt,
-    deleted: flag(q.deleted), votes: q.votes, answered: flag(q.answered), pinned: flag(q.pinned), hidden: flag(q.hidden),
+    event_id: eventId,
+    id: q.id,
+    source: q.source,
+    message_id: q.messageId,
+    author_name: q.author.name,
+    avatar_url: q.author.avatarUrl,
+    content: q.content,
+    created_at: q.createdAt,
+    edited_at: q.editedAt,
+    deleted: flag(q.deleted),
+    votes: q.votes,
+    answered: flag(q.answered),
+    pinned: flag(q.pinned),
+    hidden: flag(q.hidden),
   };
 }
 
 function fromRow(r: Omit<QuestionsTable, 'snapshot'>): Question {
   return {
-    id: r.id, eventId: r.event_id, source: r.source, messageId: r.message_id,
-    author: { name: r.author_name, avatarUrl: r.avatar_url }, content: r.content,
-    createdAt: Number(r.created_at), editedAt: r.edited_at === null ? null : Number(r.edited_at),
-    deleted: Number(r.deleted) === 1, votes: Number(r.votes),
-    answered: Number(r.answered) === 1, pinned: Number(r.pinned) === 1, hidden: Number(r.hidden) === 1,
+    id: r.id,
+    eventId: r.event_id,
+    source: r.source,
+    messageId: r.message_id,
+    author: { name: r.author_name, avatarUrl: r.avatar_url },
+    content: r.content,
+    createdAt: Number(r.created_at),
+    editedAt: r.edited_at === null ? null : Number(r.edited_at),
+    deleted: Number(r.deleted) === 1,
+    votes: Number(r.votes),
+    answered: Number(r.answered) === 1,
+    pinned: Number(r.pinned) === 1,
+    hidden: Number(r.hidden) === 1,
   };
 }
 
 export function createQuestionStore(base: Kysely<DB>): QuestionStore {
   const db = base.withTables<{ questions: QuestionsTable; question_registrations: QuestionRegistrationsTable }>();
   const columns = [
-    'event_id', 'id', 'source', 'message_id', 'author_name', 'avatar_url', 'content', 'created_at', 'edited_at',
-    'deleted', 'votes', 'answered', 'pinned', 'hidden',
+    'event_id',
+    'id',
+    'source',
+    'message_id',
+    'author_name',
+    'avatar_url',
+    'content',
+    'created_at',
+    'edited_at',
+    'deleted',
+    'votes',
+    'answered',
+    'pinned',
+    'hidden',
   ] as const;
   return {
     async load(eventId) {
       const rows = await db.selectFrom('questions').select(columns).where('event_id', '=', eventId).execute();
-      const regs = await db.selectFrom('question_registrations').select(['key', 'ref']).where('event_id', '=', eventId).execute();
+      const regs = await db
+        .selectFrom('question_registrations')
+        .select(['key', 'ref'])
+        .where('event_id', '=', eventId)
+        .execute();
       return {
         questions: rows.map(fromRow),
         registrations: regs.map((r) => ({ key: r.key, messageId: r.ref === '' ? null : r.ref })),
@@ -96,9 +131,14 @@ export function createQuestionStore(base: Kysely<DB>): QuestionStore {
             .values({ ...toRow(question.eventId, question), snapshot: snapshot ?? null })
             .onConflict((oc) =>
               oc.columns(['event_id', 'id']).doUpdateSet((eb) => ({
-                author_name: eb.ref('excluded.author_name'), avatar_url: eb.ref('excluded.avatar_url'),
-                content: eb.ref('excluded.content'), edited_at: eb.ref('excluded.edited_at'), deleted: eb.ref('excluded.deleted'),
-                votes: eb.ref('excluded.votes'), answered: eb.ref('excluded.answered'), pinned: eb.ref('excluded.pinned'),
+                author_name: eb.ref('excluded.author_name'),
+                avatar_url: eb.ref('excluded.avatar_url'),
+                content: eb.ref('excluded.content'),
+                edited_at: eb.ref('excluded.edited_at'),
+                deleted: eb.ref('excluded.deleted'),
+                votes: eb.ref('excluded.votes'),
+                answered: eb.ref('excluded.answered'),
+                pinned: eb.ref('excluded.pinned'),
                 hidden: eb.ref('excluded.hidden'),
               })),
             )
@@ -110,18 +150,29 @@ export function createQuestionStore(base: Kysely<DB>): QuestionStore {
       if (add.length === 0 && remove.length === 0) return;
       await db.transaction().execute(async (trx) => {
         for (const r of remove) {
-          await trx.deleteFrom('question_registrations')
-            .where('event_id', '=', eventId).where('key', '=', r.key).where('ref', '=', refOf(r)).execute();
+          await trx
+            .deleteFrom('question_registrations')
+            .where('event_id', '=', eventId)
+            .where('key', '=', r.key)
+            .where('ref', '=', refOf(r))
+            .execute();
         }
         for (const r of add) {
-          await trx.insertInto('question_registrations').values({ event_id: eventId, key: r.key, ref: refOf(r) })
-            .onConflict((oc) => oc.doNothing()).execute();
+          await trx
+            .insertInto('question_registrations')
+            .values({ event_id: eventId, key: r.key, ref: refOf(r) })
+            .onConflict((oc) => oc.doNothing())
+            .execute();
         }
       });
     },
     async snapshot(eventId, questionId) {
-      const row = await db.selectFrom('questions').select('snapshot')
-        .where('event_id', '=', eventId).where('id', '=', questionId).executeTakeFirst();
+      const row = await db
+        .selectFrom('questions')
+        .select('snapshot')
+        .where('event_id', '=', eventId)
+        .where('id', '=', questionId)
+        .executeTakeFirst();
       return row?.snapshot ?? null;
     },
     async purge(eventIds) {

@@ -4,9 +4,19 @@
  */
 import type { Socket } from 'socket.io';
 import type { KansokuEvent } from '../../shared/event.ts';
-import type { HostClientEvents, HostServerEvents, ViewerClientEvents, ViewerServerEvents } from '../../shared/events.ts';
+import type {
+  HostClientEvents,
+  HostServerEvents,
+  ViewerClientEvents,
+  ViewerServerEvents,
+} from '../../shared/events.ts';
 import {
-  ProblemReportSchema, QuestionActionSchema, QuestionsListSchema, ViewerQuestionSchema, type Question, type QuestionsView,
+  ProblemReportSchema,
+  QuestionActionSchema,
+  QuestionsListSchema,
+  ViewerQuestionSchema,
+  type Question,
+  type QuestionsView,
 } from '../../shared/question.ts';
 import { clockChecked } from '../../shared/plausible-schemas.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
@@ -38,49 +48,95 @@ type HostSocket = Socket<HostClientEvents, HostServerEvents>;
 type ViewerSocket = Socket<ViewerClientEvents, ViewerServerEvents>;
 
 const unknownEvent = (eventId: string) => fail('not-found', `no event with id "${eventId}"`);
-const slowDown = (what: string, waitMs: number) => fail('rate-limited', `too many ${what}; try again in ${Math.ceil(waitMs / 1000)} s`);
+const slowDown = (what: string, waitMs: number) =>
+  fail('rate-limited', `too many ${what}; try again in ${Math.ceil(waitMs / 1000)} s`);
 
 export function registerHostQuestionHandlers(socket: HostSocket, deps: QuestionHandlerDeps): void {
-  const ctx = { logger: deps.logger, guard: createConnectionGuard(20, 100), now: () => deps.clock.now(), drop: () => void socket.disconnect(true) };
-  socket.on('questions:list', withAck(ctx, 'questions:list', QuestionsListSchema, async ({ eventId }): Promise<Result<QuestionsView>> => {
-    const event = deps.catalog.get(eventId);
-    return event ? ok(await deps.view(event)) : unknownEvent(eventId);
-  }));
-  socket.on('question:act', withAck(ctx, 'question:act', QuestionActionSchema, async ({ eventId, questionId, action }): Promise<Result<Question>> => {
-    if (!deps.catalog.get(eventId)) return unknownEvent(eventId);
-    const result = await deps.rooms.act(eventId, questionId, action);
-    if (result === null) return fail('not-found', `no question with id "${questionId}"`);
-    if (result.changed && action === 'answer') deps.onAnswered(result.question);
-    return ok(result.question);
-  }));
+  const ctx = {
+    logger: deps.logger,
+    guard: createConnectionGuard(20, 100),
+    now: () => deps.clock.now(),
+    drop: () => void socket.disconnect(true),
+  };
+  socket.on(
+    'questions:list',
+    withAck(ctx, 'questions:list', QuestionsListSchema, async ({ eventId }): Promise<Result<QuestionsView>> => {
+      const event = deps.catalog.get(eventId);
+      return event ? ok(await deps.view(event)) : unknownEvent(eventId);
+    }),
+  );
+  socket.on(
+    'question:act',
+    withAck(
+      ctx,
+      'question:act',
+      QuestionActionSchema,
+      async ({ eventId, questionId, action }): Promise<Result<Question>> => {
+        if (!deps.catalog.get(eventId)) return unknownEvent(eventId);
+        const result = await deps.rooms.act(eventId, questionId, action);
+        if (result === null) return fail('not-found', `no question with id "${questionId}"`);
+        if (result.changed && action === 'answer') deps.onAnswered(result.question);
+        return ok(result.question);
+      },
+    ),
+  );
 }
 
-const overBudget = (what: string) => fail('rate-limited', `too many ${what} from this address or for this event; try again in a minute`);
+const overBudget = (what: string) =>
+  fail('rate-limited', `too many ${what} from this address or for this event; try again in a minute`);
 
 /**
  * `eventId` and `sessionId` are the ones the viewer namespace checked at the handshake (socket.data, ticket
  * verified); `address` is the client's budget address.
  */
 export function registerViewerQuestionHandlers(
-  socket: ViewerSocket, session: { eventId: string; sessionId: string; address: string }, deps: QuestionHandlerDeps,
+  socket: ViewerSocket,
+  session: { eventId: string; sessionId: string; address: string },
+  deps: QuestionHandlerDeps,
 ): void {
-  const ctx = { logger: deps.logger, guard: createConnectionGuard(), now: () => deps.clock.now(), drop: () => void socket.disconnect(true) };
+  const ctx = {
+    logger: deps.logger,
+    guard: createConnectionGuard(),
+    now: () => deps.clock.now(),
+    drop: () => void socket.disconnect(true),
+  };
   const key = `${session.eventId}/${session.sessionId}`;
-  const origin = () => ({ eventId: session.eventId, sessionId: session.sessionId, id: deps.newId(), now: deps.clock.now() });
+  const origin = () => ({
+    eventId: session.eventId,
+    sessionId: session.sessionId,
+    id: deps.newId(),
+    now: deps.clock.now(),
+  });
 
-  socket.on('viewer:question', withAck(ctx, 'viewer:question', clockChecked(ViewerQuestionSchema, ctx.now), async (input): Promise<Result<null>> => {
-    const now = deps.clock.now();
-    if (!deps.limits.question.allow(key, now)) return slowDown('questions', deps.limits.question.waitMs(key, now));
-    if (!deps.admission.spend('questions', session.eventId, session.address, now)) return overBudget('questions');
-    await deps.rooms.add(webQuestion(input, origin()));
-    return ok(null);
-  }));
-  socket.on('viewer:problem', withAck(ctx, 'viewer:problem', clockChecked(ProblemReportSchema, ctx.now), async (report): Promise<Result<null>> => {
-    const now = deps.clock.now();
-    if (!deps.limits.problem.allow(key, now)) return slowDown('reports', deps.limits.problem.waitMs(key, now));
-    if (!deps.admission.spend('problems', session.eventId, session.address, now)) return overBudget('reports');
-    const { question, snapshot } = problemQuestion(report, origin());
-    await deps.rooms.add(question, JSON.stringify(snapshot));
-    return ok(null);
-  }));
+  socket.on(
+    'viewer:question',
+    withAck(
+      ctx,
+      'viewer:question',
+      clockChecked(ViewerQuestionSchema, ctx.now),
+      async (input): Promise<Result<null>> => {
+        const now = deps.clock.now();
+        if (!deps.limits.question.allow(key, now)) return slowDown('questions', deps.limits.question.waitMs(key, now));
+        if (!deps.admission.spend('questions', session.eventId, session.address, now)) return overBudget('questions');
+        await deps.rooms.add(webQuestion(input, origin()));
+        return ok(null);
+      },
+    ),
+  );
+  socket.on(
+    'viewer:problem',
+    withAck(
+      ctx,
+      'viewer:problem',
+      clockChecked(ProblemReportSchema, ctx.now),
+      async (report): Promise<Result<null>> => {
+        const now = deps.clock.now();
+        if (!deps.limits.problem.allow(key, now)) return slowDown('reports', deps.limits.problem.waitMs(key, now));
+        if (!deps.admission.spend('problems', session.eventId, session.address, now)) return overBudget('reports');
+        const { question, snapshot } = problemQuestion(report, origin());
+        await deps.rooms.add(question, JSON.stringify(snapshot));
+        return ok(null);
+      },
+    ),
+  );
 }

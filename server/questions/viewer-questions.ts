@@ -3,7 +3,12 @@
  * `viewer:problem` → a `report` question plus its stored snapshot; and the per-session rate limit for both.
  */
 import {
-  DEFAULT_REPORT_CONTENT, REPORT_WINDOW_MS, type ProblemReport, type ProblemSnapshot, type Question, type ViewerQuestion,
+  DEFAULT_REPORT_CONTENT,
+  REPORT_WINDOW_MS,
+  type ProblemReport,
+  type ProblemSnapshot,
+  type Question,
+  type ViewerQuestion,
 } from '../../shared/question.ts';
 import { parseUserAgent } from '../../shared/user-agent.ts';
 
@@ -40,13 +45,17 @@ export function webQuestion(input: ViewerQuestion, origin: Origin): Question {
  * description or `DEFAULT_REPORT_CONTENT`. Only samples within `REPORT_WINDOW_MS` of the newest are kept, oldest
  * first; of the user agent only the parsed browser, version and OS are kept.
  */
-export function problemQuestion(report: ProblemReport, origin: Origin): { question: Question; snapshot: StoredSnapshot } {
+export function problemQuestion(
+  report: ProblemReport,
+  origin: Origin,
+): { question: Question; snapshot: StoredSnapshot } {
   const client = parseUserAgent(report.browser.userAgent);
   const newest = Math.max(...report.samples.map((sample) => sample.t));
   const samples = report.samples.filter((sample) => sample.t >= newest - REPORT_WINDOW_MS).sort((a, b) => a.t - b.t);
   const version = client.browserMajor === null ? '' : ` ${client.browserMajor}`;
   const name = `${client.browser}${version} on ${client.os}`.slice(0, 100);
-  const content = report.description !== undefined && report.description !== '' ? report.description : DEFAULT_REPORT_CONTENT;
+  const content =
+    report.description !== undefined && report.description !== '' ? report.description : DEFAULT_REPORT_CONTENT;
   return {
     question: base(origin, 'report', name, content),
     snapshot: {

@@ -17,7 +17,8 @@ export type RecordBatch = { sessions: SessionRow[]; history: HistoryRow[]; ticks
 
 export const emptyBatch = (): RecordBatch => ({ sessions: [], history: [], ticks: [], failures: [] });
 
-export const batchSize = (b: RecordBatch): number => b.sessions.length + b.history.length + b.ticks.length + b.failures.length;
+export const batchSize = (b: RecordBatch): number =>
+  b.sessions.length + b.history.length + b.ticks.length + b.failures.length;
 
 /** `later` after `earlier`: rows of the same key in `later` win when written (upserts keep the last one). */
 export const mergeBatches = (earlier: RecordBatch, later: RecordBatch): RecordBatch => ({
@@ -29,10 +30,25 @@ export const mergeBatches = (earlier: RecordBatch, later: RecordBatch): RecordBa
 
 export function sessionRow(eventId: string, phase: Phase, s: ViewerSession, now: number): SessionRow {
   return {
-    eventId, sessionId: s.sessionId, phase, browser: s.client.browser, browserVersion: s.client.browserVersion, os: s.client.os,
-    firstSeen: s.firstSeen, lastSeen: s.lastSeen, lastSeq: s.lastSeq, state: viewerState(s, now), codec: s.current?.codec ?? null,
-    ttffMs: timeToFirstFrame(s), stage: s.stage, stageTimes: s.stageTimes, checkpoint: s.ring[s.ring.length - 1] ?? null,
-    failure: s.failure, endedAt: s.ending?.at ?? null, ending: s.ending?.how ?? null, connects: s.connects,
+    eventId,
+    sessionId: s.sessionId,
+    phase,
+    browser: s.client.browser,
+    browserVersion: s.client.browserVersion,
+    os: s.client.os,
+    firstSeen: s.firstSeen,
+    lastSeen: s.lastSeen,
+    lastSeq: s.lastSeq,
+    state: viewerState(s, now),
+    codec: s.current?.codec ?? null,
+    ttffMs: timeToFirstFrame(s),
+    stage: s.stage,
+    stageTimes: s.stageTimes,
+    checkpoint: s.ring[s.ring.length - 1] ?? null,
+    failure: s.failure,
+    endedAt: s.ending?.at ?? null,
+    ending: s.ending?.how ?? null,
+    connects: s.connects,
     totals: s.totals && copyTotals(s.totals), // a snapshot: the live totals move on before this row is written
   };
 }
@@ -40,10 +56,22 @@ export function sessionRow(eventId: string, phase: Phase, s: ViewerSession, now:
 function historyRow(m: EventMonitor, s: ViewerSession, t: number, now: number): HistoryRow {
   const w = s.window;
   return {
-    eventId: m.eventId, phase: m.phase, sessionId: s.sessionId, t, state: viewerState(s, now),
-    kbps: w?.kbps ?? null, lossPct: w?.lossPct ?? null, jitterMs: w?.jitterMs ?? null, jitterBufferMs: w?.jitterBufferMs ?? null,
-    rttMs: w?.rttMs ?? null, fps: w?.fps ?? null, height: w?.height ?? null, freezes: w?.freezes ?? 0, freezeMs: w?.freezeMs ?? 0,
-    concealPct: w?.concealPct ?? null, band: s.grade?.band ?? null,
+    eventId: m.eventId,
+    phase: m.phase,
+    sessionId: s.sessionId,
+    t,
+    state: viewerState(s, now),
+    kbps: w?.kbps ?? null,
+    lossPct: w?.lossPct ?? null,
+    jitterMs: w?.jitterMs ?? null,
+    jitterBufferMs: w?.jitterBufferMs ?? null,
+    rttMs: w?.rttMs ?? null,
+    fps: w?.fps ?? null,
+    height: w?.height ?? null,
+    freezes: w?.freezes ?? 0,
+    freezeMs: w?.freezeMs ?? 0,
+    concealPct: w?.concealPct ?? null,
+    band: s.grade?.band ?? null,
   };
 }
 

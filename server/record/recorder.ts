@@ -70,7 +70,8 @@ export function createRecorder(deps: RecorderDeps): Recorder {
       for (const w of batchWaiters) w.resolve();
     } catch (error) {
       unwritten = batch;
-      if (!failing) logger.error({ err: error, rows: batchSize(batch) }, 'storage write failed; keeping the rows and retrying');
+      if (!failing)
+        logger.error({ err: error, rows: batchSize(batch) }, 'storage write failed; keeping the rows and retrying');
       failing = true;
       for (const w of batchWaiters) w.reject(new RecordUnavailableError(error));
       if (!closed) timers.setTimeout(request, RETRY_MS);

@@ -28,7 +28,12 @@ port.on('message', (request: WriterRequest | 'close') => {
       reply = { id: request.id, ok: true };
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      reply = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error), code: typeof code === 'string' ? code : null };
+      reply = {
+        id: request.id,
+        ok: false,
+        message: error instanceof Error ? error.message : String(error),
+        code: typeof code === 'string' ? code : null,
+      };
     }
     port.postMessage(reply);
   });

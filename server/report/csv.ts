@@ -30,17 +30,20 @@ export function csvStream<K>(header: readonly string[], read: PageReader<K>): Re
   const encoder = new TextEncoder();
   let cursor: K | undefined;
   let started = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(encoder.encode(csvRow(header)));
-        return;
-      }
-      const page = await read(cursor);
-      if (page.rows.length > 0) controller.enqueue(encoder.encode(page.rows.map(csvRow).join('')));
-      if (page.next === undefined || page.rows.length === 0) controller.close();
-      else cursor = page.next;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!started) {
+          started = true;
+          controller.enqueue(encoder.encode(csvRow(header)));
+          return;
+        }
+        const page = await read(cursor);
+        if (page.rows.length > 0) controller.enqueue(encoder.encode(page.rows.map(csvRow).join('')));
+        if (page.next === undefined || page.rows.length === 0) controller.close();
+        else cursor = page.next;
+      },
     },
-  }, { highWaterMark: 1 });
+    { highWaterMark: 1 },
+  );
 }

@@ -31,25 +31,34 @@ export function parquetStream(spec: ExportSpec): ReadableStream<Uint8Array> {
   const writer = new ByteWriter();
   const parquet = new ParquetWriter({
     writer,
-    schema: [{ name: 'root', num_children: spec.columns.length }, ...spec.columns.map((c): SchemaElement => ({ name: c.name, ...ELEMENT[c.type] }))],
+    schema: [
+      { name: 'root', num_children: spec.columns.length },
+      ...spec.columns.map((c): SchemaElement => ({ name: c.name, ...ELEMENT[c.type] })),
+    ],
     createdBy: 'kansoku',
   });
   let cursor: string | number | undefined;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const page = await spec.read(cursor);
-      if (page.rows.length > 0) {
-        const columnData = spec.columns.map((c, i) => ({ name: c.name, data: page.rows.map((row) => value(row[i], c.type)) }));
-        await parquet.write({ columnData, rowGroupSize: page.rows.length });
-        controller.enqueue(drain(writer));
-      }
-      if (page.next === undefined || page.rows.length === 0) {
-        parquet.finish();
-        controller.enqueue(drain(writer));
-        controller.close();
-      } else {
-        cursor = page.next;
-      }
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const page = await spec.read(cursor);
+        if (page.rows.length > 0) {
+          const columnData = spec.columns.map((c, i) => ({
+            name: c.name,
+            data: page.rows.map((row) => value(row[i], c.type)),
+          }));
+          await parquet.write({ columnData, rowGroupSize: page.rows.length });
+          controller.enqueue(drain(writer));
+        }
+        if (page.next === undefined || page.rows.length === 0) {
+          parquet.finish();
+          controller.enqueue(drain(writer));
+          controller.close();
+        } else {
+          cursor = page.next;
+        }
+      },
     },
-  }, { highWaterMark: 1 });
+    { highWaterMark: 1 },
+  );
 }

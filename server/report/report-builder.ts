@@ -2,7 +2,12 @@
  * @module Builds the EventReport of one event phase from its stored record (pure: data and `now` in, report out).
  * `shareView` turns a host report into what a share link shows: pseudonymous sessions, no author names.
  */
-import { BREAKDOWN_DIMENSIONS, type BreakdownDimension, type BreakdownRow, type EventReport } from '../../shared/event-report.ts';
+import {
+  BREAKDOWN_DIMENSIONS,
+  type BreakdownDimension,
+  type BreakdownRow,
+  type EventReport,
+} from '../../shared/event-report.ts';
 import { FUNNEL_STAGES, type FunnelStage } from '../../shared/funnel.ts';
 import type { ReportInput } from './report-input.ts';
 import { rankProblems } from './report-problems.ts';
@@ -14,8 +19,11 @@ import { downsampleTicks } from './report-timeline.ts';
 function stageCounts(input: ReportInput): Record<FunnelStage, number> {
   const counts = Object.fromEntries(FUNNEL_STAGES.map((s) => [s, 0])) as Record<FunnelStage, number>;
   for (const s of input.sessions) {
-    const reached = hasJoined(s) ? Math.max(FUNNEL_STAGES.indexOf('first-frame'), s.stage ? FUNNEL_STAGES.indexOf(s.stage) : -1)
-      : s.stage ? FUNNEL_STAGES.indexOf(s.stage) : -1;
+    const reached = hasJoined(s)
+      ? Math.max(FUNNEL_STAGES.indexOf('first-frame'), s.stage ? FUNNEL_STAGES.indexOf(s.stage) : -1)
+      : s.stage
+        ? FUNNEL_STAGES.indexOf(s.stage)
+        : -1;
     for (let i = 0; i <= reached; i += 1) counts[FUNNEL_STAGES[i] as FunnelStage] += 1;
   }
   return counts;
@@ -43,8 +51,15 @@ export function buildReport(input: ReportInput, now: number): EventReport {
     markers: [...input.markers],
     alerts: [...input.alerts],
     questions: input.questions.map((q) => ({
-      id: q.id, source: q.source, createdAt: q.createdAt, author: q.author.name || null, content: q.content,
-      votes: q.votes, answered: q.answered, hidden: q.hidden, deleted: q.deleted,
+      id: q.id,
+      source: q.source,
+      createdAt: q.createdAt,
+      author: q.author.name || null,
+      content: q.content,
+      votes: q.votes,
+      answered: q.answered,
+      hidden: q.hidden,
+      deleted: q.deleted,
     })),
     attendance: {
       registrations: discord || input.registrations > 0 ? input.registrations : null,
@@ -64,6 +79,11 @@ export function shareView(report: EventReport): EventReport {
     ...report,
     shared: true,
     sessions: report.sessions.map((s, i) => ({ ...s, sessionId: `s${i + 1}` })),
-    questions: report.questions.map((q, i) => ({ ...q, id: `q${i + 1}`, author: null, content: q.hidden ? '' : q.content })),
+    questions: report.questions.map((q, i) => ({
+      ...q,
+      id: `q${i + 1}`,
+      author: null,
+      content: q.hidden ? '' : q.content,
+    })),
   };
 }

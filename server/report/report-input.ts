@@ -68,5 +68,14 @@ export type ReportInput = {
 };
 
 export const emptyHistory = (): HistoryAggregate => ({
-  watching: 0, good: 0, fair: 0, poor: 0, frozenMs: 0, pictureSum: 0, pictureN: 0, lossBpSum: 0, lossN: 0, kinds: {},
+  watching: 0,
+  good: 0,
+  fair: 0,
+  poor: 0,
+  frozenMs: 0,
+  pictureSum: 0,
+  pictureN: 0,
+  lossBpSum: 0,
+  lossN: 0,
+  kinds: {},
 });

@@ -65,12 +65,22 @@ export function rankProblems(sessions: readonly SessionFacts[], ticks: readonly 
       const topShare = top ? top.buckets / buckets : 0;
       const stretch = worstStretch(ticks, reason);
       problems.push({
-        kind, band, reason, viewerMinutes: bucketMinutes(buckets), share: Number((buckets / graded).toPrecision(4)), // never 0 for a problem that happened
-        from: stretch?.from ?? null, to: stretch?.to ?? null,
-        mostly: top && topShare > MOSTLY_SHARE ? { browser: top.browser, os: top.os, share: Math.round(topShare * 1000) / 1000 } : null,
+        kind,
+        band,
+        reason,
+        viewerMinutes: bucketMinutes(buckets),
+        share: Number((buckets / graded).toPrecision(4)), // never 0 for a problem that happened
+        from: stretch?.from ?? null,
+        to: stretch?.to ?? null,
+        mostly:
+          top && topShare > MOSTLY_SHARE
+            ? { browser: top.browser, os: top.os, share: Math.round(topShare * 1000) / 1000 }
+            : null,
         sessions: sessionCount,
       });
     }
   }
-  return problems.sort((a, b) => b.viewerMinutes - a.viewerMinutes || a.kind.localeCompare(b.kind)).slice(0, MAX_PROBLEMS);
+  return problems
+    .sort((a, b) => b.viewerMinutes - a.viewerMinutes || a.kind.localeCompare(b.kind))
+    .slice(0, MAX_PROBLEMS);
 }

@@ -15,7 +15,13 @@ import type { FailureCount, ReportInput, SessionFacts } from './report-input.ts'
 const MAX_ALERTS = 5_000;
 
 export async function readTicks(db: Kysely<DB>, eventId: string, phase: Phase): Promise<Tick[]> {
-  const rows = await db.selectFrom('ticks').select('body').where('event_id', '=', eventId).where('phase', '=', phase).orderBy('t').execute();
+  const rows = await db
+    .selectFrom('ticks')
+    .select('body')
+    .where('event_id', '=', eventId)
+    .where('phase', '=', phase)
+    .orderBy('t')
+    .execute();
   return rows.map((r) => JSON.parse(r.body) as Tick);
 }
 
@@ -28,19 +34,47 @@ function fromCheckpoint(text: string | null): { decoder: string | null; connecti
 }
 
 async function readSessions(db: Kysely<DB>, eventId: string, phase: Phase): Promise<SessionFacts[]> {
-  const rows = await db.selectFrom('viewer_sessions')
-    .select(['session_id', 'browser', 'browser_version', 'os', 'codec', 'checkpoint', 'first_seen', 'last_seen', 'ended_at', 'ending',
-      'connects', 'ttff_ms', 'stage', 'failure_category', 'totals'])
-    .where('event_id', '=', eventId).where('phase', '=', phase)
-    .orderBy('first_seen').orderBy('session_id')
+  const rows = await db
+    .selectFrom('viewer_sessions')
+    .select([
+      'session_id',
+      'browser',
+      'browser_version',
+      'os',
+      'codec',
+      'checkpoint',
+      'first_seen',
+      'last_seen',
+      'ended_at',
+      'ending',
+      'connects',
+      'ttff_ms',
+      'stage',
+      'failure_category',
+      'totals',
+    ])
+    .where('event_id', '=', eventId)
+    .where('phase', '=', phase)
+    .orderBy('first_seen')
+    .orderBy('session_id')
     .execute();
   const history = await sessionAggregates(db, eventId, phase, rows);
   return rows.map((r) => ({
-    sessionId: r.session_id, browser: r.browser, browserVersion: r.browser_version, os: r.os, codec: r.codec,
+    sessionId: r.session_id,
+    browser: r.browser,
+    browserVersion: r.browser_version,
+    os: r.os,
+    codec: r.codec,
     ...fromCheckpoint(r.checkpoint),
-    firstSeen: Number(r.first_seen), lastSeen: Number(r.last_seen), endedAt: r.ended_at === null ? null : Number(r.ended_at),
-    ending: r.ending as SessionEnding | null, connects: Number(r.connects), ttffMs: r.ttff_ms, stage: r.stage as FunnelStage | null,
-    failure: r.failure_category as FailureCategory | null, history: history.get(r.session_id) ?? null,
+    firstSeen: Number(r.first_seen),
+    lastSeen: Number(r.last_seen),
+    endedAt: r.ended_at === null ? null : Number(r.ended_at),
+    ending: r.ending as SessionEnding | null,
+    connects: Number(r.connects),
+    ttffMs: r.ttff_ms,
+    stage: r.stage as FunnelStage | null,
+    failure: r.failure_category as FailureCategory | null,
+    history: history.get(r.session_id) ?? null,
   }));
 }
 
@@ -48,7 +82,8 @@ async function readFailures(db: Kysely<DB>, eventId: string, phase: Phase): Prom
   const rows = await db
     .selectFrom('failures')
     .select(['session_id', 'category', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('event_id', '=', eventId).where('phase', '=', phase)
+    .where('event_id', '=', eventId)
+    .where('phase', '=', phase)
     .groupBy(['session_id', 'category'])
     .execute();
   return rows.map((r) => ({ sessionId: r.session_id, category: r.category as FailureCategory, reports: Number(r.n) }));
@@ -66,5 +101,15 @@ export async function readReportInput(db: Kysely<DB>, event: KansokuEvent, phase
   ]);
   const registrations = new Set(questions.registrations.map((r) => r.key)).size;
   const ordered = [...questions.questions].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
-  return { event, phase, ticks, sessions, failures, markers, alerts: alerts.reverse(), questions: ordered, registrations };
+  return {
+    event,
+    phase,
+    ticks,
+    sessions,
+    failures,
+    markers,
+    alerts: alerts.reverse(),
+    questions: ordered,
+    registrations,
+  };
 }

@@ -35,11 +35,24 @@ export const BUCKET_MS = 10_000;
 
 /** Picture points of one 10 s bucket by frame height (the SQL in report-queries.ts uses the same steps). */
 export const PICTURE_POINTS: ReadonlyArray<readonly [minHeight: number, points: number]> = [
-  [1080, 100], [720, 85], [480, 65], [360, 45], [0, 25],
+  [1080, 100],
+  [720, 85],
+  [480, 65],
+  [360, 45],
+  [0, 25],
 ];
 
 export const emptyInputs = (): ScoreInputs => ({
-  attempts: 0, joined: 0, startupSum: 0, startupN: 0, watchingBuckets: 0, frozenMs: 0, pictureSum: 0, pictureN: 0, lossBpSum: 0, lossN: 0,
+  attempts: 0,
+  joined: 0,
+  startupSum: 0,
+  startupN: 0,
+  watchingBuckets: 0,
+  frozenMs: 0,
+  pictureSum: 0,
+  pictureN: 0,
+  lossBpSum: 0,
+  lossN: 0,
 });
 
 export function addInputs(into: ScoreInputs, x: ScoreInputs): ScoreInputs {
@@ -86,7 +99,10 @@ export function scoreOf(x: ScoreInputs): ExperienceScore {
   const parts = {
     joinSuccess: x.attempts > 0 ? r1((100 * x.joined) / x.attempts) : null,
     startup: x.startupN > 0 ? r1(x.startupSum / x.startupN) : null,
-    smoothness: x.watchingBuckets > 0 ? r1(100 * (1 - clamp01(x.frozenMs / (x.watchingBuckets * BUCKET_MS) / FROZEN_ZERO_SHARE))) : null,
+    smoothness:
+      x.watchingBuckets > 0
+        ? r1(100 * (1 - clamp01(x.frozenMs / (x.watchingBuckets * BUCKET_MS) / FROZEN_ZERO_SHARE)))
+        : null,
     picture: x.pictureN > 0 ? r1(x.pictureSum / x.pictureN) : null,
     network: x.lossN > 0 ? r1(100 * (1 - clamp01(x.lossBpSum / x.lossN / 100 / LOSS_ZERO_PCT))) : null,
   };

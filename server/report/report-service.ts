@@ -24,7 +24,10 @@ export type ReportService = {
 };
 
 export type ReportServiceDeps = {
-  storage: Storage; clock: Clock; timers: Timers; logger: Logger;
+  storage: Storage;
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
   /** Resolves once everything recorded so far is committed. */
   durable(): Promise<void>;
   /** Events known at start (their current phase, to notice the switches). */
@@ -48,7 +51,10 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     const report = buildReport(await readReportInput(deps.storage.db, event, phase), deps.clock.now());
     const body = JSON.stringify(report);
     await store.save(report, fingerprint, body);
-    deps.logger.info({ eventId: event.id, phase, ms: deps.clock.now() - started, sessions: report.summary.sessions }, 'report built');
+    deps.logger.info(
+      { eventId: event.id, phase, ms: deps.clock.now() - started, sessions: report.summary.sessions },
+      'report built',
+    );
     return body;
   };
 
@@ -78,9 +84,12 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       if (before === undefined || before === event.phase || (before !== 'live' && before !== 'rehearsal')) return;
       const handle = deps.timers.setTimeout(() => {
         pending.delete(handle);
-        deps.durable()
+        deps
+          .durable()
           .then(() => json(event, before))
-          .catch((err: unknown) => deps.logger.warn({ err, eventId: event.id, phase: before }, 'report build after phase end failed'));
+          .catch((err: unknown) =>
+            deps.logger.warn({ err, eventId: event.id, phase: before }, 'report build after phase end failed'),
+          );
       }, PHASE_END_BUILD_DELAY_MS);
       pending.add(handle);
     },

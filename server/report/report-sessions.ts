@@ -2,7 +2,15 @@
 import type { BreakdownDimension, BreakdownRow, ReportSession } from '../../shared/event-report.ts';
 import { resolutionClass } from '../live/tick-builder.ts';
 import type { SessionFacts } from './report-input.ts';
-import { addInputs, BUCKET_MS, emptyInputs, PICTURE_POINTS, scoreOf, sessionInputs, type ScoreInputs } from './report-score.ts';
+import {
+  addInputs,
+  BUCKET_MS,
+  emptyInputs,
+  PICTURE_POINTS,
+  scoreOf,
+  sessionInputs,
+  type ScoreInputs,
+} from './report-score.ts';
 
 const minutes = (buckets: number): number => Math.round(((buckets * BUCKET_MS) / 60_000) * 100) / 100;
 
@@ -13,14 +21,27 @@ export function reportSession(s: SessionFacts, failures: number): ReportSession 
   const h = s.history;
   const leftAt = s.endedAt ?? s.lastSeen;
   return {
-    sessionId: s.sessionId, joinedAt: s.firstSeen, leftAt, durationS: Math.max(0, Math.round((leftAt - s.firstSeen) / 1000)),
-    browser: s.browser, browserVersion: s.browserVersion, os: s.os, codec: s.codec,
+    sessionId: s.sessionId,
+    joinedAt: s.firstSeen,
+    leftAt,
+    durationS: Math.max(0, Math.round((leftAt - s.firstSeen) / 1000)),
+    browser: s.browser,
+    browserVersion: s.browserVersion,
+    os: s.os,
+    codec: s.codec,
     minutes: {
-      good: minutes(h?.good ?? 0), fair: minutes(h?.fair ?? 0), poor: minutes(h?.poor ?? 0),
+      good: minutes(h?.good ?? 0),
+      fair: minutes(h?.fair ?? 0),
+      poor: minutes(h?.poor ?? 0),
       ungraded: minutes(Math.max(0, (h?.watching ?? 0) - (h?.good ?? 0) - (h?.fair ?? 0) - (h?.poor ?? 0))),
     },
-    ttffMs: s.ttffMs, score: scoreOf(sessionInputs(s, failures)).score, failures, failure: s.failure,
-    reconnects: Math.max(0, s.connects - 1), ending: s.ending, stage: s.stage,
+    ttffMs: s.ttffMs,
+    score: scoreOf(sessionInputs(s, failures)).score,
+    failures,
+    failure: s.failure,
+    reconnects: Math.max(0, s.connects - 1),
+    ending: s.ending,
+    stage: s.stage,
   };
 }
 
@@ -44,7 +65,11 @@ const KEYS: Record<BreakdownDimension, (s: SessionFacts) => string | null> = {
 
 type Group = { sessions: number; failed: number; inputs: ScoreInputs };
 
-export function breakdown(dimension: BreakdownDimension, sessions: readonly SessionFacts[], failures: FailuresBySession): BreakdownRow[] {
+export function breakdown(
+  dimension: BreakdownDimension,
+  sessions: readonly SessionFacts[],
+  failures: FailuresBySession,
+): BreakdownRow[] {
   const groups = new Map<string, Group>();
   for (const s of sessions) {
     const key = KEYS[dimension](s) ?? 'unknown';
@@ -57,7 +82,10 @@ export function breakdown(dimension: BreakdownDimension, sessions: readonly Sess
   }
   return [...groups.entries()]
     .map(([key, g]): BreakdownRow => ({
-      key, sessions: g.sessions, viewerMinutes: minutes(g.inputs.watchingBuckets), score: scoreOf(g.inputs),
+      key,
+      sessions: g.sessions,
+      viewerMinutes: minutes(g.inputs.watchingBuckets),
+      score: scoreOf(g.inputs),
       failureRate: g.sessions > 0 ? Math.round((g.failed / g.sessions) * 10_000) / 10_000 : null,
     }))
     .sort((a, b) => b.viewerMinutes - a.viewerMinutes || b.sessions - a.sessions || a.key.localeCompare(b.key));

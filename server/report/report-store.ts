@@ -37,7 +37,11 @@ export type ReportStore = {
 export function createReportStore(base: Kysely<DB>): ReportStore {
   const db = base.withTables<{ reports: ReportsTable }>();
   const row = (eventId: string, phase: Phase, fingerprint: string) =>
-    db.selectFrom('reports').where('event_id', '=', eventId).where('phase', '=', phase).where('fingerprint', '=', fingerprint);
+    db
+      .selectFrom('reports')
+      .where('event_id', '=', eventId)
+      .where('phase', '=', phase)
+      .where('fingerprint', '=', fingerprint);
   return {
     async fingerprint(eventId, phase) {
       const { rows } = await sql<Record<string, unknown>>`SELECT
@@ -53,8 +57,20 @@ export function createReportStore(base: Kysely<DB>): ReportStore {
              || ':' || coalesce(sum(deleted), 0) || ':' || coalesce(max(edited_at), 0) FROM questions WHERE event_id = ${eventId}) AS questions,
           (SELECT count(*) FROM question_registrations WHERE event_id = ${eventId}) AS registrations`.execute(db);
       const r = rows[0] ?? {};
-      return ['ticks', 'last_tick', 'sessions', 'last_seen', 'last_end', 'failures', 'markers', 'alerts', 'questions', 'registrations']
-        .map((key) => String(r[key] ?? '-')).join('|');
+      return [
+        'ticks',
+        'last_tick',
+        'sessions',
+        'last_seen',
+        'last_end',
+        'failures',
+        'markers',
+        'alerts',
+        'questions',
+        'registrations',
+      ]
+        .map((key) => String(r[key] ?? '-'))
+        .join('|');
     },
     async cached(eventId, phase, fingerprint) {
       return (await row(eventId, phase, fingerprint).select('body').executeTakeFirst())?.body ?? null;
@@ -65,11 +81,18 @@ export function createReportStore(base: Kysely<DB>): ReportStore {
     },
     async save(report, fingerprint, body) {
       const s = report.summary;
-      const summary = JSON.stringify({ peakViewers: s.peakViewers, viewerMinutes: s.viewerMinutes, score: s.score.score, from: s.from });
+      const summary = JSON.stringify({
+        peakViewers: s.peakViewers,
+        viewerMinutes: s.viewerMinutes,
+        score: s.score.score,
+        from: s.from,
+      });
       await db
         .insertInto('reports')
         .values({ event_id: report.eventId, phase: report.phase, fingerprint, built_at: report.builtAt, summary, body })
-        .onConflict((oc) => oc.columns(['event_id', 'phase']).doUpdateSet({ fingerprint, built_at: report.builtAt, summary, body }))
+        .onConflict((oc) =>
+          oc.columns(['event_id', 'phase']).doUpdateSet({ fingerprint, built_at: report.builtAt, summary, body }),
+        )
         .execute();
     },
   };

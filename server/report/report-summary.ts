@@ -30,11 +30,16 @@ function failureTallies(failures: readonly FailureCount[]): FailureTally[] {
     tally.sessions += 1;
     tallies.set(f.category, tally);
   }
-  return [...tallies.values()].sort((a, b) => b.sessions - a.sessions || b.reports - a.reports || a.category.localeCompare(b.category));
+  return [...tallies.values()].sort(
+    (a, b) => b.sessions - a.sessions || b.reports - a.reports || a.category.localeCompare(b.category),
+  );
 }
 
 export function summarize(
-  ticks: readonly Tick[], sessions: readonly SessionFacts[], failures: readonly FailureCount[], bySession: FailuresBySession,
+  ticks: readonly Tick[],
+  sessions: readonly SessionFacts[],
+  failures: readonly FailureCount[],
+  bySession: FailuresBySession,
 ): ReportSummary {
   const { peak, viewerSeconds, bands } = tickTotals(ticks);
   const graded = bands.good + bands.fair + bands.poor;
@@ -60,7 +65,10 @@ export function summarize(
     uniqueViewers: joined,
     viewerMinutes: r2(viewerSeconds / 60),
     bandMinutes: { good: r2(bands.good / 60), fair: r2(bands.fair / 60), poor: r2(bands.poor / 60) },
-    bandShares: graded > 0 ? { good: r2x(bands.good / graded), fair: r2x(bands.fair / graded), poor: r2x(bands.poor / graded) } : null,
+    bandShares:
+      graded > 0
+        ? { good: r2x(bands.good / graded), fair: r2x(bands.fair / graded), poor: r2x(bands.poor / graded) }
+        : null,
     join: { attempts, joined, rate: attempts > 0 ? r2x(joined / attempts) : null, failures: failureTallies(failures) },
     endings,
     ttffMs: ttff ? { p50: ttff.p50, p90: ttff.p90, n: ttff.n } : null,

@@ -38,18 +38,42 @@ function worstBands(ticks: readonly Tick[]): BandMinutes {
 function point(ticks: readonly Tick[], seconds: number, failuresBefore: number): TimelinePoint {
   const first = ticks[0] as Tick;
   const watching = ticks.map((t) => t.viewers.watching);
-  const bitrateP10 = span(ticks, (t) => t.bitrateKbps, (d) => d.p10);
+  const bitrateP10 = span(
+    ticks,
+    (t) => t.bitrateKbps,
+    (d) => d.p10,
+  );
   return {
     t: first.t,
     seconds,
     watching: { min: Math.min(...watching), max: Math.max(...watching) },
     bands: worstBands(ticks),
-    bitrateP50: span(ticks, (t) => t.bitrateKbps, (d) => d.p50),
+    bitrateP50: span(
+      ticks,
+      (t) => t.bitrateKbps,
+      (d) => d.p50,
+    ),
     bitrateP10Min: bitrateP10?.min ?? null,
-    lossP90: span(ticks, (t) => t.lossPct, (d) => d.p90),
-    freezesP90: span(ticks, (t) => t.freezesPerMin, (d) => d.p90),
-    rttP90: span(ticks, (t) => t.rttMs, (d) => d.p90),
-    jitterBufferP90: span(ticks, (t) => t.jitterBufferMs, (d) => d.p90),
+    lossP90: span(
+      ticks,
+      (t) => t.lossPct,
+      (d) => d.p90,
+    ),
+    freezesP90: span(
+      ticks,
+      (t) => t.freezesPerMin,
+      (d) => d.p90,
+    ),
+    rttP90: span(
+      ticks,
+      (t) => t.rttMs,
+      (d) => d.p90,
+    ),
+    jitterBufferP90: span(
+      ticks,
+      (t) => t.jitterBufferMs,
+      (d) => d.p90,
+    ),
     failures: Math.max(0, failuresOf(ticks[ticks.length - 1] as Tick) - failuresBefore),
   };
 }

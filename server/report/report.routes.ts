@@ -21,7 +21,11 @@ import type { ShareLinks } from './share-links.ts';
 const DAY_MS = 86_400_000;
 
 export type ReportRouteDeps = {
-  catalog: EventCatalog; reports: ReportService; shares: ShareLinks; storage: Storage; clock: Clock;
+  catalog: EventCatalog;
+  reports: ReportService;
+  shares: ShareLinks;
+  storage: Storage;
+  clock: Clock;
   /** KANSOKU_PUBLIC_URL, else the request's own origin. */
   publicUrl: string | undefined;
 };
@@ -74,7 +78,12 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
     const expiresAt = now + days * DAY_MS;
     const token = await shares.create(event.id, phase, now, expiresAt);
     const base = deps.publicUrl ?? new URL(c.req.url).origin;
-    const link: ShareLink = { url: `${base}/share/${token}`, apiUrl: `${base}/api/share/${token}/report`, expiresAt: new Date(expiresAt).toISOString(), phase };
+    const link: ShareLink = {
+      url: `${base}/share/${token}`,
+      apiUrl: `${base}/api/share/${token}/report`,
+      expiresAt: new Date(expiresAt).toISOString(),
+      phase,
+    };
     return c.json(link, 201);
   });
   app.delete('/:id/share', async (c) => {
@@ -93,7 +102,16 @@ export function pastEventRoutes(catalog: EventCatalog, reports: ReportService): 
       const reportPhase = defaultViewPhase(event);
       const s = await reports.summary(event, reportPhase);
       const date = event.scheduledStart ?? (s.from !== null ? new Date(s.from).toISOString() : event.createdAt);
-      rows.push({ eventId: event.id, title: event.title, phase: event.phase, date, reportPhase, peakViewers: s.peakViewers, viewerMinutes: s.viewerMinutes, score: s.score });
+      rows.push({
+        eventId: event.id,
+        title: event.title,
+        phase: event.phase,
+        date,
+        reportPhase,
+        peakViewers: s.peakViewers,
+        viewerMinutes: s.viewerMinutes,
+        score: s.score,
+      });
     }
     return c.json(rows);
   });

@@ -16,15 +16,35 @@ const LEGACY_SESSIONS_PER_QUERY = 200;
 /** A session as read for a report: its id, and its stored totals as JSON text (null when never kept). */
 export type TotalsRow = { session_id: string; totals: string | null };
 
-async function foldLegacy(db: Kysely<DB>, eventId: string, phase: Phase, ids: readonly string[]): Promise<Map<string, HistoryAggregate>> {
+async function foldLegacy(
+  db: Kysely<DB>,
+  eventId: string,
+  phase: Phase,
+  ids: readonly string[],
+): Promise<Map<string, HistoryAggregate>> {
   const out = new Map<string, HistoryAggregate>();
   for (let i = 0; i < ids.length; i += LEGACY_SESSIONS_PER_QUERY) {
     const rows = await db
       .selectFrom('viewer_history as h')
       .innerJoin('viewer_sessions as s', 's.ref', 'h.session_ref')
-      .select(['s.session_id', 'h.t', 'h.state', 'h.kbps', 'h.loss_bp', 'h.jitter_ms', 'h.jitter_buffer_ms', 'h.rtt_ms', 'h.fps_x10',
-        'h.height', 'h.freezes', 'h.freeze_ms', 'h.conceal_bp', 'h.band'])
-      .where('s.event_id', '=', eventId).where('s.phase', '=', phase)
+      .select([
+        's.session_id',
+        'h.t',
+        'h.state',
+        'h.kbps',
+        'h.loss_bp',
+        'h.jitter_ms',
+        'h.jitter_buffer_ms',
+        'h.rtt_ms',
+        'h.fps_x10',
+        'h.height',
+        'h.freezes',
+        'h.freeze_ms',
+        'h.conceal_bp',
+        'h.band',
+      ])
+      .where('s.event_id', '=', eventId)
+      .where('s.phase', '=', phase)
       .where('s.session_id', 'in', ids.slice(i, i + LEGACY_SESSIONS_PER_QUERY))
       .execute();
     const buckets = new Map<string, EncodedHistory[]>();
@@ -40,7 +60,10 @@ async function foldLegacy(db: Kysely<DB>, eventId: string, phase: Phase, ids: re
 
 /** Per session id; sessions without stored buckets are absent. */
 export async function sessionAggregates(
-  db: Kysely<DB>, eventId: string, phase: Phase, rows: readonly TotalsRow[],
+  db: Kysely<DB>,
+  eventId: string,
+  phase: Phase,
+  rows: readonly TotalsRow[],
 ): Promise<Map<string, HistoryAggregate>> {
   const out = new Map<string, HistoryAggregate>();
   const legacy: string[] = [];
@@ -51,6 +74,7 @@ export async function sessionAggregates(
       if (totals.last !== null) out.set(row.session_id, aggregateOf(totals));
     }
   }
-  if (legacy.length > 0) for (const [id, aggregate] of await foldLegacy(db, eventId, phase, legacy)) out.set(id, aggregate);
+  if (legacy.length > 0)
+    for (const [id, aggregate] of await foldLegacy(db, eventId, phase, legacy)) out.set(id, aggregate);
   return out;
 }

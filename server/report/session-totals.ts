@@ -24,13 +24,17 @@ const over = (x: number | null, limit: number): boolean => x !== null && x > lim
 const CONDITIONS: Record<'fair' | 'poor', readonly Condition[]> = {
   poor: [
     ['freeze', (h) => h.freeze_ms > BUCKET_MS * 0.05 || (h.freezes > 0 && h.freeze_ms > 2000 * h.freezes)],
-    ['loss', (h) => over(h.loss_bp, 500)], ['concealment', (h) => over(h.conceal_bp, 500)],
-    ['jitter-buffer', (h) => over(h.jitter_buffer_ms, 500)], ['rtt', (h) => over(h.rtt_ms, 400)],
+    ['loss', (h) => over(h.loss_bp, 500)],
+    ['concealment', (h) => over(h.conceal_bp, 500)],
+    ['jitter-buffer', (h) => over(h.jitter_buffer_ms, 500)],
+    ['rtt', (h) => over(h.rtt_ms, 400)],
   ],
   fair: [
     ['freeze', (h) => h.freeze_ms > BUCKET_MS * 0.01],
-    ['loss', (h) => over(h.loss_bp, 100)], ['concealment', (h) => over(h.conceal_bp, 100)],
-    ['jitter-buffer', (h) => over(h.jitter_buffer_ms, 150)], ['rtt', (h) => over(h.rtt_ms, 250)],
+    ['loss', (h) => over(h.loss_bp, 100)],
+    ['concealment', (h) => over(h.conceal_bp, 100)],
+    ['jitter-buffer', (h) => over(h.jitter_buffer_ms, 150)],
+    ['rtt', (h) => over(h.rtt_ms, 250)],
   ],
 };
 

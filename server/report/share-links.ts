@@ -41,9 +41,16 @@ export function createShareLinks(base: Kysely<DB>): ShareLinks {
   let key: Buffer | null = null;
   const signingKey = async (now: number): Promise<Buffer> => {
     if (key) return key;
-    await db.insertInto('server_secrets').values({ name: 'share-key', value: randomBytes(32).toString('base64url'), created_at: now })
-      .onConflict((oc) => oc.column('name').doNothing()).execute();
-    const row = await db.selectFrom('server_secrets').select('value').where('name', '=', 'share-key').executeTakeFirstOrThrow();
+    await db
+      .insertInto('server_secrets')
+      .values({ name: 'share-key', value: randomBytes(32).toString('base64url'), created_at: now })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+    const row = await db
+      .selectFrom('server_secrets')
+      .select('value')
+      .where('name', '=', 'share-key')
+      .executeTakeFirstOrThrow();
     key = Buffer.from(row.value, 'base64url');
     return key;
   };
@@ -54,12 +61,19 @@ export function createShareLinks(base: Kysely<DB>): ShareLinks {
     async create(eventId, phase, now, expiresAt) {
       const id = randomBytes(12).toString('base64url');
       const expiresS = Math.floor(expiresAt / 1000);
-      await db.insertInto('report_shares').values({ id, event_id: eventId, phase, created_at: now, expires_at: expiresS * 1000, revoked_at: null }).execute();
+      await db
+        .insertInto('report_shares')
+        .values({ id, event_id: eventId, phase, created_at: now, expires_at: expiresS * 1000, revoked_at: null })
+        .execute();
       return `${id}.${expiresS}.${sign(await signingKey(now), id, expiresS, { eventId, phase })}`;
     },
     async revokeAll(eventId, now) {
-      const result = await db.updateTable('report_shares').set({ revoked_at: now })
-        .where('event_id', '=', eventId).where('revoked_at', 'is', null).executeTakeFirst();
+      const result = await db
+        .updateTable('report_shares')
+        .set({ revoked_at: now })
+        .where('event_id', '=', eventId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
     async open(token, now) {
@@ -70,7 +84,12 @@ export function createShareLinks(base: Kysely<DB>): ShareLinks {
       const grant: ShareGrant = { eventId: row.event_id, phase: row.phase };
       const expected = Buffer.from(sign(await signingKey(now), id, Number(expires), grant));
       const given = Buffer.from(mac);
-      if (expected.length !== given.length || !timingSafeEqual(expected, given) || Number(expires) * 1000 !== Number(row.expires_at)) return 'unknown';
+      if (
+        expected.length !== given.length ||
+        !timingSafeEqual(expected, given) ||
+        Number(expires) * 1000 !== Number(row.expires_at)
+      )
+        return 'unknown';
       if (row.revoked_at !== null) return 'revoked';
       if (Number(row.expires_at) <= now) return 'expired';
       return grant;

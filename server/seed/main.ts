@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   let reported = 0;
   try {
     const id = await seedEvent(storage, {
-      ...flags, startMs,
+      ...flags,
+      startMs,
       onProgress: (done) => {
         if (done - reported >= 1_000 || done === flags.viewers) {
           reported = done;

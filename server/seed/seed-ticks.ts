@@ -16,13 +16,27 @@ const METRICS = ['kbps', 'loss', 'jitter', 'jb', 'rtt', 'fps', 'height', 'freeze
 type Metric = (typeof METRICS)[number];
 
 type Bucket = {
-  watching: number; good: number; fair: number; poor: number; reasons: Partial<Record<QualityReason, number>>;
-  codecs: Record<string, number>; decoders: Record<string, number>; resolutions: Record<string, number>;
-  browsers: Record<string, number>; os: Record<string, number>; seen: number; values: Record<Metric, number[]>;
+  watching: number;
+  good: number;
+  fair: number;
+  poor: number;
+  reasons: Partial<Record<QualityReason, number>>;
+  codecs: Record<string, number>;
+  decoders: Record<string, number>;
+  resolutions: Record<string, number>;
+  browsers: Record<string, number>;
+  os: Record<string, number>;
+  seen: number;
+  values: Record<Metric, number[]>;
 };
 
 type Moment = { t: number; apply(c: Cumulative): void };
-type Cumulative = { funnel: Record<FunnelStage, number>; failures: Record<string, number>; endings: Record<SessionEnding, number>; ttffs: number[] };
+type Cumulative = {
+  funnel: Record<FunnelStage, number>;
+  failures: Record<string, number>;
+  endings: Record<SessionEnding, number>;
+  ttffs: number[];
+};
 
 const bump = (m: Record<string, number>, key: string): void => {
   m[key] = (m[key] ?? 0) + 1;
@@ -31,7 +45,17 @@ const bump = (m: Record<string, number>, key: string): void => {
 export function createTickSeeder(eventId: string, phase: Phase, startMs: number, endMs: number, rng: Rng) {
   const seconds = Math.ceil((endMs - startMs) / 1000);
   const buckets: Bucket[] = Array.from({ length: Math.ceil(seconds / 10) }, () => ({
-    watching: 0, good: 0, fair: 0, poor: 0, reasons: {}, codecs: {}, decoders: {}, resolutions: {}, browsers: {}, os: {}, seen: 0,
+    watching: 0,
+    good: 0,
+    fair: 0,
+    poor: 0,
+    reasons: {},
+    codecs: {},
+    decoders: {},
+    resolutions: {},
+    browsers: {},
+    os: {},
+    seen: 0,
     values: Object.fromEntries(METRICS.map((m) => [m, []])) as unknown as Record<Metric, number[]>,
   }));
   const joining = new Int32Array(seconds + 1);
@@ -59,7 +83,14 @@ export function createTickSeeder(eventId: string, phase: Phase, startMs: number,
       bump(b.browsers, row.browser);
       bump(b.os, row.os);
       const sample: Record<Metric, number | null> = {
-        kbps: h.kbps, loss: h.lossPct, jitter: h.jitterMs, jb: h.jitterBufferMs, rtt: h.rttMs, fps: h.fps, height: h.height, freezes: h.freezes * 6,
+        kbps: h.kbps,
+        loss: h.lossPct,
+        jitter: h.jitterMs,
+        jb: h.jitterBufferMs,
+        rtt: h.rttMs,
+        fps: h.fps,
+        height: h.height,
+        freezes: h.freezes * 6,
       };
       b.seen += 1;
       const slot = b.seen <= RESERVOIR ? b.seen - 1 : rng.int(0, b.seen - 1);
@@ -70,10 +101,13 @@ export function createTickSeeder(eventId: string, phase: Phase, startMs: number,
     moments.push({ t: page, apply: (c) => FUNNEL_STAGES.slice(0, 2).forEach((st) => (c.funnel[st] += 1)) });
     if (firstFrame !== undefined) {
       span(joining, page, firstFrame);
-      moments.push({ t: firstFrame, apply: (c) => {
-        FUNNEL_STAGES.slice(2).forEach((st) => (c.funnel[st] += 1));
-        if (row.ttffMs !== null) c.ttffs.push(row.ttffMs);
-      } });
+      moments.push({
+        t: firstFrame,
+        apply: (c) => {
+          FUNNEL_STAGES.slice(2).forEach((st) => (c.funnel[st] += 1));
+          if (row.ttffMs !== null) c.ttffs.push(row.ttffMs);
+        },
+      });
     }
     for (const f of s.failures) moments.push({ t: f.t, apply: (c) => bump(c.failures, f.category) });
     if (firstFrame === undefined && s.failures[0]) {
@@ -88,7 +122,9 @@ export function createTickSeeder(eventId: string, phase: Phase, startMs: number,
     moments.sort((a, b) => a.t - b.t);
     const c: Cumulative = {
       funnel: Object.fromEntries(FUNNEL_STAGES.map((s) => [s, 0])) as Record<FunnelStage, number>,
-      failures: {}, endings: { left: 0, shutdown: 0, lost: 0, 'phase-end': 0 }, ttffs: [],
+      failures: {},
+      endings: { left: 0, shutdown: 0, lost: 0, 'phase-end': 0 },
+      ttffs: [],
     };
     let next = 0;
     let joiningNow = 0;
@@ -103,17 +139,45 @@ export function createTickSeeder(eventId: string, phase: Phase, startMs: number,
       failedNow += failed[i] ?? 0;
       const b = buckets[Math.floor(i / 10)] as Bucket;
       if (i % 10 === 0 || !dists) {
-        dists = Object.fromEntries(METRICS.map((m) => [m, distribution(b.values[m].filter((x) => x !== undefined))])) as Record<Metric, Dist>;
+        dists = Object.fromEntries(
+          METRICS.map((m) => [m, distribution(b.values[m].filter((x) => x !== undefined))]),
+        ) as Record<Metric, Dist>;
         ttff = distribution([...c.ttffs]);
       }
       peak = Math.max(peak, b.watching);
       yield {
-        t, eventId, phase,
-        viewers: { connected: 0, joining: joiningNow, watching: b.watching, failed: failedNow, total: joiningNow + b.watching + failedNow, peak, sfu: null, sfuGap: null },
-        codecs: { ...b.codecs }, decoders: { ...b.decoders }, resolutions: { ...b.resolutions }, browsers: { ...b.browsers }, os: { ...b.os },
-        bitrateKbps: dists.kbps, lossPct: dists.loss, jitterMs: dists.jitter, jitterBufferMs: dists.jb, rttMs: dists.rtt, fps: dists.fps,
-        height: dists.height, freezesPerMin: dists.freezes, bands: { good: b.good, fair: b.fair, poor: b.poor }, reasons: { ...b.reasons },
-        funnel: { ...c.funnel }, failures: { ...c.failures }, endings: { ...c.endings }, ttffMs: ttff,
+        t,
+        eventId,
+        phase,
+        viewers: {
+          connected: 0,
+          joining: joiningNow,
+          watching: b.watching,
+          failed: failedNow,
+          total: joiningNow + b.watching + failedNow,
+          peak,
+          sfu: null,
+          sfuGap: null,
+        },
+        codecs: { ...b.codecs },
+        decoders: { ...b.decoders },
+        resolutions: { ...b.resolutions },
+        browsers: { ...b.browsers },
+        os: { ...b.os },
+        bitrateKbps: dists.kbps,
+        lossPct: dists.loss,
+        jitterMs: dists.jitter,
+        jitterBufferMs: dists.jb,
+        rttMs: dists.rtt,
+        fps: dists.fps,
+        height: dists.height,
+        freezesPerMin: dists.freezes,
+        bands: { good: b.good, fair: b.fair, poor: b.poor },
+        reasons: { ...b.reasons },
+        funnel: { ...c.funnel },
+        failures: { ...c.failures },
+        endings: { ...c.endings },
+        ttffMs: ttff,
         ingest: { samples: Math.round(b.watching / 2), invalid: 0 },
       };
     }

@@ -13,7 +13,12 @@ export function parseFlags<K extends string>(argv: readonly string[], spec: Reco
     const arg = argv[i] as string;
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     const name = match?.[1] as K | undefined;
-    if (!match || name === undefined || !(name in spec)) throw new FlagError(`unknown argument ${arg}; known: ${Object.keys(spec).map((k) => `--${k}`).join(' ')}`);
+    if (!match || name === undefined || !(name in spec))
+      throw new FlagError(
+        `unknown argument ${arg}; known: ${Object.keys(spec)
+          .map((k) => `--${k}`)
+          .join(' ')}`,
+      );
     const raw = match[2] ?? argv[++i];
     const value = Number(raw);
     const { min, max } = spec[name];

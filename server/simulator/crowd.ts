@@ -42,7 +42,14 @@ export type CrowdOptions = {
   onBatch?: (sessionId: string, batch: { at: number; samples: readonly StatsSample[] }) => void;
 };
 
-export type CrowdCounts = { present: number; watching: number; failed: number; joined: number; left: number; blips: number };
+export type CrowdCounts = {
+  present: number;
+  watching: number;
+  failed: number;
+  joined: number;
+  left: number;
+  blips: number;
+};
 
 export type Crowd = {
   start(): void;
@@ -72,14 +79,24 @@ export function createCrowd(options: CrowdOptions): Crowd {
     }, ms);
     timersHeld.add(handle);
   };
-  const sessionId = (): string => (options.idPrefix ?? '') + Array.from({ length: 16 }, () => rng.pick(ID_ALPHABET)).join('');
+  const sessionId = (): string =>
+    (options.idPrefix ?? '') + Array.from({ length: 16 }, () => rng.pick(ID_ALPHABET)).join('');
 
   function join(): void {
     const index = viewers.length;
     const own = rng.fork();
     const viewer = createSimViewer({
-      eventId: options.eventId, sessionId: sessionId(), persona: drawPersona(own), rng: own, timers, now,
-      openSocket: options.openSocket, sign: options.sign, dropsPerHour: options.dropsPerHour, giveUp: options.giveUp, beacon: options.beacon,
+      eventId: options.eventId,
+      sessionId: sessionId(),
+      persona: drawPersona(own),
+      rng: own,
+      timers,
+      now,
+      openSocket: options.openSocket,
+      sign: options.sign,
+      dropsPerHour: options.dropsPerHour,
+      giveUp: options.giveUp,
+      beacon: options.beacon,
       decorate: options.decorate?.(index),
       onBatch: options.onBatch ? (batch) => options.onBatch?.(viewer.sessionId, batch) : undefined,
       onGone: () => {
@@ -90,7 +107,8 @@ export function createCrowd(options: CrowdOptions): Crowd {
     viewers.push(viewer);
     present.add(viewer);
     viewer.start();
-    if (Number.isFinite(options.meanStayMs)) later(rng.exponential(options.meanStayMs), () => void viewer.leave(options.drainOnLeave));
+    if (Number.isFinite(options.meanStayMs))
+      later(rng.exponential(options.meanStayMs), () => void viewer.leave(options.drainOnLeave));
   }
 
   return {
@@ -122,7 +140,14 @@ export function createCrowd(options: CrowdOptions): Crowd {
         if (viewer.state === 'watching') watching += 1;
         else if (viewer.state === 'failed') failed += 1;
       }
-      return { present: present.size, watching, failed, joined: viewers.length, left: viewers.length - present.size, blips };
+      return {
+        present: present.size,
+        watching,
+        failed,
+        joined: viewers.length,
+        left: viewers.length - present.size,
+        blips,
+      };
     },
   };
 }

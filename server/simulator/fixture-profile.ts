@@ -25,10 +25,34 @@ export type VideoCodecProfile = {
  * `avgQpLastSecond` (no capture); VP9 and H.264 have no full report, so they borrow VP8's packet size and timings.
  */
 export const VIDEO_PROFILES: Readonly<Record<SimVideoCodec, VideoCodecProfile>> = {
-  AV1: { bytesPerPacket: 827, qpPerFrame: 107.6, decodeMsPerFrame: 2.7, jitterBufferMsPerFrame: 14.5, decoder: 'dav1d' },
-  VP9: { bytesPerPacket: 1084, qpPerFrame: 120, decodeMsPerFrame: 1.87, jitterBufferMsPerFrame: 9.9, decoder: 'libvpx' },
-  VP8: { bytesPerPacket: 1084, qpPerFrame: 33.3, decodeMsPerFrame: 1.87, jitterBufferMsPerFrame: 9.9, decoder: 'libvpx' },
-  H264: { bytesPerPacket: 1084, qpPerFrame: 30.8, decodeMsPerFrame: 1.87, jitterBufferMsPerFrame: 9.9, decoder: 'FFmpeg' },
+  AV1: {
+    bytesPerPacket: 827,
+    qpPerFrame: 107.6,
+    decodeMsPerFrame: 2.7,
+    jitterBufferMsPerFrame: 14.5,
+    decoder: 'dav1d',
+  },
+  VP9: {
+    bytesPerPacket: 1084,
+    qpPerFrame: 120,
+    decodeMsPerFrame: 1.87,
+    jitterBufferMsPerFrame: 9.9,
+    decoder: 'libvpx',
+  },
+  VP8: {
+    bytesPerPacket: 1084,
+    qpPerFrame: 33.3,
+    decodeMsPerFrame: 1.87,
+    jitterBufferMsPerFrame: 9.9,
+    decoder: 'libvpx',
+  },
+  H264: {
+    bytesPerPacket: 1084,
+    qpPerFrame: 30.8,
+    decodeMsPerFrame: 1.87,
+    jitterBufferMsPerFrame: 9.9,
+    decoder: 'FFmpeg',
+  },
 };
 
 /** Opus as Chromium received it in both runs. */

@@ -33,8 +33,15 @@ export type Journey = {
 };
 
 const JOIN_FAILURES = [
-  ['codec-unsupported', 5], ['signaling-unreachable', 10], ['signaling-rejected', 5], ['all-candidates-failed', 3],
-  ['ice-failed', 12], ['join-timeout', 8], ['connection-failed', 3], ['no-media', 5], ['autoplay-blocked', 12],
+  ['codec-unsupported', 5],
+  ['signaling-unreachable', 10],
+  ['signaling-rejected', 5],
+  ['all-candidates-failed', 3],
+  ['ice-failed', 12],
+  ['join-timeout', 8],
+  ['connection-failed', 3],
+  ['no-media', 5],
+  ['autoplay-blocked', 12],
 ] as const;
 type JoinFailure = (typeof JOIN_FAILURES)[number][0] | 'unsupported-browser';
 
@@ -42,7 +49,8 @@ type JoinFailure = (typeof JOIN_FAILURES)[number][0] | 'unsupported-browser';
 export const JOIN_FAILURE_RATE = 0.06;
 
 const AUTOPLAY_MESSAGE: Record<string, string> = {
-  Safari: 'The request is not allowed by the user agent or the platform in the current context, possibly because the user denied permission.',
+  Safari:
+    'The request is not allowed by the user agent or the platform in the current context, possibly because the user denied permission.',
   Chrome: "play() failed because the user didn't interact with the document first. https://goo.gl/xX8pDD",
 };
 
@@ -50,17 +58,43 @@ const AUTOPLAY_MESSAGE: Record<string, string> = {
 function evidenceFor(kind: JoinFailure, p: Persona, rng: Rng): Evidence {
   switch (kind) {
     case 'unsupported-browser':
-      return { category: kind, stage: 'preflight', message: `Chrome ${/Chrome\/(\d+)/.exec(p.browser.ua)?.[1] ?? '?'} is older than 90` };
+      return {
+        category: kind,
+        stage: 'preflight',
+        message: `Chrome ${/Chrome\/(\d+)/.exec(p.browser.ua)?.[1] ?? '?'} is older than 90`,
+      };
     case 'codec-unsupported':
-      return { category: kind, stage: 'preflight', message: `video/${p.codec === 'AV1' ? 'AV1' : p.codec} not in RTCRtpReceiver.getCapabilities('video')` };
+      return {
+        category: kind,
+        stage: 'preflight',
+        message: `video/${p.codec === 'AV1' ? 'AV1' : p.codec} not in RTCRtpReceiver.getCapabilities('video')`,
+      };
     case 'signaling-unreachable':
-      return { category: kind, stage: 'signaling', code: 1006, title: 'ConnectError', message: "Signaling failed. CloseEventCode:1006 CloseEventReason:''" };
+      return {
+        category: kind,
+        stage: 'signaling',
+        code: 1006,
+        title: 'ConnectError',
+        message: "Signaling failed. CloseEventCode:1006 CloseEventReason:''",
+      };
     case 'signaling-rejected': {
       const reason = rng.pick(['INVALID-ACCESS-TOKEN', 'CHANNEL-CAPACITY-EXCEEDED']);
-      return { category: kind, stage: 'signaling', code: 4000, reason, title: 'ConnectError', message: `Signaling failed. CloseEventCode:4000 CloseEventReason:'${reason}'` };
+      return {
+        category: kind,
+        stage: 'signaling',
+        code: 4000,
+        reason,
+        title: 'ConnectError',
+        message: `Signaling failed. CloseEventCode:4000 CloseEventReason:'${reason}'`,
+      };
     }
     case 'all-candidates-failed':
-      return { category: kind, stage: 'signaling', title: 'ConnectError', message: 'Signaling failed. All signaling URL candidates failed to connect' };
+      return {
+        category: kind,
+        stage: 'signaling',
+        title: 'ConnectError',
+        message: 'Signaling failed. All signaling URL candidates failed to connect',
+      };
     case 'join-timeout':
       return { category: kind, stage: 'signaling', title: 'JOIN-TIMEOUT', message: 'no offer within 20 s' };
     case 'ice-failed':
@@ -68,52 +102,120 @@ function evidenceFor(kind: JoinFailure, p: Persona, rng: Rng): Evidence {
     case 'connection-failed':
       return { category: kind, stage: 'offer', title: 'DTLS-FAILED', message: 'pc=failed ice=connected dtls=failed' };
     case 'no-media':
-      return { category: kind, stage: 'connected', title: 'NO-MEDIA', message: 'no decoded frame 10 s after connecting' };
+      return {
+        category: kind,
+        stage: 'connected',
+        title: 'NO-MEDIA',
+        message: 'no decoded frame 10 s after connecting',
+      };
     case 'autoplay-blocked':
-      return { category: kind, stage: 'first-frame', title: 'NotAllowedError', message: AUTOPLAY_MESSAGE[p.browser.browser] ?? AUTOPLAY_MESSAGE.Chrome };
+      return {
+        category: kind,
+        stage: 'first-frame',
+        title: 'NotAllowedError',
+        message: AUTOPLAY_MESSAGE[p.browser.browser] ?? AUTOPLAY_MESSAGE.Chrome,
+      };
   }
 }
 
 /** A mid-stream drop as the page reports it once the SDK gives up (disconnected for over 10 s → abend). */
-export const DROP_EVIDENCE: Evidence = { category: 'dropped', stage: 'playing', title: 'ICE-CONNECTION-STATE-DISCONNECTED-TIMEOUT' };
+export const DROP_EVIDENCE: Evidence = {
+  category: 'dropped',
+  stage: 'playing',
+  title: 'ICE-CONNECTION-STATE-DISCONNECTED-TIMEOUT',
+};
 
 /** Plans one page visit. Outdated browsers always fail pre-flight; others fail at `JOIN_FAILURE_RATE`. */
 export function planJourney(p: Persona, rng: Rng): Journey {
   const kind: JoinFailure | null = p.browser.outdated
     ? 'unsupported-browser'
-    : rng.chance(JOIN_FAILURE_RATE) ? rng.weighted(JOIN_FAILURES) : null;
-  const at: Record<FunnelStage, number> = { page: 0, preflight: 0, signaling: 0, offer: 0, connected: 0, 'first-frame': 0, playing: 0 };
+    : rng.chance(JOIN_FAILURE_RATE)
+      ? rng.weighted(JOIN_FAILURES)
+      : null;
+  const at: Record<FunnelStage, number> = {
+    page: 0,
+    preflight: 0,
+    signaling: 0,
+    offer: 0,
+    connected: 0,
+    'first-frame': 0,
+    playing: 0,
+  };
   at.preflight = rng.int(120, 600);
   at.signaling = at.preflight + rng.int(50, 400);
   at.offer = at.signaling + rng.int(80, 500);
   at.connected = at.offer + rng.int(60, p.net.lt === 'relay' ? 1_800 : 900);
   at['first-frame'] = at.connected + rng.int(30, 400);
   at.playing = at['first-frame'] + rng.int(5, 150);
-  const through = (last: FunnelStage) => FUNNEL_STAGES.slice(0, FUNNEL_STAGES.indexOf(last) + 1).map((stage) => ({ stage, atMs: at[stage] }));
-  const clean: Journey = { steps: through('playing'), peerAtMs: at.offer, connectAtMs: at.connected, noMedia: false, failure: null };
+  const through = (last: FunnelStage) =>
+    FUNNEL_STAGES.slice(0, FUNNEL_STAGES.indexOf(last) + 1).map((stage) => ({ stage, atMs: at[stage] }));
+  const clean: Journey = {
+    steps: through('playing'),
+    peerAtMs: at.offer,
+    connectAtMs: at.connected,
+    noMedia: false,
+    failure: null,
+  };
   if (kind === null) return clean;
   const evidence = evidenceFor(kind, p, rng);
-  const fail = (atMs: number, ends: boolean, peer: JourneyFailure['peer'] = null): JourneyFailure => ({ atMs, evidence, ends, peer });
+  const fail = (atMs: number, ends: boolean, peer: JourneyFailure['peer'] = null): JourneyFailure => ({
+    atMs,
+    evidence,
+    ends,
+    peer,
+  });
   switch (kind) {
     case 'unsupported-browser':
     case 'codec-unsupported':
-      return { ...clean, steps: through('preflight'), peerAtMs: null, connectAtMs: null, failure: fail(at.preflight, true) };
+      return {
+        ...clean,
+        steps: through('preflight'),
+        peerAtMs: null,
+        connectAtMs: null,
+        failure: fail(at.preflight, true),
+      };
     case 'signaling-unreachable':
     case 'signaling-rejected':
     case 'all-candidates-failed':
-      return { ...clean, steps: through('signaling'), peerAtMs: null, connectAtMs: null, failure: fail(at.signaling + rng.int(kind === 'signaling-rejected' ? 100 : 1_000, 3_000), true) };
+      return {
+        ...clean,
+        steps: through('signaling'),
+        peerAtMs: null,
+        connectAtMs: null,
+        failure: fail(at.signaling + rng.int(kind === 'signaling-rejected' ? 100 : 1_000, 3_000), true),
+      };
     case 'join-timeout':
-      return { ...clean, steps: through('signaling'), peerAtMs: null, connectAtMs: null, failure: fail(at.signaling + 20_000, true) };
+      return {
+        ...clean,
+        steps: through('signaling'),
+        peerAtMs: null,
+        connectAtMs: null,
+        failure: fail(at.signaling + 20_000, true),
+      };
     case 'ice-failed': // C156: connecting → failed about 15 s after the offer
-      return { ...clean, steps: through('offer'), connectAtMs: null, failure: fail(at.offer + rng.int(14_800, 15_600), true, 'failed') };
+      return {
+        ...clean,
+        steps: through('offer'),
+        connectAtMs: null,
+        failure: fail(at.offer + rng.int(14_800, 15_600), true, 'failed'),
+      };
     case 'connection-failed':
-      return { ...clean, steps: through('offer'), connectAtMs: null, failure: fail(at.offer + rng.int(800, 3_000), true, 'failed') };
+      return {
+        ...clean,
+        steps: through('offer'),
+        connectAtMs: null,
+        failure: fail(at.offer + rng.int(800, 3_000), true, 'failed'),
+      };
     case 'no-media': // the page keeps waiting for media; the viewer gives up some time later
       return { ...clean, steps: through('connected'), noMedia: true, failure: fail(at.connected + 10_000, false) };
     case 'autoplay-blocked': {
       // A warning: the viewer presses play a few seconds later and playback starts.
       const failedAt = at['first-frame'] + rng.int(100, 800);
-      return { ...clean, steps: clean.steps.map((s) => (s.stage === 'playing' ? { ...s, atMs: failedAt + rng.int(3_000, 20_000) } : s)), failure: fail(failedAt, false) };
+      return {
+        ...clean,
+        steps: clean.steps.map((s) => (s.stage === 'playing' ? { ...s, atMs: failedAt + rng.int(3_000, 20_000) } : s)),
+        failure: fail(failedAt, false),
+      };
     }
   }
 }

@@ -57,8 +57,21 @@ export type Interval = {
 export const newSsrc = (rng: Rng): number => rng.int(1, 4_294_967_295);
 
 export const newVideo = (rng: Rng): VideoCounters => ({
-  ss: newSsrc(rng), bytes: 0, packets: 0, lost: 0, frames: 0, dropped: 0, keyFrames: 0, freezes: 0, freezeS: 0,
-  jbd: 0, jbe: 0, qp: 0, nack: 0, pli: 0, decodeS: 0,
+  ss: newSsrc(rng),
+  bytes: 0,
+  packets: 0,
+  lost: 0,
+  frames: 0,
+  dropped: 0,
+  keyFrames: 0,
+  freezes: 0,
+  freezeS: 0,
+  jbd: 0,
+  jbe: 0,
+  qp: 0,
+  nack: 0,
+  pli: 0,
+  decodeS: 0,
 });
 
 /** A new audio stream carries the concealment Chromium accumulated while it started (AV1 run: 4,586 samples, 4 events). */
@@ -66,14 +79,25 @@ export function newAudio(rng: Rng): AudioCounters {
   // Concealed samples are part of totalSamplesReceived.
   const concealed = Math.round(AUDIO_PROFILE.startupConcealedSamples * rng.uniform(0.4, 1));
   return {
-    ss: newSsrc(rng), bytes: 0, packets: 0, lost: 0, samples: concealed, concealed, silentConcealed: 0,
-    concealEvents: rng.int(1, AUDIO_PROFILE.startupConcealmentEvents), jbd: 0, jbe: 0,
+    ss: newSsrc(rng),
+    bytes: 0,
+    packets: 0,
+    lost: 0,
+    samples: concealed,
+    concealed,
+    silentConcealed: 0,
+    concealEvents: rng.int(1, AUDIO_PROFILE.startupConcealmentEvents),
+    jbd: 0,
+    jbe: 0,
   };
 }
 
 /** Jitter-buffer delay per frame, ms: the loopback floor plus what network jitter and retransmissions add. */
 export const videoJitterBufferMs = (p: Persona): number =>
-  Math.min(400, VIDEO_PROFILES[p.codec].jitterBufferMsPerFrame + 3 * p.jitterMs + (p.lossRate > 0.01 ? p.rttMs / 2 : 0));
+  Math.min(
+    400,
+    VIDEO_PROFILES[p.codec].jitterBufferMsPerFrame + 3 * p.jitterMs + (p.lossRate > 0.01 ? p.rttMs / 2 : 0),
+  );
 
 export function advanceVideo(v: VideoCounters, p: Persona, i: Interval, rng: Rng): VideoCounters {
   if (!i.flowing) return v;
@@ -127,13 +151,37 @@ const f = Math.floor;
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** The wire form; `now` fields (fps, jitter, ms since last packet) are instantaneous, the rest cumulative. */
-export function videoIn(v: VideoCounters, p: Persona, now: { fps: number; jitterS: number; lastPacketMs: number }): VideoIn {
+export function videoIn(
+  v: VideoCounters,
+  p: Persona,
+  now: { fps: number; jitterS: number; lastPacketMs: number },
+): VideoIn {
   const frames = f(v.frames);
   const sample: VideoIn = {
-    ss: v.ss, c: p.codec, by: f(v.bytes), pr: f(v.packets), pl: f(v.lost), j: r3(now.jitterS),
-    fd: frames, frx: frames + f(v.dropped), fdr: f(v.dropped), kf: f(v.keyFrames), w: p.width, h: p.height, fps: now.fps,
-    fz: v.freezes, fzd: r3(v.freezeS), pa: 0, pad: 0, jbd: r3(v.jbd), jbe: f(v.jbe), qp: f(v.qp), nk: f(v.nack),
-    pli: f(v.pli), dt: r3(v.decodeS), lp: now.lastPacketMs,
+    ss: v.ss,
+    c: p.codec,
+    by: f(v.bytes),
+    pr: f(v.packets),
+    pl: f(v.lost),
+    j: r3(now.jitterS),
+    fd: frames,
+    frx: frames + f(v.dropped),
+    fdr: f(v.dropped),
+    kf: f(v.keyFrames),
+    w: p.width,
+    h: p.height,
+    fps: now.fps,
+    fz: v.freezes,
+    fzd: r3(v.freezeS),
+    pa: 0,
+    pad: 0,
+    jbd: r3(v.jbd),
+    jbe: f(v.jbe),
+    qp: f(v.qp),
+    nk: f(v.nack),
+    pli: f(v.pli),
+    dt: r3(v.decodeS),
+    lp: now.lastPacketMs,
   };
   if (p.showsDecoder) Object.assign(sample, { dec: VIDEO_PROFILES[p.codec].decoder, pe: false });
   return sample;
@@ -141,8 +189,18 @@ export function videoIn(v: VideoCounters, p: Persona, now: { fps: number; jitter
 
 export function audioIn(a: AudioCounters, now: { jitterS: number; lastPacketMs: number }): AudioIn {
   return {
-    ss: a.ss, c: AUDIO_PROFILE.codec, by: f(a.bytes), pr: f(a.packets), pl: f(a.lost), j: r3(now.jitterS),
-    tsr: f(a.samples), cs: f(a.concealed), scs: f(a.silentConcealed), ce: f(a.concealEvents),
-    jbd: Math.round(a.jbd * 10) / 10, jbe: f(a.jbe), lp: now.lastPacketMs,
+    ss: a.ss,
+    c: AUDIO_PROFILE.codec,
+    by: f(a.bytes),
+    pr: f(a.packets),
+    pl: f(a.lost),
+    j: r3(now.jitterS),
+    tsr: f(a.samples),
+    cs: f(a.concealed),
+    scs: f(a.silentConcealed),
+    ce: f(a.concealEvents),
+    jbd: Math.round(a.jbd * 10) / 10,
+    jbe: f(a.jbe),
+    lp: now.lastPacketMs,
   };
 }

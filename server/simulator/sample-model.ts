@@ -6,7 +6,16 @@
  */
 import type { PEER_STATES, StatsSample } from '../../shared/stats-sample.ts';
 import { LOOPBACK_RTT_S } from './fixture-profile.ts';
-import { advanceAudio, advanceVideo, audioIn, newAudio, newVideo, videoIn, type AudioCounters, type VideoCounters } from './media-counters.ts';
+import {
+  advanceAudio,
+  advanceVideo,
+  audioIn,
+  newAudio,
+  newVideo,
+  videoIn,
+  type AudioCounters,
+  type VideoCounters,
+} from './media-counters.ts';
 import type { Rng } from './prng.ts';
 import type { Persona } from './viewer-persona.ts';
 
@@ -48,16 +57,33 @@ const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 /** A peer connection that was just created (`connecting`, no streams yet); `t0` is the stats clock in ms. */
 export function initialState(persona: Persona, t0: number): ModelState {
   return {
-    persona, seq: 0, t: t0, peer: 'connecting', media: false, hidden: false, outageMs: null, kbps: persona.videoKbps,
-    freezeLeftMs: 0, freezeLenMs: 0, video: null, audio: null, pairChanges: 0,
+    persona,
+    seq: 0,
+    t: t0,
+    peer: 'connecting',
+    media: false,
+    hidden: false,
+    outageMs: null,
+    kbps: persona.videoKbps,
+    freezeLeftMs: 0,
+    freezeLenMs: 0,
+    video: null,
+    audio: null,
+    pairChanges: 0,
   };
 }
 
 /** ICE and DTLS are up; with `media`, inbound-rtp streams appear (new SSRCs, counters from zero). */
 export function connect(state: ModelState, rng: Rng, media = true): ModelState {
   return {
-    ...state, peer: 'connected', media, outageMs: null, freezeLeftMs: 0, pairChanges: 1,
-    video: media ? newVideo(rng) : null, audio: media ? newAudio(rng) : null,
+    ...state,
+    peer: 'connected',
+    media,
+    outageMs: null,
+    freezeLeftMs: 0,
+    pairChanges: 1,
+    video: media ? newVideo(rng) : null,
+    audio: media ? newAudio(rng) : null,
   };
 }
 
@@ -65,7 +91,8 @@ export function connect(state: ModelState, rng: Rng, media = true): ModelState {
 export const setPeer = (state: ModelState, peer: PeerState): ModelState => ({ ...state, peer });
 
 /** Packets stop arriving (network drop, SFU gone); the state machine moves on by itself from here. */
-export const beginOutage = (state: ModelState): ModelState => (state.outageMs === null ? { ...state, outageMs: 0 } : state);
+export const beginOutage = (state: ModelState): ModelState =>
+  state.outageMs === null ? { ...state, outageMs: 0 } : state;
 
 /**
  * `connectionState` after `ms` without packets, as recorded in Chromium 156 (renderer-crash timeline):
@@ -79,13 +106,21 @@ export function outagePeerState(ms: number): PeerState {
 export const peerState = (state: ModelState): PeerState =>
   state.peer === 'connected' && state.outageMs !== null ? outagePeerState(state.outageMs) : state.peer;
 
-function freezeStep(state: ModelState, dtMs: number, rng: Rng): Pick<ModelState, 'freezeLeftMs' | 'freezeLenMs' | 'video'> {
+function freezeStep(
+  state: ModelState,
+  dtMs: number,
+  rng: Rng,
+): Pick<ModelState, 'freezeLeftMs' | 'freezeLenMs' | 'video'> {
   const { video } = state;
   if (state.freezeLeftMs > 0) {
     const left = state.freezeLeftMs - dtMs;
     if (left > 0 || !video) return { freezeLeftMs: Math.max(0, left), freezeLenMs: state.freezeLenMs, video };
     // Chrome counts a freeze (and its duration) when the next frame is rendered.
-    return { freezeLeftMs: 0, freezeLenMs: 0, video: { ...video, freezes: video.freezes + 1, freezeS: video.freezeS + state.freezeLenMs / 1000 } };
+    return {
+      freezeLeftMs: 0,
+      freezeLenMs: 0,
+      video: { ...video, freezes: video.freezes + 1, freezeS: video.freezeS + state.freezeLenMs / 1000 },
+    };
   }
   if (video && rng.chance((state.persona.freezesPerMin / 60) * (dtMs / 1000))) {
     const len = clamp(Math.exp(rng.normal(Math.log(900), 0.6)), 300, 5_000);
@@ -99,14 +134,19 @@ export function nextSample(state: ModelState, dtMs: number, rng: Rng): ModelStep
   const p = state.persona;
   const dtS = dtMs / 1000;
   let s: ModelState = { ...state, seq: state.seq + 1, t: state.t + dtMs };
-  if (s.media && s.outageMs === null && s.peer === 'connected' && rng.chance(RENEGOTIATE_PER_S * dtS)) s = connect(s, rng);
+  if (s.media && s.outageMs === null && s.peer === 'connected' && rng.chance(RENEGOTIATE_PER_S * dtS))
+    s = connect(s, rng);
   if (rng.chance(p.hideChance * dtS)) s.hidden = !s.hidden;
   if (s.outageMs !== null) s.outageMs += dtMs;
   if (p.browser.mobile && rng.chance(dtS / 7_200)) s.pairChanges += 1; // Wi-Fi ↔ cellular
 
   const frozen = s.freezeLeftMs > 0;
   s = { ...s, ...freezeStep(s, dtMs, rng) };
-  s.kbps = clamp(s.kbps + (p.videoKbps - s.kbps) * 0.1 * dtS + rng.normal(0, 0.03 * p.videoKbps) * Math.sqrt(dtS), MIN_KBPS, MAX_KBPS);
+  s.kbps = clamp(
+    s.kbps + (p.videoKbps - s.kbps) * 0.1 * dtS + rng.normal(0, 0.03 * p.videoKbps) * Math.sqrt(dtS),
+    MIN_KBPS,
+    MAX_KBPS,
+  );
   const flowing = s.media && s.outageMs === null && s.peer === 'connected';
   // Losses come in bursts: the persona's rate scaled by a log-normal factor each second.
   const loss = p.lossRate > 0 ? clamp(p.lossRate * Math.exp(rng.normal(-0.18, 0.6)), 0, 0.5) : 0;
@@ -123,8 +163,14 @@ function toSample(s: ModelState, rng: Rng): StatsSample {
   if (s.peer === 'connecting' || s.peer === 'failed' || s.peer === 'closed') return sample;
   const sinceLast = (max: number): number => (s.outageMs === null ? rng.int(0, max) : Math.round(s.outageMs));
   const fps = s.freezeLeftMs > 0 || s.outageMs !== null ? 0 : Math.round(p.fps * rng.uniform(0.93, 1));
-  if (s.video) sample.vi = videoIn(s.video, p, { fps, jitterS: (p.jitterMs * rng.uniform(0.7, 1.3)) / 1000, lastPacketMs: sinceLast(35) });
-  if (s.audio) sample.au = audioIn(s.audio, { jitterS: (p.jitterMs * rng.uniform(0.3, 0.7)) / 1000, lastPacketMs: sinceLast(20) });
+  if (s.video)
+    sample.vi = videoIn(s.video, p, {
+      fps,
+      jitterS: (p.jitterMs * rng.uniform(0.7, 1.3)) / 1000,
+      lastPacketMs: sinceLast(35),
+    });
+  if (s.audio)
+    sample.au = audioIn(s.audio, { jitterS: (p.jitterMs * rng.uniform(0.3, 0.7)) / 1000, lastPacketMs: sinceLast(20) });
   if (st === 'failed') return sample; // candidate pairs disappear once ICE has failed
   sample.ne = { rtt: r3(LOOPBACK_RTT_S + (p.rttMs * rng.uniform(0.85, 1.2)) / 1000), ...p.net, spc: s.pairChanges };
   return sample;

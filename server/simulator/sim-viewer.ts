@@ -43,7 +43,14 @@ export type SimViewerDeps = {
 };
 
 export type SimViewerState = 'joining' | 'watching' | 'failed' | 'gone';
-export type SimViewerStats = { polled: number; lastSeq: number; maxEmittedSeq: number; acked: number; batches: number; buffered: number };
+export type SimViewerStats = {
+  polled: number;
+  lastSeq: number;
+  maxEmittedSeq: number;
+  acked: number;
+  batches: number;
+  buffered: number;
+};
 
 export type SimViewer = {
   readonly sessionId: string;
@@ -94,17 +101,21 @@ export function createSimViewer(deps: SimViewerDeps): SimViewer {
   function reschedule(): void {
     if (state === 'gone') return;
     timers.clearTimeout(sendTimer);
-    sendTimer = timers.setTimeout(() => {
-      lastTickAt = now();
-      sender.tick();
-      reschedule();
-    }, Math.max(0, lastTickAt + sender.intervalMs - now()));
+    sendTimer = timers.setTimeout(
+      () => {
+        lastTickAt = now();
+        sender.tick();
+        reschedule();
+      },
+      Math.max(0, lastTickAt + sender.intervalMs - now()),
+    );
   }
 
   function poll(): void {
     if (!model) return;
     const dt = now() - model.t;
-    if (state === 'watching' && model.outageMs === null && rng.chance((deps.dropsPerHour / 3_600_000) * dt)) model = beginOutage(model);
+    if (state === 'watching' && model.outageMs === null && rng.chance((deps.dropsPerHour / 3_600_000) * dt))
+      model = beginOutage(model);
     const step = nextSample(model, dt, rng);
     model = step.state;
     buffer.push(deps.decorate ? deps.decorate(step.sample) : step.sample);
@@ -113,7 +124,8 @@ export function createSimViewer(deps: SimViewerDeps): SimViewer {
       dropped = true;
       report({ ...DROP_EVIDENCE, t: now() });
       stopPolling(); // the SDK closes the failed peer connection
-      if (rng.chance(0.15)) giveUp(2_000, 20_000); // some close the tab instead
+      if (rng.chance(0.15))
+        giveUp(2_000, 20_000); // some close the tab instead
       else retry('dropped');
     }
   }
@@ -138,10 +150,19 @@ export function createSimViewer(deps: SimViewerDeps): SimViewer {
   /** Plays a journey from `startedAt`; `from` skips the stages a retry does not repeat (page, pre-flight). */
   function attempt(startedAt: number, journey: Journey, from: Journey['steps'][number]['stage'] = 'page'): void {
     dropped = false;
-    for (const { stage, atMs } of journey.steps.slice(Math.max(0, journey.steps.findIndex((s) => s.stage === from)))) {
+    for (const { stage, atMs } of journey.steps.slice(
+      Math.max(
+        0,
+        journey.steps.findIndex((s) => s.stage === from),
+      ),
+    )) {
       later(atMs, () => {
         const t = startedAt + atMs;
-        if (stage === 'preflight') outbox.send({ kind: 'preflight', payload: { t, items: preflightItems(persona, journey.failure?.evidence ?? null) } });
+        if (stage === 'preflight')
+          outbox.send({
+            kind: 'preflight',
+            payload: { t, items: preflightItems(persona, journey.failure?.evidence ?? null) },
+          });
         else outbox.send({ kind: 'funnel', payload: { stage, t } });
         if (stage === 'playing') [state, retries] = ['watching', 0];
       });
@@ -152,7 +173,8 @@ export function createSimViewer(deps: SimViewerDeps): SimViewer {
         if (pollTimer === null) pollTimer = timers.setInterval(poll, POLL_INTERVAL_MS);
       });
     }
-    if (journey.connectAtMs !== null) later(journey.connectAtMs, () => void (model = model && connect(model, rng, !journey.noMedia)));
+    if (journey.connectAtMs !== null)
+      later(journey.connectAtMs, () => void (model = model && connect(model, rng, !journey.noMedia)));
     const failure = journey.failure;
     if (!failure) return;
     later(failure.atMs, () => {
@@ -201,6 +223,13 @@ export function createSimViewer(deps: SimViewerDeps): SimViewer {
     },
     leave,
     blip: () => socket.io.engine?.close(),
-    stats: () => ({ polled, lastSeq: model?.seq ?? 0, maxEmittedSeq, acked: sender.counters.acked, batches: sender.counters.batches, buffered: buffer.size }),
+    stats: () => ({
+      polled,
+      lastSeq: model?.seq ?? 0,
+      maxEmittedSeq,
+      acked: sender.counters.acked,
+      batches: sender.counters.batches,
+      buffered: buffer.size,
+    }),
   };
 }

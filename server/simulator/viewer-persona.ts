@@ -38,27 +38,51 @@ export type Persona = {
 };
 
 const WIDTH: Record<SimHeight, number> = { 1080: 1920, 720: 1280, 480: 854, 360: 640 };
-const KBPS: Record<SimHeight, readonly [number, number]> = { 1080: [1800, 3000], 720: [900, 2000], 480: [500, 1100], 360: [300, 700] };
-const DESKTOP_HEIGHTS = [[1080, 45], [720, 35], [480, 12], [360, 8]] as const;
-const MOBILE_HEIGHTS = [[1080, 15], [720, 45], [480, 25], [360, 15]] as const;
+const KBPS: Record<SimHeight, readonly [number, number]> = {
+  1080: [1800, 3000],
+  720: [900, 2000],
+  480: [500, 1100],
+  360: [300, 700],
+};
+const DESKTOP_HEIGHTS = [
+  [1080, 45],
+  [720, 35],
+  [480, 12],
+  [360, 8],
+] as const;
+const MOBILE_HEIGHTS = [
+  [1080, 15],
+  [720, 45],
+  [480, 25],
+  [360, 15],
+] as const;
 
 const clamp = (x: number, min: number, max: number): number => Math.min(max, Math.max(min, x));
 
 function drawNet(rng: Rng): Persona['net'] {
-  const kind = rng.weighted([['srflx', 70], ['host', 18], ['prflx', 7], ['relay', 5]] as const);
+  const kind = rng.weighted([
+    ['srflx', 70],
+    ['host', 18],
+    ['prflx', 7],
+    ['relay', 5],
+  ] as const);
   if (kind === 'relay') return { lt: 'relay', rt: 'host', pr: 'udp', rp: rng.pick(RELAY_PROTOCOLS) };
   return { lt: kind, rt: 'host', pr: rng.chance(0.97) ? 'udp' : 'tcp' };
 }
 
 /** Draws a viewer; `browser` may be fixed (e.g. to make the first viewers of a demo varied on purpose). */
-export function drawPersona(rng: Rng, browser: SimBrowser = rng.weighted(SIM_BROWSERS.map((b) => [b, b.weight] as const))): Persona {
+export function drawPersona(
+  rng: Rng,
+  browser: SimBrowser = rng.weighted(SIM_BROWSERS.map((b) => [b, b.weight] as const)),
+): Persona {
   const height = rng.weighted(browser.mobile ? MOBILE_HEIGHTS : DESKTOP_HEIGHTS);
   const [lo, hi] = KBPS[height];
   const lossy = rng.chance(0.06);
   const freezy = lossy || rng.chance(0.08);
   const net = drawNet(rng);
   // Log-normal RTT around 40 ms (mobile and relayed paths are slower); lossy paths are usually long ones too.
-  const rttBase = Math.exp(rng.normal(Math.log(browser.mobile ? 70 : 35), 0.6)) + (net.lt === 'relay' ? 30 : 0) + (lossy ? 60 : 0);
+  const rttBase =
+    Math.exp(rng.normal(Math.log(browser.mobile ? 70 : 35), 0.6)) + (net.lt === 'relay' ? 30 : 0) + (lossy ? 60 : 0);
   const rttMs = Math.round(clamp(rttBase, 10, 300));
   return {
     browser,
@@ -66,7 +90,14 @@ export function drawPersona(rng: Rng, browser: SimBrowser = rng.weighted(SIM_BRO
     showsDecoder: rng.chance(0.1),
     width: WIDTH[height],
     height,
-    fps: height >= 720 ? rng.weighted([[30, 80], [24, 15], [25, 5]] as const) : rng.int(15, 30),
+    fps:
+      height >= 720
+        ? rng.weighted([
+            [30, 80],
+            [24, 15],
+            [25, 5],
+          ] as const)
+        : rng.int(15, 30),
     videoKbps: Math.round(rng.uniform(lo, hi)),
     audioBytesPerPacket: rng.int(AUDIO_PROFILE.bytesPerPacketMin, AUDIO_PROFILE.bytesPerPacketMax),
     lossRate: lossy ? rng.uniform(0.02, 0.08) : Math.min(0.01, rng.exponential(0.001)),

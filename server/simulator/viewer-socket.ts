@@ -4,7 +4,12 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { CollectorSocket } from '../../client/src/collector/ports.ts';
-import { VIEWER_NAMESPACE, type ViewerAuth, type ViewerClientEvents, type ViewerServerEvents } from '../../shared/events.ts';
+import {
+  VIEWER_NAMESPACE,
+  type ViewerAuth,
+  type ViewerClientEvents,
+  type ViewerServerEvents,
+} from '../../shared/events.ts';
 import type { StatsSample } from '../../shared/stats-sample.ts';
 
 export type ViewerSocket = Socket<ViewerServerEvents, ViewerClientEvents>;

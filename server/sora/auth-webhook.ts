@@ -33,9 +33,16 @@ export function decideAuth(
 ): AuthDecision {
   const role: TokenRole = request.role === 'recvonly' ? 'viewer' : 'publisher';
   const eventIds = events.map((e) => e.id);
-  const deny = (reason: string): AuthDecision => ({ response: { allowed: false, reason: `${role} ${reason}` }, eventIds, role });
-  if (events.length === 0) return { response: { allowed: false, reason: DENIAL_REASONS.unknownChannel }, eventIds, role };
+  const deny = (reason: string): AuthDecision => ({
+    response: { allowed: false, reason: `${role} ${reason}` },
+    eventIds,
+    role,
+  });
+  if (events.length === 0)
+    return { response: { allowed: false, reason: DENIAL_REASONS.unknownChannel }, eventIds, role };
   const given = presentedToken(request.metadata);
   if (given === undefined) return deny(DENIAL_REASONS.missing);
-  return eventIds.some((id) => tokenEquals(tokenFor(role, id), given)) ? { response: { allowed: true }, eventIds, role } : deny(DENIAL_REASONS.invalid);
+  return eventIds.some((id) => tokenEquals(tokenFor(role, id), given))
+    ? { response: { allowed: true }, eventIds, role }
+    : deny(DENIAL_REASONS.invalid);
 }

@@ -19,7 +19,8 @@ export type ConnectionUpdate = {
   message: string | null;
 };
 
-const isConnectionEvent = (type: string): type is SoraConnectionEvent => (SORA_CONNECTION_EVENTS as readonly string[]).includes(type);
+const isConnectionEvent = (type: string): type is SoraConnectionEvent =>
+  (SORA_CONNECTION_EVENTS as readonly string[]).includes(type);
 
 /**
  * Sora's clock is trusted for ordering, but a timestamp ahead of ours is clamped to `now`, so one wrong clock

@@ -15,15 +15,28 @@ export function mountSora(ctx: FeatureContext): void {
   const logger = ctx.logger.child({ module: 'sora' });
   const secret = config.soraWebhookSecret;
   const ledger = new SoraLedger();
-  const tokenFor = secret === undefined ? null : (role: TokenRole, eventId: string) => eventToken(secret, role, eventId);
+  const tokenFor =
+    secret === undefined ? null : (role: TokenRole, eventId: string) => eventToken(secret, role, eventId);
 
   const timeouts = { joinTimeoutMs: config.joinTimeoutMs, noMediaTimeoutMs: config.noMediaTimeoutMs };
-  ctx.http.route('/api/public', publicEventRoutes(catalog, timeouts, (eventId, c) =>
-    ctx.admission.issue(eventId, requestAddress(c, ctx.admission.trustProxy), clock.now())));
-  ctx.http.route('/api/sora', soraWebhookRoutes({
-    catalog, live, clock, ledger, logger, secret,
-    tokenFor: tokenFor ?? (() => ''), // never called without a secret: the routes answer 404 first
-  }));
+  ctx.http.route(
+    '/api/public',
+    publicEventRoutes(catalog, timeouts, (eventId, c) =>
+      ctx.admission.issue(eventId, requestAddress(c, ctx.admission.trustProxy), clock.now()),
+    ),
+  );
+  ctx.http.route(
+    '/api/sora',
+    soraWebhookRoutes({
+      catalog,
+      live,
+      clock,
+      ledger,
+      logger,
+      secret,
+      tokenFor: tokenFor ?? (() => ''), // never called without a secret: the routes answer 404 first
+    }),
+  );
   ctx.http.route('/api/events', soraHostRoutes({ catalog, live, clock, ledger, tokenFor }));
   if (secret === undefined) logger.info('Sora webhooks disabled (SORA_WEBHOOK_SECRET not set)');
 }

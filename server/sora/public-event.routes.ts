@@ -15,14 +15,23 @@ export type JoinTimeouts = { joinTimeoutMs: number; noMediaTimeoutMs: number };
 /** Chrome 90 shipped WebRTC AV1; the event may ask for a newer minimum. */
 export const DEFAULT_MIN_CHROME_VERSION = 90;
 
-export function toPublicEvent(event: KansokuEvent, timeouts: JoinTimeouts, viewer: ViewerTicket | null = null): PublicEvent {
+export function toPublicEvent(
+  event: KansokuEvent,
+  timeouts: JoinTimeouts,
+  viewer: ViewerTicket | null = null,
+): PublicEvent {
   const sora = event.sora;
   return {
     id: event.id,
     title: event.title,
     phase: event.phase,
     sora: sora
-      ? { signalingUrls: [...sora.signalingUrls], channelId: sora.channelId, videoCodecType: sora.videoCodecType, metadata: sora.metadata }
+      ? {
+          signalingUrls: [...sora.signalingUrls],
+          channelId: sora.channelId,
+          videoCodecType: sora.videoCodecType,
+          metadata: sora.metadata,
+        }
       : null,
     minChromeVersion: sora?.minChromeVersion ?? DEFAULT_MIN_CHROME_VERSION,
     ...timeouts,
@@ -32,7 +41,9 @@ export function toPublicEvent(event: KansokuEvent, timeouts: JoinTimeouts, viewe
 
 /** `issueTicket` mints the page's viewer ticket (server/admission). */
 export function publicEventRoutes(
-  catalog: EventCatalog, timeouts: JoinTimeouts, issueTicket: (eventId: string, c: Context) => ViewerTicket | null,
+  catalog: EventCatalog,
+  timeouts: JoinTimeouts,
+  issueTicket: (eventId: string, c: Context) => ViewerTicket | null,
 ): Hono {
   const app = new Hono();
   app.get('/events/:id', (c) => {

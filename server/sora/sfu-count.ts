@@ -27,9 +27,19 @@ export function recordWebhookCount(state: SfuState, recvonly: number, t: number)
  * A viewer forwarded Sora's `notify` count: ignored once the phase has a webhook count, capped by `seen` (the
  * sessions the phase has seen), stamped no later than `now`.
  */
-export function recordViewerCount(state: SfuState, report: SfuCount & { sessionId: string }, seen: number, now: number): void {
+export function recordViewerCount(
+  state: SfuState,
+  report: SfuCount & { sessionId: string },
+  seen: number,
+  now: number,
+): void {
   if (state.webhook) return;
-  state.viewer = { recvonly: Math.min(report.recvonly, seen), t: Math.min(report.t, now), at: now, sessionId: report.sessionId };
+  state.viewer = {
+    recvonly: Math.min(report.recvonly, seen),
+    t: Math.min(report.t, now),
+    at: now,
+    sessionId: report.sessionId,
+  };
 }
 
 /** The count to show now: the webhook's, else a viewer's while it is fresh and its reporter is still open. */

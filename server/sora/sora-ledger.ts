@@ -74,7 +74,9 @@ export class SoraLedger {
     const entry = this.#entries.get(eventId);
     const e = entry && entry.phase === phase ? entry : emptyEntry(phase);
     return {
-      phase: e.phase, sfu: sfu ? { ...sfu } : null, webhooks: { ...e.webhooks },
+      phase: e.phase,
+      sfu: sfu ? { ...sfu } : null,
+      webhooks: { ...e.webhooks },
       destroyedReasons: e.destroyedReasons.toRecord(MAX_REASONS + 1),
       recentFailed: e.recentFailed.map((f) => ({ ...f })),
       auth: { ...e.auth, deniedReasons: e.auth.deniedReasons.toRecord(MAX_REASONS + 1) },

@@ -30,7 +30,8 @@ export type SoraWebhookDeps = {
 };
 
 /** Sora counts the channel's viewers for an event that is on or about to be; a past event's record stays as it is. */
-const monitorFor = (live: LiveService, event: KansokuEvent) => (event.phase === 'ended' ? live.monitor(event.id) : live.open(event.id));
+const monitorFor = (live: LiveService, event: KansokuEvent) =>
+  event.phase === 'ended' ? live.monitor(event.id) : live.open(event.id);
 
 export function soraWebhookRoutes(deps: SoraWebhookDeps): Hono {
   const { catalog, live, clock, ledger, logger } = deps;
@@ -47,7 +48,8 @@ export function soraWebhookRoutes(deps: SoraWebhookDeps): Hono {
       if (monitor && update.recvonly !== null) recordWebhookCount(monitor.sfu, update.recvonly, update.t);
       ledger.recordConnection(event.id, event.phase, update);
     }
-    if (update.kind === 'connection.failed') logger.info({ channelId: update.channelId, message: update.message }, 'sora connection.failed');
+    if (update.kind === 'connection.failed')
+      logger.info({ channelId: update.channelId, message: update.message }, 'sora connection.failed');
     return c.json(ok({ events: events.length }));
   });
 
@@ -64,7 +66,8 @@ export function soraWebhookRoutes(deps: SoraWebhookDeps): Hono {
       if (monitor && count !== undefined) recordWebhookCount(monitor.sfu, count, eventTime(request.timestamp, now));
     }
     if (reason !== null) {
-      const log = decision.role === 'publisher' || events.length === 0 ? logger.warn.bind(logger) : logger.debug.bind(logger);
+      const log =
+        decision.role === 'publisher' || events.length === 0 ? logger.warn.bind(logger) : logger.debug.bind(logger);
       log({ channelId: request.channel_id, role: request.role, reason }, 'sora auth webhook denied');
     }
     return c.json(decision.response);

@@ -11,7 +11,8 @@ const bearer = (header: string | undefined): string | undefined => /^Bearer\s+(\
 /** With no secret configured the webhooks are off: every call gets 404, so nothing is accepted by accident. */
 export function requireWebhookSecret(secret: string | undefined): MiddlewareHandler {
   return async (c, next) => {
-    if (secret === undefined) throw new HttpError(404, 'not-found', 'Sora webhooks are disabled: set SORA_WEBHOOK_SECRET');
+    if (secret === undefined)
+      throw new HttpError(404, 'not-found', 'Sora webhooks are disabled: set SORA_WEBHOOK_SECRET');
     const given = bearer(c.req.header('authorization')) ?? c.req.query('secret');
     if (!tokenEquals(secret, given)) throw new HttpError(401, 'unauthorized', 'webhook secret required');
     await next();

@@ -41,7 +41,12 @@ export function encodeHistory(row: HistoryRow): EncodedHistory {
   };
 }
 
-export function decodeHistory(eventId: string, phase: HistoryRow['phase'], sessionId: string, row: EncodedHistory): HistoryRow {
+export function decodeHistory(
+  eventId: string,
+  phase: HistoryRow['phase'],
+  sessionId: string,
+  row: EncodedHistory,
+): HistoryRow {
   return {
     eventId,
     phase,

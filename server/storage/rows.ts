@@ -65,11 +65,27 @@ export function lastPerKey<T>(rows: readonly T[], key: (row: T) => string): T[] 
 
 export function toSessionInsert(s: SessionRow): Insertable<ViewerSessionsTable> {
   return {
-    event_id: s.eventId, session_id: s.sessionId, phase: s.phase, browser: s.browser, browser_version: s.browserVersion,
-    os: s.os, first_seen: s.firstSeen, last_seen: s.lastSeen, last_seq: s.lastSeq, state: s.state, codec: s.codec,
-    ttff_ms: s.ttffMs, failure_category: s.failure?.category ?? null, stage: s.stage, stage_times: JSON.stringify(s.stageTimes),
-    checkpoint: s.checkpoint ? JSON.stringify(s.checkpoint) : null, failure: s.failure ? JSON.stringify(s.failure) : null,
-    ended_at: s.endedAt, ending: s.ending, connects: s.connects, totals: s.totals ? JSON.stringify(s.totals) : null,
+    event_id: s.eventId,
+    session_id: s.sessionId,
+    phase: s.phase,
+    browser: s.browser,
+    browser_version: s.browserVersion,
+    os: s.os,
+    first_seen: s.firstSeen,
+    last_seen: s.lastSeen,
+    last_seq: s.lastSeq,
+    state: s.state,
+    codec: s.codec,
+    ttff_ms: s.ttffMs,
+    failure_category: s.failure?.category ?? null,
+    stage: s.stage,
+    stage_times: JSON.stringify(s.stageTimes),
+    checkpoint: s.checkpoint ? JSON.stringify(s.checkpoint) : null,
+    failure: s.failure ? JSON.stringify(s.failure) : null,
+    ended_at: s.endedAt,
+    ending: s.ending,
+    connects: s.connects,
+    totals: s.totals ? JSON.stringify(s.totals) : null,
   };
 }
 
@@ -77,11 +93,25 @@ const parsed = <T>(text: string | null): T | null => (text === null ? null : (JS
 
 export function fromSessionRow(r: Selectable<ViewerSessionsTable>): SessionRow {
   return {
-    eventId: r.event_id, sessionId: r.session_id, phase: r.phase, browser: r.browser, browserVersion: r.browser_version,
-    os: r.os, firstSeen: r.first_seen, lastSeen: r.last_seen, lastSeq: r.last_seq, state: r.state as ViewerState,
-    codec: r.codec, ttffMs: r.ttff_ms, stage: r.stage as FunnelStage | null,
-    stageTimes: parsed<SessionRow['stageTimes']>(r.stage_times) ?? {}, checkpoint: parsed<StatsSample>(r.checkpoint),
-    failure: parsed<FailureReport>(r.failure), endedAt: r.ended_at, ending: r.ending as SessionEnding | null, connects: r.connects,
+    eventId: r.event_id,
+    sessionId: r.session_id,
+    phase: r.phase,
+    browser: r.browser,
+    browserVersion: r.browser_version,
+    os: r.os,
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+    lastSeq: r.last_seq,
+    state: r.state as ViewerState,
+    codec: r.codec,
+    ttffMs: r.ttff_ms,
+    stage: r.stage as FunnelStage | null,
+    stageTimes: parsed<SessionRow['stageTimes']>(r.stage_times) ?? {},
+    checkpoint: parsed<StatsSample>(r.checkpoint),
+    failure: parsed<FailureReport>(r.failure),
+    endedAt: r.ended_at,
+    ending: r.ending as SessionEnding | null,
+    connects: r.connects,
     totals: parsed<SessionTotals>(r.totals),
   };
 }
@@ -93,8 +123,14 @@ export function toTickInsert(tick: Tick): Insertable<TicksTable> {
 export function toFailureInsert(f: FailureRow): Insertable<FailuresTable> {
   const evidence: Evidence = { stage: f.stage, code: f.code, reason: f.reason, title: f.title, message: f.message };
   return {
-    event_id: f.eventId, phase: f.phase, session_id: f.sessionId, category: f.category, t: f.t,
-    browser: f.browser, os: f.os, evidence: JSON.stringify(evidence), // undefined keys are dropped
+    event_id: f.eventId,
+    phase: f.phase,
+    session_id: f.sessionId,
+    category: f.category,
+    t: f.t,
+    browser: f.browser,
+    os: f.os,
+    evidence: JSON.stringify(evidence), // undefined keys are dropped
   };
 }
 
@@ -102,5 +138,12 @@ type StoredFailure = Pick<Selectable<FailuresTable>, 'session_id' | 'category' |
 
 export function fromFailureRow(r: StoredFailure): FailureRecord {
   const evidence = JSON.parse(r.evidence) as Evidence;
-  return { category: r.category as FailureCategory, t: r.t, ...evidence, sessionId: r.session_id, browser: r.browser, os: r.os };
+  return {
+    category: r.category as FailureCategory,
+    t: r.t,
+    ...evidence,
+    sessionId: r.session_id,
+    browser: r.browser,
+    os: r.os,
+  };
 }

@@ -19,7 +19,12 @@ function mergeSessions(rows: readonly SessionRow[]): SessionRow[] {
       continue;
     }
     const firstSeen = Math.min(prev.firstSeen, row.firstSeen);
-    merged.set(key, { ...row, firstSeen, lastSeen: Math.max(prev.lastSeen, row.lastSeen), lastSeq: Math.max(prev.lastSeq, row.lastSeq) });
+    merged.set(key, {
+      ...row,
+      firstSeen,
+      lastSeen: Math.max(prev.lastSeen, row.lastSeen),
+      lastSeq: Math.max(prev.lastSeq, row.lastSeq),
+    });
   }
   return [...merged.values()];
 }
@@ -83,7 +88,11 @@ async function sessionRefs(db: Kysely<DB>, rows: readonly HistoryRow[]): Promise
         .select(['session_id', 'ref'])
         .where('event_id', '=', eventId)
         .where('phase', '=', phase)
-        .where('session_id', 'in', chunk.map((c) => c.id))
+        .where(
+          'session_id',
+          'in',
+          chunk.map((c) => c.id),
+        )
         .execute();
       for (const f of found) refs.set(sessionKey({ eventId, phase, sessionId: f.session_id }), f.ref);
     }
@@ -100,7 +109,8 @@ export async function insertHistoryRows(db: Kysely<DB>, rows: readonly HistoryRo
   const refs = await sessionRefs(db, rows);
   const encoded = rows.map((row) => {
     const ref = refs.get(sessionKey(row));
-    if (ref === undefined) throw new Error(`history for unknown viewer session ${row.eventId}/${row.phase}/${row.sessionId}`);
+    if (ref === undefined)
+      throw new Error(`history for unknown viewer session ${row.eventId}/${row.phase}/${row.sessionId}`);
     return { session_ref: ref, ...encodeHistory(row) };
   });
   for (const chunk of chunked(lastPerKey(encoded, (r) => `${r.session_ref}:${r.t}`))) {

@@ -29,7 +29,9 @@ async function insertTickRows(db: Kysely<DB>, ticks: readonly Tick[]): Promise<v
     await db
       .insertInto('ticks')
       .values(chunk)
-      .onConflict((oc) => oc.columns(['event_id', 'phase', 't']).doUpdateSet((eb) => ({ body: eb.ref('excluded.body') })))
+      .onConflict((oc) =>
+        oc.columns(['event_id', 'phase', 't']).doUpdateSet((eb) => ({ body: eb.ref('excluded.body') })),
+      )
       .execute();
   }
 }

@@ -6,7 +6,10 @@
  * collapsing, and the cadence does not flap. Samples are still polled every second: fewer, bigger batches.
  */
 import {
-  BIG_AUDIENCE_SEND_INTERVAL_MS, BIG_AUDIENCE_VIEWERS, DEFAULT_SEND_INTERVAL_MS, MAX_SEND_INTERVAL_MS,
+  BIG_AUDIENCE_SEND_INTERVAL_MS,
+  BIG_AUDIENCE_VIEWERS,
+  DEFAULT_SEND_INTERVAL_MS,
+  MAX_SEND_INTERVAL_MS,
 } from '../../shared/limits.ts';
 
 /** Event-loop delay (p99 over the last second) above which a second counts as under pressure. */

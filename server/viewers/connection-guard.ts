@@ -2,7 +2,12 @@
  * @module Per-connection limits (pure, takes `now`): a token bucket against floods and a sliding count of
  * invalid payloads; a connection that keeps sending garbage is dropped.
  */
-import { INVALID_WINDOW_MS, MAX_INVALID_PER_WINDOW, VIEWER_RATE_BURST, VIEWER_RATE_PER_SECOND } from '../../shared/limits.ts';
+import {
+  INVALID_WINDOW_MS,
+  MAX_INVALID_PER_WINDOW,
+  VIEWER_RATE_BURST,
+  VIEWER_RATE_PER_SECOND,
+} from '../../shared/limits.ts';
 
 export type ConnectionGuard = {
   /** False when the message must be refused as rate-limited. */

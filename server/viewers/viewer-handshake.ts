@@ -12,18 +12,33 @@ export type HandshakeVerdict =
   | { ok: false; code: 'invalid-payload' | 'unknown-event' | 'unauthorized'; message: string; eventId?: string };
 
 /** Everything but the ticket, so that a missing or malformed ticket is `unauthorized`, not `invalid-payload`. */
-const IdentitySchema = v.object({ eventId: ViewerAuthSchema.entries.eventId, sessionId: ViewerAuthSchema.entries.sessionId });
+const IdentitySchema = v.object({
+  eventId: ViewerAuthSchema.entries.eventId,
+  sessionId: ViewerAuthSchema.entries.sessionId,
+});
 
 const RENEW_HINT = 'get one from GET /api/public/events/:id or POST /api/public/events/:id/ticket';
 
-export function checkHandshake(auth: unknown, knownEvent: (eventId: string) => boolean, admission: Admission, now: number): HandshakeVerdict {
+export function checkHandshake(
+  auth: unknown,
+  knownEvent: (eventId: string) => boolean,
+  admission: Admission,
+  now: number,
+): HandshakeVerdict {
   const identity = v.safeParse(IdentitySchema, auth);
-  if (!identity.success) return { ok: false, code: 'invalid-payload', message: `handshake auth: ${describeIssues(identity.issues).message}` };
+  if (!identity.success)
+    return {
+      ok: false,
+      code: 'invalid-payload',
+      message: `handshake auth: ${describeIssues(identity.issues).message}`,
+    };
   const { eventId, sessionId } = identity.output;
   if (!knownEvent(eventId)) return { ok: false, code: 'unknown-event', message: `no event with id "${eventId}"` };
   const full = v.safeParse(ViewerAuthSchema, auth);
-  if (!full.success) return { ok: false, code: 'unauthorized', eventId, message: `a viewer ticket is required; ${RENEW_HINT}` };
+  if (!full.success)
+    return { ok: false, code: 'unauthorized', eventId, message: `a viewer ticket is required; ${RENEW_HINT}` };
   const check = admission.check(eventId, sessionId, full.output.ticket, now);
-  if (!check.ok) return { ok: false, code: 'unauthorized', eventId, message: `viewer ticket ${check.reason}; ${RENEW_HINT}` };
+  if (!check.ok)
+    return { ok: false, code: 'unauthorized', eventId, message: `viewer ticket ${check.reason}; ${RENEW_HINT}` };
   return { ok: true, eventId, sessionId };
 }

@@ -7,7 +7,13 @@
 import type { Namespace, Socket } from 'socket.io';
 import * as v from 'valibot';
 import { SfuCountSchema, type ViewerClientEvents, type ViewerServerEvents } from '../../shared/events.ts';
-import { FailureReportSchema, FunnelStepSchema, PreflightSchema, type FailureRecord, type Preflight } from '../../shared/funnel.ts';
+import {
+  FailureReportSchema,
+  FunnelStepSchema,
+  PreflightSchema,
+  type FailureRecord,
+  type Preflight,
+} from '../../shared/funnel.ts';
 import { BIG_AUDIENCE_VIEWERS, VIEWER_IDLE_DEADLINE_MS } from '../../shared/limits.ts';
 import { fail, ok } from '../../shared/result.ts';
 import { clockChecked, plausibleStatsBatch } from '../../shared/plausible-schemas.ts';
@@ -18,7 +24,12 @@ import type { Clock, Timers } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
 import type { LiveService } from '../live/live-service.ts';
 import {
-  connectViewer, disconnectViewer, ingestSamples, recordStep, recordViewerFailure, type EventMonitor,
+  connectViewer,
+  disconnectViewer,
+  ingestSamples,
+  recordStep,
+  recordViewerFailure,
+  type EventMonitor,
 } from '../live/event-monitor.ts';
 import type { ViewerSession } from '../live/viewer-session.ts';
 import type { Logger } from '../logger.ts';
@@ -30,7 +41,10 @@ import { withAck } from './with-ack.ts';
 
 /** Who counts as a viewer, and when the audience is big; tests shrink them. */
 export type ViewerLimits = { idleDeadlineMs: number; bigAudienceViewers: number };
-export const DEFAULT_VIEWER_LIMITS: ViewerLimits = { idleDeadlineMs: VIEWER_IDLE_DEADLINE_MS, bigAudienceViewers: BIG_AUDIENCE_VIEWERS };
+export const DEFAULT_VIEWER_LIMITS: ViewerLimits = {
+  idleDeadlineMs: VIEWER_IDLE_DEADLINE_MS,
+  bigAudienceViewers: BIG_AUDIENCE_VIEWERS,
+};
 
 export type ViewerDeps = {
   catalog: EventCatalog;
@@ -61,26 +75,41 @@ const audienceOf = (monitor: EventMonitor): number => monitor.ticks[monitor.tick
 
 /** Counts a refused message in its event's next tick (`ingest.invalid`), opening the event's live state if need be. */
 export function countInvalid(live: LiveService, eventId: string): void {
-  live.open(eventId).then((m) => {
-    if (m) m.ingest.invalid += 1;
-  }, () => undefined);
+  live.open(eventId).then(
+    (m) => {
+      if (m) m.ingest.invalid += 1;
+    },
+    () => undefined,
+  );
 }
 
-export function registerViewerNamespace(nsp: Namespace<ViewerClientEvents, ViewerServerEvents>, deps: ViewerDeps): void {
+export function registerViewerNamespace(
+  nsp: Namespace<ViewerClientEvents, ViewerServerEvents>,
+  deps: ViewerDeps,
+): void {
   const log = deps.logger.child({ module: 'viewers' });
   const limits = deps.limits ?? DEFAULT_VIEWER_LIMITS;
   const cadence = deps.cadence ?? createCadence();
   const sendIntervalFor = (m: EventMonitor): number => cadence.intervalFor(audienceOf(m), limits.bigAudienceViewers);
 
   nsp.use((socket, next) => {
-    const verdict = checkHandshake(socket.handshake.auth, (id) => deps.catalog.get(id) !== undefined, deps.admission, deps.clock.now());
+    const verdict = checkHandshake(
+      socket.handshake.auth,
+      (id) => deps.catalog.get(id) !== undefined,
+      deps.admission,
+      deps.clock.now(),
+    );
     if (!verdict.ok) {
       // A refused ticket is an invalid payload of its event (issue 10: nobody else's ticket speaks for a session).
       if (verdict.eventId !== undefined) countInvalid(deps.live, verdict.eventId);
       return next(refuse(verdict.code, verdict.message));
     }
     const forwarded = socket.handshake.headers['x-forwarded-for'];
-    const address = clientAddress(socket.handshake.address, typeof forwarded === 'string' ? forwarded : undefined, deps.admission.trustProxy);
+    const address = clientAddress(
+      socket.handshake.address,
+      typeof forwarded === 'string' ? forwarded : undefined,
+      deps.admission.trustProxy,
+    );
     socket.data = { eventId: verdict.eventId, sessionId: verdict.sessionId, address };
     next();
   });
@@ -112,7 +141,9 @@ export function registerViewerNamespace(nsp: Namespace<ViewerClientEvents, Viewe
       sfuCount: clockChecked(SfuCountSchema, now),
     };
     const ctx = {
-      logger: log, guard, now,
+      logger: log,
+      guard,
+      now,
       drop: () => {
         log.info({ eventId, invalidTotal: guard.invalidTotal }, 'dropping viewer that keeps sending invalid payloads');
         socket.disconnect(true);
@@ -160,50 +191,68 @@ export function registerViewerNamespace(nsp: Namespace<ViewerClientEvents, Viewe
       return { m, s: m.viewers.get(sessionId) ?? (active ? speakFor(m) : null) };
     };
 
-    socket.on('viewer:hello', withAck(ctx, 'viewer:hello', v.object({}), async () => {
-      const { m, s } = await lookup();
-      const lastSeq = Math.max(seq, s?.lastSeq ?? 0);
-      await deps.durable(); // a resume point must never be ahead of what is stored
-      return ok({ lastSeq, sendIntervalMs: sendIntervalFor(m) });
-    }));
-    socket.on('viewer:stats', withAck(ctx, 'viewer:stats', schemas.stats, async ({ samples }) => {
-      const { m, s } = await current();
-      const ackSeq = ingestSamples(m, s, samples, now());
-      seq = Math.max(seq, ackSeq);
-      await deps.durable();
-      return ok({ ackSeq, sendIntervalMs: sendIntervalFor(m) });
-    }));
-    socket.on('viewer:funnel', withAck(ctx, 'viewer:funnel', schemas.funnel, async (step) => {
-      const { m, s } = await current();
-      recordStep(m, s, step);
-      await deps.durable();
-      return ok(null);
-    }));
-    socket.on('viewer:failure', withAck(ctx, 'viewer:failure', schemas.failure, async (failure) => {
-      const { m, s } = await current();
-      // A normal end (`shutdown`) is an ending, not a failure: it spends no failure budget.
-      if (failure.category !== 'shutdown' && !deps.admission.spend('failures', eventId, address, now())) {
-        return fail('rate-limited', 'too many failure reports from this address or for this event');
-      }
-      const record = recordViewerFailure(m, s, failure, now());
-      await deps.durable();
-      if (record) deps.onFailure(record, eventId);
-      return ok(null);
-    }));
-    socket.on('viewer:preflight', withAck(ctx, 'viewer:preflight', schemas.preflight, async (preflight) => {
-      const { m, s } = await current();
-      recordStep(m, s, { stage: 'preflight', t: preflight.t });
-      deps.onPreflight?.(m, s, preflight, now());
-      await deps.durable();
-      return ok(null);
-    }));
-    socket.on('viewer:sfu-count', withAck(ctx, 'viewer:sfu-count', schemas.sfuCount, async (count) => {
-      const m = await monitor();
-      // Only a socket that counts as a viewer may report Sora's count: capped by the sessions the phase has seen,
-      // and it yields to the webhook (server/sora/sfu-count.ts).
-      if (active) recordViewerCount(m.sfu, { ...count, sessionId }, m.viewers.size, now());
-      return ok(null);
-    }));
+    socket.on(
+      'viewer:hello',
+      withAck(ctx, 'viewer:hello', v.object({}), async () => {
+        const { m, s } = await lookup();
+        const lastSeq = Math.max(seq, s?.lastSeq ?? 0);
+        await deps.durable(); // a resume point must never be ahead of what is stored
+        return ok({ lastSeq, sendIntervalMs: sendIntervalFor(m) });
+      }),
+    );
+    socket.on(
+      'viewer:stats',
+      withAck(ctx, 'viewer:stats', schemas.stats, async ({ samples }) => {
+        const { m, s } = await current();
+        const ackSeq = ingestSamples(m, s, samples, now());
+        seq = Math.max(seq, ackSeq);
+        await deps.durable();
+        return ok({ ackSeq, sendIntervalMs: sendIntervalFor(m) });
+      }),
+    );
+    socket.on(
+      'viewer:funnel',
+      withAck(ctx, 'viewer:funnel', schemas.funnel, async (step) => {
+        const { m, s } = await current();
+        recordStep(m, s, step);
+        await deps.durable();
+        return ok(null);
+      }),
+    );
+    socket.on(
+      'viewer:failure',
+      withAck(ctx, 'viewer:failure', schemas.failure, async (failure) => {
+        const { m, s } = await current();
+        // A normal end (`shutdown`) is an ending, not a failure: it spends no failure budget.
+        if (failure.category !== 'shutdown' && !deps.admission.spend('failures', eventId, address, now())) {
+          return fail('rate-limited', 'too many failure reports from this address or for this event');
+        }
+        const record = recordViewerFailure(m, s, failure, now());
+        await deps.durable();
+        if (record) deps.onFailure(record, eventId);
+        return ok(null);
+      }),
+    );
+    socket.on(
+      'viewer:preflight',
+      withAck(ctx, 'viewer:preflight', schemas.preflight, async (preflight) => {
+        const { m, s } = await current();
+        recordStep(m, s, { stage: 'preflight', t: preflight.t });
+        deps.onPreflight?.(m, s, preflight, now());
+        await deps.durable();
+        return ok(null);
+      }),
+    );
+    socket.on(
+      'viewer:sfu-count',
+      withAck(ctx, 'viewer:sfu-count', schemas.sfuCount, async (count) => {
+        const m = await monitor();
+        // Only a socket that counts as a viewer may report Sora's count: capped by the sessions the phase has seen,
+        // and it yields to the webhook (server/sora/sfu-count.ts).
+        if (active) recordViewerCount(m.sfu, { ...count, sessionId }, m.viewers.size, now());
+        return ok(null);
+      }),
+    );
     socket.on('disconnect', () => {
       deps.timers.clearTimeout(idle);
       const m = deps.live.monitor(eventId);

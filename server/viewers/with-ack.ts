@@ -35,7 +35,8 @@ export function withAck<S extends v.GenericSchema, T>(
       ctx.onInvalid?.();
       const total = ctx.guard.invalidTotal + 1;
       // Logged at 1, 2, 4, 8 … invalid payloads per connection, so a bad client cannot flood the log.
-      if ((total & (total - 1)) === 0) ctx.logger.debug({ event, field: issue.field, invalidTotal: total }, 'invalid payload');
+      if ((total & (total - 1)) === 0)
+        ctx.logger.debug({ event, field: issue.field, invalidTotal: total }, 'invalid payload');
       reply(fail('invalid-payload', issue.message, issue.field));
       if (ctx.guard.invalid(now)) ctx.drop();
       return;

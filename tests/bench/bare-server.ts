@@ -8,7 +8,12 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { SOCKET_SERVER_OPTIONS } from '../../server/socket-options.ts';
 import { VIEWER_NAMESPACE } from '../../shared/events.ts';
-import { BIG_AUDIENCE_SEND_INTERVAL_MS, BIG_AUDIENCE_VIEWERS, DEFAULT_SEND_INTERVAL_MS, VIEWER_GRACE_MS } from '../../shared/limits.ts';
+import {
+  BIG_AUDIENCE_SEND_INTERVAL_MS,
+  BIG_AUDIENCE_VIEWERS,
+  DEFAULT_SEND_INTERVAL_MS,
+  VIEWER_GRACE_MS,
+} from '../../shared/limits.ts';
 
 type Ack = (result: unknown) => void;
 const counts = { messages: 0, samples: 0, connections: 0 };
@@ -37,8 +42,11 @@ viewers.on('connection', (socket) => {
   const sessions = audiences.get(eventId) ?? new Map<string, number | null>();
   audiences.set(eventId, sessions.set(sessionId, null));
   socket.on('disconnect', () => sessions.set(sessionId, Date.now()));
-  const interval = (): number => (sessions.size > BIG_AUDIENCE_VIEWERS ? BIG_AUDIENCE_SEND_INTERVAL_MS : DEFAULT_SEND_INTERVAL_MS);
-  socket.on('viewer:hello', (_hello: unknown, ack: Ack) => ack({ ok: true, data: { lastSeq: 0, sendIntervalMs: interval() } }));
+  const interval = (): number =>
+    sessions.size > BIG_AUDIENCE_VIEWERS ? BIG_AUDIENCE_SEND_INTERVAL_MS : DEFAULT_SEND_INTERVAL_MS;
+  socket.on('viewer:hello', (_hello: unknown, ack: Ack) =>
+    ack({ ok: true, data: { lastSeq: 0, sendIntervalMs: interval() } }),
+  );
   socket.on('viewer:stats', (batch: { samples: Array<{ seq: number }> }, ack: Ack) => {
     counts.messages += 1;
     counts.samples += batch.samples.length;

@@ -23,19 +23,30 @@ const LONG_TASKS = `window.__longTasks = []; new PerformanceObserver((list) => {
   for (const e of list.getEntries()) window.__longTasks.push(e.duration);
 }).observe({ type: 'longtask', buffered: true });`;
 
-export async function measureDashboard(url: string, hostToken: string, eventId: string, windowS = 20): Promise<DashboardResult> {
+export async function measureDashboard(
+  url: string,
+  hostToken: string,
+  eventId: string,
+  windowS = 20,
+): Promise<DashboardResult> {
   const browser = await launchChromium();
   try {
-    const login = await browser.context.request.post(`${url}/api/login`, { data: { secret: hostToken }, headers: { origin: url } });
+    const login = await browser.context.request.post(`${url}/api/login`, {
+      data: { secret: hostToken },
+      headers: { origin: url },
+    });
     if (!login.ok()) throw new Error(`dashboard bench: login failed (${login.status()})`);
     const page = await browser.context.newPage();
     await page.addInitScript(LONG_TASKS);
     await page.goto(`${url}/?event=${eventId}`);
     // A function (the page's CSP refuses the eval a string predicate needs), with no named helpers in it (tsx's `__name`).
-    await page.waitForFunction(() =>
-      Number(document.querySelector('[data-testid="viewers-watching"]')?.textContent?.replace(/[^0-9]/g, '')) > 0
-        && Number((document.querySelector('[data-testid="chart-bitrate"]') as HTMLElement | null)?.dataset.points) > 0,
-    undefined, { timeout: 60_000, polling: 50 });
+    await page.waitForFunction(
+      () =>
+        Number(document.querySelector('[data-testid="viewers-watching"]')?.textContent?.replace(/[^0-9]/g, '')) > 0 &&
+        Number((document.querySelector('[data-testid="chart-bitrate"]') as HTMLElement | null)?.dataset.points) > 0,
+      undefined,
+      { timeout: 60_000, polling: 50 },
+    );
     const firstPaintMs = (await page.evaluate('performance.now()')) as number;
 
     const cdp = await browser.context.newCDPSession(page);
@@ -46,7 +57,9 @@ export async function measureDashboard(url: string, hostToken: string, eventId: 
       if (frame.response.payloadData.startsWith('42/host,["tick"')) ticks += 1;
     });
     const taskSeconds = async () => {
-      const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+      const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+        metrics: Array<{ name: string; value: number }>;
+      };
       return metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
     };
     await page.evaluate('window.__longTasks.length = 0');
@@ -59,7 +72,9 @@ export async function measureDashboard(url: string, hostToken: string, eventId: 
       writeFileSync(process.env.KANSOKU_DASHBOARD_PROFILE, JSON.stringify(profile));
     }
     const longTasks = (await page.evaluate('window.__longTasks')) as number[];
-    const tableCount = (await page.evaluate(`document.querySelector('[data-testid="table-count"]')?.textContent ?? ''`)) as string;
+    const tableCount = (await page.evaluate(
+      `document.querySelector('[data-testid="table-count"]')?.textContent ?? ''`,
+    )) as string;
     return {
       firstPaintMs: Math.round(firstPaintMs),
       windowS,

@@ -17,7 +17,11 @@ export type TickArrival = {
 export type HostWatch = { ticks: TickArrival[]; close(): void };
 
 export function watchTicks(url: string, token: string, eventId: string, timeoutMs = 15_000): Promise<HostWatch> {
-  const socket: Socket<HostServerEvents, HostClientEvents> = io(url + HOST_NAMESPACE, { auth: { token }, transports: ['websocket'], forceNew: true });
+  const socket: Socket<HostServerEvents, HostClientEvents> = io(url + HOST_NAMESPACE, {
+    auth: { token },
+    transports: ['websocket'],
+    forceNew: true,
+  });
   const ticks: TickArrival[] = [];
   socket.on('tick', (tick) => {
     const at = Date.now();
@@ -26,7 +30,14 @@ export function watchTicks(url: string, token: string, eventId: string, timeoutM
       const m = PROBE_LABEL.exec(key);
       if (m) probes.push([m[1] as string, Number(m[2])]);
     }
-    ticks.push({ t: tick.t, at, samples: tick.ingest.samples, watching: tick.viewers.watching, total: tick.viewers.total, probes });
+    ticks.push({
+      t: tick.t,
+      at,
+      samples: tick.ingest.samples,
+      watching: tick.viewers.watching,
+      total: tick.viewers.total,
+      probes,
+    });
   });
   // Like the dashboard: (re)subscribe on every connect, so a reconnect under load does not silently stop the ticks.
   const subscribe = async (): Promise<void> => {

@@ -15,7 +15,12 @@ export type LatencyResult = {
   skipped: number;
 };
 
-export function probeLatencies(batches: readonly ProbeBatch[], ticks: readonly TickArrival[], from: number, to: number): LatencyResult {
+export function probeLatencies(
+  batches: readonly ProbeBatch[],
+  ticks: readonly TickArrival[],
+  from: number,
+  to: number,
+): LatencyResult {
   const seen = new Map<string, Array<{ at: number; seq: number }>>();
   for (const tick of [...ticks].sort((a, b) => a.at - b.at)) {
     for (const [probe, seq] of tick.probes) {

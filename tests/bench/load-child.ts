@@ -10,7 +10,16 @@ import { createCrowd, type Crowd } from '../../server/simulator/crowd.ts';
 import { viewerSocketFactory } from '../../server/simulator/viewer-socket.ts';
 import type { StatsSample } from '../../shared/stats-sample.ts';
 import { createAckTap, type AckTap } from './ack-tap.ts';
-import { BENCH_TICKET_KEY, PROBE_LABEL, probeLabel, type ChildMessage, type LoadSnapshot, type ParentMessage, type ProbeBatch, type StartLoad } from './protocol.ts';
+import {
+  BENCH_TICKET_KEY,
+  PROBE_LABEL,
+  probeLabel,
+  type ChildMessage,
+  type LoadSnapshot,
+  type ParentMessage,
+  type ProbeBatch,
+  type StartLoad,
+} from './protocol.ts';
 import { createWireMeter } from './wire-meter.ts';
 
 const meter = createWireMeter();
@@ -26,10 +35,17 @@ function snapshot(): LoadSnapshot {
   const counts = crowd?.counts();
   const cpu = process.cpuUsage();
   return {
-    at: Date.now(), bytesWritten: wire.written, bytesRead: wire.read,
-    present: counts?.present ?? 0, watching: counts?.watching ?? 0, joined: counts?.joined ?? 0, blips: counts?.blips ?? 0,
+    at: Date.now(),
+    bytesWritten: wire.written,
+    bytesRead: wire.read,
+    present: counts?.present ?? 0,
+    watching: counts?.watching ?? 0,
+    joined: counts?.joined ?? 0,
+    blips: counts?.blips ?? 0,
     batches: (crowd?.all() ?? []).reduce((sum, viewer) => sum + viewer.stats().batches, 0),
-    viewerSeconds, cpuMs: (cpu.user + cpu.system) / 1000, connected: tap?.connected() ?? 0,
+    viewerSeconds,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    connected: tap?.connected() ?? 0,
   };
 }
 
@@ -55,7 +71,9 @@ function probeDecorator(probe: string): (sample: StatsSample) => StatsSample {
  */
 function probeIndices(viewers: number, probes: number): Set<number> {
   const block = viewers / Math.max(1, probes);
-  return new Set(Array.from({ length: Math.min(probes, viewers) }, (_, k) => Math.floor((k + ((k * 0.618_034) % 1)) * block)));
+  return new Set(
+    Array.from({ length: Math.min(probes, viewers) }, (_, k) => Math.floor((k + ((k * 0.618_034) % 1)) * block)),
+  );
 }
 
 const sign = ticketMinter(createTicketSigner(ticketKeyFrom(BENCH_TICKET_KEY)), () => Date.now(), VIEWER_TICKET_TTL_MS);
@@ -64,17 +82,32 @@ function start(msg: StartLoad): void {
   const probes = probeIndices(msg.viewers, msg.probes);
   tap = createAckTap(viewerSocketFactory(msg.url));
   crowd = createCrowd({
-    eventId: msg.eventId, size: msg.viewers, seed: msg.seed, openSocket: tap.openSocket, sign,
-    timers: systemTimers, now: () => Date.now(), rampMs: msg.rampMs,
+    eventId: msg.eventId,
+    size: msg.viewers,
+    seed: msg.seed,
+    openSocket: tap.openSocket,
+    sign,
+    timers: systemTimers,
+    now: () => Date.now(),
+    rampMs: msg.rampMs,
     // Blips and drops exercise reconnects and resends. Churn (leave and be replaced) only when asked for: every
     // replaced viewer stays in the server's count for the reconnect grace, which changes the cadence it asks for.
-    meanStayMs: msg.meanStayMs > 0 ? msg.meanStayMs : Infinity, blipsPerHour: 2, dropsPerHour: 1, drainOnLeave: true,
+    meanStayMs: msg.meanStayMs > 0 ? msg.meanStayMs : Infinity,
+    blipsPerHour: 2,
+    dropsPerHour: 1,
+    drainOnLeave: true,
     giveUp: msg.meanStayMs > 0 ? 'leave' : 'stay',
     idPrefix: `b${msg.childIndex}-`,
     decorate: (index) => (probes.has(index) ? probeDecorator(`p${msg.childIndex}-${index}`) : undefined),
     onBatch: (_sessionId, batch) => {
       const label = PROBE_LABEL.exec(batch.samples.at(-1)?.vi?.dec ?? '');
-      if (label) probeBatches.push({ probe: label[1] as string, at: batch.at, firstSeq: batch.samples[0]?.seq ?? 0, lastSeq: Number(label[2]) });
+      if (label)
+        probeBatches.push({
+          probe: label[1] as string,
+          at: batch.at,
+          firstSeq: batch.samples[0]?.seq ?? 0,
+          lastSeq: Number(label[2]),
+        });
     },
   });
   crowd.start();
@@ -90,9 +123,21 @@ async function stop(): Promise<void> {
   await crowd?.stop(true);
   const sessions = (crowd?.all() ?? []).map((viewer) => {
     const s = viewer.stats();
-    return { sessionId: viewer.sessionId, lastSeq: s.lastSeq, maxEmittedSeq: s.maxEmittedSeq, buffered: s.buffered, ackedSeq: tap?.ackedSeq(viewer.sessionId) ?? 0 };
+    return {
+      sessionId: viewer.sessionId,
+      lastSeq: s.lastSeq,
+      maxEmittedSeq: s.maxEmittedSeq,
+      buffered: s.buffered,
+      ackedSeq: tap?.ackedSeq(viewer.sessionId) ?? 0,
+    };
   });
-  const done: ChildMessage = { type: 'stopped', snapshot: snapshot(), sessions, probes: probeBatches, acks: tap?.latencies() ?? [] };
+  const done: ChildMessage = {
+    type: 'stopped',
+    snapshot: snapshot(),
+    sessions,
+    probes: probeBatches,
+    acks: tap?.latencies() ?? [],
+  };
   process.send?.(done, undefined, {}, () => process.exit(0));
 }
 

@@ -8,7 +8,16 @@ import { join } from 'node:path';
 import type { AckedSeqs, ChildMessage, LoadSnapshot, ProbeBatch, SessionTally } from './protocol.ts';
 import { ROOT } from './server-process.ts';
 
-export type FleetOptions = { url: string; eventId: string; viewers: number; perProcess: number; probes: number; seed: number; rampMs: number; meanStayMs: number };
+export type FleetOptions = {
+  url: string;
+  eventId: string;
+  viewers: number;
+  perProcess: number;
+  probes: number;
+  seed: number;
+  rampMs: number;
+  meanStayMs: number;
+};
 
 /** Scheduling niceness of the load-generator processes. */
 export const GENERATOR_NICE = 10;
@@ -28,16 +37,37 @@ export type LoadFleet = {
 
 /** Sums the children's snapshots (`at` is the latest). */
 export function sumSnapshots(list: readonly LoadSnapshot[]): LoadSnapshot {
-  const total: LoadSnapshot = { at: 0, bytesWritten: 0, bytesRead: 0, present: 0, watching: 0, joined: 0, blips: 0, batches: 0, viewerSeconds: 0, cpuMs: 0, connected: 0 };
+  const total: LoadSnapshot = {
+    at: 0,
+    bytesWritten: 0,
+    bytesRead: 0,
+    present: 0,
+    watching: 0,
+    joined: 0,
+    blips: 0,
+    batches: 0,
+    viewerSeconds: 0,
+    cpuMs: 0,
+    connected: 0,
+  };
   for (const s of list) {
-    for (const key of Object.keys(total) as Array<keyof LoadSnapshot>) total[key] = key === 'at' ? Math.max(total.at, s.at) : total[key] + s[key];
+    for (const key of Object.keys(total) as Array<keyof LoadSnapshot>)
+      total[key] = key === 'at' ? Math.max(total.at, s.at) : total[key] + s[key];
   }
   return total;
 }
 
-const reply = <T extends ChildMessage['type']>(child: ChildProcess, type: T, timeoutMs: number, match: (m: ChildMessage) => boolean = () => true) =>
+const reply = <T extends ChildMessage['type']>(
+  child: ChildProcess,
+  type: T,
+  timeoutMs: number,
+  match: (m: ChildMessage) => boolean = () => true,
+) =>
   new Promise<Extract<ChildMessage, { type: T }>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`load child ${child.pid} sent no ${type} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`load child ${child.pid} sent no ${type} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const onMessage = (m: ChildMessage): void => {
       if (m.type !== type || !match(m)) return;
       clearTimeout(timer);
@@ -52,13 +82,24 @@ export function startFleet(options: FleetOptions): LoadFleet {
   const children: ChildProcess[] = [];
   for (let i = 0; i < count; i++) {
     const viewers = Math.floor(options.viewers / count) + (i < options.viewers % count ? 1 : 0);
-    const child = fork(join(ROOT, 'tests/bench/load-child.ts'), [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(join(ROOT, 'tests/bench/load-child.ts'), [], {
+      cwd: ROOT,
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     // The generator stands in for thousands of browsers on other machines: on a shared 2-core box it yields the CPU
     // to the server under test (if it falls behind, the table shows fewer samples/s than viewers).
     setPriority(child.pid as number, GENERATOR_NICE);
     child.send({
-      type: 'start', url: options.url, eventId: options.eventId, viewers, seed: options.seed * 1_000 + i, childIndex: i,
-      probes: Math.ceil(options.probes / count), rampMs: options.rampMs, meanStayMs: options.meanStayMs,
+      type: 'start',
+      url: options.url,
+      eventId: options.eventId,
+      viewers,
+      seed: options.seed * 1_000 + i,
+      childIndex: i,
+      probes: Math.ceil(options.probes / count),
+      rampMs: options.rampMs,
+      meanStayMs: options.meanStayMs,
     });
     children.push(child);
   }

@@ -26,28 +26,35 @@ const killAll = (): void => {
 };
 
 const FLAGS = {
-    viewers: { default: 2_000, min: 1, max: 20_000 },
-    seconds: { default: 60, min: 5, max: 600 },
-    'per-process': { default: 2_500, min: 100, max: 5_000 },
-    probes: { default: 40, min: 0, max: 500 },
-    seed: { default: 1, min: 0, max: 2 ** 31 },
-    'stay-min': { default: 0, min: 0, max: 600 },
-    'cpu-prof': { default: 0, min: 0, max: 1 },
-    'skip-bare': { default: 0, min: 0, max: 1 },
-    dashboard: { default: 1, min: 0, max: 1 },
-    crash: { default: 1, min: 0, max: 1 },
-    load: { default: 1, min: 0, max: 1 },
-    report: { default: 1, min: 0, max: 1 },
-    'report-viewers': { default: 10_000, min: 10, max: 50_000 },
-    'report-minutes': { default: 120, min: 1, max: 600 },
+  viewers: { default: 2_000, min: 1, max: 20_000 },
+  seconds: { default: 60, min: 5, max: 600 },
+  'per-process': { default: 2_500, min: 100, max: 5_000 },
+  probes: { default: 40, min: 0, max: 500 },
+  seed: { default: 1, min: 0, max: 2 ** 31 },
+  'stay-min': { default: 0, min: 0, max: 600 },
+  'cpu-prof': { default: 0, min: 0, max: 1 },
+  'skip-bare': { default: 0, min: 0, max: 1 },
+  dashboard: { default: 1, min: 0, max: 1 },
+  crash: { default: 1, min: 0, max: 1 },
+  load: { default: 1, min: 0, max: 1 },
+  report: { default: 1, min: 0, max: 1 },
+  'report-viewers': { default: 10_000, min: 10, max: 50_000 },
+  'report-minutes': { default: 120, min: 1, max: 600 },
 } as const;
 type Flags = Record<keyof typeof FLAGS, number>;
 
 /** The live path under load: the bare baseline, then Kansoku (crashed and restarted), with the dashboard measured. */
-async function loadSection(flags: Flags): Promise<{ bare: TargetResult | null; kansoku: TargetResult; dashboard: DashboardResult | null }> {
+async function loadSection(
+  flags: Flags,
+): Promise<{ bare: TargetResult | null; kansoku: TargetResult; dashboard: DashboardResult | null }> {
   const common = {
-    viewers: flags.viewers, seconds: flags.seconds, perProcess: flags['per-process'], probes: flags.probes, seed: flags.seed,
-    stayMinutes: flags['stay-min'], onChild: (child: ChildProcess) => void children.add(child),
+    viewers: flags.viewers,
+    seconds: flags.seconds,
+    perProcess: flags['per-process'],
+    probes: flags.probes,
+    seed: flags.seed,
+    stayMinutes: flags['stay-min'],
+    onChild: (child: ChildProcess) => void children.add(child),
   };
   let bare: TargetResult | null = null;
   if (!flags['skip-bare']) {
@@ -80,7 +87,9 @@ async function reportSection(viewers: number, minutes: number): Promise<ReportBe
 async function main(): Promise<void> {
   const flags: Flags = parseFlags(process.argv.slice(2), FLAGS);
   // Bounded in time: ramp + settle + window + drain, twice, with room to spare (and a minute for the restart).
-  const loadMs = flags.load * (2 * (Math.max(10_000, flags.viewers * 10) + 12_000 + flags.seconds * 1_000 + 120_000) + flags.crash * 60_000);
+  const loadMs =
+    flags.load *
+    (2 * (Math.max(10_000, flags.viewers * 10) + 12_000 + flags.seconds * 1_000 + 120_000) + flags.crash * 60_000);
   // The report section: seeding takes ~6 ms per session-hour on SQLite; ten minutes more for the rest, per dialect.
   const reportMs = flags.report * 2 * (flags['report-viewers'] * (flags['report-minutes'] / 60) * 15 + 600_000);
   const budgetMs = loadMs + reportMs;
@@ -91,7 +100,11 @@ async function main(): Promise<void> {
   }, budgetMs).unref();
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
-  console.log(`bench: ${flags.viewers} viewers, ${flags.seconds} s window, ${machine}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `bench: ${flags.viewers} viewers, ${flags.seconds} s window, ${machine}, load ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   const report = flags.report ? await reportSection(flags['report-viewers'], flags['report-minutes']) : null;
   const load = flags.load ? await loadSection(flags) : null;
   if (load) {
@@ -101,8 +114,13 @@ async function main(): Promise<void> {
   if (report) console.log(`${reportBenchTable(report)}\n`);
   mkdirSync(join(ROOT, 'tests/artifacts'), { recursive: true });
   const file = join(ROOT, `tests/artifacts/bench-${flags.viewers}.json`);
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, flags, ...load, report }, null, 2)}\n`);
-  console.log(`raw results: ${file}${flags['cpu-prof'] ? `; server CPU profile in ${join(ROOT, 'tests/artifacts/cpu-prof')}` : ''}`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, flags, ...load, report }, null, 2)}\n`,
+  );
+  console.log(
+    `raw results: ${file}${flags['cpu-prof'] ? `; server CPU profile in ${join(ROOT, 'tests/artifacts/cpu-prof')}` : ''}`,
+  );
 }
 
 process.on('SIGINT', () => {

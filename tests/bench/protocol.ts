@@ -18,7 +18,8 @@ export type StartLoad = {
   meanStayMs: number;
 };
 
-export type ParentMessage = StartLoad | { type: 'snapshot'; id: number } | { type: 'acked'; id: number } | { type: 'stop' };
+export type ParentMessage =
+  StartLoad | { type: 'snapshot'; id: number } | { type: 'acked'; id: number } | { type: 'stop' };
 
 /** Cumulative counters of one child at one moment. */
 export type LoadSnapshot = {
@@ -44,7 +45,13 @@ export type LoadSnapshot = {
  * What one viewer session produced, for the loss accounting. `ackedSeq`: the highest seq the server said it stored,
  * from any `viewer:stats` ack (`ackSeq`) or `viewer:hello` answer (`lastSeq`) this generator received.
  */
-export type SessionTally = { sessionId: string; lastSeq: number; maxEmittedSeq: number; buffered: number; ackedSeq: number };
+export type SessionTally = {
+  sessionId: string;
+  lastSeq: number;
+  maxEmittedSeq: number;
+  buffered: number;
+  ackedSeq: number;
+};
 
 /** `[sessionId, ackedSeq]` of every session of a child at one moment. */
 export type AckedSeqs = Array<[sessionId: string, ackedSeq: number]>;

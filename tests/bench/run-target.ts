@@ -46,7 +46,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function negotiatedExtensions(url: string, eventId: string): Promise<string> {
   const signer = createTicketSigner(ticketKeyFrom(BENCH_TICKET_KEY));
   const sessionId = 'bench-deflate-check';
-  const socket = viewerSocketFactory(url)(() => ({ eventId, sessionId, ticket: signer.mint(eventId, Date.now(), 60_000, sessionId).ticket }), 'Mozilla/5.0 (bench)');
+  const socket = viewerSocketFactory(url)(
+    () => ({ eventId, sessionId, ticket: signer.mint(eventId, Date.now(), 60_000, sessionId).ticket }),
+    'Mozilla/5.0 (bench)',
+  );
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
@@ -59,13 +62,17 @@ async function negotiatedExtensions(url: string, eventId: string): Promise<strin
 export async function runTarget(o: TargetOptions): Promise<TargetResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kansoku-bench-'));
   const hostToken = randomBytes(24).toString('base64url');
-  const spec: ServerSpec = o.kind === 'kansoku' ? { kind: 'kansoku', dataDir, hostToken, cpuProfDir: o.cpuProfDir } : { kind: 'bare' };
+  const spec: ServerSpec =
+    o.kind === 'kansoku' ? { kind: 'kansoku', dataDir, hostToken, cpuProfDir: o.cpuProfDir } : { kind: 'bare' };
   let server: ServerUnderTest = await startServerProcess(spec);
   o.onChild(server.child);
   let host: HostWatch | null = null;
   try {
     const dbFile = join(dataDir, 'kansoku.db');
-    const newEvent = async (title: string) => (o.kind === 'kansoku' ? (await postEvent(server.url, hostToken, { title, phase: 'live' })).id : title.replace(/\W+/g, '-'));
+    const newEvent = async (title: string) =>
+      o.kind === 'kansoku'
+        ? (await postEvent(server.url, hostToken, { title, phase: 'live' })).id
+        : title.replace(/\W+/g, '-');
     const eventId = await newEvent('Kansoku bench');
     // A separate event, so the check's session never counts towards the audience (and its cadence).
     const extensions = await negotiatedExtensions(server.url, await newEvent('Kansoku bench: compression check'));
@@ -73,13 +80,29 @@ export async function runTarget(o: TargetOptions): Promise<TargetResult> {
     const baseBytes = o.kind === 'kansoku' ? storeBytes(dbFile) : 0;
 
     const rampMs = Math.max(10_000, o.viewers * 10); // 100 joins a second, like the minutes before a big broadcast
-    const fleet = startFleet({ url: server.url, eventId, viewers: o.viewers, perProcess: o.perProcess, probes: o.probes, seed: o.seed, rampMs, meanStayMs: o.stayMinutes * 60_000 });
+    const fleet = startFleet({
+      url: server.url,
+      eventId,
+      viewers: o.viewers,
+      perProcess: o.perProcess,
+      probes: o.probes,
+      seed: o.seed,
+      rampMs,
+      meanStayMs: o.stayMinutes * 60_000,
+    });
     fleet.children.forEach(o.onChild);
     // Ramp, then let cadences settle (above 2,000 viewers the server asks for 5 s) before measuring.
     await sleep(rampMs + 12_000);
 
-    const bareStats = async () => (await (await fetch(`${server.url}/stats`)).json()) as { samples: number; messages: number };
-    const mark = async (): Promise<Mark> => ({ at: Date.now(), cpu: cpuMs(server.pid), load: sumSnapshots(await fleet.snapshot()), bare: o.kind === 'bare' ? await bareStats() : null, loadavg: loadavg()[0] ?? 0 });
+    const bareStats = async () =>
+      (await (await fetch(`${server.url}/stats`)).json()) as { samples: number; messages: number };
+    const mark = async (): Promise<Mark> => ({
+      at: Date.now(),
+      cpu: cpuMs(server.pid),
+      load: sumSnapshots(await fleet.snapshot()),
+      bare: o.kind === 'bare' ? await bareStats() : null,
+      loadavg: loadavg()[0] ?? 0,
+    });
     const start = await mark();
     let endAt = start.at + o.seconds * 1_000;
     const killAt = o.crash && spec.kind === 'kansoku' ? start.at + Math.floor(o.seconds / 2) * 1_000 : Infinity;
@@ -95,15 +118,30 @@ export async function runTarget(o: TargetOptions): Promise<TargetResult> {
         const out = await crashAndRestart({ server, spec, dbFile, eventId, fleet, onChild: (s) => o.onChild(s.child) });
         server = out.server;
         endAt += out.listeningAt - kill.at; // the rest of the window starts once the server listens again
-        crash = { kill, restart: await mark(), downMs: out.listeningAt - out.killedAt, reconnectedAt: null, atKill: out.atKill, readError: out.readError, rssMax: 0, hwm: 0 };
-        console.log(`bench: SIGKILL at +${Math.round((kill.at - start.at) / 1000)} s, listening again after ${crash.downMs} ms; acked-then-lost at the kill: ${out.atKill.sessions} sessions${out.readError ? ` (file not read: ${out.readError})` : ''}`);
+        crash = {
+          kill,
+          restart: await mark(),
+          downMs: out.listeningAt - out.killedAt,
+          reconnectedAt: null,
+          atKill: out.atKill,
+          readError: out.readError,
+          rssMax: 0,
+          hwm: 0,
+        };
+        console.log(
+          `bench: SIGKILL at +${Math.round((kill.at - start.at) / 1000)} s, listening again after ${crash.downMs} ms; acked-then-lost at the kill: ${out.atKill.sessions} sessions${out.readError ? ` (file not read: ${out.readError})` : ''}`,
+        );
         continue;
       }
       const rss = memoryMb(server.pid).rss;
       if (!crash) rssMax = Math.max(rssMax, rss);
       else {
         crash.rssMax = Math.max(crash.rssMax, rss);
-        if (crash.reconnectedAt === null && sumSnapshots(await fleet.snapshot()).connected >= 0.99 * crash.kill.load.connected) crash.reconnectedAt = Date.now();
+        if (
+          crash.reconnectedAt === null &&
+          sumSnapshots(await fleet.snapshot()).connected >= 0.99 * crash.kill.load.connected
+        )
+          crash.reconnectedAt = Date.now();
       }
     }
     const end = await mark();
@@ -116,7 +154,19 @@ export async function runTarget(o: TargetOptions): Promise<TargetResult> {
     host?.close();
     await server.stop();
     const store = o.kind === 'kansoku' ? inspectStore(dbFile, eventId) : null;
-    return summarize({ options: o, extensions, start, end, rssMax, hwm, stopped, ticks: host?.ticks ?? [], store, baseBytes, crash });
+    return summarize({
+      options: o,
+      extensions,
+      start,
+      end,
+      rssMax,
+      hwm,
+      stopped,
+      ticks: host?.ticks ?? [],
+      store,
+      baseBytes,
+      crash,
+    });
   } finally {
     host?.close();
     await server.stop();

@@ -30,7 +30,14 @@ export function startServerProcess(spec: ServerSpec, timeoutMs = 60_000): Promis
   let args: string[];
   if (spec.kind === 'kansoku') {
     if (spec.databaseUrl) env.DATABASE_URL = spec.databaseUrl;
-    Object.assign(env, { PORT: String(spec.port ?? 0), HOST: '127.0.0.1', KANSOKU_DATA_DIR: spec.dataDir, KANSOKU_HOST_TOKEN: spec.hostToken, KANSOKU_TICKET_KEY: BENCH_TICKET_KEY, LOG_LEVEL: 'warn' });
+    Object.assign(env, {
+      PORT: String(spec.port ?? 0),
+      HOST: '127.0.0.1',
+      KANSOKU_DATA_DIR: spec.dataDir,
+      KANSOKU_HOST_TOKEN: spec.hostToken,
+      KANSOKU_TICKET_KEY: BENCH_TICKET_KEY,
+      LOG_LEVEL: 'warn',
+    });
     const prof = spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : [];
     args = [...prof, '--import', 'tsx', 'server/main.ts'];
   } else {

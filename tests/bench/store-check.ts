@@ -18,10 +18,16 @@ export type StoreReport = {
 };
 
 /** `viewer_sessions` is keyed by (event_id, phase, session_id): a session continuing into another phase has two rows. */
-const LAST_SEQ = 'select session_id, max(last_seq) as last_seq from viewer_sessions where event_id = ? group by session_id';
+const LAST_SEQ =
+  'select session_id, max(last_seq) as last_seq from viewer_sessions where event_id = ? group by session_id';
 
 const lastSeqs = (db: Database.Database, eventId: string): Map<string, number> =>
-  new Map((db.prepare(LAST_SEQ).all(eventId) as Array<{ session_id: string; last_seq: number }>).map((s) => [s.session_id, Number(s.last_seq)]));
+  new Map(
+    (db.prepare(LAST_SEQ).all(eventId) as Array<{ session_id: string; last_seq: number }>).map((s) => [
+      s.session_id,
+      Number(s.last_seq),
+    ]),
+  );
 
 /**
  * Each session's stored `last_seq`, read from a file another process may have left mid-write (after a SIGKILL):
@@ -39,7 +45,9 @@ export function storedLastSeq(file: string, eventId: string): Map<string, number
 export function storeBytes(file: string): number {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return Number(db.prepare('select page_count * page_size as b from pragma_page_count(), pragma_page_size()').pluck().get());
+    return Number(
+      db.prepare('select page_count * page_size as b from pragma_page_count(), pragma_page_size()').pluck().get(),
+    );
   } finally {
     db.close();
   }
@@ -49,11 +57,16 @@ export function inspectStore(file: string, eventId: string): StoreReport {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const tables: Record<string, number> = {};
-    for (const row of db.prepare('select name, sum(pgsize) as bytes from dbstat group by name').all() as Array<{ name: string; bytes: number }>) {
+    for (const row of db.prepare('select name, sum(pgsize) as bytes from dbstat group by name').all() as Array<{
+      name: string;
+      bytes: number;
+    }>) {
       tables[row.name] = row.bytes;
     }
     return {
-      bytes: Number(db.prepare('select page_count * page_size from pragma_page_count(), pragma_page_size()').pluck().get()),
+      bytes: Number(
+        db.prepare('select page_count * page_size from pragma_page_count(), pragma_page_size()').pluck().get(),
+      ),
       tables,
       tableNames: db.prepare("select name from sqlite_master where type = 'table'").pluck().all() as string[],
       lastSeq: lastSeqs(db, eventId),
@@ -78,7 +91,10 @@ export type AckedLoss = {
 };
 
 /** Compares acked seqs with stored ones; a session with no stored row counts as stored 0. */
-export function ackedThenLost(acked: Iterable<readonly [string, number]>, stored: ReadonlyMap<string, number>): AckedLoss {
+export function ackedThenLost(
+  acked: Iterable<readonly [string, number]>,
+  stored: ReadonlyMap<string, number>,
+): AckedLoss {
   const out: AckedLoss = { checked: 0, ackedSamples: 0, sessions: 0, samples: 0, worst: 0 };
   for (const [sessionId, seq] of acked) {
     out.checked += 1;

@@ -5,10 +5,25 @@ import type { FleetResult } from './load-fleet.ts';
 import type { LoadSnapshot } from './protocol.ts';
 import { ackedThenLost, type AckedLoss, type StoreReport } from './store-check.ts';
 
-export type Mark = { at: number; cpu: number; load: LoadSnapshot; bare: { samples: number; messages: number } | null; loadavg: number };
+export type Mark = {
+  at: number;
+  cpu: number;
+  load: LoadSnapshot;
+  bare: { samples: number; messages: number } | null;
+  loadavg: number;
+};
 
 /** The SIGKILL in the window: marks taken just before the kill and just after the restart listened. */
-export type RawCrash = { kill: Mark; restart: Mark; downMs: number; reconnectedAt: number | null; atKill: AckedLoss; readError: string | null; rssMax: number; hwm: number };
+export type RawCrash = {
+  kill: Mark;
+  restart: Mark;
+  downMs: number;
+  reconnectedAt: number | null;
+  atKill: AckedLoss;
+  readError: string | null;
+  rssMax: number;
+  hwm: number;
+};
 
 export type RawRun = {
   options: { kind: 'kansoku' | 'bare'; viewers: number };
@@ -53,12 +68,22 @@ export type TargetResult = Segment & {
   rssMaxMb: number;
   rssHwmMb: number;
   loss: {
-    sessions: number; polled: number; emitted: number; unackedOnClient: number; stored: number | null; lostOnServer: number | null;
+    sessions: number;
+    polled: number;
+    emitted: number;
+    unackedOnClient: number;
+    stored: number | null;
+    lostOnServer: number | null;
     /** Highest seq each session saw acked (the whole run) vs stored after the clean stop. */
     ackedLost: AckedLoss | null;
   };
   store: {
-    grownBytes: number; viewerHours: number; perViewerHour: number; historyPerViewerHour: number; sessionBytesEach: number; tickBytesEach: number;
+    grownBytes: number;
+    viewerHours: number;
+    perViewerHour: number;
+    historyPerViewerHour: number;
+    sessionBytesEach: number;
+    tickBytesEach: number;
     /** Bytes per table, its indexes included. */
     tables: Record<string, number>;
   } | null;
@@ -78,7 +103,10 @@ export type TargetResult = Segment & {
 };
 
 const tableBytes = (store: StoreReport, prefix: string): number =>
-  Object.entries(store.tables).reduce((sum, [name, bytes]) => (name.startsWith(prefix) || name.includes(`_${prefix}`) ? sum + bytes : sum), 0);
+  Object.entries(store.tables).reduce(
+    (sum, [name, bytes]) => (name.startsWith(prefix) || name.includes(`_${prefix}`) ? sum + bytes : sum),
+    0,
+  );
 
 /** dbstat names (tables, `sqlite_autoindex_<table>_N`, `<table>_<columns>` indexes) grouped by table. */
 function byTable(store: StoreReport): Record<string, number> {
@@ -92,7 +120,12 @@ function byTable(store: StoreReport): Record<string, number> {
   return out;
 }
 
-const percentiles = (values: number[]): Percentiles => ({ n: values.length, p50: percentile(values, 0.5), p99: percentile(values, 0.99), max: Math.max(...values) });
+const percentiles = (values: number[]): Percentiles => ({
+  n: values.length,
+  p50: percentile(values, 0.5),
+  p99: percentile(values, 0.99),
+  max: Math.max(...values),
+});
 
 /** Before a kill, batches this close to it are left out of the latencies: the slow ones would wait for the restart. */
 const KILL_MARGIN_MS = 3_000;
@@ -104,23 +137,36 @@ function segment(run: RawRun, start: Mark, end: Mark, killed = false): Segment {
   const perViewerMin = (delta: number): number => delta / present / (windowS / 60);
   const inWindow = run.ticks.filter((t) => t.at > start.at && t.at <= end.at);
   // Bare: the server's own counter. Kansoku: what the ticks say they ingested (one tick per second).
-  const samplesPerS = start.bare && end.bare
-    ? (end.bare.samples - start.bare.samples) / windowS
-    : inWindow.reduce((sum, t) => sum + t.samples, 0) / Math.max(1, inWindow.length);
+  const samplesPerS =
+    start.bare && end.bare
+      ? (end.bare.samples - start.bare.samples) / windowS
+      : inWindow.reduce((sum, t) => sum + t.samples, 0) / Math.max(1, inWindow.length);
   const cpuMsDelta = end.cpu - start.cpu;
 
   let latency: Segment['latency'] = null;
   if (run.options.kind === 'kansoku') {
     const l = killed
-      ? probeLatencies(run.stopped.probes, run.ticks.filter((t) => t.at < end.at), start.at, end.at - KILL_MARGIN_MS)
+      ? probeLatencies(
+          run.stopped.probes,
+          run.ticks.filter((t) => t.at < end.at),
+          start.at,
+          end.at - KILL_MARGIN_MS,
+        )
       : probeLatencies(run.stopped.probes, run.ticks, start.at, end.at);
     const delays = inWindow.map((t) => t.at - t.t);
-    latency = { ...percentiles(l.latencies), unmatched: l.unmatched, skipped: l.skipped, tickDelayP50: percentile(delays, 0.5), tickDelayP99: percentile(delays, 0.99) };
+    latency = {
+      ...percentiles(l.latencies),
+      unmatched: l.unmatched,
+      skipped: l.skipped,
+      tickDelayP50: percentile(delays, 0.5),
+      tickDelayP99: percentile(delays, 0.99),
+    };
   }
   const acks: number[] = [];
   const flat = run.stopped.acks;
   const acksTo = killed ? end.at - KILL_MARGIN_MS : end.at;
-  for (let i = 0; i + 1 < flat.length; i += 2) if ((flat[i] as number) >= start.at && (flat[i] as number) < acksTo) acks.push(flat[i + 1] as number);
+  for (let i = 0; i + 1 < flat.length; i += 2)
+    if ((flat[i] as number) >= start.at && (flat[i] as number) < acksTo) acks.push(flat[i + 1] as number);
   return {
     windowS,
     present,
@@ -147,7 +193,10 @@ export function summarize(run: RawRun): TargetResult {
   if (store) {
     lostOnServer = 0;
     stored = 0;
-    ackedLost = ackedThenLost(sessions.map((s) => [s.sessionId, s.ackedSeq] as const), store.lastSeq);
+    ackedLost = ackedThenLost(
+      sessions.map((s) => [s.sessionId, s.ackedSeq] as const),
+      store.lastSeq,
+    );
     for (const s of sessions) {
       const kept = store.lastSeq.get(s.sessionId) ?? 0;
       stored += Math.min(kept, s.maxEmittedSeq);

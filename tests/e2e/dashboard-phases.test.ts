@@ -42,7 +42,11 @@ const text = (testid: string) => page.getByTestId(testid).first().textContent();
 const attr = (testid: string, name: string) => page.getByTestId(testid).first().getAttribute(name);
 /** Waits until the element's text is exactly `value` (the dashboard re-renders every second). */
 const textIs = (testid: string, value: string) =>
-  page.waitForFunction(([id, v]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() === v, [testid, value] as const, SLOW);
+  page.waitForFunction(
+    ([id, v]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() === v,
+    [testid, value] as const,
+    SLOW,
+  );
 const noteIs = (kind: string) => page.waitForSelector(`[data-testid="view-note"][data-kind="${kind}"]`, SLOW);
 const pressed = (testid: string) => page.waitForSelector(`[data-testid="${testid}"][aria-pressed="true"]`, SLOW);
 
@@ -53,8 +57,12 @@ async function shot(name: string): Promise<void> {
 
 async function setLook(lang: 'en' | 'ja', theme: 'dark' | 'light'): Promise<void> {
   await page.getByTestId(`lang-${lang}`).click();
-  if ((await page.evaluate('document.documentElement.dataset.theme')) !== theme) await page.getByTestId('theme-toggle').click();
-  await page.waitForFunction(([l, t]) => document.documentElement.lang === l && document.documentElement.dataset.theme === t, [lang, theme] as const);
+  if ((await page.evaluate('document.documentElement.dataset.theme')) !== theme)
+    await page.getByTestId('theme-toggle').click();
+  await page.waitForFunction(
+    ([l, t]) => document.documentElement.lang === l && document.documentElement.dataset.theme === t,
+    [lang, theme] as const,
+  );
 }
 
 async function switchEventPhase(phase: KansokuEvent['phase']): Promise<void> {
@@ -79,7 +87,9 @@ describe('dashboard through an event’s phases', () => {
     for (const which of ['watch', 'check'] as const) {
       await page.getByTestId(`copy-${which}-link`).click();
       await page.waitForSelector(`[data-testid="copy-${which}-link"][data-status="copied"]`, SLOW);
-      expect(await page.evaluate('navigator.clipboard.readText()')).toBe(await page.getByTestId(`${which}-link`).inputValue());
+      expect(await page.evaluate('navigator.clipboard.readText()')).toBe(
+        await page.getByTestId(`${which}-link`).inputValue(),
+      );
     }
     await setLook('en', 'light');
     await shot('phases-new-event-en-light');
@@ -95,14 +105,22 @@ describe('dashboard through an event’s phases', () => {
   });
 
   it('keeps the show on screen when the event is switched to Ended, and opens the “ended” bucket on request', async () => {
-    const show = await server.createEvent({ title: 'Kansoku 2026 product launch', phase: 'live', scheduledStart: new Date(Date.now() - 30 * 60_000).toISOString() });
+    const show = await server.createEvent({
+      title: 'Kansoku 2026 product launch',
+      phase: 'live',
+      scheduledStart: new Date(Date.now() - 30 * 60_000).toISOString(),
+    });
     crowds.push(await startCrowd(server.url, show.id, typicalCrowd(8)));
     // Created by another client: this page's event list learns of it on load (a co-host's link).
     await page.goto(`${server.url}/?event=${show.id}`);
     await noteIs('live');
     await textIs('viewers-watching', '8');
     await textIs('viewers-peak', '8');
-    await waitForExpression(page, 'document.querySelectorAll(\'[data-testid="viewer-row"]\').length === 8', SLOW.timeout);
+    await waitForExpression(
+      page,
+      'document.querySelectorAll(\'[data-testid="viewer-row"]\').length === 8',
+      SLOW.timeout,
+    );
 
     await switchEventPhase('ended');
     await noteIs('ended');
@@ -112,10 +130,18 @@ describe('dashboard through an event’s phases', () => {
     expect(await text('view-note')).toContain('Ended');
     await textIs('viewers-peak', '8');
     expect(await text('kpi-watching-at')).toMatch(/^at \d\d:\d\d:\d\d$/);
-    await waitForExpression(page, 'Number(document.querySelector(\'[data-testid="chart-viewers"]\')?.dataset.points) > 0', SLOW.timeout);
+    await waitForExpression(
+      page,
+      'Number(document.querySelector(\'[data-testid="chart-viewers"]\')?.dataset.points) > 0',
+      SLOW.timeout,
+    );
     await page.getByTestId('markers-still').waitFor();
     // The show's sessions ended with the phase; the table keeps them, marked.
-    await waitForExpression(page, 'document.querySelectorAll(\'[data-testid="viewer-row"][data-ending]\').length === 8', SLOW.timeout);
+    await waitForExpression(
+      page,
+      'document.querySelectorAll(\'[data-testid="viewer-row"][data-ending]\').length === 8',
+      SLOW.timeout,
+    );
     expect(await text('viewer-ending')).toMatch(/Phase changed \d\d:\d\d/);
     // Ended, and not failed: the phase change is an ending, counted apart from failures.
     await textIs('viewers-ended', '8');

@@ -23,18 +23,38 @@ let page: Page;
 
 /** Fires within seconds for the lossy viewer (180 kbps), so the banner can be seen. */
 const quickRule: AlertRule = {
-  id: 'low-bitrate', enabled: true, metric: 'low-bitrate-share', kbps: 300, direction: 'above', threshold: 5, clearAt: 2,
-  forSec: 2, clearForSec: 10, minViewers: 1, action: 'check-uplink',
+  id: 'low-bitrate',
+  enabled: true,
+  metric: 'low-bitrate-share',
+  kbps: 300,
+  direction: 'above',
+  threshold: 5,
+  clearAt: 2,
+  forSec: 2,
+  clearForSec: 10,
+  minViewers: 1,
+  action: 'check-uplink',
 };
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   server = await startServerProcess();
   event = await server.createEvent({
-    title: 'Kansoku 2026 product launch', phase: 'live', scheduledStart: new Date(Date.now() - 12 * 60_000).toISOString(),
-    sora: { signalingUrls: ['wss://sora.example.test/signaling'], channelId: 'launch-2026', videoCodecType: 'AV1', metadata: null, minChromeVersion: 90 },
+    title: 'Kansoku 2026 product launch',
+    phase: 'live',
+    scheduledStart: new Date(Date.now() - 12 * 60_000).toISOString(),
+    sora: {
+      signalingUrls: ['wss://sora.example.test/signaling'],
+      channelId: 'launch-2026',
+      videoCodecType: 'AV1',
+      metadata: null,
+      minChromeVersion: 90,
+    },
   });
-  await server.api(`/api/events/${event.id}/alert-rules`, { method: 'PUT', body: JSON.stringify({ rules: [quickRule] }) });
+  await server.api(`/api/events/${event.id}/alert-rules`, {
+    method: 'PUT',
+    body: JSON.stringify({ rules: [quickRule] }),
+  });
   crowd = await startCrowd(server.url, event.id, [...typicalCrowd(12), failingViewer()]);
   await crowd.sfuCount(12); // a viewer-reported count is capped by the sessions the event has seen (13 here)
   browser = await launchChromium({ locale: 'en-US' });
@@ -57,7 +77,12 @@ async function shot(name: string): Promise<void> {
 
 describe('host dashboard', () => {
   it('refuses REST without credentials', async () => {
-    for (const path of ['/api/events', `/api/events/${event.id}/ticks?since=0`, `/api/events/${event.id}/markers`, '/api/session']) {
+    for (const path of [
+      '/api/events',
+      `/api/events/${event.id}/ticks?since=0`,
+      `/api/events/${event.id}/markers`,
+      '/api/session',
+    ]) {
       const res = await fetch(`${server.url}${path}`);
       expect(res.status, path).toBe(401);
       expect(await res.json()).toMatchObject({ ok: false, error: 'unauthorized' });
@@ -86,10 +111,33 @@ describe('host dashboard', () => {
     expect(await text('codec-H264')).toBe('2');
     expect(await text('bitrate-p50')).toMatch(/^\d[\d.,]* (kbps|Mbps)$/);
     expect(await text('bitrate-p10')).toMatch(/kbps|Mbps/);
-    for (const panel of ['viewers', 'bitrate', 'codecs', 'quality', 'network', 'playback', 'funnel', 'failures', 'clients', 'table', 'markers', 'alerts', 'questions']) {
+    for (const panel of [
+      'viewers',
+      'bitrate',
+      'codecs',
+      'quality',
+      'network',
+      'playback',
+      'funnel',
+      'failures',
+      'clients',
+      'table',
+      'markers',
+      'alerts',
+      'questions',
+    ]) {
       expect(await page.getByTestId(`panel-${panel}`).isVisible(), panel).toBe(true);
     }
-    for (const chart of ['chart-viewers', 'chart-bitrate', 'chart-codecs', 'chart-quality', 'chart-loss', 'chart-rtt', 'chart-fps', 'chart-failures']) {
+    for (const chart of [
+      'chart-viewers',
+      'chart-bitrate',
+      'chart-codecs',
+      'chart-quality',
+      'chart-loss',
+      'chart-rtt',
+      'chart-fps',
+      'chart-failures',
+    ]) {
       await waitForExpression(page, `Number(document.querySelector('[data-testid="${chart}"]')?.dataset.points) > 0`);
     }
     expect(await text('band-poor')).not.toBe('–');
@@ -143,11 +191,16 @@ describe('host dashboard', () => {
     await detail.waitFor();
     expect(await page.getByTestId('viewer-funnel').locator('li').count()).toBe(7);
     // History is flushed every 10 s; reopen until the stored buckets arrive.
-    await expect.poll(async () => {
-      await page.getByTestId('viewer-close').click();
-      await page.getByTestId('viewer-row').first().click();
-      return page.getByTestId('viewer-history-kbps').count();
-    }, { timeout: 30_000, interval: 2_000 }).toBe(1);
+    await expect
+      .poll(
+        async () => {
+          await page.getByTestId('viewer-close').click();
+          await page.getByTestId('viewer-row').first().click();
+          return page.getByTestId('viewer-history-kbps').count();
+        },
+        { timeout: 30_000, interval: 2_000 },
+      )
+      .toBe(1);
     await shot('dashboard-viewer-en-dark');
     await page.getByTestId('viewer-close').click();
     expect(await detail.count()).toBe(0);
@@ -156,17 +209,38 @@ describe('host dashboard', () => {
 
   it('keeps the viewer table virtual and responsive with 10,000 viewers', async () => {
     const rows = Array.from({ length: 10_000 }, (_, i) => ({
-      sessionId: `bulk-${String(i).padStart(5, '0')}`, state: 'watching', connected: true, browser: i % 3 ? 'Chrome' : 'Safari', browserVersion: '156.0',
-      os: i % 2 ? 'Windows' : 'macOS', codec: i % 4 ? 'AV1' : 'H264', kbps: 200 + ((i * 7919) % 3000), lossPct: (i % 7) / 3, jitterBufferMs: 40,
-      rttMs: 20 + (i % 90), fps: 30, height: 1080, band: i % 97 === 0 ? 'poor' : 'good', reason: i % 97 === 0 ? 'loss' : null, stage: 'playing',
-      failure: null, firstSeen: Date.now() - 60_000, lastSeen: Date.now(), ending: null, endedAt: null, connects: 1 + (i % 5 === 0 ? 1 : 0),
+      sessionId: `bulk-${String(i).padStart(5, '0')}`,
+      state: 'watching',
+      connected: true,
+      browser: i % 3 ? 'Chrome' : 'Safari',
+      browserVersion: '156.0',
+      os: i % 2 ? 'Windows' : 'macOS',
+      codec: i % 4 ? 'AV1' : 'H264',
+      kbps: 200 + ((i * 7919) % 3000),
+      lossPct: (i % 7) / 3,
+      jitterBufferMs: 40,
+      rttMs: 20 + (i % 90),
+      fps: 30,
+      height: 1080,
+      band: i % 97 === 0 ? 'poor' : 'good',
+      reason: i % 97 === 0 ? 'loss' : null,
+      stage: 'playing',
+      failure: null,
+      firstSeen: Date.now() - 60_000,
+      lastSeen: Date.now(),
+      ending: null,
+      endedAt: null,
+      connects: 1 + (i % 5 === 0 ? 1 : 0),
     }));
     const viewersRead = /\/api\/events\/[^/]+\/viewers\?/;
     await page.route(viewersRead, (route) => route.fulfill({ json: rows }));
-    await waitForExpression(page, '/^10,000 shown/.test(document.querySelector(\'[data-testid="table-count"]\')?.textContent ?? "")');
+    await waitForExpression(
+      page,
+      '/^10,000 shown/.test(document.querySelector(\'[data-testid="table-count"]\')?.textContent ?? "")',
+    );
     expect(await page.evaluate('document.querySelectorAll(\'[data-testid="viewer-row"]\').length')).toBeLessThan(80);
     expect(await page.getByTestId('viewer-row').first().textContent()).toContain('Poor');
-    const ms = await page.evaluate(`(async () => {
+    const ms = (await page.evaluate(`(async () => {
       const viewport = document.querySelector('[data-testid="viewer-rows"]');
       const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
       const start = performance.now();
@@ -175,12 +249,15 @@ describe('host dashboard', () => {
       document.querySelector('[data-testid="sort-kbps"]').click();
       await frame();
       return { scroll: (sort - start) / 20, sort: performance.now() - sort };
-    })()`) as { scroll: number; sort: number };
+    })()`)) as { scroll: number; sort: number };
     // Speed is measured by `npm run bench` (docs/benchmarks.md); here only a frozen page would fail.
     console.log(`10,000 rows: ${ms.scroll.toFixed(1)} ms per scroll frame, ${ms.sort.toFixed(0)} ms to sort`);
     expect(ms.scroll).toBeLessThan(5_000);
     expect(ms.sort).toBeLessThan(10_000);
-    await waitForExpression(page, '[...document.querySelectorAll(\'[data-testid="viewer-row"]\')].some((r) => r.textContent.includes("bulk-"))');
+    await waitForExpression(
+      page,
+      '[...document.querySelectorAll(\'[data-testid="viewer-row"]\')].some((r) => r.textContent.includes("bulk-"))',
+    );
     await page.unroute(viewersRead);
     await page.getByTestId('sort-worst').click();
   });
@@ -205,7 +282,10 @@ describe('host dashboard', () => {
   it('switches the phase after a confirmation', async () => {
     await page.getByTestId('phase-ended').click();
     await page.getByTestId('phase-confirm').click();
-    await waitForExpression(page, 'document.querySelector(\'[data-testid="phase-ended"]\')?.getAttribute("aria-pressed") === "true"');
+    await waitForExpression(
+      page,
+      'document.querySelector(\'[data-testid="phase-ended"]\')?.getAttribute("aria-pressed") === "true"',
+    );
     const stored = (await (await server.api(`/api/events/${event.id}`)).json()) as KansokuEvent;
     expect(stored.phase).toBe('ended');
   });

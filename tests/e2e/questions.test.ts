@@ -35,10 +35,17 @@ beforeAll(async () => {
   fake = await startFakeDiscord();
   server = await startServerProcess({ DISCORD_TOKEN: fake.options.token, DISCORD_API_URL: fake.apiUrl });
   event = await server.createEvent({
-    title: 'Kansoku 2026 product launch', phase: 'live',
+    title: 'Kansoku 2026 product launch',
+    phase: 'live',
     discord: { guildId: fake.options.guildId, channelId: fake.options.channelId, registrationPattern: '^(参加|join)' },
     // Nothing answers here: the watch page cannot join, and its forms must work regardless.
-    sora: { signalingUrls: ['wss://sora.invalid/signaling'], channelId: 'launch-2026', videoCodecType: 'AV1', metadata: null, minChromeVersion: 90 },
+    sora: {
+      signalingUrls: ['wss://sora.invalid/signaling'],
+      channelId: 'launch-2026',
+      videoCodecType: 'AV1',
+      metadata: null,
+      minChromeVersion: 90,
+    },
   });
   crowd = await startCrowd(server.url, event.id, typicalCrowd(6));
   browser = await launchChromium({ locale: 'en-US' });
@@ -56,7 +63,10 @@ afterAll(async () => {
 
 const panel = () => host.getByTestId('panel-questions');
 /** The question whose content contains `text`. */
-const question = (text: string): Locator => panel().getByTestId('question').filter({ has: host.getByTestId('question-content').filter({ hasText: text }) });
+const question = (text: string): Locator =>
+  panel()
+    .getByTestId('question')
+    .filter({ has: host.getByTestId('question-content').filter({ hasText: text }) });
 async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: `${artifacts}${name}.png`, fullPage });
@@ -68,7 +78,10 @@ describe('questions', () => {
     await host.getByTestId('login-secret').fill(E2E_HOST_TOKEN);
     await host.getByTestId('login-submit').click();
     await host.getByTestId('kpis').waitFor();
-    await waitForExpression(host, 'document.querySelector(\'[data-testid="discord-status"]\')?.dataset.state === "ready"');
+    await waitForExpression(
+      host,
+      'document.querySelector(\'[data-testid="discord-status"]\')?.dataset.state === "ready"',
+    );
     expect(await panel().getByTestId('questions-empty').isVisible()).toBe(true);
   });
 
@@ -83,7 +96,7 @@ describe('questions', () => {
     const postedAt = Date.now();
     const posted = fake.postMessage({ content: HOSTILE, author: FAKE_USERS.bob });
     await waitForExpression(host, 'window.__seenAt !== null');
-    const latency = (await host.evaluate('window.__seenAt')) as number - postedAt;
+    const latency = ((await host.evaluate('window.__seenAt')) as number) - postedAt;
     // The latency goal (≤ 1 s) belongs to the bench; on a busy machine this only proves the message arrives by itself.
     console.log(`Discord message → questions panel: ${latency} ms`);
     expect(latency).toBeLessThan(E2E_WAIT_MS);
@@ -95,24 +108,37 @@ describe('questions', () => {
     expect(await item.getAttribute('data-id')).toBe(`discord-${posted.id}`);
     expect(await panel().locator('b, img[src="x"], [onerror], script').count()).toBe(0);
     // The only image is the author's default avatar from Discord's CDN, fetched without a referrer.
-    const images = await item.locator('img').evaluateAll((imgs) => imgs.map((i) => [i.getAttribute('src'), i.getAttribute('referrerpolicy')]));
-    expect(images).toEqual([[expect.stringMatching(/^https:\/\/cdn\.discordapp\.com\/embed\/avatars\/\d\.png$/), 'no-referrer']]);
+    const images = await item
+      .locator('img')
+      .evaluateAll((imgs) => imgs.map((i) => [i.getAttribute('src'), i.getAttribute('referrerpolicy')]));
+    expect(images).toEqual([
+      [expect.stringMatching(/^https:\/\/cdn\.discordapp\.com\/embed\/avatars\/\d\.png$/), 'no-referrer'],
+    ]);
     expect(await host.evaluate('window.__pwned === undefined')).toBe(true);
   });
 
   it('counts registrations and votes, marks edits, and leaves a tombstone for a deleted message', async () => {
     fake.postMessage({ content: '参加します！', author: FAKE_USERS.carol });
     const edited = fake.postMessage({ content: 'Which codec is the stream?', author: FAKE_USERS.alice });
-    const long = fake.postMessage({ content: '配信のアーカイブは後で見られますか？\n社内の勉強会で共有したいです。', author: FAKE_USERS.carol });
+    const long = fake.postMessage({
+      content: '配信のアーカイブは後で見られますか？\n社内の勉強会で共有したいです。',
+      author: FAKE_USERS.carol,
+    });
     const gone = fake.postMessage({ content: 'oops, wrong channel', author: FAKE_USERS.bob });
     await question('Which codec').waitFor();
     fake.editMessage(edited.id, 'Which codec is the stream? AV1 or VP9?');
     fake.react(FAKE_USERS.bob.id, long.id, '👍');
     fake.react(FAKE_USERS.alice.id, long.id, '🔥');
     fake.deleteMessage(gone.id);
-    await waitForExpression(host, 'document.querySelector(\'[data-testid="questions-registered"]\')?.textContent === "Registered 1"');
+    await waitForExpression(
+      host,
+      'document.querySelector(\'[data-testid="questions-registered"]\')?.textContent === "Registered 1"',
+    );
     await question('AV1 or VP9?').getByText('edited').waitFor();
-    await waitForExpression(host, `document.querySelector('[data-id="discord-${long.id}"] [data-testid="question-votes"]')?.textContent === "▲ 2"`);
+    await waitForExpression(
+      host,
+      `document.querySelector('[data-id="discord-${long.id}"] [data-testid="question-votes"]')?.textContent === "▲ 2"`,
+    );
     await panel().locator(`[data-id="discord-${gone.id}"] [data-testid="question-withdrawn"]`).waitFor();
     expect(await panel().getByText('参加します').count()).toBe(0); // a registration, not a question
   });
@@ -123,13 +149,18 @@ describe('questions', () => {
     await item.getByTestId('question-answer').click();
     await item.getByTestId('question-answered').waitFor();
     expect(await item.getByTestId('question-answered').textContent()).toContain('Answered');
-    const stored = (await (await server.api(`/api/events/${event.id}/questions`)).json()) as { questions: Array<{ content: string; answered: boolean }> };
+    const stored = (await (await server.api(`/api/events/${event.id}/questions`)).json()) as {
+      questions: Array<{ content: string; answered: boolean }>;
+    };
     expect(stored.questions.find((q) => q.content === HOSTILE)?.answered).toBe(true);
 
     const pinned = question('アーカイブ');
     await pinned.hover();
     await pinned.getByTestId('question-pin').click();
-    await waitForExpression(host, 'document.querySelector(\'[data-testid="question"]\')?.textContent.includes("アーカイブ")'); // on top
+    await waitForExpression(
+      host,
+      'document.querySelector(\'[data-testid="question"]\')?.textContent.includes("アーカイブ")',
+    ); // on top
 
     const codec = question('AV1 or VP9?');
     await codec.hover();
@@ -149,10 +180,15 @@ describe('questions', () => {
     await watch.goto(`${server.url}/watch/${event.id}?lang=en`);
     await watch.getByTestId('question-form').waitFor();
     await watch.getByTestId('question-name').fill('Mika <i>from</i> Osaka');
-    await watch.getByTestId('question-text').fill('Will the slides be shared after the talk?\nThe demo part especially.');
+    await watch
+      .getByTestId('question-text')
+      .fill('Will the slides be shared after the talk?\nThe demo part especially.');
     await waitForExpression(watch, '!document.querySelector(\'[data-testid="question-send"]\').disabled');
     await watch.getByTestId('question-send').click();
-    await waitForExpression(watch, 'document.querySelector(\'[data-testid="question-status"]\')?.textContent.includes("Sent")');
+    await waitForExpression(
+      watch,
+      'document.querySelector(\'[data-testid="question-status"]\')?.textContent.includes("Sent")',
+    );
     expect(await watch.getByTestId('question-text').inputValue()).toBe('');
 
     const item = question('Will the slides be shared');
@@ -160,7 +196,9 @@ describe('questions', () => {
     expect(await item.getByTestId('question-source').textContent()).toBe('Web');
     expect(await item.getAttribute('data-source')).toBe('web');
     expect(await item.textContent()).toContain('Mika <i>from</i> Osaka');
-    expect(await item.getByTestId('question-content').textContent()).toBe('Will the slides be shared after the talk?\nThe demo part especially.');
+    expect(await item.getByTestId('question-content').textContent()).toBe(
+      'Will the slides be shared after the talk?\nThe demo part especially.',
+    );
   });
 
   it('says “please wait N s” when the viewer asks again too soon', async () => {
@@ -172,7 +210,10 @@ describe('questions', () => {
     await watch.getByTestId('question-text').fill('And the recording?');
     await waitForExpression(watch, '!document.querySelector(\'[data-testid="question-send"]\').disabled');
     await watch.getByTestId('question-send').click();
-    await waitForExpression(watch, '/Please wait \\d+ s before sending another one\\./.test(document.querySelector(\'[data-testid="question-status"]\')?.textContent ?? "")');
+    await waitForExpression(
+      watch,
+      '/Please wait \\d+ s before sending another one\\./.test(document.querySelector(\'[data-testid="question-status"]\')?.textContent ?? "")',
+    );
     expect(await watch.getByTestId('question-send').isDisabled()).toBe(true);
     expect(await watch.getByTestId('question-text').inputValue()).toBe('And the recording?');
     expect(await question('And the recording?').count()).toBe(0);
@@ -184,7 +225,10 @@ describe('questions', () => {
     await watch.getByTestId('report-text').fill('The picture never starts, only a spinner.');
     await shot(watch, 'watch-report-form-en', true);
     await watch.getByTestId('report-send').click();
-    await waitForExpression(watch, 'document.querySelector(\'[data-testid="report-status"]\')?.textContent.includes("Thank you")');
+    await waitForExpression(
+      watch,
+      'document.querySelector(\'[data-testid="report-status"]\')?.textContent.includes("Thank you")',
+    );
 
     const item = question('The picture never starts');
     await item.waitFor({ timeout: E2E_WAIT_MS });
@@ -200,12 +244,36 @@ describe('questions', () => {
   });
 
   it('charts the last 30 s of a report that carries samples', async () => {
-    const viewer = { sessionId: 'e2e-reporter-0001', ua: UA.chromeWin, codec: 'AV1' as const, kbps: 1800, height: 1080, lossPct: 2, wobble: 0.4 };
-    const socket = io(`${server.url}${VIEWER_NAMESPACE}`, { auth: withTestTicket({ eventId: event.id, sessionId: viewer.sessionId }), transports: ['websocket'], forceNew: true, reconnection: false });
+    const viewer = {
+      sessionId: 'e2e-reporter-0001',
+      ua: UA.chromeWin,
+      codec: 'AV1' as const,
+      kbps: 1800,
+      height: 1080,
+      lossPct: 2,
+      wobble: 0.4,
+    };
+    const socket = io(`${server.url}${VIEWER_NAMESPACE}`, {
+      auth: withTestTicket({ eventId: event.id, sessionId: viewer.sessionId }),
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+    });
     const now = Date.now();
     const samples = Array.from({ length: 30 }, (_, i) => sampleFor(viewer, 100 + i, now - (29 - i) * 1000));
-    const browserInfo = { userAgent: UA.chromeWin, language: 'ja-JP', screen: { width: 2560, height: 1440, pixelRatio: 1.5 } };
-    const ack = await socket.timeout(5_000).emitWithAck('viewer:problem', { t: now, description: 'Video stutters every few seconds', samples, browser: browserInfo });
+    const browserInfo = {
+      userAgent: UA.chromeWin,
+      language: 'ja-JP',
+      screen: { width: 2560, height: 1440, pixelRatio: 1.5 },
+    };
+    const ack = await socket
+      .timeout(5_000)
+      .emitWithAck('viewer:problem', {
+        t: now,
+        description: 'Video stutters every few seconds',
+        samples,
+        browser: browserInfo,
+      });
     socket.disconnect();
     expect(ack).toEqual({ ok: true, data: null });
 
@@ -222,7 +290,10 @@ describe('questions', () => {
 
   it('searches and sorts', async () => {
     await panel().getByTestId('questions-search').fill('ＳＬＩＤＥＳ'); // full-width matches too
-    await waitForExpression(host, 'document.querySelectorAll(\'[data-testid="panel-questions"] [data-testid="question"]\').length === 1');
+    await waitForExpression(
+      host,
+      'document.querySelectorAll(\'[data-testid="panel-questions"] [data-testid="question"]\').length === 1',
+    );
     await panel().getByTestId('questions-search').fill('');
     await panel().getByTestId('questions-sort-votes').click();
     const first = await panel().getByTestId('question').first().textContent();
@@ -252,9 +323,16 @@ describe('questions', () => {
   });
 
   it('keeps up with hundreds of questions: 100 rendered, more on demand, quick to re-sort', async () => {
-    for (let i = 1; i <= 300; i += 1) fake.postMessage({ content: `Bulk question ${i}: does the stream work on a slow train connection?`, author: i % 2 ? FAKE_USERS.carol : FAKE_USERS.bob });
+    for (let i = 1; i <= 300; i += 1)
+      fake.postMessage({
+        content: `Bulk question ${i}: does the stream work on a slow train connection?`,
+        author: i % 2 ? FAKE_USERS.carol : FAKE_USERS.bob,
+      });
     // 7 questions so far (the withdrawn one included) + 300.
-    await waitForExpression(host, 'document.querySelector(\'[data-testid="questions-show-more"]\')?.textContent.includes("(207 not shown)")');
+    await waitForExpression(
+      host,
+      'document.querySelector(\'[data-testid="questions-show-more"]\')?.textContent.includes("(207 not shown)")',
+    );
     expect(await panel().getByTestId('question').count()).toBe(100);
     const ms = (await host.evaluate(`(async () => {
       const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
@@ -273,7 +351,10 @@ describe('questions', () => {
     await panel().getByTestId('questions-show-more').click();
     expect(await panel().getByTestId('question').count()).toBe(200);
     await panel().getByTestId('questions-search').fill('Bulk question 123:');
-    await waitForExpression(host, 'document.querySelectorAll(\'[data-testid="panel-questions"] [data-testid="question"]\').length === 1');
+    await waitForExpression(
+      host,
+      'document.querySelectorAll(\'[data-testid="panel-questions"] [data-testid="question"]\').length === 1',
+    );
     await panel().getByTestId('questions-search').fill('');
   });
 
@@ -281,19 +362,37 @@ describe('questions', () => {
     const refusing = await startFakeDiscord({ messageContentEnabled: false });
     const other = await startServerProcess({ DISCORD_TOKEN: refusing.options.token, DISCORD_API_URL: refusing.apiUrl });
     try {
-      await other.createEvent({ title: 'Intent off', discord: { guildId: refusing.options.guildId, channelId: refusing.options.channelId, registrationPattern: null } });
+      await other.createEvent({
+        title: 'Intent off',
+        discord: {
+          guildId: refusing.options.guildId,
+          channelId: refusing.options.channelId,
+          registrationPattern: null,
+        },
+      });
       const page = await browser.context.newPage();
       await page.emulateMedia({ colorScheme: 'dark' });
       await page.goto(other.url);
       await page.getByTestId('login-secret').fill(E2E_HOST_TOKEN);
       await page.getByTestId('login-submit').click();
-      await waitForExpression(page, 'document.querySelector(\'[data-testid="discord-status"]\')?.dataset.state === "error"');
+      await waitForExpression(
+        page,
+        'document.querySelector(\'[data-testid="discord-status"]\')?.dataset.state === "error"',
+      );
       expect(await page.getByTestId('discord-problem').textContent()).toContain('4014');
-      expect(await page.getByTestId('discord-advice').textContent()).toMatch(/^The bot is not allowed to read message text.*MESSAGE CONTENT INTENT/);
-      await page.getByTestId('panel-questions').screenshot({ path: `${artifacts}questions-panel-discord-error-en-dark.png` });
+      expect(await page.getByTestId('discord-advice').textContent()).toMatch(
+        /^The bot is not allowed to read message text.*MESSAGE CONTENT INTENT/,
+      );
+      await page
+        .getByTestId('panel-questions')
+        .screenshot({ path: `${artifacts}questions-panel-discord-error-en-dark.png` });
       await page.getByTestId('lang-ja').click();
-      expect(await page.getByTestId('discord-advice').textContent()).toMatch(/^ボットにメッセージ本文を読む権限がありません/);
-      await page.getByTestId('panel-questions').screenshot({ path: `${artifacts}questions-panel-discord-error-ja-dark.png` });
+      expect(await page.getByTestId('discord-advice').textContent()).toMatch(
+        /^ボットにメッセージ本文を読む権限がありません/,
+      );
+      await page
+        .getByTestId('panel-questions')
+        .screenshot({ path: `${artifacts}questions-panel-discord-error-ja-dark.png` });
       await page.getByTestId('lang-en').click();
       await page.close();
     } finally {

@@ -28,9 +28,16 @@ let report: EventReport;
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'kansoku-e2e-report-'));
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'server/seed/main.ts', '--viewers', '120', '--minutes', '20'], {
-    cwd: root, env: { ...process.env, KANSOKU_DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'server/seed/main.ts', '--viewers', '120', '--minutes', '20'],
+    {
+      cwd: root,
+      env: { ...process.env, KANSOKU_DATA_DIR: dataDir, DATABASE_URL: '' },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   eventId = out.trim().split('\n').at(-1) ?? '';
   server = await startServerProcess({}, dataDir);
   const res = await server.api(`/api/events/${eventId}/report`);
@@ -68,10 +75,16 @@ describe('the report page', () => {
     const top = [...report.breakdowns.browser].sort((a, b) => b.viewerMinutes - a.viewerMinutes)[0];
     const firstRow = page.getByTestId('breakdown-browser').getByTestId('breakdown-row').first();
     expect(await firstRow.locator('td').first().textContent()).toBe(top?.key);
-    expect(await page.getByTestId('breakdown-browser').getByTestId('breakdown-row').count()).toBe(report.breakdowns.browser.length);
+    expect(await page.getByTestId('breakdown-browser').getByTestId('breakdown-row').count()).toBe(
+      report.breakdowns.browser.length,
+    );
     expect(await text('sessions-count')).toBe('120 of 120');
     await page.getByTestId('sessions-filter').fill('zzz-no-such-session');
-    await page.waitForFunction(() => document.querySelector('[data-testid="sessions-count"]')?.textContent?.trim() === '0 of 120', null, WAIT);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="sessions-count"]')?.textContent?.trim() === '0 of 120',
+      null,
+      WAIT,
+    );
     await page.getByTestId('sessions-filter').fill('');
     await shot('report-en-dark');
     await page.screenshot({ path: `${artifacts}report-en-dark-full.png`, fullPage: true });
@@ -129,7 +142,8 @@ describe('the report page', () => {
     const url = await link.inputValue();
     expect(url).toMatch(new RegExp(`^${server.url}/share/`));
     await page.getByTestId('lang-ja').click();
-    if ((await page.evaluate('document.documentElement.dataset.theme')) !== 'light') await page.getByTestId('theme-toggle').click();
+    if ((await page.evaluate('document.documentElement.dataset.theme')) !== 'light')
+      await page.getByTestId('theme-toggle').click();
     await page.getByText('イベント体験スコア').first().waitFor(WAIT);
     await shot('report-ja-light');
     await page.emulateMedia({ media: 'print', colorScheme: 'light' });

@@ -46,14 +46,20 @@ it('reports a real AV1 loopback viewer through the collector to the host', async
   page.on('console', (m) => consoleLines.push(m.text()));
   page.on('pageerror', (e) => consoleLines.push(e.message));
   await page.goto(`${pages.url}/loopback.html?server=${encodeURIComponent(server.url)}`);
-  const sessionId = await page.evaluate(`window.startLoopback(${JSON.stringify(server.url)}, ${JSON.stringify(event.id)})`);
+  const sessionId = await page.evaluate(
+    `window.startLoopback(${JSON.stringify(server.url)}, ${JSON.stringify(event.id)})`,
+  );
   expect(sessionId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
 
   let last: Tick | null = null;
-  const tick = await poll(async () => {
-    last = (await (await server.api(`/api/events/${event.id}/live`)).json()) as Tick | null;
-    return last && last.viewers.watching === 1 && (last.bitrateKbps?.p50 ?? 0) > 0 ? last : undefined;
-  }, 30_000, 'one watching viewer with a bitrate').catch(async (error: Error) => {
+  const tick = await poll(
+    async () => {
+      last = (await (await server.api(`/api/events/${event.id}/live`)).json()) as Tick | null;
+      return last && last.viewers.watching === 1 && (last.bitrateKbps?.p50 ?? 0) > 0 ? last : undefined;
+    },
+    30_000,
+    'one watching viewer with a bitrate',
+  ).catch(async (error: Error) => {
     const stats = await page.evaluate('JSON.stringify(window.kansoku?.collector.stats())');
     throw new Error(`${error.message}; last tick: ${JSON.stringify(last)}; collector: ${String(stats)}`);
   });
@@ -62,7 +68,11 @@ it('reports a real AV1 loopback viewer through the collector to the host', async
   expect(tick.fps?.p50).toBeGreaterThan(0);
   expect(tick.height?.p50).toBe(360);
 
-  const viewers = (await (await server.api(`/api/events/${event.id}/viewers`)).json()) as Array<{ sessionId: string; codec: string; state: string }>;
+  const viewers = (await (await server.api(`/api/events/${event.id}/viewers`)).json()) as Array<{
+    sessionId: string;
+    codec: string;
+    state: string;
+  }>;
   expect(viewers).toMatchObject([{ sessionId, codec: 'AV1', state: 'watching' }]);
   await page.screenshot({ path: `${artifacts}spine-loopback-viewer.png` });
 
@@ -71,8 +81,14 @@ it('reports a real AV1 loopback viewer through the collector to the host', async
   await host.goto(`${server.url}/?event=${event.id}`);
   await host.getByTestId('login-secret').fill(E2E_HOST_TOKEN);
   await host.getByTestId('login-submit').click();
-  await waitForExpression(host, 'document.querySelector(\'[data-testid="viewers-watching"]\')?.textContent?.trim() === "1"');
+  await waitForExpression(
+    host,
+    'document.querySelector(\'[data-testid="viewers-watching"]\')?.textContent?.trim() === "1"',
+  );
   await host.getByTestId('codec-AV1').waitFor();
-  await waitForExpression(host, 'parseFloat(document.querySelector(\'[data-testid="kpi-bitrate"]\')?.textContent ?? "0") > 0');
+  await waitForExpression(
+    host,
+    'parseFloat(document.querySelector(\'[data-testid="kpi-bitrate"]\')?.textContent ?? "0") > 0',
+  );
   await host.screenshot({ path: `${artifacts}spine-loopback-dashboard.png` });
 });

@@ -42,7 +42,12 @@ const FIREFOX_VIDEO_STATS = `(async () => {
   const codec = all.find((s) => s.id === video?.codecId);
   return video ? { mimeType: codec?.mimeType ?? null, frameHeight: video.frameHeight ?? null, bytesReceived: video.bytesReceived, framesDecoded: video.framesDecoded ?? 0 } : null;
 })()`;
-type FirefoxVideo = { mimeType: string | null; frameHeight: number | null; bytesReceived: number; framesDecoded: number };
+type FirefoxVideo = {
+  mimeType: string | null;
+  frameHeight: number | null;
+  bytesReceived: number;
+  framesDecoded: number;
+};
 
 const WATCHING = `[...document.querySelectorAll('[role=status]')].some((e) => e.textContent.trim() === 'Watching')`;
 
@@ -62,33 +67,51 @@ describe('watch page in Firefox', () => {
     // The host's REST view: a Firefox viewer, watching, with a bitrate; its height and codec are the ones Firefox's
     // getStats reports (the sender ramps up, so wait until both sides agree on one reading).
     let seen: ViewerSummary[] = [];
-    const { viewer, own } = await poll(async () => {
-      seen = await getJson<ViewerSummary[]>(`/api/events/${event.id}/viewers`);
-      const own = (await page.evaluate(FIREFOX_VIDEO_STATS)) as FirefoxVideo | null;
-      const viewer = seen.find((v) => v.browser === 'Firefox' && v.state === 'watching' && (v.kbps ?? 0) > 0);
-      return viewer && own && own.framesDecoded > 0 && viewer.height === own.frameHeight ? { viewer, own } : undefined;
-    }, E2E_WAIT_MS, 'a watching Firefox viewer whose height matches Firefox’s getStats').catch((e: Error) => {
+    const { viewer, own } = await poll(
+      async () => {
+        seen = await getJson<ViewerSummary[]>(`/api/events/${event.id}/viewers`);
+        const own = (await page.evaluate(FIREFOX_VIDEO_STATS)) as FirefoxVideo | null;
+        const viewer = seen.find((v) => v.browser === 'Firefox' && v.state === 'watching' && (v.kbps ?? 0) > 0);
+        return viewer && own && own.framesDecoded > 0 && viewer.height === own.frameHeight
+          ? { viewer, own }
+          : undefined;
+      },
+      E2E_WAIT_MS,
+      'a watching Firefox viewer whose height matches Firefox’s getStats',
+    ).catch((e: Error) => {
       throw new Error(`${e.message}; viewers: ${JSON.stringify(seen)}\n${log.join('\n')}`);
     });
     expect(seen).toHaveLength(1);
     expect(own.mimeType).toBe('video/AV1');
-    expect(viewer).toMatchObject({ browser: 'Firefox', state: 'watching', connected: true, codec: 'AV1', failure: null });
+    expect(viewer).toMatchObject({
+      browser: 'Firefox',
+      state: 'watching',
+      connected: true,
+      codec: 'AV1',
+      failure: null,
+    });
     expect(Number(viewer.browserVersion)).toBeGreaterThanOrEqual(115);
     expect(viewer.kbps).toBeGreaterThan(0);
     expect(viewer.fps).toBeGreaterThan(0);
     expect(viewer.height).toBeGreaterThan(0);
 
     // The /live tick counts it as watching, as a Firefox AV1 viewer.
-    const tick = await poll(async () => {
-      const t = await getJson<Tick>(`/api/events/${event.id}/live`);
-      return t.viewers.watching === 1 ? t : undefined;
-    }, E2E_WAIT_MS, 'a tick with one watching viewer');
+    const tick = await poll(
+      async () => {
+        const t = await getJson<Tick>(`/api/events/${event.id}/live`);
+        return t.viewers.watching === 1 ? t : undefined;
+      },
+      E2E_WAIT_MS,
+      'a tick with one watching viewer',
+    );
     expect(tick.browsers).toEqual({ Firefox: 1 });
     expect(tick.codecs).toEqual({ AV1: 1 });
     expect(tick.failures).toEqual({});
     expect(tick.bitrateKbps?.p50).toBeGreaterThan(0);
 
-    const video = (await page.evaluate('(() => { const v = document.querySelector("video"); return { w: v.videoWidth, t: v.currentTime }; })()')) as { w: number; t: number };
+    const video = (await page.evaluate(
+      '(() => { const v = document.querySelector("video"); return { w: v.videoWidth, t: v.currentTime }; })()',
+    )) as { w: number; t: number };
     expect(video.w).toBeGreaterThan(0);
     expect(video.t).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, 'watch-firefox.png') });

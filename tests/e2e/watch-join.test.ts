@@ -20,7 +20,8 @@ afterAll(async () => {
   await env?.close();
 });
 
-const live = async (eventId: string): Promise<Tick> => (await (await env.server.api(`/api/events/${eventId}/live`)).json()) as Tick;
+const live = async (eventId: string): Promise<Tick> =>
+  (await (await env.server.api(`/api/events/${eventId}/live`)).json()) as Tick;
 
 describe('watch page joins through the fake Sora', () => {
   it('plays AV1 for a viewer with a valid token; the host sees watching, AV1, TTFF and Sora’s count', async () => {
@@ -29,27 +30,48 @@ describe('watch page joins through the fake Sora', () => {
     const { page, log } = await env.newPage();
     await page.goto(`${env.server.url}${tokenInfo.watchPath}&lang=en`);
 
-    await page.getByText('Watching', { exact: true }).waitFor({ timeout: 30_000 }).catch((e: Error) => {
-      throw new Error(`${e.message}\n${log.join('\n')}`);
-    });
-    const tick = await poll(async () => {
-      const t = await live(event.id);
-      return t.viewers.watching === 1 && t.ttffMs !== null && t.viewers.sfu === 1 ? t : undefined;
-    }, 20_000, 'a tick with one watching viewer, TTFF and the SFU count');
+    await page
+      .getByText('Watching', { exact: true })
+      .waitFor({ timeout: 30_000 })
+      .catch((e: Error) => {
+        throw new Error(`${e.message}\n${log.join('\n')}`);
+      });
+    const tick = await poll(
+      async () => {
+        const t = await live(event.id);
+        return t.viewers.watching === 1 && t.ttffMs !== null && t.viewers.sfu === 1 ? t : undefined;
+      },
+      20_000,
+      'a tick with one watching viewer, TTFF and the SFU count',
+    );
     expect(tick.codecs).toEqual({ AV1: 1 });
-    expect(tick.funnel).toMatchObject({ page: 1, preflight: 1, signaling: 1, offer: 1, connected: 1, 'first-frame': 1, playing: 1 });
+    expect(tick.funnel).toMatchObject({
+      page: 1,
+      preflight: 1,
+      signaling: 1,
+      offer: 1,
+      connected: 1,
+      'first-frame': 1,
+      playing: 1,
+    });
     expect(tick.ttffMs?.p50).toBeGreaterThan(0);
     expect(tick.viewers.sfuGap).toBe(0);
     expect(tick.failures).toEqual({});
 
     // The sender starts small and ramps up with the bandwidth estimate; any decoded size proves frames arrive.
-    const video = (await page.evaluate('(() => { const v = document.querySelector("video"); return { w: v.videoWidth, t: v.currentTime }; })()')) as { w: number; t: number };
+    const video = (await page.evaluate(
+      '(() => { const v = document.querySelector("video"); return { w: v.videoWidth, t: v.currentTime }; })()',
+    )) as { w: number; t: number };
     expect(video.w).toBeGreaterThan(0);
     expect(video.t).toBeGreaterThan(0);
     const sora = (await (await env.server.api(`/api/events/${event.id}/sora`)).json()) as SoraSideSummary;
     expect(sora.auth).toMatchObject({ attempts: 1, allowed: 1, denied: 0 });
     expect(sora.webhooks.created).toBe(1);
-    await poll(async () => (env.sora.connections.find((c) => c.channelId === 'e2e-ok')?.pongs ? true : undefined), 10_000, 'a pong');
+    await poll(
+      async () => (env.sora.connections.find((c) => c.channelId === 'e2e-ok')?.pongs ? true : undefined),
+      10_000,
+      'a pong',
+    );
 
     await page.waitForTimeout(500); // let a few frames paint for the screenshot
     await page.screenshot({ path: join(ARTIFACTS, 'watch-playing.png') });
@@ -61,7 +83,12 @@ describe('watch page joins through the fake Sora', () => {
     const { page } = await env.newPage();
     await page.goto(`${env.server.url}/watch/${event.id}?lang=en`);
     const failure = await env.waitForFailure(event.id, 'signaling-rejected');
-    expect(failure).toMatchObject({ code: 4001, reason: 'viewer token missing', title: 'ConnectError', stage: 'signaling' });
+    expect(failure).toMatchObject({
+      code: 4001,
+      reason: 'viewer token missing',
+      title: 'ConnectError',
+      stage: 'signaling',
+    });
     await page.getByText('The streaming server refused the connection').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'watch-rejected.png') });
     const sora = (await (await env.server.api(`/api/events/${event.id}/sora`)).json()) as SoraSideSummary;
@@ -73,7 +100,10 @@ describe('watch page joins through the fake Sora', () => {
     const event = await env.soraEvent('e2e-reject', { reject: { code: 4003, reason: 'CHANNEL-FULL' } });
     const { page } = await env.newPage();
     await page.goto(`${env.server.url}/watch/${event.id}`);
-    expect(await env.waitForFailure(event.id, 'signaling-rejected')).toMatchObject({ code: 4003, reason: 'CHANNEL-FULL' });
+    expect(await env.waitForFailure(event.id, 'signaling-rejected')).toMatchObject({
+      code: 4003,
+      reason: 'CHANNEL-FULL',
+    });
     await page.close();
   });
 
@@ -81,10 +111,14 @@ describe('watch page joins through the fake Sora', () => {
     const event = await env.soraEvent('e2e-shutdown', { closeAfter: { ms: 2_500, code: 1000 } });
     const { page } = await env.newPage();
     await page.goto(`${env.server.url}/watch/${event.id}?lang=en`);
-    const ended = await poll(async () => {
-      const tick = await live(event.id);
-      return tick.endings.shutdown === 1 ? tick : undefined;
-    }, 30_000, 'the shutdown ending');
+    const ended = await poll(
+      async () => {
+        const tick = await live(event.id);
+        return tick.endings.shutdown === 1 ? tick : undefined;
+      },
+      30_000,
+      'the shutdown ending',
+    );
     expect(ended.failures).toEqual({});
     expect(ended.viewers.total).toBe(0);
     await page.getByText('The broadcast was closed by the server', { exact: true }).first().waitFor();
@@ -95,14 +129,27 @@ describe('watch page joins through the fake Sora', () => {
   });
 
   it('server closes with 4999: dropped, then the page reconnects and watches again', async () => {
-    const event = await env.soraEvent('e2e-dropped', { closeAfter: { ms: 2_500, code: 4999, reason: 'bye', once: true } });
+    const event = await env.soraEvent('e2e-dropped', {
+      closeAfter: { ms: 2_500, code: 4999, reason: 'bye', once: true },
+    });
     const { page } = await env.newPage();
     await page.goto(`${env.server.url}/watch/${event.id}?lang=en`);
     const failure = await env.waitForFailure(event.id, 'dropped', 30_000);
     expect(failure).toMatchObject({ title: 'WEBSOCKET-ONCLOSE', code: 4999, reason: 'bye' });
-    await poll(async () => (env.sora.connections.filter((c) => c.channelId === 'e2e-dropped' && c.state === 'connected').length === 1 ? true : undefined), 20_000, 'a second connection');
+    await poll(
+      async () =>
+        env.sora.connections.filter((c) => c.channelId === 'e2e-dropped' && c.state === 'connected').length === 1
+          ? true
+          : undefined,
+      20_000,
+      'a second connection',
+    );
     await page.getByText('Watching', { exact: true }).waitFor({ timeout: 20_000 });
-    await poll(async () => ((await live(event.id)).viewers.watching === 1 ? true : undefined), 20_000, 'watching again');
+    await poll(
+      async () => ((await live(event.id)).viewers.watching === 1 ? true : undefined),
+      20_000,
+      'watching again',
+    );
     await page.close();
   });
 });

@@ -26,29 +26,44 @@ describe('watch page leaving', () => {
     const { watchPath } = await read<ViewerTokenInfo>(`/api/events/${event.id}/viewer-token`);
     const { page, log } = await env.newPage();
     await page.goto(`${env.server.url}${watchPath}&lang=en`);
-    await page.getByText('Watching', { exact: true }).waitFor({ timeout: 30_000 }).catch((e: Error) => {
-      throw new Error(`${e.message}\n${log.join('\n')}`);
-    });
-    const open = await poll(async () => {
-      const rows = await read<ViewerSummary[]>(`/api/events/${event.id}/viewers`);
-      return rows.length === 1 && rows[0]?.state === 'watching' ? rows[0] : undefined;
-    }, 20_000, 'one watching viewer');
+    await page
+      .getByText('Watching', { exact: true })
+      .waitFor({ timeout: 30_000 })
+      .catch((e: Error) => {
+        throw new Error(`${e.message}\n${log.join('\n')}`);
+      });
+    const open = await poll(
+      async () => {
+        const rows = await read<ViewerSummary[]>(`/api/events/${event.id}/viewers`);
+        return rows.length === 1 && rows[0]?.state === 'watching' ? rows[0] : undefined;
+      },
+      20_000,
+      'one watching viewer',
+    );
     expect(open.ending).toBeNull();
 
     const closedAt = Date.now();
     await page.close({ runBeforeUnload: true });
     // Well inside the server's 30 s reconnect grace: only the beacon can have ended it this soon.
-    const gone = await poll(async () => {
-      const rows = await read<ViewerSummary[]>(`/api/events/${event.id}/viewers`);
-      return rows[0]?.ending ? rows[0] : undefined;
-    }, 15_000, 'the session to end');
+    const gone = await poll(
+      async () => {
+        const rows = await read<ViewerSummary[]>(`/api/events/${event.id}/viewers`);
+        return rows[0]?.ending ? rows[0] : undefined;
+      },
+      15_000,
+      'the session to end',
+    );
     expect(gone.sessionId).toBe(open.sessionId);
     expect(gone.ending).toBe('left');
     expect(gone.endedAt).toBeGreaterThanOrEqual(closedAt - 1_000);
-    const tick = await poll(async () => {
-      const t = await read<Tick | null>(`/api/events/${event.id}/live`);
-      return t && t.endings.left === 1 ? t : undefined;
-    }, 15_000, 'a tick counting one viewer who left');
+    const tick = await poll(
+      async () => {
+        const t = await read<Tick | null>(`/api/events/${event.id}/live`);
+        return t && t.endings.left === 1 ? t : undefined;
+      },
+      15_000,
+      'a tick counting one viewer who left',
+    );
     expect(tick.viewers.total).toBe(0);
     expect(tick.failures).toEqual({});
   });

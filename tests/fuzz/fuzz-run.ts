@@ -9,7 +9,16 @@ import { io, type Socket } from 'socket.io-client';
 import { HOST_NAMESPACE, VIEWER_NAMESPACE } from '../../shared/events.ts';
 import type { StatsSample } from '../../shared/stats-sample.ts';
 import type { Tick } from '../../shared/tick.ts';
-import { beaconSpec, hookSpec, restSpec, TICKET_KINDS, type BeaconSpec, type HookSpec, type RestSpec, type TicketKind } from './hostile-requests.ts';
+import {
+  beaconSpec,
+  hookSpec,
+  restSpec,
+  TICKET_KINDS,
+  type BeaconSpec,
+  type HookSpec,
+  type RestSpec,
+  type TicketKind,
+} from './hostile-requests.ts';
 import { hostileJson, viewerMessage, type SampleSpec, type ViewerMessage } from './hostile-values.ts';
 import { tickProblems } from './tick-sanity.ts';
 
@@ -41,10 +50,34 @@ const SESSIONS = 48;
 const ACK_TIMEOUT_MS = 5_000;
 /** Episodes played at once (each on its own session). */
 const WAVE = 16;
-const KNOWN_EVENTS = new Set(['viewer:hello', 'viewer:stats', 'viewer:funnel', 'viewer:failure', 'viewer:preflight', 'viewer:sfu-count', 'viewer:question', 'viewer:problem']);
-const RESERVED_EVENTS = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);
+const KNOWN_EVENTS = new Set([
+  'viewer:hello',
+  'viewer:stats',
+  'viewer:funnel',
+  'viewer:failure',
+  'viewer:preflight',
+  'viewer:sfu-count',
+  'viewer:question',
+  'viewer:problem',
+]);
+const RESERVED_EVENTS = new Set([
+  'connect',
+  'connect_error',
+  'disconnect',
+  'disconnecting',
+  'newListener',
+  'removeListener',
+]);
 
-type Episode = { session: number; ticket: TicketKind; auth: unknown | null; messages: ViewerMessage[]; beacons: BeaconSpec[]; rest: RestSpec[]; hooks: HookSpec[] };
+type Episode = {
+  session: number;
+  ticket: TicketKind;
+  auth: unknown | null;
+  messages: ViewerMessage[];
+  beacons: BeaconSpec[];
+  rest: RestSpec[];
+  hooks: HookSpec[];
+};
 
 const episodeArb: fc.Arbitrary<Episode> = fc.record({
   session: fc.nat(SESSIONS - 1),
@@ -57,9 +90,29 @@ const episodeArb: fc.Arbitrary<Episode> = fc.record({
 });
 
 /** Cumulative counters of one session's plausible samples (a new SSRC restarts them after a refusal). */
-type Stream = { seq: number; t: number; ss: number; by: number; pr: number; fd: number; tsr: number; jbd: number; jbe: number };
+type Stream = {
+  seq: number;
+  t: number;
+  ss: number;
+  by: number;
+  pr: number;
+  fd: number;
+  tsr: number;
+  jbd: number;
+  jbe: number;
+};
 let ssrcs = 0;
-const newStream = (seq = 0, t = 0): Stream => ({ seq, t, ss: 1_000 + (ssrcs += 2), by: 0, pr: 0, fd: 0, tsr: 0, jbd: 0, jbe: 0 });
+const newStream = (seq = 0, t = 0): Stream => ({
+  seq,
+  t,
+  ss: 1_000 + (ssrcs += 2),
+  by: 0,
+  pr: 0,
+  fd: 0,
+  tsr: 0,
+  jbd: 0,
+  jbe: 0,
+});
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.split('.');
@@ -83,9 +136,33 @@ function buildSample(s: Stream, spec: SampleSpec, i: number): unknown {
   s.jbe += Math.round(30 * spec.rate * dt);
   s.jbd += 0.6 * spec.rate * dt;
   const sample: StatsSample = {
-    seq: s.seq, t: s.t, st: 'connected', vis: 'v',
-    vi: { ss: s.ss, c: 'AV1', by: s.by, pr: s.pr, pl: 0, fd: s.fd, w: 1280, h: 720, fps: 30, jbd: Math.round(s.jbd * 1000) / 1000, jbe: s.jbe },
-    au: { ss: s.ss + 1, c: 'OPUS', by: Math.round(s.by / 30), pr: Math.round(s.pr / 3), pl: 0, tsr: s.tsr, cs: 0, scs: 0 },
+    seq: s.seq,
+    t: s.t,
+    st: 'connected',
+    vis: 'v',
+    vi: {
+      ss: s.ss,
+      c: 'AV1',
+      by: s.by,
+      pr: s.pr,
+      pl: 0,
+      fd: s.fd,
+      w: 1280,
+      h: 720,
+      fps: 30,
+      jbd: Math.round(s.jbd * 1000) / 1000,
+      jbe: s.jbe,
+    },
+    au: {
+      ss: s.ss + 1,
+      c: 'OPUS',
+      by: Math.round(s.by / 30),
+      pr: Math.round(s.pr / 3),
+      pl: 0,
+      tsr: s.tsr,
+      cs: 0,
+      scs: 0,
+    },
     ne: { rtt: 0.02, lt: 'host', rt: 'host', pr: 'udp' },
   };
   const out = structuredClone(sample) as unknown as Record<string, unknown>;
@@ -111,7 +188,14 @@ export async function runFuzz(target: FuzzTarget, options: FuzzOptions): Promise
     if (problems.length < 20) problems.push(what);
   };
   const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${target.url}${path}`, { ...init, headers: { authorization: `Bearer ${target.hostToken}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+    fetch(`${target.url}${path}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${target.hostToken}`,
+        'content-type': 'application/json',
+        ...(init.headers ?? {}),
+      },
+    });
 
   const channel = `fuzz-${options.seed}`;
   const create = async (body: unknown) => {
@@ -119,14 +203,28 @@ export async function runFuzz(target: FuzzTarget, options: FuzzOptions): Promise
     if (res.status !== 201) throw new Error(`fuzz setup: ${res.status} ${await res.text()}`);
     return ((await res.json()) as { id: string }).id;
   };
-  const fuzzId = await create({ title: 'Fuzzed event', phase: 'live', sora: { signalingUrls: ['wss://sora.invalid/signaling'], channelId: channel, videoCodecType: 'AV1', metadata: null } });
+  const fuzzId = await create({
+    title: 'Fuzzed event',
+    phase: 'live',
+    sora: {
+      signalingUrls: ['wss://sora.invalid/signaling'],
+      channelId: channel,
+      videoCodecType: 'AV1',
+      metadata: null,
+    },
+  });
   const scratchId = await create({ title: 'Scratch event', phase: 'scheduled' });
   const sessionId = (n: number) => `fuzz-session-${String(n).padStart(4, '0')}`;
   const streams = new Map<number, Stream>();
 
   // A dashboard watching the fuzzed event: every tick it receives must be sane.
   const ticks = { seen: 0, insane: 0, first: [] as string[] };
-  const host: Socket = io(`${target.url}${HOST_NAMESPACE}`, { auth: { token: target.hostToken }, transports: ['websocket'], forceNew: true, reconnection: false });
+  const host: Socket = io(`${target.url}${HOST_NAMESPACE}`, {
+    auth: { token: target.hostToken },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
   host.on('tick', (tick: Tick) => {
     ticks.seen += 1;
     const found = tickProblems(tick, SESSIONS);
@@ -167,7 +265,11 @@ export async function runFuzz(target: FuzzTarget, options: FuzzOptions): Promise
     const ticket = ticketOf(ep.ticket, session);
     const auth = ep.auth ?? { eventId: fuzzId, sessionId: session, ...(ticket === undefined ? {} : { ticket }) };
     const socket: Socket = io(`${target.url}${VIEWER_NAMESPACE}`, {
-      auth: auth as Record<string, unknown>, transports: ['websocket'], forceNew: true, reconnection: false, timeout: ACK_TIMEOUT_MS,
+      auth: auth as Record<string, unknown>,
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      timeout: ACK_TIMEOUT_MS,
     });
     sent += 1;
     const admitted = await new Promise<boolean>((resolve) => {
@@ -193,14 +295,21 @@ export async function runFuzz(target: FuzzTarget, options: FuzzOptions): Promise
       socket.close();
       return;
     }
-    bump(`handshake:${ep.auth === null && ep.ticket === 'valid' ? 'admitted' : `admitted-with-${ep.auth === null ? ep.ticket : 'hostile-auth'}`}`);
-    if (ep.auth !== null || ep.ticket !== 'valid') problem(`handshake admitted with ${ep.auth === null ? `ticket ${ep.ticket}` : JSON.stringify(ep.auth).slice(0, 200)}`);
+    bump(
+      `handshake:${ep.auth === null && ep.ticket === 'valid' ? 'admitted' : `admitted-with-${ep.auth === null ? ep.ticket : 'hostile-auth'}`}`,
+    );
+    if (ep.auth !== null || ep.ticket !== 'valid')
+      problem(
+        `handshake admitted with ${ep.auth === null ? `ticket ${ep.ticket}` : JSON.stringify(ep.auth).slice(0, 200)}`,
+      );
     let stream = streams.get(ep.session) ?? newStream();
     streams.set(ep.session, stream);
     for (const message of ep.messages) {
       const isStats = 'samples' in message;
       const payload = isStats
-        ? 'specs' in message.samples ? { samples: message.samples.specs.map((spec, i) => buildSample(stream, spec, i)) } : message.samples.raw
+        ? 'specs' in message.samples
+          ? { samples: message.samples.specs.map((spec, i) => buildSample(stream, spec, i)) }
+          : message.samples.raw
         : withTime(message.payload);
       const event = message.event;
       if (RESERVED_EVENTS.has(event)) {
@@ -215,10 +324,14 @@ export async function runFuzz(target: FuzzTarget, options: FuzzOptions): Promise
         continue;
       }
       try {
-        const ack = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload)) as { ok?: boolean; error?: string };
+        const ack = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload)) as {
+          ok?: boolean;
+          error?: string;
+        };
         const key = ack?.ok === true ? 'ok' : (ack?.error ?? 'malformed-ack');
         bump(`socket:${key}`);
-        if (key === 'internal' || key === 'malformed-ack') problem(`${event} answered ${key}: ${JSON.stringify(payload).slice(0, 300)}`);
+        if (key === 'internal' || key === 'malformed-ack')
+          problem(`${event} answered ${key}: ${JSON.stringify(payload).slice(0, 300)}`);
         // A refused batch leaves the server's stream behind ours: start a new stream, as a renegotiated peer would.
         if (isStats && ack?.ok !== true) streams.set(ep.session, (stream = newStream(stream.seq, stream.t)));
       } catch {
@@ -241,13 +354,21 @@ export async function runFuzz(target: FuzzTarget, options: FuzzOptions): Promise
       const res = await fetch(url, { ...init, signal: AbortSignal.timeout(2 * ACK_TIMEOUT_MS) });
       await res.arrayBuffer();
       bump(`${channelName}:${res.status}`);
-      if (res.status >= 500) problem(`${channelName} ${init.method ?? 'GET'} ${url.replace(target.url, '')} answered ${res.status}: ${String(init.body).slice(0, 300)}`);
+      if (res.status >= 500)
+        problem(
+          `${channelName} ${init.method ?? 'GET'} ${url.replace(target.url, '')} answered ${res.status}: ${String(init.body).slice(0, 300)}`,
+        );
     } catch (err) {
       bump(`${channelName}:network-error`);
       problem(`${channelName} ${url.replace(target.url, '')}: ${(err as Error).message}`);
     }
   };
-  const fill = (s: string) => s.replaceAll('{fuzz}', fuzzId).replaceAll('{scratch}', scratchId).replaceAll('{channel}', channel).replaceAll('{now}', new Date().toISOString());
+  const fill = (s: string) =>
+    s
+      .replaceAll('{fuzz}', fuzzId)
+      .replaceAll('{scratch}', scratchId)
+      .replaceAll('{channel}', channel)
+      .replaceAll('{now}', new Date().toISOString());
   const json = (body: unknown) => fill(JSON.stringify(body) ?? 'null');
 
   const playRequests = async (ep: Episode): Promise<void> => {
@@ -255,16 +376,36 @@ export async function runFuzz(target: FuzzTarget, options: FuzzOptions): Promise
     for (const b of ep.beacons) {
       const ticket = ticketOf(b.ticket, session);
       const spec = b.body as { payload?: unknown };
-      const body = b.raw ?? json({ eventId: fuzzId, sessionId: session, ...(ticket === undefined ? {} : { ticket }), ...spec, payload: withTime(spec.payload) });
-      await request('beacon', `${target.url}/api/beacon`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
+      const body =
+        b.raw ??
+        json({
+          eventId: fuzzId,
+          sessionId: session,
+          ...(ticket === undefined ? {} : { ticket }),
+          ...spec,
+          payload: withTime(spec.payload),
+        });
+      await request('beacon', `${target.url}/api/beacon`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body,
+      });
     }
     for (const r of ep.rest) {
       const headers = { authorization: `Bearer ${target.hostToken}`, 'content-type': 'application/json' };
-      await request('rest', `${target.url}${fill(r.path)}`, { method: r.method, headers, ...(r.method === 'GET' ? {} : { body: json(r.body) }) });
+      await request('rest', `${target.url}${fill(r.path)}`, {
+        method: r.method,
+        headers,
+        ...(r.method === 'GET' ? {} : { body: json(r.body) }),
+      });
     }
     for (const h of ep.hooks) {
       const secret = h.secret ? target.webhookSecret : 'wrong-secret';
-      await request('webhook', `${target.url}/api/sora/${h.path}?secret=${encodeURIComponent(secret)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: json(h.body) });
+      await request('webhook', `${target.url}/api/sora/${h.path}?secret=${encodeURIComponent(secret)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: json(h.body),
+      });
     }
   };
 
@@ -281,7 +422,9 @@ export async function runFuzz(target: FuzzTarget, options: FuzzOptions): Promise
     for (let chunk = 0; sent < options.payloads && !crashed; chunk++) {
       const episodes = fc.sample(episodeArb, { numRuns: 4 * WAVE, seed: options.seed + chunk });
       for (let i = 0; i < episodes.length && sent < options.payloads; i += WAVE) {
-        const wave = episodes.slice(i, i + WAVE).map((ep, j) => ({ ...ep, session: (chunk * 4 * WAVE + i + j) % SESSIONS }));
+        const wave = episodes
+          .slice(i, i + WAVE)
+          .map((ep, j) => ({ ...ep, session: (chunk * 4 * WAVE + i + j) % SESSIONS }));
         await Promise.all(wave.map((ep) => Promise.all([playSocket(ep), playRequests(ep)])));
       }
       options.onProgress?.(sent);

@@ -6,11 +6,39 @@ import fc from 'fast-check';
 import { FAILURE_CATEGORIES, FUNNEL_STAGES, PREFLIGHT_ITEMS } from '../../shared/funnel.ts';
 import { CANDIDATE_TYPES, PEER_STATES } from '../../shared/stats-sample.ts';
 
-export const PROTOTYPE_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', '__defineGetter__', 'then'];
+export const PROTOTYPE_NAMES = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'prototype',
+  '__defineGetter__',
+  'then',
+];
 
 const NASTY = [
-  '', ' ', '\u0000', '\uFEFF', '\uD800', '<script>alert(1)</script>', '../../../etc/passwd', "'; DROP TABLE viewer_sessions;--", '%s%n%x',
-  'AV1', 'VP9', 'OPUS', 'null', 'undefined', 'NaN', '-1', '1e309', 'x'.repeat(600), 'ä'.repeat(300), '=cmd|calc', '{"a":1}',
+  '',
+  ' ',
+  '\u0000',
+  '\uFEFF',
+  '\uD800',
+  '<script>alert(1)</script>',
+  '../../../etc/passwd',
+  "'; DROP TABLE viewer_sessions;--",
+  '%s%n%x',
+  'AV1',
+  'VP9',
+  'OPUS',
+  'null',
+  'undefined',
+  'NaN',
+  '-1',
+  '1e309',
+  'x'.repeat(600),
+  'ä'.repeat(300),
+  '=cmd|calc',
+  '{"a":1}',
 ];
 
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
@@ -24,7 +52,22 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 /** Numbers JSON can carry (NaN and ±Infinity arrive as null), from plausible to absurd. */
 export const hostileNumber: fc.Arbitrary<number> = fc.oneof(
   { weight: 3, arbitrary: fc.nat({ max: 100_000 }) },
-  { weight: 2, arbitrary: fc.constantFrom(-1, -0.5, 0, 0.5, 1e15, 1e308, -1e308, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2, 1e-300, 4_294_967_296) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      -1,
+      -0.5,
+      0,
+      0.5,
+      1e15,
+      1e308,
+      -1e308,
+      Number.MAX_SAFE_INTEGER,
+      2 ** 53 + 2,
+      1e-300,
+      4_294_967_296,
+    ),
+  },
   { weight: 1, arbitrary: fc.integer() },
   { weight: 1, arbitrary: fc.double() },
 );
@@ -73,7 +116,8 @@ export const samplePatch: fc.Arbitrary<Record<string, unknown>> = fc.record(
 );
 
 /** One sample of a batch: plausible (counters advancing at `rate`× the usual pace, then `patch`), or random JSON. */
-export type SampleSpec = { kind: 'plausible'; rate: number; patch: Record<string, unknown> } | { kind: 'random'; value: unknown };
+export type SampleSpec =
+  { kind: 'plausible'; rate: number; patch: Record<string, unknown> } | { kind: 'random'; value: unknown };
 
 export const sampleSpec: fc.Arbitrary<SampleSpec> = fc.oneof(
   {
@@ -88,27 +132,87 @@ export const sampleSpec: fc.Arbitrary<SampleSpec> = fc.oneof(
 );
 
 /** A viewer timestamp: usually a few seconds around now (an offset the sender adds to its clock), sometimes absurd. */
-export const nearNow = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: -60_000, max: 5_000 }) }, { weight: 1, arbitrary: hostileNumber });
+export const nearNow = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: -60_000, max: 5_000 }) },
+  { weight: 1, arbitrary: hostileNumber },
+);
 
 /** A `/viewer` message: the event (known, or not) and its payload (well-formed-ish or hostile). */
 export type ViewerMessage =
   | { event: 'viewer:stats'; samples: { specs: SampleSpec[] } | { raw: unknown } }
   | { event: string; payload: unknown; ack: boolean };
 
-const timed = <T extends Record<string, fc.Arbitrary<unknown>>>(fields: T) => fc.record({ ...fields, t: nearNow }, { requiredKeys: [] });
+const timed = <T extends Record<string, fc.Arbitrary<unknown>>>(fields: T) =>
+  fc.record({ ...fields, t: nearNow }, { requiredKeys: [] });
 
 export const viewerMessage: fc.Arbitrary<ViewerMessage> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ event: fc.constant('viewer:stats' as const), samples: fc.oneof({ weight: 5, arbitrary: fc.record({ specs: fc.array(sampleSpec, { minLength: 1, maxLength: 6 }) }) }, { weight: 1, arbitrary: fc.record({ raw: hostileJson }) }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      event: fc.constant('viewer:stats' as const),
+      samples: fc.oneof(
+        { weight: 5, arbitrary: fc.record({ specs: fc.array(sampleSpec, { minLength: 1, maxLength: 6 }) }) },
+        { weight: 1, arbitrary: fc.record({ raw: hostileJson }) },
+      ),
+    }),
+  },
   ...(
     [
       ['viewer:funnel', timed({ stage: either(fc.constantFrom(...FUNNEL_STAGES)) })],
-      ['viewer:failure', timed({ category: either(fc.constantFrom(...FAILURE_CATEGORIES)), stage: either(fc.constantFrom(...FUNNEL_STAGES)), code: hostileNumber, reason: hostileString, title: hostileString, message: hostileString })],
-      ['viewer:preflight', timed({ items: either(fc.array(fc.record({ id: either(fc.constantFrom(...PREFLIGHT_ITEMS)), status: either(fc.constantFrom('pass', 'warn', 'fail')), detail: hostileString }, { requiredKeys: [] }), { maxLength: 8 })) })],
+      [
+        'viewer:failure',
+        timed({
+          category: either(fc.constantFrom(...FAILURE_CATEGORIES)),
+          stage: either(fc.constantFrom(...FUNNEL_STAGES)),
+          code: hostileNumber,
+          reason: hostileString,
+          title: hostileString,
+          message: hostileString,
+        }),
+      ],
+      [
+        'viewer:preflight',
+        timed({
+          items: either(
+            fc.array(
+              fc.record(
+                {
+                  id: either(fc.constantFrom(...PREFLIGHT_ITEMS)),
+                  status: either(fc.constantFrom('pass', 'warn', 'fail')),
+                  detail: hostileString,
+                },
+                { requiredKeys: [] },
+              ),
+              { maxLength: 8 },
+            ),
+          ),
+        }),
+      ],
       ['viewer:sfu-count', timed({ recvonly: hostileNumber })],
       ['viewer:question', timed({ name: either(hostileString), content: either(hostileString) })],
-      ['viewer:problem', timed({ description: either(hostileString), samples: either(fc.array(hostileJson, { maxLength: 3 })), browser: either(fc.record({ userAgent: hostileString, language: hostileString }, { requiredKeys: [] })) })],
+      [
+        'viewer:problem',
+        timed({
+          description: either(hostileString),
+          samples: either(fc.array(hostileJson, { maxLength: 3 })),
+          browser: either(fc.record({ userAgent: hostileString, language: hostileString }, { requiredKeys: [] })),
+        }),
+      ],
       ['viewer:hello', hostileJson],
     ] as const
-  ).map(([event, payload]) => ({ weight: 2, arbitrary: fc.record({ event: fc.constant(event), payload, ack: fc.boolean() }) })),
-  { weight: 1, arbitrary: fc.record({ event: fc.oneof(hostileString, fc.constantFrom('disconnect', 'connect', 'error', 'host:subscribe', 'newListener')), payload: hostileJson, ack: fc.boolean() }) },
+  ).map(([event, payload]) => ({
+    weight: 2,
+    arbitrary: fc.record({ event: fc.constant(event), payload, ack: fc.boolean() }),
+  })),
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      event: fc.oneof(
+        hostileString,
+        fc.constantFrom('disconnect', 'connect', 'error', 'host:subscribe', 'newListener'),
+      ),
+      payload: hostileJson,
+      ack: fc.boolean(),
+    }),
+  },
 );

@@ -28,15 +28,23 @@ const server = await startTestServer('sqlite', { env: { SORA_WEBHOOK_SECRET: SEC
 const startedAt = Date.now();
 let last = 0;
 const summary = await runFuzz(
-  { url: server.url, hostToken: TEST_HOST_TOKEN, webhookSecret: SECRET, ticketFor: (eventId, sessionId) => testTicket(eventId, sessionId) },
   {
-    payloads: flags.payloads, seed: flags.seed,
+    url: server.url,
+    hostToken: TEST_HOST_TOKEN,
+    webhookSecret: SECRET,
+    ticketFor: (eventId, sessionId) => testTicket(eventId, sessionId),
+  },
+  {
+    payloads: flags.payloads,
+    seed: flags.seed,
     onProgress: (sent) => {
       if (sent - last < 5_000 && sent < flags.payloads) return;
       last = sent;
       const { rss, heapUsed } = process.memoryUsage();
       const mb = (bytes: number) => Math.round(bytes / 1_048_576);
-      console.log(`${sent.toLocaleString('en')} payloads, ${Math.round((Date.now() - startedAt) / 1000)} s, RSS ${mb(rss)} MB, heap ${mb(heapUsed)} MB`);
+      console.log(
+        `${sent.toLocaleString('en')} payloads, ${Math.round((Date.now() - startedAt) / 1000)} s, RSS ${mb(rss)} MB, heap ${mb(heapUsed)} MB`,
+      );
     },
   },
 );

@@ -1,7 +1,12 @@
 /** @module Typed socket.io clients for tests (viewer and host) and small waiting helpers. */
 import { io, type Socket } from 'socket.io-client';
 import {
-  HOST_NAMESPACE, VIEWER_NAMESPACE, type HostClientEvents, type HostServerEvents, type ViewerClientEvents, type ViewerServerEvents,
+  HOST_NAMESPACE,
+  VIEWER_NAMESPACE,
+  type HostClientEvents,
+  type HostServerEvents,
+  type ViewerClientEvents,
+  type ViewerServerEvents,
 } from '../../shared/events.ts';
 import type { StatsSample } from '../../shared/stats-sample.ts';
 import type { Tick } from '../../shared/tick.ts';
@@ -26,19 +31,29 @@ export const testTicket = (eventId: string, sessionId: string, now = Date.now())
 export function withTestTicket<T>(body: T): T {
   if (typeof body !== 'object' || body === null || 'ticket' in body) return body;
   const { eventId, sessionId } = body as { eventId?: unknown; sessionId?: unknown };
-  return typeof eventId === 'string' && typeof sessionId === 'string' ? { ...body, ticket: testTicket(eventId, sessionId) } : body;
+  return typeof eventId === 'string' && typeof sessionId === 'string'
+    ? { ...body, ticket: testTicket(eventId, sessionId) }
+    : body;
 }
 
 /** Opens a viewer socket; `auth` gets a ticket as `withTestTicket` adds it. */
 export function viewerSocket(url: string, auth: Record<string, unknown>, ua?: string): ViewerSocket {
   return io(`${url}${VIEWER_NAMESPACE}`, {
-    auth: withTestTicket(auth), transports: ['websocket'], forceNew: true, reconnection: false,
+    auth: withTestTicket(auth),
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
     extraHeaders: ua ? { 'user-agent': ua } : {},
   });
 }
 
 export function hostSocket(url: string, token = TEST_HOST_TOKEN): HostSocket {
-  return io(`${url}${HOST_NAMESPACE}`, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
+  return io(`${url}${HOST_NAMESPACE}`, {
+    auth: { token },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
 }
 
 export function connected(socket: Socket): Promise<void> {
@@ -50,7 +65,11 @@ export function connected(socket: Socket): Promise<void> {
 }
 
 /** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */
-export async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -76,9 +95,40 @@ export const CHROME_UA =
  */
 export function av1Sample(seq: number, t: number, ss = 1165818084): StatsSample {
   return {
-    seq, t, st: 'connected', vis: 'v',
-    vi: { ss, c: 'AV1', by: 150_000 * seq, pr: 130 * seq, pl: 0, fd: 30 * seq, fdr: 0, kf: 1, w: 1280, h: 720, fps: 30, fz: 0, fzd: 0, jbd: 0.02 * 30 * seq, jbe: 30 * seq },
-    au: { ss: 88063718, c: 'OPUS', by: 4_000 * seq, pr: 50 * seq, pl: 0, j: 0.002, tsr: 48_000 * seq, cs: 0, scs: 0, jbd: 0.05 * 48_000 * seq, jbe: 48_000 * seq },
+    seq,
+    t,
+    st: 'connected',
+    vis: 'v',
+    vi: {
+      ss,
+      c: 'AV1',
+      by: 150_000 * seq,
+      pr: 130 * seq,
+      pl: 0,
+      fd: 30 * seq,
+      fdr: 0,
+      kf: 1,
+      w: 1280,
+      h: 720,
+      fps: 30,
+      fz: 0,
+      fzd: 0,
+      jbd: 0.02 * 30 * seq,
+      jbe: 30 * seq,
+    },
+    au: {
+      ss: 88063718,
+      c: 'OPUS',
+      by: 4_000 * seq,
+      pr: 50 * seq,
+      pl: 0,
+      j: 0.002,
+      tsr: 48_000 * seq,
+      cs: 0,
+      scs: 0,
+      jbd: 0.05 * 48_000 * seq,
+      jbe: 48_000 * seq,
+    },
     ne: { rtt: 0.02, lt: 'host', rt: 'host', pr: 'udp', spc: 1 },
   };
 }

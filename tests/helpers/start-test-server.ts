@@ -39,14 +39,23 @@ export type TestServerOptions = {
 };
 
 /** SQLite in memory by default; `postgres` runs on the integration PostgreSQL in a throwaway schema. */
-export async function startTestServer(dialect: SqlDialect = 'sqlite', options: TestServerOptions = {}): Promise<TestServer> {
+export async function startTestServer(
+  dialect: SqlDialect = 'sqlite',
+  options: TestServerOptions = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kansoku-test-'));
   const { storage, close: closeStorage } = await openTestStorage(dialect);
   const boot = async () => {
     const started = await createApp({
-      storage, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock: systemClock, timers: systemTimers,
-      hostToken: TEST_HOST_TOKEN, version: 'test', clientDir: join(dataDir, 'no-client'),
-      ticketKey: ticketKeyFrom(TEST_TICKET_KEY), viewerLimits: options.viewerLimits,
+      storage,
+      logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+      clock: systemClock,
+      timers: systemTimers,
+      hostToken: TEST_HOST_TOKEN,
+      version: 'test',
+      clientDir: join(dataDir, 'no-client'),
+      ticketKey: ticketKeyFrom(TEST_TICKET_KEY),
+      viewerLimits: options.viewerLimits,
       ...(options.env ? { config: loadConfig(options.env) } : {}),
     });
     const address = await started.listen(0, '127.0.0.1');
@@ -62,7 +71,11 @@ export async function startTestServer(dialect: SqlDialect = 'sqlite', options: T
   const api = (path: string, init: RequestInit = {}) =>
     fetch(`${url}${path}`, {
       ...init,
-      headers: { authorization: `Bearer ${TEST_HOST_TOKEN}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+      headers: {
+        authorization: `Bearer ${TEST_HOST_TOKEN}`,
+        'content-type': 'application/json',
+        ...(init.headers ?? {}),
+      },
     });
   return {
     get url() {
@@ -71,7 +84,8 @@ export async function startTestServer(dialect: SqlDialect = 'sqlite', options: T
     get app() {
       return app;
     },
-    storage, api,
+    storage,
+    api,
     async restart() {
       await stopApp();
       ({ started: app, url } = await boot());
@@ -79,7 +93,10 @@ export async function startTestServer(dialect: SqlDialect = 'sqlite', options: T
       return url;
     },
     async createEvent(input = {}) {
-      const res = await api('/api/events', { method: 'POST', body: JSON.stringify({ title: 'Test event', phase: 'live', ...input }) });
+      const res = await api('/api/events', {
+        method: 'POST',
+        body: JSON.stringify({ title: 'Test event', phase: 'live', ...input }),
+      });
       if (res.status !== 201) throw new Error(`create event: ${res.status} ${await res.text()}`);
       return (await res.json()) as KansokuEvent;
     },

@@ -25,7 +25,12 @@ export async function startReceiver(): Promise<Receiver> {
   const receiver: Receiver = { url: '', received: [], mode: { status: 204 }, close: async () => undefined };
   const server = createServer((req, res) => {
     void bodyOf(req).then((text) => {
-      receiver.received.push({ method: req.method ?? '', path: req.url ?? '', contentType: req.headers['content-type'], body: text ? JSON.parse(text) : null });
+      receiver.received.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        contentType: req.headers['content-type'],
+        body: text ? JSON.parse(text) : null,
+      });
       const { status, redirectTo, hang } = receiver.mode;
       if (hang) return; // never answers: the sender's timeout must end it
       if (redirectTo) res.writeHead(302, { location: redirectTo });

@@ -3,7 +3,12 @@
  * reconnect, and a jittered exponential backoff after repeated failed acks.
  */
 import type { StatsAck, ViewerWelcome } from '../../../shared/events.ts';
-import { DEFAULT_SEND_INTERVAL_MS, MAX_SAMPLES_PER_BATCH, MAX_SEND_INTERVAL_MS, MIN_SEND_INTERVAL_MS } from '../../../shared/limits.ts';
+import {
+  DEFAULT_SEND_INTERVAL_MS,
+  MAX_SAMPLES_PER_BATCH,
+  MAX_SEND_INTERVAL_MS,
+  MIN_SEND_INTERVAL_MS,
+} from '../../../shared/limits.ts';
 import type { CollectorSocket, Timers } from './ports.ts';
 import { ACK_TIMEOUT_MS, waitForAck } from './ports.ts';
 import type { SampleBuffer } from './sample-buffer.ts';
@@ -39,7 +44,9 @@ export type SenderCounters = {
 
 /** A cadence requested by the server, kept within the shared bounds. */
 export function clampInterval(ms: number): number {
-  return Number.isFinite(ms) ? Math.min(MAX_SEND_INTERVAL_MS, Math.max(MIN_SEND_INTERVAL_MS, Math.round(ms))) : DEFAULT_SEND_INTERVAL_MS;
+  return Number.isFinite(ms)
+    ? Math.min(MAX_SEND_INTERVAL_MS, Math.max(MIN_SEND_INTERVAL_MS, Math.round(ms)))
+    : DEFAULT_SEND_INTERVAL_MS;
 }
 
 export class BatchSender {

@@ -79,7 +79,12 @@ export function createCollector(options: CollectorOptions): Collector {
   const now = options.now ?? (() => Date.now());
   const buffer = new SampleBuffer(options.bufferCapacity ?? SAMPLE_BUFFER_CAPACITY);
   const sender = new BatchSender({
-    socket, buffer, timers, ackTimeoutMs: options.ackTimeoutMs, now, random: options.random,
+    socket,
+    buffer,
+    timers,
+    ackTimeoutMs: options.ackTimeoutMs,
+    now,
+    random: options.random,
     onIntervalChange: () => reschedule(),
     onResume: (offset) => {
       seq += offset;

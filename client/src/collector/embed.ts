@@ -71,7 +71,13 @@ const beacon = (url: string, body: string): boolean => navigator.sendBeacon(url,
 /** Starts polling `target` and reporting to the Kansoku server. Call `detach()` when the viewer leaves. */
 export function attach(target: AttachTarget, options: AttachOptions): Attached {
   const server = options.server.replace(/\/+$/, '');
-  const pass = new ViewerPass({ server, eventId: options.eventId, issued: options.issued, resume: options.resume, onTicket: options.onTicket });
+  const pass = new ViewerPass({
+    server,
+    eventId: options.eventId,
+    issued: options.issued,
+    resume: options.resume,
+    onTicket: options.onTicket,
+  });
   const { socket, close } = connectViewerSocket({ server, eventId: options.eventId, pass, token: options.token });
   // Beacons need a ticket that has not expired, also on a page that stays connected for hours.
   const renewal = globalThis.setInterval(() => void pass.fresh(), 60_000);

@@ -9,7 +9,8 @@ export class SampleBuffer {
   #dropped = 0;
 
   constructor(capacity: number = SAMPLE_BUFFER_CAPACITY) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
     this.capacity = capacity;
   }
 

@@ -31,7 +31,11 @@ export function connectViewerSocket(options: ViewerSocketOptions): { socket: Vie
     auth: (send) => {
       void options.pass.fresh(forceRenew).then((credentials) => {
         forceRenew = false;
-        const auth: ViewerAuth = { eventId: options.eventId, sessionId: credentials?.sessionId ?? '', ticket: credentials?.ticket ?? '' };
+        const auth: ViewerAuth = {
+          eventId: options.eventId,
+          sessionId: credentials?.sessionId ?? '',
+          ticket: credentials?.ticket ?? '',
+        };
         if (options.token !== undefined) auth.token = options.token;
         send(auth);
       });

@@ -34,13 +34,15 @@ const str = (s: Stats | undefined, k: string): string | undefined => {
   const x = s?.[k];
   return typeof x === 'string' ? x : undefined;
 };
-const maybeRound = (x: number | undefined, digits: number): number | undefined => (x === undefined ? undefined : round(x, digits));
+const maybeRound = (x: number | undefined, digits: number): number | undefined =>
+  x === undefined ? undefined : round(x, digits);
 const within = (x: number | undefined, min: number, max: number): number | undefined =>
   x !== undefined && x >= min && x <= max ? x : undefined;
 /** Cumulative counter: a non-negative integer, or absent. */
 const count = (s: Stats, k: string): number | undefined => within(maybeRound(num(s, k), 0), 0, Number.MAX_SAFE_INTEGER);
 /** Seconds, rounded (3 decimals: 1 ms resolution). */
-const secs = (s: Stats | undefined, k: string, digits = 3): number | undefined => within(maybeRound(num(s, k), digits), 0, 1e10);
+const secs = (s: Stats | undefined, k: string, digits = 3): number | undefined =>
+  within(maybeRound(num(s, k), digits), 0, 1e10);
 const label = (x: string | undefined, max: number): string | undefined => (x ? x.slice(0, max) : undefined);
 
 /** Drops keys whose value is undefined, so absent stats stay absent on the wire. */

@@ -55,7 +55,9 @@ export class ViewerPass {
     try {
       // text/plain: a simple request, so an embedding page on another origin needs no CORS preflight.
       const response = await fetcher(`${server}/api/public/events/${encodeURIComponent(eventId)}/ticket`, {
-        method: 'POST', body: JSON.stringify(previous === undefined ? {} : { ticket: previous }), headers: { 'content-type': 'text/plain' },
+        method: 'POST',
+        body: JSON.stringify(previous === undefined ? {} : { ticket: previous }),
+        headers: { 'content-type': 'text/plain' },
       });
       if (response.ok) this.#adopt((await response.json()) as ViewerTicket);
     } catch {

@@ -36,7 +36,8 @@ export function createHostApi(fetcher: Fetch = (input, init) => fetch(input, ini
     createEvent: (input: EventCreateInput) => send<KansokuEvent>('POST', '/api/events', input),
     setPhase: (id: string, phase: Phase) => send<KansokuEvent>('PATCH', ev(id), { phase }),
     /** The newest `limit` ticks of the phase with `t >= since`, oldest first. */
-    ticks: (ref: PhaseRef, since: number, limit: number) => get<Tick[]>(phasePath(ref, 'ticks', { since: Math.max(0, Math.floor(since)), limit })),
+    ticks: (ref: PhaseRef, since: number, limit: number) =>
+      get<Tick[]>(phasePath(ref, 'ticks', { since: Math.max(0, Math.floor(since)), limit })),
     /** The phase's latest tick, or null when it has none. */
     live: (ref: PhaseRef) => get<Tick | null>(phasePath(ref, 'live')),
     /** Newest first; only `session`'s when given. */
@@ -44,17 +45,23 @@ export function createHostApi(fetcher: Fetch = (input, init) => fetch(input, ini
       get<FailureRecord[]>(phasePath(ref, 'failures', session === undefined ? { limit } : { limit, session })),
     /** Every session of the phase, ended ones included. */
     viewers: (ref: PhaseRef) => get<ViewerSummary[]>(phasePath(ref, 'viewers')),
-    viewerHistory: (ref: PhaseRef, sessionId: string) => get<HistoryRow[]>(phasePath(ref, `viewers/${encodeURIComponent(sessionId)}/history`)),
+    viewerHistory: (ref: PhaseRef, sessionId: string) =>
+      get<HistoryRow[]>(phasePath(ref, `viewers/${encodeURIComponent(sessionId)}/history`)),
     markers: (ref: PhaseRef) => get<Marker[]>(phasePath(ref, 'markers')),
     alerts: (ref: PhaseRef) => get<AlertsView>(phasePath(ref, 'alerts')),
     /** Markers land in the event's current phase (the server stamps it). */
     addMarker: (id: string, marker: Partial<MarkerCreate>) => send<Marker>('POST', `${ev(id)}/markers`, marker),
     alertRules: (id: string) => get<AlertSettings>(`${ev(id)}/alert-rules`),
     /** `webhook`: null removes it. */
-    setAlertRules: (id: string, settings: AlertSettings) => send<AlertSettings>('PUT', `${ev(id)}/alert-rules`, settings),
+    setAlertRules: (id: string, settings: AlertSettings) =>
+      send<AlertSettings>('PUT', `${ev(id)}/alert-rules`, settings),
     /** Posts a test message to `url` from the server and says what the endpoint answered. */
     testWebhook: (id: string, url: string) =>
-      send<{ ok: true; status: number } | { ok: false; status: number | null; error: string }>('POST', `${ev(id)}/alert-webhook/test`, { url }),
+      send<{ ok: true; status: number } | { ok: false; status: number | null; error: string }>(
+        'POST',
+        `${ev(id)}/alert-webhook/test`,
+        { url },
+      ),
     /** The watch link with the event's viewer token; 409 when the server has no SORA_WEBHOOK_SECRET. */
     viewerToken: (id: string) => get<ViewerTokenInfo>(`${ev(id)}/viewer-token`),
     /** The post-event report of one phase (docs/report.md); without a phase, the one the event's report opens on. */

@@ -36,7 +36,8 @@ export class HostAuthState {
       return true;
     } catch (error) {
       const status = error instanceof HttpError ? error.status : -1;
-      this.problem = status === 401 ? 'wrong-secret' : status === 429 ? 'rate-limited' : status === 0 ? 'unreachable' : 'failed';
+      this.problem =
+        status === 401 ? 'wrong-secret' : status === 429 ? 'rate-limited' : status === 0 ? 'unreachable' : 'failed';
       return false;
     } finally {
       this.busy = false;

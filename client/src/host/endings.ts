@@ -38,7 +38,9 @@ export const endingParts = (e: Endings): Array<{ key: SessionEnding; n: number }
   SESSION_ENDINGS.filter((k) => e[k] > 0).map((key) => ({ key, n: e[key] }));
 
 /** The tick's failures by category, without the normal endings. */
-export function failureCounts(tick: Pick<Tick, 'failures'> | null | undefined): Partial<Record<FailureCategory, number>> {
+export function failureCounts(
+  tick: Pick<Tick, 'failures'> | null | undefined,
+): Partial<Record<FailureCategory, number>> {
   const out: Partial<Record<FailureCategory, number>> = {};
   for (const [k, n] of Object.entries(tick?.failures ?? {}) as Array<[FailureCategory, number | undefined]>) {
     if (!NOT_A_FAILURE.includes(k) && n) out[k] = n;

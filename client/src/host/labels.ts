@@ -9,7 +9,8 @@ import { QUALITY_REASONS, SESSION_ENDINGS, VIEWER_STATES } from '../../../shared
 import { formatBitrate, formatInt, formatMs, formatNumber, formatPercent } from '../lib/format.ts';
 import type { HostI18n } from './i18n/index.ts';
 
-const member = <T extends string>(list: readonly T[], key: string | null | undefined): key is T => key != null && (list as readonly string[]).includes(key);
+const member = <T extends string>(list: readonly T[], key: string | null | undefined): key is T =>
+  key != null && (list as readonly string[]).includes(key);
 
 export function reasonLabel(i18n: HostI18n, key: string): string {
   if (key === 'other') return i18n.t('other');
@@ -82,7 +83,10 @@ export function alertActionLabel(i18n: HostI18n, action: string): string {
 }
 
 /** "Viewers under 300 kbps ≥ 28% for 30 s" */
-export function alertRuleText(i18n: HostI18n, n: Pick<AlertNotice, 'metric' | 'direction' | 'threshold' | 'kbps'> & { forSec?: number }): string {
+export function alertRuleText(
+  i18n: HostI18n,
+  n: Pick<AlertNotice, 'metric' | 'direction' | 'threshold' | 'kbps'> & { forSec?: number },
+): string {
   return i18n.t('alert.rule', {
     metric: alertMetricLabel(i18n, n.metric, n.kbps),
     op: i18n.t(n.direction === 'above' ? 'alert.above' : 'alert.below'),

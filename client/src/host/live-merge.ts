@@ -17,7 +17,13 @@ export function mergeMarkers(a: readonly Marker[], b: readonly Marker[]): Marker
 export const noticeKey = (n: AlertNotice): string => `${n.ruleId}|${n.kind}|${n.t}`;
 export const failureKey = (f: FailureRecord): string => `${f.sessionId}|${f.category}|${f.t}`;
 
-function unionNewestFirst<T>(a: readonly T[], b: readonly T[], key: (x: T) => string, t: (x: T) => number, limit: number): T[] {
+function unionNewestFirst<T>(
+  a: readonly T[],
+  b: readonly T[],
+  key: (x: T) => string,
+  t: (x: T) => number,
+  limit: number,
+): T[] {
   const byKey = new Map<string, T>();
   for (const x of [...a, ...b]) byKey.set(key(x), x);
   return [...byKey.values()].sort((x, y) => t(y) - t(x)).slice(0, limit);
@@ -26,8 +32,11 @@ function unionNewestFirst<T>(a: readonly T[], b: readonly T[], key: (x: T) => st
 export const mergeAlertLog = (a: readonly AlertNotice[], b: readonly AlertNotice[], limit: number): AlertNotice[] =>
   unionNewestFirst(a, b, noticeKey, (n) => n.t, limit);
 
-export const mergeFailures = (a: readonly FailureRecord[], b: readonly FailureRecord[], limit: number): FailureRecord[] =>
-  unionNewestFirst(a, b, failureKey, (f) => f.t, limit);
+export const mergeFailures = (
+  a: readonly FailureRecord[],
+  b: readonly FailureRecord[],
+  limit: number,
+): FailureRecord[] => unionNewestFirst(a, b, failureKey, (f) => f.t, limit);
 
 /** Alerts up now: per rule the newest notice wins (a clear at the same time as a raise wins). */
 export function activeAlerts(known: readonly AlertNotice[], log: readonly AlertNotice[]): AlertNotice[] {

@@ -84,10 +84,16 @@ export class LiveSession {
     this.range = options.range ?? '15m';
   }
 
-  get eventId(): string { return this.ref.eventId; }
-  get phase(): Phase { return this.ref.phase; }
+  get eventId(): string {
+    return this.ref.eventId;
+  }
+  get phase(): Phase {
+    return this.ref.phase;
+  }
   /** The viewed phase is the event's phase now, so live ticks arrive; otherwise this is a still view of stored data. */
-  get isCurrent(): boolean { return this.event !== null && this.event.phase === this.ref.phase; }
+  get isCurrent(): boolean {
+    return this.event !== null && this.event.phase === this.ref.phase;
+  }
 
   start(): void {
     const s = this.#socket;
@@ -171,7 +177,13 @@ export class LiveSession {
     try {
       const all = await this.#api.ticks(this.ref, 0, OLDER_FETCH);
       const first = this.ticks[0]?.t ?? Infinity;
-      if (!this.#disposed) this.older = [...thinTicks(all.filter((t) => t.t < first && t.phase === this.phase), OLDER_POINTS)];
+      if (!this.#disposed)
+        this.older = [
+          ...thinTicks(
+            all.filter((t) => t.t < first && t.phase === this.phase),
+            OLDER_POINTS,
+          ),
+        ];
     } catch (error) {
       this.#olderLoaded = false;
       if (!this.#disposed) this.error = message(error);
@@ -197,7 +209,8 @@ export class LiveSession {
   };
 
   #onMarker = (marker: Marker): void => {
-    if (marker.eventId !== this.eventId || marker.phase !== this.phase || this.markers.some((m) => m.id === marker.id)) return;
+    if (marker.eventId !== this.eventId || marker.phase !== this.phase || this.markers.some((m) => m.id === marker.id))
+      return;
     this.markers = mergeMarkers(this.markers, [marker]);
   };
 

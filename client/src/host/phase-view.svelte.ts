@@ -7,7 +7,10 @@ import { defaultViewPhase, PHASES, type KansokuEvent, type Phase } from '../../.
 import type { HostApi } from './api.ts';
 
 /** Where the pick is kept (the page URL); injected so tests need no DOM. */
-export type PhaseMemory = { read(): { eventId: string | null; phase: string | null }; write(phase: Phase | null): void };
+export type PhaseMemory = {
+  read(): { eventId: string | null; phase: string | null };
+  write(phase: Phase | null): void;
+};
 
 const isPhase = (x: string | null): x is Phase => x !== null && (PHASES as readonly string[]).includes(x);
 

@@ -2,7 +2,8 @@
 import type { Point } from '../lib/line-chart.svelte.ts';
 import type { Dist, Tick } from '../../../shared/tick.ts';
 
-export type DistKey = 'bitrateKbps' | 'lossPct' | 'jitterMs' | 'jitterBufferMs' | 'rttMs' | 'fps' | 'height' | 'freezesPerMin' | 'ttffMs';
+export type DistKey =
+  'bitrateKbps' | 'lossPct' | 'jitterMs' | 'jitterBufferMs' | 'rttMs' | 'fps' | 'height' | 'freezesPerMin' | 'ttffMs';
 export type Quantile = 'p10' | 'p50' | 'p90';
 
 export function valueSeries(ticks: readonly Tick[], value: (t: Tick) => number | null): Point[] {
@@ -16,7 +17,8 @@ export function distSeries(ticks: readonly Tick[], key: DistKey, q: Quantile): P
   });
 }
 
-const sum = (counts: Record<string, number | undefined>): number => Object.values(counts).reduce<number>((s, n) => s + (n ?? 0), 0);
+const sum = (counts: Record<string, number | undefined>): number =>
+  Object.values(counts).reduce<number>((s, n) => s + (n ?? 0), 0);
 
 /** Each key's share of the tick's total, percent (null where the total is zero). `other` collects keys not listed. */
 export function shareSeries(
@@ -25,7 +27,9 @@ export function shareSeries(
   keys: readonly string[],
   withOther = false,
 ): Record<string, Point[]> {
-  const out: Record<string, Point[]> = Object.fromEntries([...keys, ...(withOther ? ['other'] : [])].map((k) => [k, [] as Point[]]));
+  const out: Record<string, Point[]> = Object.fromEntries(
+    [...keys, ...(withOther ? ['other'] : [])].map((k) => [k, [] as Point[]]),
+  );
   for (const t of ticks) {
     const c = counts(t);
     const total = sum(c);
@@ -42,10 +46,19 @@ export function shareSeries(
 }
 
 /** The `n` keys with the largest counts, summed over the ticks given (use the latest tick for "now"). */
-export function topKeys(ticks: readonly Tick[], counts: (t: Tick) => Record<string, number | undefined>, n: number, order?: readonly string[]): string[] {
+export function topKeys(
+  ticks: readonly Tick[],
+  counts: (t: Tick) => Record<string, number | undefined>,
+  n: number,
+  order?: readonly string[],
+): string[] {
   const totals = new Map<string, number>();
   for (const t of ticks) for (const [k, v] of Object.entries(counts(t))) totals.set(k, (totals.get(k) ?? 0) + (v ?? 0));
-  const keys = [...totals.entries()].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).slice(0, n).map(([k]) => k);
+  const keys = [...totals.entries()]
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k]) => k);
   return order ? keys.sort((a, b) => rank(order, a) - rank(order, b)) : keys;
 }
 
@@ -55,7 +68,10 @@ const rank = (order: readonly string[], key: string): number => {
 };
 
 /** A breakdown as sorted rows with shares, for bar lists: the top `n`, the rest folded into "other". */
-export function breakdown(counts: Record<string, number | undefined> | undefined, n: number): Array<{ key: string; count: number; pct: number }> {
+export function breakdown(
+  counts: Record<string, number | undefined> | undefined,
+  n: number,
+): Array<{ key: string; count: number; pct: number }> {
   if (!counts) return [];
   const total = sum(counts);
   if (total === 0) return [];

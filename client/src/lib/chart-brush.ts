@@ -26,7 +26,12 @@ export const brushPlugin: Plugin<'line'> = {
 export type BrushHandler = (from: number, to: number) => void;
 
 /** Listens on the canvas while `handler()` returns a function; returns the cleanup. */
-export function attachBrush(chart: Chart, canvas: HTMLCanvasElement, handler: () => BrushHandler | undefined, fill: () => string): () => void {
+export function attachBrush(
+  chart: Chart,
+  canvas: HTMLCanvasElement,
+  handler: () => BrushHandler | undefined,
+  fill: () => string,
+): () => void {
   const state: BrushState = { start: null, end: null, fill: 'rgba(106, 168, 255, 0.2)' };
   states.set(chart, state);
   const px = (e: PointerEvent): number => {

@@ -19,7 +19,8 @@ function numberFormat(locale: string, digits: number): Intl.NumberFormat {
   return f;
 }
 
-const missing = (x: number | null | undefined): x is null | undefined => x === null || x === undefined || !Number.isFinite(x);
+const missing = (x: number | null | undefined): x is null | undefined =>
+  x === null || x === undefined || !Number.isFinite(x);
 
 export const join = (p: Parts): string => (p.unit ? `${p.value} ${p.unit}` : p.value);
 
@@ -38,10 +39,12 @@ export function formatNumber(x: number | null | undefined, locale = 'en'): strin
 /** kbit/s below 1,000, Mbit/s above: 850 kbps, 1.25 Mbps. */
 export function bitrateParts(kbps: number | null | undefined, locale = 'en'): Parts {
   if (missing(kbps)) return { value: DASH, unit: '' };
-  if (Math.abs(kbps) >= 1000) return { value: numberFormat(locale, kbps >= 10_000 ? 1 : 2).format(kbps / 1000), unit: 'Mbps' };
+  if (Math.abs(kbps) >= 1000)
+    return { value: numberFormat(locale, kbps >= 10_000 ? 1 : 2).format(kbps / 1000), unit: 'Mbps' };
   return { value: numberFormat(locale, 0).format(kbps), unit: 'kbps' };
 }
-export const formatBitrate = (kbps: number | null | undefined, locale = 'en'): string => join(bitrateParts(kbps, locale));
+export const formatBitrate = (kbps: number | null | undefined, locale = 'en'): string =>
+  join(bitrateParts(kbps, locale));
 
 export function percentParts(pct: number | null | undefined, locale = 'en', digits?: number): Parts {
   if (missing(pct)) return { value: DASH, unit: '' };
@@ -57,7 +60,8 @@ export function formatPercent(pct: number | null | undefined, locale = 'en', dig
 /** Milliseconds below 1 s, seconds above: 45 ms, 1.2 s. */
 export function msParts(ms: number | null | undefined, locale = 'en'): Parts {
   if (missing(ms)) return { value: DASH, unit: '' };
-  if (Math.abs(ms) >= 1000) return { value: numberFormat(locale, Math.abs(ms) >= 10_000 ? 0 : 1).format(ms / 1000), unit: 's' };
+  if (Math.abs(ms) >= 1000)
+    return { value: numberFormat(locale, Math.abs(ms) >= 10_000 ? 0 : 1).format(ms / 1000), unit: 's' };
   return { value: numberFormat(locale, Math.abs(ms) >= 10 ? 0 : 1).format(ms), unit: 'ms' };
 }
 export const formatMs = (ms: number | null | undefined, locale = 'en'): string => join(msParts(ms, locale));

@@ -19,13 +19,20 @@ export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 const isFailure = (x: unknown): x is Failure => typeof x === 'object' && x !== null && (x as Failure).ok === false;
 
-export async function requestJson<T>(fetcher: Fetch, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function requestJson<T>(
+  fetcher: Fetch,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<T> {
   let res: Response;
   try {
     res = await fetcher(path, {
       method: init.method ?? 'GET',
       credentials: 'same-origin',
-      headers: init.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers:
+        init.body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
   } catch {

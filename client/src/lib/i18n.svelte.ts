@@ -36,7 +36,11 @@ export class I18n<K extends string> {
    * `apply` runs at start and on every change, e.g. to set `<html lang>`; `chosen` is true when the user picked the
    * language (so it can be remembered, while a detected one keeps following the browser).
    */
-  constructor(dicts: Record<Lang, Record<K, string>>, initial: Lang, apply: (lang: Lang, chosen: boolean) => void = () => {}) {
+  constructor(
+    dicts: Record<Lang, Record<K, string>>,
+    initial: Lang,
+    apply: (lang: Lang, chosen: boolean) => void = () => {},
+  ) {
     this.#dicts = dicts;
     this.#apply = apply;
     this.lang = initial;

@@ -5,8 +5,17 @@
  * drawn as labelled vertical lines on every chart; the canvas carries `data-points` and `data-markers` for tests.
  */
 import {
-  Chart, Decimation, Filler, LinearScale, LineController, LineElement, PointElement, Tooltip,
-  type ChartDataset, type Plugin, type Scale,
+  Chart,
+  Decimation,
+  Filler,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartDataset,
+  type Plugin,
+  type Scale,
 } from 'chart.js';
 import type { Attachment } from 'svelte/attachments';
 import { attachBrush, brushPlugin, type BrushHandler } from './chart-brush.ts';
@@ -143,7 +152,10 @@ function dataset(canvas: HTMLElement, s: ChartSeries, stacked: boolean): ChartDa
     label: s.label,
     data: s.points as Point[],
     borderColor: color,
-    backgroundColor: withAlpha(s.fillColor ? resolve(canvas, s.fillColor) : color, s.fillAlpha ?? (stacked ? 0.55 : 0.18)),
+    backgroundColor: withAlpha(
+      s.fillColor ? resolve(canvas, s.fillColor) : color,
+      s.fillAlpha ?? (stacked ? 0.55 : 0.18),
+    ),
     borderWidth: s.width ?? (stacked ? 1 : 1.6),
     borderDash: s.dash ?? [],
     fill: s.fill ?? (stacked ? 'origin' : false),
@@ -189,7 +201,12 @@ function apply(chart: Chart<'line', Point[]>, canvas: HTMLElement, spec: LineCha
     if (y.grid) y.grid.color = grid;
   }
   if (o.plugins) {
-    o.plugins.kansokuMarkers = { markers: spec.markers ?? [], line: css('--chart-marker'), text: css('--chart-marker-text'), background: css('--chart-marker-bg') };
+    o.plugins.kansokuMarkers = {
+      markers: spec.markers ?? [],
+      line: css('--chart-marker'),
+      text: css('--chart-marker-text'),
+      background: css('--chart-marker-bg'),
+    };
     if (o.plugins.decimation) o.plugins.decimation.enabled = !stacked;
     if (o.plugins.tooltip) {
       o.plugins.tooltip.backgroundColor = css('--tooltip-bg');
@@ -198,12 +215,14 @@ function apply(chart: Chart<'line', Point[]>, canvas: HTMLElement, spec: LineCha
       o.plugins.tooltip.borderColor = grid;
       o.plugins.tooltip.callbacks = {
         title: (items) => formatClock(items[0]?.parsed.x ?? null),
-        label: (item) => `${item.dataset.label ?? ''}: ${item.parsed.y === null ? '–' : spec.yFormat ? spec.yFormat(item.parsed.y) : item.parsed.y}`,
+        label: (item) =>
+          `${item.dataset.label ?? ''}: ${item.parsed.y === null ? '–' : spec.yFormat ? spec.yFormat(item.parsed.y) : item.parsed.y}`,
       };
     }
   }
   chart.update('none');
-  const inRange = (t: number) => (spec.xMin === undefined || t >= spec.xMin) && (spec.xMax === undefined || t <= spec.xMax);
+  const inRange = (t: number) =>
+    (spec.xMin === undefined || t >= spec.xMin) && (spec.xMax === undefined || t <= spec.xMax);
   canvas.dataset.points = String(spec.series.reduce((n, s) => n + s.points.length, 0));
   canvas.dataset.markers = String((spec.markers ?? []).filter((m) => inRange(m.t)).length);
 }
@@ -226,9 +245,16 @@ export function lineChart(spec: () => LineChartSpec): Attachment<HTMLCanvasEleme
             type: 'linear',
             grid: { display: false },
             border: { display: false },
-            ticks: { maxRotation: 0, autoSkip: false, font: { size: 10 }, callback: (v) => formatClock(Number(v), Number(v) % 60_000 !== 0) },
+            ticks: {
+              maxRotation: 0,
+              autoSkip: false,
+              font: { size: 10 },
+              callback: (v) => formatClock(Number(v), Number(v) % 60_000 !== 0),
+            },
             afterBuildTicks: (scale: Scale) => {
-              scale.ticks = timeTicks(scale.min, scale.max, Math.max(2, Math.floor(scale.width / 80))).map((value) => ({ value }));
+              scale.ticks = timeTicks(scale.min, scale.max, Math.max(2, Math.floor(scale.width / 80))).map((value) => ({
+                value,
+              }));
             },
           },
           y: {
@@ -239,14 +265,26 @@ export function lineChart(spec: () => LineChartSpec): Attachment<HTMLCanvasEleme
         },
         plugins: {
           decimation: { enabled: true, algorithm: 'lttb', samples: 400 },
-          tooltip: { enabled: true, borderWidth: 1, padding: 8, boxPadding: 4, titleFont: { size: 11 }, bodyFont: { size: 11 } },
+          tooltip: {
+            enabled: true,
+            borderWidth: 1,
+            padding: 8,
+            boxPadding: 4,
+            titleFont: { size: 11 },
+            bodyFont: { size: 11 },
+          },
           kansokuMarkers: { markers: [], line: '#888', text: '#888', background: 'transparent' },
         },
       },
       plugins: [markerPlugin, brushPlugin],
     });
     let latest: LineChartSpec | null = null;
-    const stopBrush = attachBrush(chart as unknown as Chart, canvas, () => latest?.onBrush, () => withAlpha(resolve(canvas, '--accent'), 0.22));
+    const stopBrush = attachBrush(
+      chart as unknown as Chart,
+      canvas,
+      () => latest?.onBrush,
+      () => withAlpha(resolve(canvas, '--accent'), 0.22),
+    );
     $effect(() => {
       latest = spec();
       canvas.style.cursor = latest.onBrush ? 'crosshair' : '';

@@ -30,17 +30,24 @@ const storage = (kind: 'localStorage' | 'sessionStorage'): Storage | null => {
 };
 
 const route = parseRoute(location.pathname, location.search);
-const locale = new Locale(pickLang(navigator.languages ?? [], route?.lang, storage('localStorage')?.getItem(LANG_KEY)), (lang) => {
-  storage('localStorage')?.setItem(LANG_KEY, lang);
-});
+const locale = new Locale(
+  pickLang(navigator.languages ?? [], route?.lang, storage('localStorage')?.getItem(LANG_KEY)),
+  (lang) => {
+    storage('localStorage')?.setItem(LANG_KEY, lang);
+  },
+);
 
 // The question form and "report a problem" use the collector's socket, which exists once the event has loaded.
 const feedback = new ViewerFeedback({
   timers: globalTimers(),
   now: () => Date.now(),
-  browser: () => browserInfo({
-    userAgent: navigator.userAgent, language: navigator.language, screen: { width: screen.width, height: screen.height }, pixelRatio: devicePixelRatio,
-  }),
+  browser: () =>
+    browserInfo({
+      userAgent: navigator.userAgent,
+      language: navigator.language,
+      screen: { width: screen.width, height: screen.height },
+      pixelRatio: devicePixelRatio,
+    }),
 });
 
 const page = route
@@ -51,28 +58,52 @@ const page = route
         let session: WatchSession | null = null;
         // The collector reads `.pc` at every poll; each join attempt has its own peer connection. A reload renews the
         // kept ticket (same session); a first load uses the ticket that came with the event.
-        const attached = attach({ get pc() { return session?.pc ?? null; } }, {
-          server: location.origin, eventId: r.eventId, issued: event.viewer, resume: tickets.read(),
-          onTicket: (ticket) => tickets.write(ticket.ticket), ...(r.token ? { token: r.token } : {}),
-        });
+        const attached = attach(
+          {
+            get pc() {
+              return session?.pc ?? null;
+            },
+          },
+          {
+            server: location.origin,
+            eventId: r.eventId,
+            issued: event.viewer,
+            resume: tickets.read(),
+            onTicket: (ticket) => tickets.write(ticket.ticket),
+            ...(r.token ? { token: r.token } : {}),
+          },
+        );
         attached.collector.sendFunnel({ stage: 'page', t: pageOpenedAt });
         feedback.connect({ socket: attached.socket, recentSamples: (ms) => attached.collector.recentSamples(ms) });
         session = new WatchSession(
           event,
-          { mode: r.mode, token: r.token, joinTimeoutMs: r.joinTimeoutMs ?? event.joinTimeoutMs, noMediaTimeoutMs: r.noMediaTimeoutMs ?? event.noMediaTimeoutMs },
           {
-            timers: globalTimers(), now: () => Date.now(), random: () => Math.random(), reporter: attached.collector,
-            openConnection: openSoraConnection, runChecks: (target) => runChecks(browserEnv(), target),
+            mode: r.mode,
+            token: r.token,
+            joinTimeoutMs: r.joinTimeoutMs ?? event.joinTimeoutMs,
+            noMediaTimeoutMs: r.noMediaTimeoutMs ?? event.noMediaTimeoutMs,
+          },
+          {
+            timers: globalTimers(),
+            now: () => Date.now(),
+            random: () => Math.random(),
+            reporter: attached.collector,
+            openConnection: openSoraConnection,
+            runChecks: (target) => runChecks(browserEnv(), target),
           },
         );
         const leaving = session;
         // The player stops first (so closing it reports nothing), then detach() ends the viewing session with a
         // `leave` beacon: the host sees "left" now rather than a lost connection after the server's grace.
-        addEventListener('pagehide', () => {
-          leaving.stop();
-          feedback.dispose();
-          attached.detach();
-        }, { once: true });
+        addEventListener(
+          'pagehide',
+          () => {
+            leaving.stop();
+            feedback.dispose();
+            attached.detach();
+          },
+          { once: true },
+        );
         return session;
       },
     })

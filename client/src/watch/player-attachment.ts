@@ -6,7 +6,10 @@ import type { Attachment } from 'svelte/attachments';
 
 export type PlayerEvents = { firstFrame(): void; playing(): void; blocked(error: unknown): void };
 
-type VideoWithFrames = HTMLVideoElement & { requestVideoFrameCallback?: (cb: () => void) => number; cancelVideoFrameCallback?: (id: number) => void };
+type VideoWithFrames = HTMLVideoElement & {
+  requestVideoFrameCallback?: (cb: () => void) => number;
+  cancelVideoFrameCallback?: (id: number) => void;
+};
 
 export function playStream(stream: MediaStream | null, events: PlayerEvents): Attachment<HTMLVideoElement> {
   return (element) => {

@@ -15,9 +15,14 @@ import { SfuCountThrottle } from './join/notify-count.ts';
 import { isBlocking, toPreflight, type CheckItem, type CheckTarget } from './preflight/checks.ts';
 
 export type WatchPhase =
-  | 'checking' | 'checked' | 'blocked' | 'joining' | 'connected' | 'watching' | 'reconnecting' | 'failed' | 'shutdown';
+  'checking' | 'checked' | 'blocked' | 'joining' | 'connected' | 'watching' | 'reconnecting' | 'failed' | 'shutdown';
 
-export type JoinPlan = { signalingUrls: string[]; channelId: string; videoCodecType: string; metadata: Record<string, unknown> | null };
+export type JoinPlan = {
+  signalingUrls: string[];
+  channelId: string;
+  videoCodecType: string;
+  metadata: Record<string, unknown> | null;
+};
 
 export type WatchDeps = {
   timers: Timers;
@@ -29,9 +34,22 @@ export type WatchDeps = {
   backoff?: BackoffPolicy;
 };
 
-export type WatchOptions = { mode: 'watch' | 'check'; token: string | null; joinTimeoutMs: number; noMediaTimeoutMs: number };
+export type WatchOptions = {
+  mode: 'watch' | 'check';
+  token: string | null;
+  joinTimeoutMs: number;
+  noMediaTimeoutMs: number;
+};
 
-const RANK: Record<FunnelStage, number> = { page: 0, preflight: 1, signaling: 2, offer: 3, connected: 4, 'first-frame': 5, playing: 6 };
+const RANK: Record<FunnelStage, number> = {
+  page: 0,
+  preflight: 1,
+  signaling: 2,
+  offer: 3,
+  connected: 4,
+  'first-frame': 5,
+  playing: 6,
+};
 
 export class WatchSession {
   phase = $state<WatchPhase>('checking');
@@ -70,7 +88,11 @@ export class WatchSession {
   async start(): Promise<void> {
     this.phase = 'checking';
     const { sora, minChromeVersion } = this.#event;
-    const checks = await this.#deps.runChecks({ minChromeVersion, videoCodecType: sora.videoCodecType, signalingUrls: sora.signalingUrls });
+    const checks = await this.#deps.runChecks({
+      minChromeVersion,
+      videoCodecType: sora.videoCodecType,
+      signalingUrls: sora.signalingUrls,
+    });
     this.checks = checks;
     this.#deps.reporter.sendPreflight(toPreflight(checks, this.#deps.now()));
     if (this.#options.mode === 'check') this.phase = 'checked';
@@ -88,29 +110,37 @@ export class WatchSession {
     this.phase = 'joining';
     this.#stage = 'signaling';
     const sora = this.#event.sora;
-    const metadata = this.#options.token === null ? sora.metadata : { ...sora.metadata, [VIEWER_TOKEN_METADATA_KEY]: this.#options.token };
+    const metadata =
+      this.#options.token === null
+        ? sora.metadata
+        : { ...sora.metadata, [VIEWER_TOKEN_METADATA_KEY]: this.#options.token };
     const connection = this.#deps.openConnection({ ...sora, metadata });
     const { timers, now, reporter } = this.#deps;
     // Callbacks of an attempt that has been replaced are ignored (the SDK may still report while it winds down).
     const attempt = {};
     this.#current = attempt;
-    this.#attempt = startAttempt(connection, { timers, now, joinTimeoutMs: this.#options.joinTimeoutMs }, {
-      stage: (stage, t) => {
-        if (this.#current !== attempt) return;
-        this.#reach(stage);
-        reporter.sendFunnel({ stage, t });
-        if (stage === 'connected' && this.phase === 'joining') this.phase = 'connected';
+    this.#attempt = startAttempt(
+      connection,
+      { timers, now, joinTimeoutMs: this.#options.joinTimeoutMs },
+      {
+        stage: (stage, t) => {
+          if (this.#current !== attempt) return;
+          this.#reach(stage);
+          reporter.sendFunnel({ stage, t });
+          if (stage === 'connected' && this.phase === 'joining') this.phase = 'connected';
+        },
+        stream: (stream) => {
+          if (this.#current === attempt) this.stream = stream;
+        },
+        sfuCount: (count) => this.#sfu.push(count),
+        joined: () => {
+          if (this.#current === attempt && RANK[this.#stage] < RANK['first-frame'])
+            this.#after(this.#options.noMediaTimeoutMs, () => this.#noMedia());
+        },
+        failed: (failure) => this.#onEnd(attempt, failure),
+        ended: (failure) => this.#onEnd(attempt, failure),
       },
-      stream: (stream) => {
-        if (this.#current === attempt) this.stream = stream;
-      },
-      sfuCount: (count) => this.#sfu.push(count),
-      joined: () => {
-        if (this.#current === attempt && RANK[this.#stage] < RANK['first-frame']) this.#after(this.#options.noMediaTimeoutMs, () => this.#noMedia());
-      },
-      failed: (failure) => this.#onEnd(attempt, failure),
-      ended: (failure) => this.#onEnd(attempt, failure),
-    });
+    );
   }
 
   /** The player decoded its first frame. */
@@ -162,7 +192,9 @@ export class WatchSession {
       this.phase = 'shutdown';
       return;
     }
-    const delay = RETRYABLE.has(failure.category) ? retryDelay(this.#retries + 1, this.#deps.random(), this.#deps.backoff ?? DEFAULT_BACKOFF) : null;
+    const delay = RETRYABLE.has(failure.category)
+      ? retryDelay(this.#retries + 1, this.#deps.random(), this.#deps.backoff ?? DEFAULT_BACKOFF)
+      : null;
     if (delay === null) {
       this.phase = 'failed';
       return;
@@ -182,7 +214,11 @@ export class WatchSession {
     if (RANK[this.#stage] >= RANK['first-frame']) return;
     this.waitingForMedia = true;
     const seconds = Math.round(this.#options.noMediaTimeoutMs / 1000);
-    this.#report({ category: 'no-media', title: 'NO-MEDIA', message: `no decoded frame ${seconds} s after connecting` });
+    this.#report({
+      category: 'no-media',
+      title: 'NO-MEDIA',
+      message: `no decoded frame ${seconds} s after connecting`,
+    });
   }
 
   #report(failure: Classified): void {

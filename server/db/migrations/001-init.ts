@@ -22,7 +22,9 @@ export const init: KansokuMigration = {
       .addColumn('event_id', 'text', (c) => c.notNull().references('events.id').onDelete('cascade'))
       .addColumn('session_id', 'text', (c) => c.notNull())
       // PostgreSQL numbers it with an identity; SQLite with the trigger below (rowids are renumbered by VACUUM).
-      .addColumn('ref', 'integer', (c) => (dialect === 'postgres' ? c.notNull().unique().generatedByDefaultAsIdentity() : c.unique()))
+      .addColumn('ref', 'integer', (c) =>
+        dialect === 'postgres' ? c.notNull().unique().generatedByDefaultAsIdentity() : c.unique(),
+      )
       .addColumn('phase', 'text', (c) => c.notNull())
       .addColumn('browser', 'text', (c) => c.notNull())
       .addColumn('browser_version', 'text', (c) => c.notNull())
@@ -76,7 +78,9 @@ export const init: KansokuMigration = {
     await db.schema
       .createTable('failures')
       // SQLite: INTEGER PRIMARY KEY is the rowid, numbered automatically.
-      .addColumn('id', 'integer', (c) => (dialect === 'postgres' ? c.generatedByDefaultAsIdentity().primaryKey() : c.primaryKey()))
+      .addColumn('id', 'integer', (c) =>
+        dialect === 'postgres' ? c.generatedByDefaultAsIdentity().primaryKey() : c.primaryKey(),
+      )
       .addColumn('event_id', 'text', (c) => c.notNull().references('events.id').onDelete('cascade'))
       .addColumn('phase', 'text', (c) => c.notNull())
       .addColumn('session_id', 'text', (c) => c.notNull())

@@ -18,6 +18,10 @@ export const preflights: KansokuMigration = {
       .addColumn('items', 'text', (c) => c.notNull()) // JSON: [{ id, status, detail? }]
       .addPrimaryKeyConstraint('preflights_pk', ['event_id', 'session_id'])
       .execute();
-    await db.schema.createIndex('preflights_event_phase_t').on('preflights').columns(['event_id', 'phase', 't']).execute();
+    await db.schema
+      .createIndex('preflights_event_phase_t')
+      .on('preflights')
+      .columns(['event_id', 'phase', 't'])
+      .execute();
   },
 };

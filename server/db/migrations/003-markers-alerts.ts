@@ -41,6 +41,10 @@ export const markersAlerts: KansokuMigration = {
       .addColumn('kbps', 'double precision') // low-bitrate-share only: kbit/s
       .addColumn('action', 'text', (c) => c.notNull()) // AlertAction
       .execute();
-    await db.schema.createIndex('alert_log_event_phase_t').on('alert_log').columns(['event_id', 'phase', 't']).execute();
+    await db.schema
+      .createIndex('alert_log_event_phase_t')
+      .on('alert_log')
+      .columns(['event_id', 'phase', 't'])
+      .execute();
   },
 };

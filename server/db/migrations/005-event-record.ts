@@ -49,14 +49,17 @@ async function rebuildSqlite(db: Kysely<unknown>): Promise<void> {
         UPDATE viewer_sessions SET ref = (SELECT coalesce(max(ref), 0) + 1 FROM viewer_sessions) WHERE rowid = NEW.rowid;
       END`.execute(trx);
     const { rows } = await sql<{ table: string }>`PRAGMA foreign_key_check`.execute(trx);
-    if (rows.length > 0) throw new Error(`foreign key check failed after rebuilding viewer_sessions (${rows.length} rows)`);
+    if (rows.length > 0)
+      throw new Error(`foreign key check failed after rebuilding viewer_sessions (${rows.length} rows)`);
   });
   await sql`PRAGMA foreign_keys = ON`.execute(db);
 }
 
 async function alterPostgres(db: Kysely<unknown>): Promise<void> {
   await sql`ALTER TABLE viewer_sessions DROP CONSTRAINT viewer_sessions_pk`.execute(db);
-  await sql`ALTER TABLE viewer_sessions ADD CONSTRAINT viewer_sessions_pk PRIMARY KEY (event_id, phase, session_id)`.execute(db);
+  await sql`ALTER TABLE viewer_sessions ADD CONSTRAINT viewer_sessions_pk PRIMARY KEY (event_id, phase, session_id)`.execute(
+    db,
+  );
   for (const column of NEW_COLUMNS) await sql`ALTER TABLE viewer_sessions ADD COLUMN ${sql.raw(column)}`.execute(db);
 }
 

@@ -10,7 +10,9 @@ window.startLoopback = async (server, eventId) => {
   pc2.ontrack = (e) => {
     document.getElementById('video').srcObject = e.streams[0];
   };
-  const av1 = RTCRtpReceiver.getCapabilities('video').codecs.filter((c) => c.mimeType === 'video/AV1' && /profile=0/.test(c.sdpFmtpLine ?? ''));
+  const av1 = RTCRtpReceiver.getCapabilities('video').codecs.filter(
+    (c) => c.mimeType === 'video/AV1' && /profile=0/.test(c.sdpFmtpLine ?? ''),
+  );
   if (av1.length === 0) throw new Error('this Chromium cannot receive AV1');
   for (const track of stream.getTracks()) {
     const transceiver = pc1.addTransceiver(track, { direction: 'sendonly', streams: [stream] });

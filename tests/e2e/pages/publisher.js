@@ -7,7 +7,10 @@
 
   async function camera() {
     if (!media) {
-      media = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360, frameRate: 30 }, audio: true });
+      media = await navigator.mediaDevices.getUserMedia({
+        video: { width: 640, height: 360, frameRate: 30 },
+        audio: true,
+      });
       document.getElementById('preview').srcObject = media;
     }
     return media;

@@ -42,8 +42,12 @@ export type Firefox = {
 export async function launchFirefox(): Promise<Firefox> {
   const profile = mkdtempSync(join(tmpdir(), 'kansoku-firefox-'));
   const browser = await puppeteer.launch({
-    browser: 'firefox', protocol: 'webDriverBiDi', executablePath: FIREFOX_PATH, headless: true,
-    userDataDir: profile, extraPrefsFirefox: PREFS,
+    browser: 'firefox',
+    protocol: 'webDriverBiDi',
+    executablePath: FIREFOX_PATH,
+    headless: true,
+    userDataDir: profile,
+    extraPrefsFirefox: PREFS,
   });
   const child = browser.process();
   return {
@@ -58,7 +62,8 @@ export async function launchFirefox(): Promise<Firefox> {
     async close() {
       await browser.close().catch(() => undefined);
       // close() waits for the process to exit; should it still run, end it by its PID.
-      if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) process.kill(child.pid, 'SIGKILL');
+      if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null)
+        process.kill(child.pid, 'SIGKILL');
       rmSync(profile, { recursive: true, force: true });
     },
   };

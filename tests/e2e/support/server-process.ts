@@ -53,12 +53,24 @@ async function waitHealthy(url: string, child: ChildProcess, output: () => strin
 }
 
 /** `dataDir`: reuse one (a restart after a crash); a new throwaway dir otherwise. */
-export async function startServerProcess(env: Record<string, string> = {}, reuseDataDir?: string): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  reuseDataDir?: string,
+): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = reuseDataDir ?? mkdtempSync(join(tmpdir(), 'kansoku-e2e-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', KANSOKU_DATA_DIR: dataDir, KANSOKU_HOST_TOKEN: E2E_HOST_TOKEN, KANSOKU_TICKET_KEY: TEST_TICKET_KEY, LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      KANSOKU_DATA_DIR: dataDir,
+      KANSOKU_HOST_TOKEN: E2E_HOST_TOKEN,
+      KANSOKU_TICKET_KEY: TEST_TICKET_KEY,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -67,11 +79,25 @@ export async function startServerProcess(env: Record<string, string> = {}, reuse
   const url = `http://127.0.0.1:${port}`;
   await waitHealthy(url, child, () => log);
   const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${E2E_HOST_TOKEN}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+    fetch(`${url}${path}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${E2E_HOST_TOKEN}`,
+        'content-type': 'application/json',
+        ...(init.headers ?? {}),
+      },
+    });
   return {
-    url, port, pid: child.pid as number, dataDir, api,
+    url,
+    port,
+    pid: child.pid as number,
+    dataDir,
+    api,
     async createEvent(input = {}) {
-      const res = await api('/api/events', { method: 'POST', body: JSON.stringify({ title: 'E2E event', phase: 'live', ...input }) });
+      const res = await api('/api/events', {
+        method: 'POST',
+        body: JSON.stringify({ title: 'E2E event', phase: 'live', ...input }),
+      });
       if (res.status !== 201) throw new Error(`create event: ${res.status} ${await res.text()}`);
       return (await res.json()) as KansokuEvent;
     },

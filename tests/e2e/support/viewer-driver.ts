@@ -12,12 +12,17 @@ import { withTestTicket } from '../../helpers/clients.ts';
 type ViewerSocket = Socket<ViewerServerEvents, ViewerClientEvents>;
 
 export const UA = {
-  chromeWin: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
-  chromeMac: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/155.0.0.0 Safari/537.36',
-  edgeWin: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36 Edg/156.0.0.0',
+  chromeWin:
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
+  chromeMac:
+    'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/155.0.0.0 Safari/537.36',
+  edgeWin:
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36 Edg/156.0.0.0',
   firefoxLinux: 'Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0',
-  safariMac: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.2 Safari/605.1.15',
-  safariIos: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.2 Mobile/15E148 Safari/604.1',
+  safariMac:
+    'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.2 Safari/605.1.15',
+  safariIos:
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 18_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.2 Mobile/15E148 Safari/604.1',
   /** A user agent carrying markup: it must end up as inert text wherever it shows. */
   hostile: 'Mozilla/5.0 <img src=x onerror="window.__pwned=1"> (X11; Linux x86_64) Gecko/20100101 <b>Evil</b>/1.0',
 } as const;
@@ -53,7 +58,7 @@ function streamed(v: SimViewer, s: number): number {
   const a = Math.min(0.9, v.wobble ?? 0);
   const period = 40 + (v.sessionId.length % 7) * 9;
   const phase = v.sessionId.charCodeAt(v.sessionId.length - 1);
-  return s - (a * period) * (Math.cos(s / period + phase) - Math.cos(phase));
+  return s - a * period * (Math.cos(s / period + phase) - Math.cos(phase));
 }
 
 /** Cumulative sample number `seq` (one per second of streaming) of a viewer streaming at its rates. */
@@ -63,13 +68,44 @@ export function sampleFor(v: SimViewer, seq: number, t: number): StatsSample {
   const lost = Math.round((videoPackets * seq * (v.lossPct ?? 0)) / 100);
   const jb = (v.jitterBufferMs ?? 40) / 1000;
   return {
-    seq, t, st: 'connected', vis: 'v',
+    seq,
+    t,
+    st: 'connected',
+    vis: 'v',
     vi: {
-      ss: 1000 + v.sessionId.length, c: v.codec, by: Math.round((v.kbps * 1000 * streamed(v, seq)) / 8), pr: videoPackets * seq, pl: lost,
-      fd: fps * seq, frx: fps * seq, fdr: 0, kf: 1 + Math.floor(seq / 10), w: Math.round((v.height * 16) / 9), h: v.height, fps,
-      fz: 0, fzd: 0, j: 0.004, jbd: jb * fps * seq, jbe: fps * seq, lp: 20, dec: DECODERS[v.codec],
+      ss: 1000 + v.sessionId.length,
+      c: v.codec,
+      by: Math.round((v.kbps * 1000 * streamed(v, seq)) / 8),
+      pr: videoPackets * seq,
+      pl: lost,
+      fd: fps * seq,
+      frx: fps * seq,
+      fdr: 0,
+      kf: 1 + Math.floor(seq / 10),
+      w: Math.round((v.height * 16) / 9),
+      h: v.height,
+      fps,
+      fz: 0,
+      fzd: 0,
+      j: 0.004,
+      jbd: jb * fps * seq,
+      jbe: fps * seq,
+      lp: 20,
+      dec: DECODERS[v.codec],
     },
-    au: { ss: 2000 + v.sessionId.length, c: 'OPUS', by: 4_000 * seq, pr: 50 * seq, pl: 0, j: 0.002, tsr: 48_000 * seq, cs: 0, scs: 0, jbd: 0.04 * 48_000 * seq, jbe: 48_000 * seq },
+    au: {
+      ss: 2000 + v.sessionId.length,
+      c: 'OPUS',
+      by: 4_000 * seq,
+      pr: 50 * seq,
+      pl: 0,
+      j: 0.002,
+      tsr: 48_000 * seq,
+      cs: 0,
+      scs: 0,
+      jbd: 0.04 * 48_000 * seq,
+      jbe: 48_000 * seq,
+    },
     ne: { rtt: (v.rttMs ?? 25) / 1000, lt: 'host', rt: 'host', pr: 'udp', spc: 1 },
   };
 }
@@ -90,14 +126,29 @@ export function typicalCrowd(n = 12): SimViewer[] {
     { ua: UA.firefoxLinux, codec: 'AV1', kbps: 1700, height: 1080, lossPct: 1.5 },
     { ua: UA.chromeWin, codec: 'AV1', kbps: 0, height: 0, stopAt: 'signaling' }, // still joining
   ];
-  return Array.from({ length: n }, (_, i) => ({ ...(base[i % base.length] as Omit<SimViewer, 'sessionId'>), sessionId: `sim-viewer-${String(i + 1).padStart(4, '0')}` }));
+  return Array.from({ length: n }, (_, i) => ({
+    ...(base[i % base.length] as Omit<SimViewer, 'sessionId'>),
+    sessionId: `sim-viewer-${String(i + 1).padStart(4, '0')}`,
+  }));
 }
 
 /** A viewer whose join fails, reported with markup in every free-text field and a hostile user agent. */
 export function failingViewer(sessionId = 'sim-viewer-fail-0001'): SimViewer {
   return {
-    sessionId, ua: UA.hostile, codec: 'AV1', kbps: 0, height: 0, stopAt: 'offer',
-    failure: { category: 'ice-failed', t: Date.now(), stage: 'offer', title: HOSTILE_TEXT, message: `ICE failed ${HOSTILE_TEXT}`, reason: '<b>bold?</b>' },
+    sessionId,
+    ua: UA.hostile,
+    codec: 'AV1',
+    kbps: 0,
+    height: 0,
+    stopAt: 'offer',
+    failure: {
+      category: 'ice-failed',
+      t: Date.now(),
+      stage: 'offer',
+      title: HOSTILE_TEXT,
+      message: `ICE failed ${HOSTILE_TEXT}`,
+      reason: '<b>bold?</b>',
+    },
   };
 }
 
@@ -123,7 +174,11 @@ export async function startCrowd(url: string, eventId: string, viewers: readonly
   const timers: Array<ReturnType<typeof setInterval>> = [];
   for (const v of viewers) {
     const socket: ViewerSocket = io(`${url}${VIEWER_NAMESPACE}`, {
-      auth: withTestTicket({ eventId, sessionId: v.sessionId }), transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { 'user-agent': v.ua },
+      auth: withTestTicket({ eventId, sessionId: v.sessionId }),
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      extraHeaders: { 'user-agent': v.ua },
     });
     sockets.push(socket);
     await once(socket);

@@ -42,7 +42,13 @@ export const FAKE_USERS = {
 
 const BOT: FakeUser = { id: '100000000000000003', username: 'kansoku', globalName: null, avatar: null, bot: true };
 
-export type PostMessageInput = { content: string; author?: FakeUser; channelId?: string; mentions?: FakeUser[]; type?: number };
+export type PostMessageInput = {
+  content: string;
+  author?: FakeUser;
+  channelId?: string;
+  mentions?: FakeUser[];
+  type?: number;
+};
 
 export type FakeDiscord = {
   /** For `createDiscordSource({ apiUrl })`, e.g. `http://127.0.0.1:PORT/api`. */
@@ -51,7 +57,12 @@ export type FakeDiscord = {
   readonly botUser: FakeUser;
   /** Every REST request so far (method, path, query, status); never the Authorization header. */
   readonly requests: readonly RequestRecord[];
-  readonly gatewayStats: { readonly connections: number; readonly identifies: number; readonly resumes: number; readonly heartbeats: number };
+  readonly gatewayStats: {
+    readonly connections: number;
+    readonly identifies: number;
+    readonly resumes: number;
+    readonly heartbeats: number;
+  };
   /** The intents of the last accepted-or-refused IDENTIFY with a valid token. */
   lastIntents(): number | null;
   /** Stores the message in the channel history and dispatches MESSAGE_CREATE. */
@@ -76,9 +87,16 @@ export async function startFakeDiscord(overrides: Partial<FakeDiscordOptions> = 
   for (const user of Object.values(FAKE_USERS)) state.addUser(user);
   let base = '';
   const gateway = new FakeGateway(state, { ...options, applicationId: BOT.id }, () => base.replace('http', 'ws'));
-  const dispatchMessage = (t: string, message: APIMessage) => gateway.dispatch(t, gatewayMessage(message, options.guildId, state.users));
+  const dispatchMessage = (t: string, message: APIMessage) =>
+    gateway.dispatch(t, gatewayMessage(message, options.guildId, state.users));
   const dispatchReaction = (user: FakeUser, message: APIMessage, emoji: string, added: boolean) => {
-    const input = { user, channelId: message.channel_id, messageId: message.id, guildId: options.guildId, emoji: parseEmoji(emoji) };
+    const input = {
+      user,
+      channelId: message.channel_id,
+      messageId: message.id,
+      guildId: options.guildId,
+      emoji: parseEmoji(emoji),
+    };
     if (added) gateway.dispatch('MESSAGE_REACTION_ADD', reactionAdd({ ...input, messageAuthorId: message.author.id }));
     else gateway.dispatch('MESSAGE_REACTION_REMOVE', reactionRemove(input));
   };

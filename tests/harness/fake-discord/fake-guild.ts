@@ -10,7 +10,16 @@ import type {
 } from 'discord-api-types/v10';
 
 export function textChannel(id: string, guildId: string, name: string): APIGuildTextChannel<ChannelType.GuildText> {
-  return { id, guild_id: guildId, name, type: 0 as ChannelType.GuildText, position: 0, parent_id: null, nsfw: false, flags: 0 as ChannelFlags };
+  return {
+    id,
+    guild_id: guildId,
+    name,
+    type: 0 as ChannelType.GuildText,
+    position: 0,
+    parent_id: null,
+    nsfw: false,
+    flags: 0 as ChannelFlags,
+  };
 }
 
 export function publicThread(id: string, guildId: string, parentId: string, name: string): APIThreadChannel {
@@ -25,7 +34,12 @@ export function publicThread(id: string, guildId: string, parentId: string, name
     message_count: 0,
     member_count: 1,
     total_message_sent: 0,
-    thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
+    thread_metadata: {
+      archived: false,
+      auto_archive_duration: 1440,
+      archive_timestamp: new Date().toISOString(),
+      locked: false,
+    },
   };
 }
 

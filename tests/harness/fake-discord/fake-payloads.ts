@@ -62,12 +62,23 @@ export function apiMember(user: FakeUser): APIGuildMember {
   };
 }
 
-export type ReactionInput = { user: FakeUser; channelId: string; messageId: string; guildId: string; emoji: APIEmojiRef };
+export type ReactionInput = {
+  user: FakeUser;
+  channelId: string;
+  messageId: string;
+  guildId: string;
+  emoji: APIEmojiRef;
+};
 type APIEmojiRef = { id: string | null; name: string | null };
 
 /** MESSAGE_REACTION_ADD: carries the full member (with `user.bot`) and the message author. */
 export function reactionAdd(input: ReactionInput & { messageAuthorId: string }): GatewayMessageReactionAddDispatchData {
-  return { ...reactionRemove(input), member: apiMember(input.user), message_author_id: input.messageAuthorId, burst_colors: [] };
+  return {
+    ...reactionRemove(input),
+    member: apiMember(input.user),
+    message_author_id: input.messageAuthorId,
+    burst_colors: [],
+  };
 }
 
 /** MESSAGE_REACTION_REMOVE: no member, so clients cannot tell whether the remover is a bot. */
@@ -115,7 +126,11 @@ export function apiMessage(input: MessageInput): APIMessage {
 }
 
 /** The MESSAGE_CREATE / MESSAGE_UPDATE shape: the message plus guild_id, member and members of mentions. */
-export function gatewayMessage(message: APIMessage, guildId: string, users: ReadonlyMap<string, FakeUser>): GatewayMessageCreateDispatchData {
+export function gatewayMessage(
+  message: APIMessage,
+  guildId: string,
+  users: ReadonlyMap<string, FakeUser>,
+): GatewayMessageCreateDispatchData {
   const memberOf = (id: string) => {
     const user = users.get(id);
     if (user === undefined) return undefined;

@@ -118,7 +118,10 @@ export class FakeDiscordState {
   messagesAfter(channelId: string, after: string | null, limit: number): APIMessage[] | null {
     const channel = this.history.get(channelId);
     if (channel === undefined) return null;
-    const newer = after === null ? channel.slice(-limit) : channel.filter((s) => BigInt(s.message.id) > BigInt(after)).slice(0, limit);
+    const newer =
+      after === null
+        ? channel.slice(-limit)
+        : channel.filter((s) => BigInt(s.message.id) > BigInt(after)).slice(0, limit);
     return newer.map((stored) => this.withReactions(stored)).reverse();
   }
 

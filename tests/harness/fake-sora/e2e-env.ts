@@ -57,10 +57,15 @@ export async function startE2eEnv(): Promise<E2eEnv> {
   });
 
   return {
-    server, sora, browser,
+    server,
+    sora,
+    browser,
     async soraEvent(channelId, scenario = {}, signalingUrls = [sora.url]) {
       sora.scenarios.set(channelId, scenario);
-      return server.createEvent({ title: `Watch e2e: ${channelId}`, sora: { signalingUrls, channelId, videoCodecType: 'AV1', metadata: null, minChromeVersion: 90 } });
+      return server.createEvent({
+        title: `Watch e2e: ${channelId}`,
+        sora: { signalingUrls, channelId, videoCodecType: 'AV1', metadata: null, minChromeVersion: 90 },
+      });
     },
     async newPage() {
       const page = await browser.context.newPage();
@@ -71,10 +76,14 @@ export async function startE2eEnv(): Promise<E2eEnv> {
     },
     async waitForFailure(eventId, category, timeoutMs = 20_000) {
       let seen: FailureRecord[] = [];
-      return poll(async () => {
-        seen = (await (await server.api(`/api/events/${eventId}/failures`)).json()) as FailureRecord[];
-        return seen.find((f) => f.category === category);
-      }, timeoutMs, `a ${category} failure for ${eventId}`).catch((error: Error) => {
+      return poll(
+        async () => {
+          seen = (await (await server.api(`/api/events/${eventId}/failures`)).json()) as FailureRecord[];
+          return seen.find((f) => f.category === category);
+        },
+        timeoutMs,
+        `a ${category} failure for ${eventId}`,
+      ).catch((error: Error) => {
         throw new Error(`${error.message}; failures so far: ${JSON.stringify(seen)}`);
       });
     },

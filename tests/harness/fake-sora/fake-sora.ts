@@ -51,7 +51,12 @@ const send = (ws: WebSocket, message: Record<string, unknown>): void => {
 function candidateOf(message: Record<string, unknown>): RTCIceCandidateInit {
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const index = typeof message.sdpMLineIndex === 'number' ? message.sdpMLineIndex : undefined;
-  return { candidate: text(message.candidate), sdpMid: text(message.sdpMid), sdpMLineIndex: index, usernameFragment: text(message.usernameFragment) };
+  return {
+    candidate: text(message.candidate),
+    sdpMid: text(message.sdpMid),
+    sdpMLineIndex: index,
+    usernameFragment: text(message.usernameFragment),
+  };
 }
 
 export async function startFakeSora(options: FakeSoraOptions): Promise<FakeSora> {
@@ -60,23 +65,44 @@ export async function startFakeSora(options: FakeSoraOptions): Promise<FakeSora>
   const scenarios: ScenarioBook = new Map();
   const connections: FakeConnection[] = [];
   const deliveries: Array<Promise<unknown>> = [];
-  const counted = (channelId: string) => connections.filter((c) => c.channelId === channelId && c.state === 'connected').length;
+  const counted = (channelId: string) =>
+    connections.filter((c) => c.channelId === channelId && c.state === 'connected').length;
 
   const eventWebhook = (type: string, conn: FakeConnection, data: Record<string, unknown> = {}) => {
     if (!options.eventWebhook) return;
     const recvonly = counted(conn.channelId);
-    deliveries.push(postEventWebhook(options.eventWebhook, {
-      type, id: soraId(), timestamp: new Date().toISOString(), label: 'Fake Sora', version: 'fake', node_name: 'fake@127.0.0.1',
-      role: 'recvonly', channel_id: conn.channelId, connection_id: conn.connectionId, client_id: conn.connectionId,
-      data: { channel_recvonly_connections: recvonly, channel_connections: recvonly + 1, ...data },
-    }));
+    deliveries.push(
+      postEventWebhook(options.eventWebhook, {
+        type,
+        id: soraId(),
+        timestamp: new Date().toISOString(),
+        label: 'Fake Sora',
+        version: 'fake',
+        node_name: 'fake@127.0.0.1',
+        role: 'recvonly',
+        channel_id: conn.channelId,
+        connection_id: conn.connectionId,
+        client_id: conn.connectionId,
+        data: { channel_recvonly_connections: recvonly, channel_connections: recvonly + 1, ...data },
+      }),
+    );
   };
 
-  async function onConnect(ws: WebSocket, conn: FakeConnection, message: Record<string, unknown>, scenario: Scenario): Promise<void> {
+  async function onConnect(
+    ws: WebSocket,
+    conn: FakeConnection,
+    message: Record<string, unknown>,
+    scenario: Scenario,
+  ): Promise<void> {
     if (scenario.auth && options.authWebhook) {
       const answer = await callAuthWebhook(options.authWebhook, {
-        timestamp: new Date().toISOString(), id: soraId(), role: 'recvonly', channel_id: conn.channelId, connection_id: conn.connectionId,
-        metadata: conn.metadata, channel_recvonly_connections: counted(conn.channelId),
+        timestamp: new Date().toISOString(),
+        id: soraId(),
+        role: 'recvonly',
+        channel_id: conn.channelId,
+        connection_id: conn.connectionId,
+        metadata: conn.metadata,
+        channel_recvonly_connections: counted(conn.channelId),
       });
       // Sora closes the signaling WebSocket with a 4xxx code when the auth webhook denies (code assumed).
       if (!answer.allowed) return void ws.close(4001, (answer.reason ?? 'AUTH-WEBHOOK-DENIED').slice(0, 120));
@@ -89,14 +115,22 @@ export async function startFakeSora(options: FakeSoraOptions): Promise<FakeSora>
     if (scenario.unreachableIce) sdp = withUnreachableCandidate(sdp, options.deadPort);
     conn.state = 'offered';
     send(ws, {
-      type: 'offer', sdp, connection_id: conn.connectionId, client_id: conn.connectionId, session_id: soraId(),
-      channel_id: conn.channelId, simulcast: false, spotlight: false, config: { iceServers: [] },
+      type: 'offer',
+      sdp,
+      connection_id: conn.connectionId,
+      client_id: conn.connectionId,
+      session_id: soraId(),
+      channel_id: conn.channelId,
+      simulcast: false,
+      spotlight: false,
+      config: { iceServers: [] },
     });
   }
 
   async function onAnswer(ws: WebSocket, conn: FakeConnection, sdp: string, scenario: Scenario): Promise<void> {
     // ICE is symmetric: with the viewer's candidates the publisher would reach it anyway, so they are dropped too.
-    if (scenario.unreachableIce) return void (await options.publisher.setAnswer(conn.connectionId, withoutCandidates(sdp)));
+    if (scenario.unreachableIce)
+      return void (await options.publisher.setAnswer(conn.connectionId, withoutCandidates(sdp)));
     await options.publisher.setAnswer(conn.connectionId, sdp);
     conn.state = 'connected';
     const ping = setInterval(() => send(ws, { type: 'ping', stats: false }), options.pingIntervalMs ?? 2_000);
@@ -104,9 +138,17 @@ export async function startFakeSora(options: FakeSoraOptions): Promise<FakeSora>
     const recvonly = counted(conn.channelId);
     eventWebhook('connection.created', conn);
     send(ws, {
-      type: 'notify', event_type: 'connection.created', role: 'recvonly', connection_id: conn.connectionId, timestamp: new Date().toISOString(),
-      minutes: 0, channel_connections: recvonly + 1, channel_sendrecv_connections: 0, channel_sendonly_connections: 1,
-      channel_recvonly_connections: recvonly, turn_transport_type: 'udp',
+      type: 'notify',
+      event_type: 'connection.created',
+      role: 'recvonly',
+      connection_id: conn.connectionId,
+      timestamp: new Date().toISOString(),
+      minutes: 0,
+      channel_connections: recvonly + 1,
+      channel_sendrecv_connections: 0,
+      channel_sendonly_connections: 1,
+      channel_recvonly_connections: recvonly,
+      turn_transport_type: 'udp',
     });
     const close = scenario.closeAfter;
     if (close && (!close.once || !close.done)) {
@@ -127,7 +169,14 @@ export async function startFakeSora(options: FakeSoraOptions): Promise<FakeSora>
         return void ws.close(4400, 'bad json');
       }
       if (message.type === 'connect' && conn === null) {
-        conn = { connectionId: soraId(), channelId: String(message.channel_id), metadata: message.metadata, state: 'connecting', closeCode: null, pongs: 0 };
+        conn = {
+          connectionId: soraId(),
+          channelId: String(message.channel_id),
+          metadata: message.metadata,
+          state: 'connecting',
+          closeCode: null,
+          pongs: 0,
+        };
         connections.push(conn);
         scenario = scenarioFor(scenarios, conn.channelId);
         void onConnect(ws, conn, message, scenario).catch(() => ws.close(4500, 'fake sora error'));
@@ -148,7 +197,10 @@ export async function startFakeSora(options: FakeSoraOptions): Promise<FakeSora>
       conn.state = 'closed';
       conn.closeCode = code;
       void options.publisher.close(conn.connectionId);
-      if (wasConnected) eventWebhook('connection.destroyed', conn, { type_disconnect_reason: code === 1000 ? 'NO-ERROR' : 'WEBSOCKET-ONCLOSE' });
+      if (wasConnected)
+        eventWebhook('connection.destroyed', conn, {
+          type_disconnect_reason: code === 1000 ? 'NO-ERROR' : 'WEBSOCKET-ONCLOSE',
+        });
       else if (offered) eventWebhook('connection.failed', conn, { message: 'connection was not established' });
     });
   });

@@ -14,7 +14,8 @@ export type Publisher = {
   page: Page;
 };
 
-const call = (name: string, ...args: unknown[]): string => `window.kansokuPublisher.${name}(${args.map((a) => JSON.stringify(a)).join(', ')})`;
+const call = (name: string, ...args: unknown[]): string =>
+  `window.kansokuPublisher.${name}(${args.map((a) => JSON.stringify(a)).join(', ')})`;
 
 /** `pagesUrl` serves tests/e2e/pages over http://127.0.0.1 (getUserMedia needs a secure context). */
 export async function openPublisher(context: BrowserContext, pagesUrl: string): Promise<Publisher> {

@@ -19,6 +19,10 @@ export function withUnreachableCandidate(sdp: string, port: number): string {
 
 /** The same SDP with no ICE candidates at all. */
 export const withoutCandidates = (sdp: string): string =>
-  sdp.split(/\r\n/).filter((line) => !line.startsWith('a=candidate:') && line !== 'a=end-of-candidates').join('\r\n');
+  sdp
+    .split(/\r\n/)
+    .filter((line) => !line.startsWith('a=candidate:') && line !== 'a=end-of-candidates')
+    .join('\r\n');
 
-export const candidateLines = (sdp: string): string[] => sdp.split(/\r\n/).filter((line) => line.startsWith('a=candidate:'));
+export const candidateLines = (sdp: string): string[] =>
+  sdp.split(/\r\n/).filter((line) => line.startsWith('a=candidate:'));

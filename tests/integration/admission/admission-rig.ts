@@ -8,7 +8,11 @@ import type { TestServer } from '../../helpers/start-test-server.ts';
 
 /** `POST /api/public/events/:id/ticket` as the embed sends it (text/plain JSON). */
 export const postTicket = (url: string, eventId: string, body: unknown = {}, headers: Record<string, string> = {}) =>
-  fetch(`${url}/api/public/events/${eventId}/ticket`, { method: 'POST', headers: { 'content-type': 'text/plain', ...headers }, body: JSON.stringify(body) });
+  fetch(`${url}/api/public/events/${eventId}/ticket`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', ...headers },
+    body: JSON.stringify(body),
+  });
 
 export async function fetchTicket(url: string, eventId: string, renew?: string): Promise<ViewerTicket> {
   const res = await postTicket(url, eventId, renew === undefined ? {} : { ticket: renew });

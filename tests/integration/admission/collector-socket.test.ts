@@ -42,7 +42,8 @@ it('renews a ticket the server refused (expired) into the same session, and reco
   const expired = testTicket(event.id, 'long-hidden-page', Date.now() - VIEWER_TICKET_TTL_MS - 60_000);
   // The page believes its ticket is fresh (its clock says so); the server refuses it, the collector renews it.
   const pass = new ViewerPass({
-    server: server.url, eventId: event.id,
+    server: server.url,
+    eventId: event.id,
     issued: { sessionId: 'long-hidden-page', ticket: expired, expiresAt: 0, expiresInMs: VIEWER_TICKET_TTL_MS },
   });
   const socket = open(pass, event.id);

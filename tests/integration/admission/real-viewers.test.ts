@@ -29,7 +29,9 @@ it('idle sockets never count as viewers, leave the cadence alone, and are closed
   await host.emitWithAck('host:subscribe', { eventId: event.id });
 
   const idle: ViewerSocket[] = await Promise.all(
-    Array.from({ length: IDLE }, (_, i) => pool.viewer(server.url, { eventId: event.id, sessionId: `idle-socket-${String(i).padStart(4, '0')}` })),
+    Array.from({ length: IDLE }, (_, i) =>
+      pool.viewer(server.url, { eventId: event.id, sessionId: `idle-socket-${String(i).padStart(4, '0')}` }),
+    ),
   );
   const closedByServer = idle.map((socket) => new Promise<string>((resolve) => socket.once('disconnect', resolve)));
   const connectedAt = Date.now();
@@ -40,11 +42,16 @@ it('idle sockets never count as viewers, leave the cadence alone, and are closed
     const ack = await real.emitWithAck('viewer:stats', { samples: [av1Sample(seq, t0 + seq * 1000)] });
     expect(ack).toEqual({ ok: true, data: { ackSeq: seq, sendIntervalMs: DEFAULT_SEND_INTERVAL_MS } });
   }
-  const tick = await waitFor(() => ticks.find((t) => t.t > connectedAt + 1_000), 5_000, 'a tick with every socket open');
+  const tick = await waitFor(
+    () => ticks.find((t) => t.t > connectedAt + 1_000),
+    5_000,
+    'a tick with every socket open',
+  );
   expect(tick.viewers.total).toBe(1);
   // Still the default cadence a tick later, with all 300 idle sockets open.
   expect(await real.emitWithAck('viewer:stats', { samples: [av1Sample(4, t0 + 4_000)] })).toEqual({
-    ok: true, data: { ackSeq: 4, sendIntervalMs: DEFAULT_SEND_INTERVAL_MS },
+    ok: true,
+    data: { ackSeq: 4, sendIntervalMs: DEFAULT_SEND_INTERVAL_MS },
   });
 
   expect(new Set(await Promise.all(closedByServer))).toEqual(new Set(['io server disconnect']));

@@ -25,7 +25,8 @@ it('an intruder with the victim session id but its own (or no) ticket is refused
   const victim = rawViewer(server.url, { eventId: event.id, sessionId: mine.sessionId, ticket: mine.ticket });
   await connected(victim);
   const t0 = Date.now() - 10_000;
-  const send = (seq: number) => victim.emitWithAck('viewer:stats', { samples: [av1Sample(seq, t0 + seq * 1000)] }) as Promise<Result<StatsAck>>;
+  const send = (seq: number) =>
+    victim.emitWithAck('viewer:stats', { samples: [av1Sample(seq, t0 + seq * 1000)] }) as Promise<Result<StatsAck>>;
   expect(await send(1)).toMatchObject({ ok: true, data: { ackSeq: 1 } });
 
   // The intruder holds a perfectly good ticket, for its own session, and claims the victim's.
@@ -44,13 +45,25 @@ it('an intruder with the victim session id but its own (or no) ticket is refused
   expect(await send(3)).toMatchObject({ ok: true, data: { ackSeq: 3 } });
   const rows = (await (await server.api(`/api/events/${event.id}/viewers`)).json()) as ViewerSummary[];
   expect(rows).toMatchObject([{ sessionId: mine.sessionId, connected: true, ending: null }]);
-  await waitFor(() => (ticks.reduce((sum, tick) => sum + tick.ingest.invalid, 0) === 2 ? true : undefined), 5_000, 'the intruders counted as invalid');
+  await waitFor(
+    () => (ticks.reduce((sum, tick) => sum + tick.ingest.invalid, 0) === 2 ? true : undefined),
+    5_000,
+    'the intruders counted as invalid',
+  );
 
   // Nor can the intruder end the victim's session with a leave beacon in its name.
-  const leave = (ticket: string) => fetch(`${server.url}/api/beacon`, {
-    method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA },
-    body: JSON.stringify({ eventId: event.id, sessionId: mine.sessionId, ticket, kind: 'leave', payload: { t: Date.now() } }),
-  });
+  const leave = (ticket: string) =>
+    fetch(`${server.url}/api/beacon`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA },
+      body: JSON.stringify({
+        eventId: event.id,
+        sessionId: mine.sessionId,
+        ticket,
+        kind: 'leave',
+        payload: { t: Date.now() },
+      }),
+    });
   expect((await leave(theirs.ticket)).status).toBe(401);
   const after = (await (await server.api(`/api/events/${event.id}/viewers`)).json()) as ViewerSummary[];
   expect(after).toMatchObject([{ sessionId: mine.sessionId, connected: true, ending: null }]);

@@ -57,16 +57,27 @@ describe('the /viewer handshake', () => {
     const { viewer } = await publicEvent(server.url, event.id);
     expect(viewer?.sessionId).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(viewer?.expiresInMs).toBeGreaterThan(VIEWER_TICKET_TTL_MS - 2_000);
-    const socket = track(rawViewer(server.url, { eventId: event.id, sessionId: viewer?.sessionId, ticket: viewer?.ticket }));
+    const socket = track(
+      rawViewer(server.url, { eventId: event.id, sessionId: viewer?.sessionId, ticket: viewer?.ticket }),
+    );
     await connected(socket);
-    expect(await socket.emitWithAck('viewer:funnel', { stage: 'page', t: Date.now() })).toEqual({ ok: true, data: null });
-    const tick = await waitFor(async () => {
-      const t = await liveTick(server, event.id);
-      return t.viewers.total === 1 ? t : undefined;
-    }, 5_000, 'the viewer counted');
+    expect(await socket.emitWithAck('viewer:funnel', { stage: 'page', t: Date.now() })).toEqual({
+      ok: true,
+      data: null,
+    });
+    const tick = await waitFor(
+      async () => {
+        const t = await liveTick(server, event.id);
+        return t.viewers.total === 1 ? t : undefined;
+      },
+      5_000,
+      'the viewer counted',
+    );
     expect(tick.funnel.page).toBe(1);
     // The same ticket does not speak for another session id.
-    const other = track(rawViewer(server.url, { eventId: event.id, sessionId: 'someone-else-01', ticket: viewer?.ticket }));
+    const other = track(
+      rawViewer(server.url, { eventId: event.id, sessionId: 'someone-else-01', ticket: viewer?.ticket }),
+    );
     expect(await outcome(other)).toBe('unauthorized');
   });
 });
@@ -85,7 +96,9 @@ describe('POST /api/public/events/:id/ticket', () => {
     expect((await fetchTicket(server.url, event.id, stale)).sessionId).toBe('hidden-page-001');
     // A forged or foreign ticket gets a brand-new session, never the one it names.
     const other = await server.createEvent({ title: 'Other' });
-    expect((await fetchTicket(server.url, event.id, testTicket(other.id, 'hidden-page-001'))).sessionId).not.toBe('hidden-page-001');
+    expect((await fetchTicket(server.url, event.id, testTicket(other.id, 'hidden-page-001'))).sessionId).not.toBe(
+      'hidden-page-001',
+    );
     expect((await postTicket(server.url, event.id, { ticket: 42 })).status).toBe(400);
     expect((await postTicket(server.url, 'no-such-event', {})).status).toBe(404);
   });
@@ -95,10 +108,14 @@ describe('POST /api/public/events/:id/ticket', () => {
     const statuses: number[] = [];
     const started = Date.now();
     for (let batch = 0; batch < 10; batch++) {
-      statuses.push(...(await Promise.all(Array.from({ length: 40 }, async () => (await postTicket(server.url, event.id)).status))));
+      statuses.push(
+        ...(await Promise.all(Array.from({ length: 40 }, async () => (await postTicket(server.url, event.id)).status))),
+      );
     }
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(300);
-    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(300 + Math.ceil(((Date.now() - started) / 60_000) * 120)); // the refill meanwhile
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(
+      300 + Math.ceil(((Date.now() - started) / 60_000) * 120),
+    ); // the refill meanwhile
     expect(statuses.filter((s) => s === 429)).toHaveLength(statuses.length - statuses.filter((s) => s === 200).length);
     // The public event still loads; it just carries no ticket until the budget refills.
     expect((await publicEvent(server.url, event.id)).viewer).toBeNull();

@@ -25,11 +25,22 @@ afterEach(async () => {
 
 /** Join failures in the window ≤ 1: true from the first tick of a live event, viewers or not. */
 const quiet: AlertRule = {
-  id: 'quiet', enabled: true, metric: 'failure-rate', direction: 'below', threshold: 1, clearAt: 2, forSec: 0, clearForSec: 0, minViewers: 0, action: 'read-failures',
+  id: 'quiet',
+  enabled: true,
+  metric: 'failure-rate',
+  direction: 'below',
+  threshold: 1,
+  clearAt: 2,
+  forSec: 0,
+  clearForSec: 0,
+  minViewers: 0,
+  action: 'read-failures',
 };
 
-const put = (eventId: string, body: unknown) => server.api(`/api/events/${eventId}/alert-rules`, { method: 'PUT', body: JSON.stringify(body) });
-const get = async (eventId: string) => (await (await server.api(`/api/events/${eventId}/alert-rules`)).json()) as AlertSettings;
+const put = (eventId: string, body: unknown) =>
+  server.api(`/api/events/${eventId}/alert-rules`, { method: 'PUT', body: JSON.stringify(body) });
+const get = async (eventId: string) =>
+  (await (await server.api(`/api/events/${eventId}/alert-rules`)).json()) as AlertSettings;
 
 describe('alert webhook', () => {
   it('posts a raised alert to the event’s webhook as { content, kansoku }', async () => {
@@ -45,7 +56,13 @@ describe('alert webhook', () => {
     const body = hit.body as { content: string; kansoku: AlertNotice };
     expect(body.content).toMatch(/^🔴 Alert raised .*Webhook night \(live\): Join failures 0/);
     expect(body.content.length).toBeLessThanOrEqual(2_000);
-    expect(body.kansoku).toMatchObject({ eventId: event.id, ruleId: 'quiet', kind: 'raised', metric: 'failure-rate', value: 0 });
+    expect(body.kansoku).toMatchObject({
+      eventId: event.id,
+      ruleId: 'quiet',
+      kind: 'raised',
+      metric: 'failure-rate',
+      value: 0,
+    });
     expect(receiver.received).toHaveLength(1); // up once, and readings while it stays up are not posted
   });
 
@@ -67,12 +84,15 @@ describe('alert webhook', () => {
 
   it('sends a test message on request and says what the endpoint answered', async () => {
     const event = await server.createEvent({ title: 'Test night' });
-    const test = (url: string) => server.api(`/api/events/${event.id}/alert-webhook/test`, { method: 'POST', body: JSON.stringify({ url }) });
+    const test = (url: string) =>
+      server.api(`/api/events/${event.id}/alert-webhook/test`, { method: 'POST', body: JSON.stringify({ url }) });
     expect(await (await test(`${receiver.url}/ok`)).json()).toEqual({ ok: true, status: 204 });
     expect((receiver.received[0]?.body as { content: string }).content).toMatch(/Test night/);
     receiver.mode = { status: 404 };
     expect(await (await test(`${receiver.url}/gone`)).json()).toEqual({ ok: false, status: 404, error: 'HTTP 404' });
     expect((await test('file:///etc/passwd')).status).toBe(400);
-    expect((await fetch(`${server.url}/api/events/${event.id}/alert-webhook/test`, { method: 'POST', body: '{}' })).status).toBe(401);
+    expect(
+      (await fetch(`${server.url}/api/events/${event.id}/alert-webhook/test`, { method: 'POST', body: '{}' })).status,
+    ).toBe(401);
   });
 });

@@ -4,7 +4,16 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ALERT_RULES, type AlertNotice, type AlertRule, type AlertsView } from '../../../shared/alert.ts';
-import { av1Sample, CHROME_UA, connected, hostSocket, viewerSocket, waitFor, type HostSocket, type ViewerSocket } from '../../helpers/clients.ts';
+import {
+  av1Sample,
+  CHROME_UA,
+  connected,
+  hostSocket,
+  viewerSocket,
+  waitFor,
+  type HostSocket,
+  type ViewerSocket,
+} from '../../helpers/clients.ts';
 import { startTestServer, type TestServer } from '../../helpers/start-test-server.ts';
 
 let server: TestServer;
@@ -20,8 +29,16 @@ afterEach(async () => {
 
 /** Median bitrate under 5 Mbit/s for 1 s: any AV1 test viewer (~1.2 Mbit/s) breaks it. */
 const floor: AlertRule = {
-  id: 'floor', enabled: true, metric: 'bitrate-p50', direction: 'below', threshold: 5_000, clearAt: 6_000,
-  forSec: 1, clearForSec: 1, minViewers: 1, action: 'check-encoder',
+  id: 'floor',
+  enabled: true,
+  metric: 'bitrate-p50',
+  direction: 'below',
+  threshold: 5_000,
+  clearAt: 6_000,
+  forSec: 1,
+  clearForSec: 1,
+  minViewers: 1,
+  action: 'check-encoder',
 };
 
 const putRules = (eventId: string, rules: AlertRule[]) =>
@@ -42,7 +59,9 @@ describe('alerts', () => {
     const initial = (await (await server.api(`/api/events/${event.id}/alert-rules`)).json()) as { rules: AlertRule[] };
     expect(initial.rules).toEqual(DEFAULT_ALERT_RULES);
     expect((await putRules(event.id, [floor])).status).toBe(200);
-    expect(((await (await server.api(`/api/events/${event.id}/alert-rules`)).json()) as { rules: AlertRule[] }).rules).toEqual([floor]);
+    expect(
+      ((await (await server.api(`/api/events/${event.id}/alert-rules`)).json()) as { rules: AlertRule[] }).rules,
+    ).toEqual([floor]);
     expect((await putRules(event.id, [floor, floor])).status).toBe(400);
     expect((await putRules(event.id, [{ ...floor, clearAt: 1_000 }])).status).toBe(400); // clearAt on the bad side
     expect((await fetch(`${server.url}/api/events/${event.id}/alert-rules`)).status).toBe(401);
@@ -61,7 +80,14 @@ describe('alerts', () => {
     await watchingViewer(event.id);
 
     const raised = await waitFor(() => notices.find((n) => n.kind === 'raised'), 8_000, 'alert:raised');
-    expect(raised).toMatchObject({ eventId: event.id, phase: 'live', ruleId: 'floor', metric: 'bitrate-p50', threshold: 5_000, action: 'check-encoder' });
+    expect(raised).toMatchObject({
+      eventId: event.id,
+      phase: 'live',
+      ruleId: 'floor',
+      metric: 'bitrate-p50',
+      threshold: 5_000,
+      action: 'check-encoder',
+    });
     expect(raised.value).toBeGreaterThan(1_000);
     const view = (await (await server.api(`/api/events/${event.id}/alerts`)).json()) as AlertsView;
     expect(view.active.map((n) => n.ruleId)).toEqual(['floor']);
@@ -72,10 +98,14 @@ describe('alerts', () => {
     expect(cleared).toMatchObject({ ruleId: 'floor', kind: 'cleared' });
     expect(cleared.t).toBeGreaterThanOrEqual(raised.t + 1_000);
 
-    const log = await waitFor(async () => {
-      const v = (await (await server.api(`/api/events/${event.id}/alerts`)).json()) as AlertsView;
-      return v.log.length === 2 ? v : undefined;
-    }, 5_000, 'two log entries');
+    const log = await waitFor(
+      async () => {
+        const v = (await (await server.api(`/api/events/${event.id}/alerts`)).json()) as AlertsView;
+        return v.log.length === 2 ? v : undefined;
+      },
+      5_000,
+      'two log entries',
+    );
     expect(log.active).toEqual([]);
     expect(log.log.map((n) => n.kind)).toEqual(['cleared', 'raised']);
   });

@@ -28,8 +28,14 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kansoku-auth-'));
   storage = await openDatabase({ memory: true, dataDir });
   app = await createApp({
-    storage, logger: pino({ level: 'silent' }), clock: systemClock, timers: systemTimers, hostToken: TOKEN, version: 'test',
-    clientDir: join(dataDir, 'no-client'), config: loadConfig({ KANSOKU_HOST_PASSWORD: PASSWORD }),
+    storage,
+    logger: pino({ level: 'silent' }),
+    clock: systemClock,
+    timers: systemTimers,
+    hostToken: TOKEN,
+    version: 'test',
+    clientDir: join(dataDir, 'no-client'),
+    config: loadConfig({ KANSOKU_HOST_PASSWORD: PASSWORD }),
   });
   url = `http://127.0.0.1:${(await app.listen(0, '127.0.0.1')).port}`;
 });
@@ -41,7 +47,11 @@ afterAll(async () => {
 });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 async function login(secret: string): Promise<string> {
   const res = await post('/api/login', { secret });
@@ -55,7 +65,10 @@ function hostSocket(options: { cookie?: string; token?: string; origin?: string 
   if (options.cookie) headers.cookie = options.cookie;
   if (options.origin) headers.origin = options.origin;
   const socket = io(`${url}${HOST_NAMESPACE}`, {
-    transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: headers,
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: headers,
     ...(options.token ? { auth: { token: options.token } } : {}),
   });
   sockets.push(socket);
@@ -148,7 +161,12 @@ describe('host login', () => {
     expect(await outcome(socket)).toBe('connected');
     // SameSite=Strict still sends the cookie from another port or subdomain of the same site.
     const sibling = `http://localhost:${new URL(url).port}`;
-    const attempts: Array<Record<string, string>> = [{ origin: sibling }, { origin: url, 'sec-fetch-site': 'same-site' }, { origin: 'null' }, {}];
+    const attempts: Array<Record<string, string>> = [
+      { origin: sibling },
+      { origin: url, 'sec-fetch-site': 'same-site' },
+      { origin: 'null' },
+      {},
+    ];
     for (const headers of attempts) {
       const res = await post('/api/logout', {}, { cookie, ...headers });
       expect(res.status, JSON.stringify(headers)).toBe(403);

@@ -31,10 +31,19 @@ async function start(env: Record<string, string> = {}): Promise<Rig> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kansoku-throttle-'));
   const storage: Storage = await openDatabase({ memory: true, dataDir });
   const logs: Rig['logs'] = [];
-  const logger = pino({ level: 'warn' }, { write: (line: string) => void logs.push(JSON.parse(line) as Rig['logs'][number]) });
+  const logger = pino(
+    { level: 'warn' },
+    { write: (line: string) => void logs.push(JSON.parse(line) as Rig['logs'][number]) },
+  );
   const app: App = await createApp({
-    storage, logger, clock: systemClock, timers: systemTimers, hostToken: TOKEN, version: 'test',
-    clientDir: join(dataDir, 'no-client'), config: loadConfig({ KANSOKU_LOGIN_MAX_DELAY_MS: String(CAP_MS), ...env }),
+    storage,
+    logger,
+    clock: systemClock,
+    timers: systemTimers,
+    hostToken: TOKEN,
+    version: 'test',
+    clientDir: join(dataDir, 'no-client'),
+    config: loadConfig({ KANSOKU_LOGIN_MAX_DELAY_MS: String(CAP_MS), ...env }),
   });
   const rig: Rig = {
     url: `http://127.0.0.1:${(await app.listen(0, '127.0.0.1')).port}`,
@@ -56,7 +65,11 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }
 }
 
 const login = (rig: Rig, secret: string, headers: Record<string, string> = {}) =>
-  fetch(`${rig.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ secret }) });
+  fetch(`${rig.url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ secret }),
+  });
 
 /** Enough failures (sent at once, so none is held yet) to throttle an address to the cap. */
 const failLogins = async (rig: Rig, headers: Record<string, string> = {}) => {
@@ -84,17 +97,23 @@ describe('credential throttling', () => {
     await failLogins(rig, { 'x-forwarded-for': '198.51.100.1' });
     const other = await timed(() => login(rig, 'guess', { 'x-forwarded-for': '198.51.100.2' }));
     expect(other.ms).toBeGreaterThanOrEqual(SLOW_MS);
-    expect(rig.logs.filter((l) => l.msg === 'failed host login').map((l) => l.address)).toEqual(Array(9).fill('127.0.0.1'));
+    expect(rig.logs.filter((l) => l.msg === 'failed host login').map((l) => l.address)).toEqual(
+      Array(9).fill('127.0.0.1'),
+    );
   });
 
   it('keys by the proxy-added address with TRUST_PROXY, so one client cannot slow another', async () => {
     const rig = await start({ TRUST_PROXY: 'true' });
     await failLogins(rig, { 'x-forwarded-for': 'forged, 198.51.100.1' });
-    expect((await timed(() => login(rig, 'guess', { 'x-forwarded-for': '198.51.100.1' }))).ms).toBeGreaterThanOrEqual(SLOW_MS);
+    expect((await timed(() => login(rig, 'guess', { 'x-forwarded-for': '198.51.100.1' }))).ms).toBeGreaterThanOrEqual(
+      SLOW_MS,
+    );
     const other = await timed(() => login(rig, TOKEN, { 'x-forwarded-for': '198.51.100.2' }));
     expect(other.value.status).toBe(200);
     expect(other.ms).toBeLessThan(FAST_MS);
-    expect(new Set(rig.logs.filter((l) => l.msg === 'failed host login').map((l) => l.address))).toEqual(new Set(['198.51.100.1']));
+    expect(new Set(rig.logs.filter((l) => l.msg === 'failed host login').map((l) => l.address))).toEqual(
+      new Set(['198.51.100.1']),
+    );
   });
 
   it('answers wrong Bearer tokens slowly, the right one at once', async () => {
@@ -116,11 +135,18 @@ describe('credential throttling', () => {
     const rig = await start();
     const connect = (token: string) =>
       new Promise<string>((resolve) => {
-        const socket = io(`${rig.url}${HOST_NAMESPACE}`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token } });
+        const socket = io(`${rig.url}${HOST_NAMESPACE}`, {
+          transports: ['websocket'],
+          forceNew: true,
+          reconnection: false,
+          auth: { token },
+        });
         socket.once('connect', () => (socket.disconnect(), resolve('connected')));
         socket.once('connect_error', (err) => (socket.disconnect(), resolve(err.message)));
       });
-    expect(await Promise.all(Array.from({ length: 8 }, (_, i) => connect(`wrong-${i}`)))).toEqual(Array(8).fill('unauthorized'));
+    expect(await Promise.all(Array.from({ length: 8 }, (_, i) => connect(`wrong-${i}`)))).toEqual(
+      Array(8).fill('unauthorized'),
+    );
     const wrong = await timed(() => connect('wrong-again'));
     expect(wrong.value).toBe('unauthorized');
     expect(wrong.ms).toBeGreaterThanOrEqual(SLOW_MS);

@@ -18,8 +18,15 @@ async function openTwice(open: () => Promise<Storage>): Promise<string[]> {
   await first.db
     .insertInto('events')
     .values({
-      id: 'e1', title: 'x', scheduled_start: null, scheduled_start_ms: null, phase: 'scheduled',
-      sora: null, discord: '{}', created_at: 1, updated_at: 1,
+      id: 'e1',
+      title: 'x',
+      scheduled_start: null,
+      scheduled_start_ms: null,
+      phase: 'scheduled',
+      sora: null,
+      discord: '{}',
+      created_at: 1,
+      updated_at: 1,
     })
     .execute();
   await first.close();
@@ -87,7 +94,10 @@ describe('openDatabase on PostgreSQL', () => {
     const storage = await openDatabase({ databaseUrl: schema.url, dataDir: '' });
     try {
       expect(storage.dialect).toBe('postgres');
-      const query = sql<{ big: unknown; n: unknown }>`select ${1_777_629_600_123}::bigint as big, count(*) as n from events`;
+      const query = sql<{
+        big: unknown;
+        n: unknown;
+      }>`select ${1_777_629_600_123}::bigint as big, count(*) as n from events`;
       const { rows } = await query.execute(storage.db);
       expect(rows[0]).toEqual({ big: 1_777_629_600_123, n: 1 });
       const { default: pg } = await import('pg');

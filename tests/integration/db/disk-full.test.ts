@@ -32,7 +32,13 @@ beforeAll(async () => {
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
   // max_page_count limits one connection only, so the record is written on this one (not on its own thread's).
   app = await createApp({
-    storage, logger, clock: systemClock, timers: systemTimers, hostToken: TEST_HOST_TOKEN, version: 'test', clientDir: join(dataDir, 'none'),
+    storage,
+    logger,
+    clock: systemClock,
+    timers: systemTimers,
+    hostToken: TEST_HOST_TOKEN,
+    version: 'test',
+    clientDir: join(dataDir, 'none'),
     recordInProcess: true,
   });
   url = `http://127.0.0.1:${(await app.listen(0, '127.0.0.1')).port}`;
@@ -45,9 +51,14 @@ afterAll(async () => {
 });
 
 const api = (path: string, init: RequestInit = {}) =>
-  fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${TEST_HOST_TOKEN}`, 'content-type': 'application/json' } });
-const createEvent = (title: string) => api('/api/events', { method: 'POST', body: JSON.stringify({ title, phase: 'live' }) });
-const storedTicks = async (eventId: string): Promise<Tick[]> => (await (await api(`/api/events/${eventId}/ticks?limit=1000`)).json()) as Tick[];
+  fetch(`${url}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${TEST_HOST_TOKEN}`, 'content-type': 'application/json' },
+  });
+const createEvent = (title: string) =>
+  api('/api/events', { method: 'POST', body: JSON.stringify({ title, phase: 'live' }) });
+const storedTicks = async (eventId: string): Promise<Tick[]> =>
+  (await (await api(`/api/events/${eventId}/ticks?limit=1000`)).json()) as Tick[];
 
 /** Lets the file grow by nothing more, then fills what is left, so the next page the server needs is refused. */
 async function fillTheDisk(): Promise<void> {
@@ -74,7 +85,11 @@ describe('a full disk', () => {
     const seen = collectTicks(host); // what the dashboard was shown: all of it must end up stored
     await connected(host);
     expect(await host.emitWithAck('host:subscribe', { eventId: event.id })).toMatchObject({ ok: true });
-    await waitFor(async () => ((await storedTicks(event.id)).length > 0 ? true : undefined), 10_000, 'first stored tick');
+    await waitFor(
+      async () => ((await storedTicks(event.id)).length > 0 ? true : undefined),
+      10_000,
+      'first stored tick',
+    );
 
     await fillTheDisk();
     // Small rows may still fit in a half-empty page: keep creating until storage refuses (bounded).
@@ -84,15 +99,31 @@ describe('a full disk', () => {
       if (res.status !== 201) refused = res;
     }
     expect(refused?.status).toBe(503);
-    expect(await refused?.json()).toMatchObject({ ok: false, error: 'unavailable', message: expect.stringMatching(/storage is full/) });
+    expect(await refused?.json()).toMatchObject({
+      ok: false,
+      error: 'unavailable',
+      message: expect.stringMatching(/storage is full/),
+    });
     for (let i = 0; i < 3; i++) expect((await createEvent(`Still full ${i}`)).status).toBe(503);
 
     // The record (ticks each second) fails meanwhile: once the recorder has said so, give space back.
-    await waitFor(() => (logs.some((l) => l.msg.startsWith('storage write failed')) ? true : undefined), 10_000, 'the recorder to hit the full disk');
+    await waitFor(
+      () => (logs.some((l) => l.msg.startsWith('storage write failed')) ? true : undefined),
+      10_000,
+      'the recorder to hit the full disk',
+    );
     const fullSince = Date.now();
-    await waitFor(() => (Date.now() - fullSince > 2_500 ? true : undefined), 5_000, 'a few seconds of ticks while full');
+    await waitFor(
+      () => (Date.now() - fullSince > 2_500 ? true : undefined),
+      5_000,
+      'a few seconds of ticks while full',
+    );
     await sql`pragma max_page_count = 1073741823`.execute(storage.db);
-    await waitFor(() => (logs.some((l) => l.msg === 'storage writes resumed') ? true : undefined), 10_000, 'writes to resume');
+    await waitFor(
+      () => (logs.some((l) => l.msg === 'storage writes resumed') ? true : undefined),
+      10_000,
+      'writes to resume',
+    );
     expect((await createEvent('After space returned')).status).toBe(201);
 
     // Every tick the dashboard was shown, before, during and after the full disk, is stored: the rows kept in

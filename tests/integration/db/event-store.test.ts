@@ -13,7 +13,12 @@ describe('randomEventId and isoToMs', () => {
 
   it('parses the ISO forms the schema accepts', () => {
     const expected = Date.UTC(2026, 4, 1, 1, 0, 0);
-    for (const iso of ['2026-05-01T10:00:00+09:00', '2026-05-01 10:00:00+0900', '2026-05-01T10:00:00 +09', '2026-05-01T01:00:00Z']) {
+    for (const iso of [
+      '2026-05-01T10:00:00+09:00',
+      '2026-05-01 10:00:00+0900',
+      '2026-05-01T10:00:00 +09',
+      '2026-05-01T01:00:00Z',
+    ]) {
       expect(isoToMs(iso), iso).toBe(expected);
     }
     expect(isoToMs(null)).toBeNull();
@@ -64,7 +69,13 @@ describe.each(DIALECTS)('event store on %s', (dialect) => {
     const created = await store.create(eventInput(), T0);
     const discord = { guildId: null, channelId: '789', registrationPattern: null };
     const updated = await store.update(created.id, { phase: 'rehearsal', sora: null, discord }, T0 + 60_000);
-    expect(updated).toEqual({ ...created, phase: 'rehearsal', sora: null, discord, updatedAt: '2026-05-01T10:01:00.000Z' });
+    expect(updated).toEqual({
+      ...created,
+      phase: 'rehearsal',
+      sora: null,
+      discord,
+      updatedAt: '2026-05-01T10:01:00.000Z',
+    });
     expect(await store.get(created.id)).toEqual(updated);
     const retitled = await store.update(created.id, { title: 'Renamed', scheduledStart: null }, T0 + 120_000);
     expect(retitled).toMatchObject({ title: 'Renamed', scheduledStart: null, phase: 'rehearsal', discord });

@@ -12,8 +12,11 @@ export function eventInput(overrides: Partial<EventCreate> = {}): EventCreate {
     scheduledStart: '2026-05-01T10:00:00Z',
     phase: 'live',
     sora: {
-      signalingUrls: ['wss://sora.example/signaling'], channelId: 'launch', videoCodecType: 'AV1',
-      metadata: { token: 'x', n: 1 }, minChromeVersion: 110,
+      signalingUrls: ['wss://sora.example/signaling'],
+      channelId: 'launch',
+      videoCodecType: 'AV1',
+      metadata: { token: 'x', n: 1 },
+      minChromeVersion: 110,
     },
     discord: { guildId: '123', channelId: '456', registrationPattern: '^reg' },
     ...overrides,
@@ -22,17 +25,53 @@ export function eventInput(overrides: Partial<EventCreate> = {}): EventCreate {
 
 export function sessionRow(eventId: string, sessionId: string, overrides: Partial<SessionRow> = {}): SessionRow {
   return {
-    eventId, sessionId, phase: 'live', browser: 'Chrome', browserVersion: '138', os: 'Windows',
-    firstSeen: T0, lastSeen: T0, lastSeq: 0, state: 'joining', codec: null, ttffMs: null, stage: null, stageTimes: {},
-    checkpoint: null, failure: null, endedAt: null, ending: null, connects: 1, totals: null,
+    eventId,
+    sessionId,
+    phase: 'live',
+    browser: 'Chrome',
+    browserVersion: '138',
+    os: 'Windows',
+    firstSeen: T0,
+    lastSeen: T0,
+    lastSeq: 0,
+    state: 'joining',
+    codec: null,
+    ttffMs: null,
+    stage: null,
+    stageTimes: {},
+    checkpoint: null,
+    failure: null,
+    endedAt: null,
+    ending: null,
+    connects: 1,
+    totals: null,
     ...overrides,
   };
 }
 
-export function historyRow(eventId: string, sessionId: string, t: number, overrides: Partial<HistoryRow> = {}): HistoryRow {
+export function historyRow(
+  eventId: string,
+  sessionId: string,
+  t: number,
+  overrides: Partial<HistoryRow> = {},
+): HistoryRow {
   return {
-    eventId, phase: 'live', sessionId, t, state: 'watching', kbps: 2500, lossPct: 0.25, jitterMs: 12, jitterBufferMs: 80, rttMs: 35,
-    fps: 29.9, height: 1080, freezes: 1, freezeMs: 340, concealPct: 0.05, band: 'good',
+    eventId,
+    phase: 'live',
+    sessionId,
+    t,
+    state: 'watching',
+    kbps: 2500,
+    lossPct: 0.25,
+    jitterMs: 12,
+    jitterBufferMs: 80,
+    rttMs: 35,
+    fps: 29.9,
+    height: 1080,
+    freezes: 1,
+    freezeMs: 340,
+    concealPct: 0.05,
+    band: 'good',
     ...overrides,
   };
 }
@@ -40,21 +79,50 @@ export function historyRow(eventId: string, sessionId: string, t: number, overri
 export function tick(eventId: string, phase: Phase, t: number): Tick {
   const dist = { p10: 1, p50: 2.5, p90: 4, n: 3 };
   return {
-    t, eventId, phase,
+    t,
+    eventId,
+    phase,
     viewers: { connected: 1, joining: 0, watching: 3, failed: 1, total: 5, peak: 4, sfu: 6, sfuGap: 3 },
-    codecs: { AV1: 3 }, decoders: { libdav1d: 3 }, resolutions: { '1080p': 2, '720p': 1 },
-    browsers: { Chrome: 2, Safari: 1 }, os: { Windows: 2, iOS: 1 },
-    bitrateKbps: dist, lossPct: dist, jitterMs: null, jitterBufferMs: dist, rttMs: dist, fps: dist, height: dist,
-    freezesPerMin: null, bands: { good: 2, fair: 1, poor: 0 }, reasons: { rtt: 1 },
+    codecs: { AV1: 3 },
+    decoders: { libdav1d: 3 },
+    resolutions: { '1080p': 2, '720p': 1 },
+    browsers: { Chrome: 2, Safari: 1 },
+    os: { Windows: 2, iOS: 1 },
+    bitrateKbps: dist,
+    lossPct: dist,
+    jitterMs: null,
+    jitterBufferMs: dist,
+    rttMs: dist,
+    fps: dist,
+    height: dist,
+    freezesPerMin: null,
+    bands: { good: 2, fair: 1, poor: 0 },
+    reasons: { rtt: 1 },
     funnel: { page: 5, preflight: 5, signaling: 5, offer: 5, connected: 4, 'first-frame': 3, playing: 3 },
-    failures: { 'ice-failed': 1 }, endings: { left: 1, shutdown: 0, lost: 0, 'phase-end': 0 }, ttffMs: dist,
+    failures: { 'ice-failed': 1 },
+    endings: { left: 1, shutdown: 0, lost: 0, 'phase-end': 0 },
+    ttffMs: dist,
     ingest: { samples: 12, invalid: 1 },
   };
 }
 
-export function failureRow(eventId: string, sessionId: string, t: number, overrides: Partial<FailureRow> = {}): FailureRow {
+export function failureRow(
+  eventId: string,
+  sessionId: string,
+  t: number,
+  overrides: Partial<FailureRow> = {},
+): FailureRow {
   return {
-    eventId, phase: 'live', sessionId, browser: 'Firefox', os: 'macOS', category: 'signaling-rejected', t,
-    stage: 'signaling', code: 4490, reason: 'AUTH-FAILED', ...overrides,
+    eventId,
+    phase: 'live',
+    sessionId,
+    browser: 'Firefox',
+    os: 'macOS',
+    category: 'signaling-rejected',
+    t,
+    stage: 'signaling',
+    code: 4490,
+    reason: 'AUTH-FAILED',
+    ...overrides,
   };
 }

@@ -16,9 +16,16 @@ const BUDGET_BYTES = 50 * 1024;
 function noisyRow(eventId: string, sessionId: string, bucket: number): HistoryRow {
   const wobble = (bucket * 7919) % 97;
   return historyRow(eventId, sessionId, T0 + bucket * HISTORY_BUCKET_MS, {
-    kbps: 1800 + wobble * 13, lossPct: wobble / 40, jitterMs: 5 + (wobble % 30), jitterBufferMs: 60 + wobble,
-    rttMs: 20 + (wobble % 50), fps: 24 + (wobble % 60) / 10, freezes: wobble % 3, freezeMs: (wobble % 3) * 250,
-    concealPct: wobble / 100, band: wobble > 80 ? 'fair' : 'good',
+    kbps: 1800 + wobble * 13,
+    lossPct: wobble / 40,
+    jitterMs: 5 + (wobble % 30),
+    jitterBufferMs: 60 + wobble,
+    rttMs: 20 + (wobble % 50),
+    fps: 24 + (wobble % 60) / 10,
+    freezes: wobble % 3,
+    freezeMs: (wobble % 3) * 250,
+    concealPct: wobble / 100,
+    band: wobble > 80 ? 'fair' : 'good',
   });
 }
 
@@ -35,7 +42,9 @@ describe.each(DIALECTS)('history size on %s', (dialect) => {
     const sessions = Array.from({ length: VIEWERS }, (_, i) => sessionRow(eventId, `viewer-${i}`));
     await writer.upsertSessions(sessions);
     const before = await storedBytes(t.storage);
-    const history = sessions.flatMap((s) => Array.from({ length: BUCKETS_PER_HOUR }, (_, b) => noisyRow(eventId, s.sessionId, b)));
+    const history = sessions.flatMap((s) =>
+      Array.from({ length: BUCKETS_PER_HOUR }, (_, b) => noisyRow(eventId, s.sessionId, b)),
+    );
     await writer.insertHistory(history);
     const perViewerHour = ((await storedBytes(t.storage)) - before) / VIEWERS;
     expect(perViewerHour).toBeGreaterThan(0);

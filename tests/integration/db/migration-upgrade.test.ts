@@ -24,16 +24,27 @@ const BEFORE_RECORD = MIGRATIONS.findIndex(([name]) => name === '005-event-recor
 async function seedOldDatabase(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
   const provider = {
     getMigrations: async () =>
-      Object.fromEntries(MIGRATIONS.slice(0, BEFORE_RECORD).map(([name, m]): [string, Migration] => [name, { up: (d) => m.up(d, dialect) }])),
+      Object.fromEntries(
+        MIGRATIONS.slice(0, BEFORE_RECORD).map(([name, m]): [string, Migration] => [
+          name,
+          { up: (d) => m.up(d, dialect) },
+        ]),
+      ),
   };
   const { error } = await new Migrator({ db, provider }).migrateToLatest();
   if (error) throw error;
-  await sql`insert into events (id, title, phase, discord, created_at, updated_at) values ('ev', 'Old show', 'live', '{}', 1, 1)`.execute(db);
+  await sql`insert into events (id, title, phase, discord, created_at, updated_at) values ('ev', 'Old show', 'live', '{}', 1, 1)`.execute(
+    db,
+  );
   await sql`insert into viewer_sessions (event_id, session_id, phase, browser, browser_version, os, first_seen, last_seen, last_seq, state)
     values ('ev', 'old-viewer', 'live', 'Chrome', '138', 'Windows', ${T0}, ${T0 + 20_000}, 21, 'watching')`.execute(db);
-  const { rows } = await sql<{ ref: number }>`select ref from viewer_sessions where session_id = 'old-viewer'`.execute(db);
+  const { rows } = await sql<{ ref: number }>`select ref from viewer_sessions where session_id = 'old-viewer'`.execute(
+    db,
+  );
   for (const t of [T0 / 1000, T0 / 1000 + 10]) {
-    await sql`insert into viewer_history (session_ref, t, state, kbps, freezes, freeze_ms) values (${rows[0]?.ref}, ${t}, 2, 1500, 0, 0)`.execute(db);
+    await sql`insert into viewer_history (session_ref, t, state, kbps, freezes, freeze_ms) values (${rows[0]?.ref}, ${t}, 2, 1500, 0, 0)`.execute(
+      db,
+    );
   }
 }
 
@@ -45,7 +56,9 @@ describe.each(['sqlite', 'postgres'] as const)('upgrading to the event record on
     let storage: Storage;
     if (dialect === 'sqlite') {
       const dir = await mkdtemp(path.join(tmpdir(), 'kansoku-upgrade-'));
-      const old = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new SqliteDatabase(path.join(dir, SQLITE_FILE_NAME)) }) });
+      const old = new Kysely<unknown>({
+        dialect: new SqliteDialect({ database: new SqliteDatabase(path.join(dir, SQLITE_FILE_NAME)) }),
+      });
       await seedOldDatabase(old, dialect);
       await old.destroy();
       storage = await openDatabase({ dataDir: dir });
@@ -55,7 +68,9 @@ describe.each(['sqlite', 'postgres'] as const)('upgrading to the event record on
       };
     } else {
       const schema: PgSchema = await createPgSchema();
-      const old = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: schema.url }) }) });
+      const old = new Kysely<unknown>({
+        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: schema.url }) }),
+      });
       await seedOldDatabase(old, dialect);
       await old.destroy();
       storage = await openDatabase({ databaseUrl: schema.url, dataDir: '' });
@@ -65,7 +80,12 @@ describe.each(['sqlite', 'postgres'] as const)('upgrading to the event record on
       };
     }
     const queries = createQueries(storage.db);
-    expect(await queries.getSession('ev', 'live', 'old-viewer')).toMatchObject({ lastSeq: 21, stage: null, connects: 1, ending: null });
+    expect(await queries.getSession('ev', 'live', 'old-viewer')).toMatchObject({
+      lastSeq: 21,
+      stage: null,
+      connects: 1,
+      ending: null,
+    });
     expect((await queries.viewerHistory('ev', 'live', 'old-viewer')).map((h) => h.kbps)).toEqual([1500, 1500]);
 
     // The same session in another phase is a record of its own, with history of its own.
@@ -75,7 +95,7 @@ describe.each(['sqlite', 'postgres'] as const)('upgrading to the event record on
       history: [historyRow('ev', 'old-viewer', T0 + 30_000, { phase: 'ended', kbps: 900 })],
     });
     expect((await queries.viewerHistory('ev', 'ended', 'old-viewer')).map((h) => h.kbps)).toEqual([900]);
-    expect((await queries.viewerHistory('ev', 'live', 'old-viewer'))).toHaveLength(2);
+    expect(await queries.viewerHistory('ev', 'live', 'old-viewer')).toHaveLength(2);
     await storage.db.deleteFrom('events').where('id', '=', 'ev').execute();
     expect(await storage.db.selectFrom('viewer_history').selectAll().execute()).toEqual([]);
   });

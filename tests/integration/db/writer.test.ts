@@ -26,15 +26,38 @@ describe.each(DIALECTS)('writer and queries on %s', (dialect) => {
     await writer.upsertSessions([sessionRow(eventId, 's1', { lastSeq: 5 })]);
     const checkpoint = { seq: 40, t: T0 + 9_000, st: 'connected' } as const;
     const later = {
-      firstSeen: T0 + 9_000, lastSeen: T0 + 9_000, lastSeq: 40, state: 'watching', codec: 'AV1', ttffMs: 850, stage: 'first-frame',
-      stageTimes: { page: T0, 'first-frame': T0 + 850 }, checkpoint, connects: 2,
+      firstSeen: T0 + 9_000,
+      lastSeen: T0 + 9_000,
+      lastSeq: 40,
+      state: 'watching',
+      codec: 'AV1',
+      ttffMs: 850,
+      stage: 'first-frame',
+      stageTimes: { page: T0, 'first-frame': T0 + 850 },
+      checkpoint,
+      connects: 2,
     } as const;
     await writer.upsertSessions([sessionRow(eventId, 's1', later)]);
     const failure = { category: 'dropped', t: T0 + 1_000, code: 1006 } as const;
-    const stale = { ...later, lastSeen: T0 + 1_000, lastSeq: 12, state: 'failed', failure, endedAt: T0 + 2_000, ending: 'lost' } as const;
+    const stale = {
+      ...later,
+      lastSeen: T0 + 1_000,
+      lastSeq: 12,
+      state: 'failed',
+      failure,
+      endedAt: T0 + 2_000,
+      ending: 'lost',
+    } as const;
     await writer.upsertSessions([sessionRow(eventId, 's1', stale)]);
     expect(await queries.getSession(eventId, 'live', 's1')).toEqual(
-      sessionRow(eventId, 's1', { ...later, firstSeen: T0, state: 'failed', failure, endedAt: T0 + 2_000, ending: 'lost' }),
+      sessionRow(eventId, 's1', {
+        ...later,
+        firstSeen: T0,
+        state: 'failed',
+        failure,
+        endedAt: T0 + 2_000,
+        ending: 'lost',
+      }),
     );
     await writer.upsertSessions([sessionRow(eventId, 's1', { phase: 'ended', lastSeq: 41 })]);
     expect((await queries.getSession(eventId, 'ended', 's1'))?.lastSeq).toBe(41);
@@ -62,11 +85,26 @@ describe.each(DIALECTS)('writer and queries on %s', (dialect) => {
   it('round-trips history through the compact encoding, nulls included', async () => {
     const full = historyRow(eventId, 'h', T0);
     const empty = historyRow(eventId, 'h', T0 + 10_000, {
-      state: 'joining', kbps: null, lossPct: null, jitterMs: null, jitterBufferMs: null, rttMs: null,
-      fps: null, height: null, freezes: 0, freezeMs: 0, concealPct: null, band: null,
+      state: 'joining',
+      kbps: null,
+      lossPct: null,
+      jitterMs: null,
+      jitterBufferMs: null,
+      rttMs: null,
+      fps: null,
+      height: null,
+      freezes: 0,
+      freezeMs: 0,
+      concealPct: null,
+      band: null,
     });
     const rounded = historyRow(eventId, 'h', T0 + 20_000, {
-      kbps: 2499.6, lossPct: 1.234, fps: 29.97, concealPct: -3, band: 'poor', state: 'failed',
+      kbps: 2499.6,
+      lossPct: 1.234,
+      fps: 29.97,
+      concealPct: -3,
+      band: 'poor',
+      state: 'failed',
     });
     await writer.writeBatch({ sessions: [sessionRow(eventId, 'h')], history: [rounded, full, empty] });
     expect(await queries.viewerHistory(eventId, 'live', 'h')).toEqual([
@@ -74,7 +112,10 @@ describe.each(DIALECTS)('writer and queries on %s', (dialect) => {
       empty,
       { ...rounded, kbps: 2500, lossPct: 1.23, fps: 30, concealPct: 0 },
     ]);
-    expect((await queries.viewerHistory(eventId, 'live', 'h', T0 + 10_000)).map((r) => r.t)).toEqual([T0 + 10_000, T0 + 20_000]);
+    expect((await queries.viewerHistory(eventId, 'live', 'h', T0 + 10_000)).map((r) => r.t)).toEqual([
+      T0 + 10_000,
+      T0 + 20_000,
+    ]);
     await writer.insertHistory([{ ...full, kbps: 100 }]);
     expect((await queries.viewerHistory(eventId, 'live', 'h'))[0]?.kbps).toBe(100);
   });
@@ -92,15 +133,34 @@ describe.each(DIALECTS)('writer and queries on %s', (dialect) => {
     await writer.insertFailures([
       failureRow(eventId, 'f1', T0),
       failureRow(eventId, 'f2', T0 + 2000, {
-        category: 'ice-failed', stage: undefined, code: undefined, reason: undefined, title: 'ICE', message: 'failed',
+        category: 'ice-failed',
+        stage: undefined,
+        code: undefined,
+        reason: undefined,
+        title: 'ICE',
+        message: 'failed',
       }),
       failureRow(eventId, 'f3', T0 + 1000, { phase: 'rehearsal' }),
     ]);
     expect(await queries.recentFailures(eventId, 'live', 10)).toEqual([
-      { sessionId: 'f2', browser: 'Firefox', os: 'macOS', category: 'ice-failed', t: T0 + 2000, title: 'ICE', message: 'failed' },
       {
-        sessionId: 'f1', browser: 'Firefox', os: 'macOS', category: 'signaling-rejected', t: T0,
-        stage: 'signaling', code: 4490, reason: 'AUTH-FAILED',
+        sessionId: 'f2',
+        browser: 'Firefox',
+        os: 'macOS',
+        category: 'ice-failed',
+        t: T0 + 2000,
+        title: 'ICE',
+        message: 'failed',
+      },
+      {
+        sessionId: 'f1',
+        browser: 'Firefox',
+        os: 'macOS',
+        category: 'signaling-rejected',
+        t: T0,
+        stage: 'signaling',
+        code: 4490,
+        reason: 'AUTH-FAILED',
       },
     ]);
     expect(await queries.recentFailures(eventId, 'live', 1)).toHaveLength(1);
@@ -111,8 +171,14 @@ describe.each(DIALECTS)('writer and queries on %s', (dialect) => {
   it('writes a 5,000-row history batch with its sessions in one call', async () => {
     const sessions = Array.from({ length: 50 }, (_, i) => sessionRow(eventId, `v${i}`));
     const history: HistoryRow[] = [];
-    for (const s of sessions) for (let b = 0; b < 100; b++) history.push(historyRow(eventId, s.sessionId, T0 + b * 10_000, { kbps: b }));
-    await writer.writeBatch({ sessions, history, ticks: [tick(eventId, 'live', T0)], failures: [failureRow(eventId, 'v1', T0)] });
+    for (const s of sessions)
+      for (let b = 0; b < 100; b++) history.push(historyRow(eventId, s.sessionId, T0 + b * 10_000, { kbps: b }));
+    await writer.writeBatch({
+      sessions,
+      history,
+      ticks: [tick(eventId, 'live', T0)],
+      failures: [failureRow(eventId, 'v1', T0)],
+    });
     const rows = await queries.viewerHistory(eventId, 'live', 'v49');
     expect(rows).toHaveLength(100);
     expect(rows[99]).toEqual(historyRow(eventId, 'v49', T0 + 99 * 10_000, { kbps: 99 }));

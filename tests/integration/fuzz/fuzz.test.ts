@@ -19,7 +19,12 @@ afterAll(async () => {
 
 it('3,000 hostile payloads: no crash, every known message answered, every tick sane, memory bounded', async () => {
   const summary = await runFuzz(
-    { url: server.url, hostToken: TEST_HOST_TOKEN, webhookSecret: SECRET, ticketFor: (eventId, sessionId) => testTicket(eventId, sessionId) },
+    {
+      url: server.url,
+      hostToken: TEST_HOST_TOKEN,
+      webhookSecret: SECRET,
+      ticketFor: (eventId, sessionId) => testTicket(eventId, sessionId),
+    },
     { payloads: 3_000, seed: 20261203 },
   );
   expect(summary.crashed).toBe(false);

@@ -31,14 +31,20 @@ describe('markers', () => {
     c.on('marker:new', () => (otherGot = true));
 
     const received = Promise.all([nextMarker(a), nextMarker(b)]);
-    const res = await server.api(`/api/events/${event.id}/markers`, { method: 'POST', body: JSON.stringify({ kind: 'qa', label: '  Q&A starts <b>now</b>  ' }) });
+    const res = await server.api(`/api/events/${event.id}/markers`, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'qa', label: '  Q&A starts <b>now</b>  ' }),
+    });
     expect(res.status).toBe(201);
     const created = (await res.json()) as Marker;
     expect(created).toMatchObject({ eventId: event.id, phase: 'live', kind: 'qa', label: 'Q&A starts <b>now</b>' });
     expect(Math.abs(created.t - Date.now())).toBeLessThan(5_000);
     expect(await received).toEqual([created, created]);
 
-    await server.api(`/api/events/${event.id}/markers`, { method: 'POST', body: JSON.stringify({ t: created.t - 60_000 }) });
+    await server.api(`/api/events/${event.id}/markers`, {
+      method: 'POST',
+      body: JSON.stringify({ t: created.t - 60_000 }),
+    });
     const listed = (await (await server.api(`/api/events/${event.id}/markers`)).json()) as Marker[];
     expect(listed.map((m) => m.kind)).toEqual(['note', 'qa']); // oldest first
     expect(otherGot).toBe(false);
@@ -46,10 +52,16 @@ describe('markers', () => {
 
   it('validates the body and the event', async () => {
     const event = await server.createEvent();
-    const long = await server.api(`/api/events/${event.id}/markers`, { method: 'POST', body: JSON.stringify({ label: 'x'.repeat(121) }) });
+    const long = await server.api(`/api/events/${event.id}/markers`, {
+      method: 'POST',
+      body: JSON.stringify({ label: 'x'.repeat(121) }),
+    });
     expect(long.status).toBe(400);
     expect(await long.json()).toMatchObject({ ok: false, error: 'invalid-payload', field: 'label' });
-    const kind = await server.api(`/api/events/${event.id}/markers`, { method: 'POST', body: JSON.stringify({ kind: 'party' }) });
+    const kind = await server.api(`/api/events/${event.id}/markers`, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'party' }),
+    });
     expect(kind.status).toBe(400);
     const missing = await server.api('/api/events/nope/markers', { method: 'POST', body: '{}' });
     expect(missing.status).toBe(404);
@@ -57,7 +69,11 @@ describe('markers', () => {
 
   it('refuses markers without host credentials', async () => {
     const event = await server.createEvent();
-    const res = await fetch(`${server.url}/api/events/${event.id}/markers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${server.url}/api/events/${event.id}/markers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(401);
   });
 });

@@ -19,7 +19,8 @@ afterEach(async () => {
   await server.close();
 });
 
-const scrape = (token?: string) => fetch(`${server.url}/metrics`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+const scrape = (token?: string) =>
+  fetch(`${server.url}/metrics`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
 
 async function metrics(): Promise<PromSample[]> {
   const res = await scrape(METRICS_TOKEN);
@@ -29,10 +30,14 @@ async function metrics(): Promise<PromSample[]> {
 
 /** Scrapes until `check` holds for a scrape; returns that scrape. */
 const scrapeUntil = (check: (m: PromSample[]) => boolean, what: string) =>
-  waitFor(async () => {
-    const m = await metrics();
-    return check(m) ? m : undefined;
-  }, 8000, what);
+  waitFor(
+    async () => {
+      const m = await metrics();
+      return check(m) ? m : undefined;
+    },
+    8000,
+    what,
+  );
 
 describe('GET /metrics', () => {
   it('answers 401 without credentials or with a wrong token, and the Prometheus text to METRICS_TOKEN or the host token', async () => {
@@ -57,11 +62,15 @@ describe('GET /metrics', () => {
     const batch = { samples: [1, 2, 3, 4].map((seq) => av1Sample(seq, t0 + seq * 1000)) };
     expect(await viewer.emitWithAck('viewer:stats', batch)).toMatchObject({ ok: true, data: { ackSeq: 4 } });
     const bad = av1Sample(5, t0 + 5000);
-    expect(await viewer.emitWithAck('viewer:stats', { samples: [{ ...bad, vi: { ...bad.vi!, by: -5 } }] }))
-      .toMatchObject({ ok: false, error: 'invalid-payload', field: 'samples.0.vi.by' });
+    expect(
+      await viewer.emitWithAck('viewer:stats', { samples: [{ ...bad, vi: { ...bad.vi!, by: -5 } }] }),
+    ).toMatchObject({ ok: false, error: 'invalid-payload', field: 'samples.0.vi.by' });
 
     const ours = { event: event.id, phase: 'live' };
-    const m = await scrapeUntil((s) => total(s, 'kansoku_samples_total', ours) === 4 && total(s, 'kansoku_ingest_invalid_total', ours) === 1, 'samples counted');
+    const m = await scrapeUntil(
+      (s) => total(s, 'kansoku_samples_total', ours) === 4 && total(s, 'kansoku_ingest_invalid_total', ours) === 1,
+      'samples counted',
+    );
     expect(total(m, 'kansoku_viewers', ours)).toBe(1);
     expect(total(m, 'kansoku_viewers', { ...ours, state: 'watching' })).toBe(1);
     expect(total(m, 'kansoku_sockets', { namespace: 'viewer' })).toBe(1);

@@ -2,7 +2,11 @@
 import type { KansokuEvent } from '../../../shared/event.ts';
 import type { DiscordStatusUpdate, Question, QuestionsView, RegistrationsUpdate } from '../../../shared/question.ts';
 import type { SqlDialect } from '../../../server/db/schema.ts';
-import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../../harness/fake-discord/fake-discord.ts';
+import {
+  startFakeDiscord,
+  type FakeDiscord,
+  type FakeDiscordOptions,
+} from '../../harness/fake-discord/fake-discord.ts';
 import { connected, hostSocket, waitFor, type HostSocket } from '../../helpers/clients.ts';
 import { startTestServer, type TestServer } from '../../helpers/start-test-server.ts';
 
@@ -52,16 +56,26 @@ export async function startAppRig(options: AppRigOptions = {}): Promise<AppRig> 
     ...options.env,
   };
   const server = await startTestServer(options.dialect ?? 'sqlite', { env });
-  const discord = options.discord === null
-    ? { guildId: null, channelId: null, registrationPattern: null }
-    : { guildId: fake.options.guildId, channelId: fake.options.channelId, registrationPattern: null, ...options.discord };
+  const discord =
+    options.discord === null
+      ? { guildId: null, channelId: null, registrationPattern: null }
+      : {
+          guildId: fake.options.guildId,
+          channelId: fake.options.channelId,
+          registrationPattern: null,
+          ...options.discord,
+        };
   const event = await server.createEvent({ discord });
   const dashboards: Dashboard[] = [];
 
   async function dashboard(eventId = event.id): Promise<Dashboard> {
     const socket = hostSocket(server.url);
     const d: Dashboard = {
-      socket, news: [], updates: [], registrations: [], statuses: [],
+      socket,
+      news: [],
+      updates: [],
+      registrations: [],
+      statuses: [],
       latest: (id) => [...d.news, ...d.updates].filter((q) => q.id === id).at(-1),
       async list() {
         const result = await socket.emitWithAck('questions:list', { eventId });
@@ -85,9 +99,17 @@ export async function startAppRig(options: AppRigOptions = {}): Promise<AppRig> 
   };
 
   return {
-    fake, server, event, dashboards, dashboard,
+    fake,
+    server,
+    event,
+    dashboards,
+    dashboard,
     async ready(d) {
-      await waitFor(async () => ((await d.list()).status.state === 'ready' ? true : undefined), 10_000, 'Discord ready');
+      await waitFor(
+        async () => ((await d.list()).status.state === 'ready' ? true : undefined),
+        10_000,
+        'Discord ready',
+      );
     },
     async restart() {
       disconnectAll();

@@ -47,7 +47,11 @@ describe('discord-source failures', () => {
   test('a wrong token at REST (401 on /gateway/bot) → the same advice, and no retry', async () => {
     const r = (rig = await startRig({ source: { token: 'wrong.token' } }));
     await r.source.start();
-    expect(r.source.status()).toMatchObject({ state: 'error', detail: 'Discord answered 401 Unauthorized', advice: ADVICE.badToken });
+    expect(r.source.status()).toMatchObject({
+      state: 'error',
+      detail: 'Discord answered 401 Unauthorized',
+      advice: ADVICE.badToken,
+    });
     expect(r.fake.requests.map((request) => request.status)).toEqual([401]);
     expect(r.fake.gatewayStats.connections).toBe(0);
   });
@@ -65,9 +69,9 @@ describe('discord-source failures', () => {
     await r.source.start();
     expect(r.source.status()).toMatchObject({ state: 'error', detail: expect.stringContaining('retrying in 0 s') });
     await waitUntil(() => r.source.status().state === 'ready', { what: 'the retried connect' });
-    expect(r.fake.requests.filter((request) => request.path === '/api/v10/gateway/bot').map((request) => request.status)).toEqual([
-      429, 429, 200,
-    ]);
+    expect(
+      r.fake.requests.filter((request) => request.path === '/api/v10/gateway/bot').map((request) => request.status),
+    ).toEqual([429, 429, 200]);
   });
 
   test('stop() during a reconnect leaves no connection behind', async () => {

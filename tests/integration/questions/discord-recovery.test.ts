@@ -59,11 +59,19 @@ describe('discord-source recovery', () => {
 
     await waitUntil(() => r.fake.gatewayStats.identifies === 2, { what: 'the re-IDENTIFY' });
     await waitUntil(() => missed.every((message) => questionOf(r, message.id)), { what: 'the backfilled messages' });
-    expect(r.book.list().map((q) => q.content)).toEqual(['Seen live', 'Missed 0', 'Missed 1', 'Missed 2', 'Missed in the thread']);
+    expect(r.book.list().map((q) => q.content)).toEqual([
+      'Seen live',
+      'Missed 0',
+      'Missed 1',
+      'Missed 2',
+      'Missed in the thread',
+    ]);
     expect(r.fake.gatewayStats.resumes).toBe(0);
     // The second backfill starts after the last message seen live, and covers the channel's threads too.
     const threadPath = `/api/v10/channels/${thread.id}/messages`;
-    await waitUntil(() => backfillRequests(r).some((request) => request.path === threadPath), { what: 'the thread backfill' });
+    await waitUntil(() => backfillRequests(r).some((request) => request.path === threadPath), {
+      what: 'the thread backfill',
+    });
     const cursorRequests = backfillRequests(r).filter((request) => request.query.after === before.id);
     expect(cursorRequests.map((request) => request.path)).toEqual([
       `/api/v10/channels/${r.fake.options.channelId}/messages`,

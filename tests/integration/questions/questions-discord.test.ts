@@ -24,9 +24,17 @@ describe('Discord questions in the app', () => {
     const question = await waitFor(() => a.latest(id(posted.id)), 1_000, 'question:new');
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(question).toMatchObject({
-      id: id(posted.id), eventId: r.event.id, source: 'discord', messageId: posted.id, content: 'Which codec is this?',
+      id: id(posted.id),
+      eventId: r.event.id,
+      source: 'discord',
+      messageId: posted.id,
+      content: 'Which codec is this?',
       author: { name: 'Ali', avatarUrl: `https://cdn.discordapp.com/avatars/${FAKE_USERS.alice.id}/a1b2c3.png` },
-      deleted: false, votes: 0, answered: false, pinned: false, hidden: false,
+      deleted: false,
+      votes: 0,
+      answered: false,
+      pinned: false,
+      hidden: false,
     });
     await waitFor(() => b.latest(id(posted.id)), 1_000, 'second dashboard');
     expect((await a.list()).questions).toEqual([question]);
@@ -51,7 +59,12 @@ describe('Discord questions in the app', () => {
 
     r.fake.deleteMessage(posted.id);
     const tombstone = await waitFor(() => (d.latest(id(posted.id))?.deleted ? d.latest(id(posted.id)) : undefined));
-    expect(tombstone).toMatchObject({ deleted: true, content: '', author: { name: '', avatarUrl: null }, messageId: posted.id });
+    expect(tombstone).toMatchObject({
+      deleted: true,
+      content: '',
+      author: { name: '', avatarUrl: null },
+      messageId: posted.id,
+    });
   });
 
   test('question:act answers, pins and hides for every dashboard; ✅ is added in Discord when enabled', async () => {
@@ -66,7 +79,10 @@ describe('Discord questions in the app', () => {
     expect(answered).toMatchObject({ ok: true, data: { id: questionId, answered: true } });
     await waitFor(() => (b.latest(questionId)?.answered ? true : undefined), 2_000, 'answered on the other dashboard');
     const put = await waitFor(() => r.fake.requests.find((req) => req.method === 'PUT'), 5_000, 'the ✅ reaction');
-    expect(put).toMatchObject({ path: `/api/v10/channels/${r.fake.options.channelId}/messages/${posted.id}/reactions/%E2%9C%85/@me`, status: 204 });
+    expect(put).toMatchObject({
+      path: `/api/v10/channels/${r.fake.options.channelId}/messages/${posted.id}/reactions/%E2%9C%85/@me`,
+      status: 204,
+    });
 
     const pinned = await a.socket.emitWithAck('question:act', { eventId: r.event.id, questionId, action: 'pin' });
     expect(pinned).toMatchObject({ ok: true, data: { answered: true, pinned: true } });
@@ -83,9 +99,19 @@ describe('Discord questions in the app', () => {
     const posted = r.fake.postMessage({ content: 'Q' });
     await waitFor(() => d.latest(id(posted.id)));
     const act = (payload: unknown) => d.socket.emitWithAck('question:act', payload as never);
-    expect(await act({ eventId: r.event.id, questionId: 'discord-1', action: 'answer' })).toMatchObject({ ok: false, error: 'not-found' });
-    expect(await act({ eventId: 'nope', questionId: id(posted.id), action: 'answer' })).toMatchObject({ ok: false, error: 'not-found' });
-    expect(await act({ eventId: r.event.id, questionId: id(posted.id), action: 'delete' })).toMatchObject({ ok: false, error: 'invalid-payload', field: 'action' });
+    expect(await act({ eventId: r.event.id, questionId: 'discord-1', action: 'answer' })).toMatchObject({
+      ok: false,
+      error: 'not-found',
+    });
+    expect(await act({ eventId: 'nope', questionId: id(posted.id), action: 'answer' })).toMatchObject({
+      ok: false,
+      error: 'not-found',
+    });
+    expect(await act({ eventId: r.event.id, questionId: id(posted.id), action: 'delete' })).toMatchObject({
+      ok: false,
+      error: 'invalid-payload',
+      field: 'action',
+    });
     expect(await act({ eventId: r.event.id, questionId: id(posted.id), action: 'answer' })).toMatchObject({ ok: true });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(r.fake.requests.some((req) => req.method === 'PUT')).toBe(false);

@@ -22,7 +22,11 @@ describe('Discord source lifecycle', () => {
     const r = (rig = await startAppRig({ token: false }));
     const d = await r.dashboard();
     const view = await d.list();
-    expect(view).toMatchObject({ questions: [], registrations: 0, status: { state: 'disabled', detail: 'DISCORD_TOKEN not set' } });
+    expect(view).toMatchObject({
+      questions: [],
+      registrations: 0,
+      status: { state: 'disabled', detail: 'DISCORD_TOKEN not set' },
+    });
     expect(r.fake.gatewayStats.connections).toBe(0);
     expect(r.fake.requests).toHaveLength(0);
   });
@@ -30,7 +34,10 @@ describe('Discord source lifecycle', () => {
   test('close 4014 reaches the dashboard as discord:status error with the MESSAGE CONTENT advice', async () => {
     const r = (rig = await startAppRig({ fake: { messageContentEnabled: false }, discord: null }));
     const d = await r.dashboard();
-    expect((await d.list()).status).toMatchObject({ state: 'disabled', detail: 'No Discord server and channel are set for this event' });
+    expect((await d.list()).status).toMatchObject({
+      state: 'disabled',
+      detail: 'No Discord server and channel are set for this event',
+    });
     expect((await patch(r, { discord: fakeChannel(r) })).status).toBe(200);
     const error = await waitFor(() => d.statuses.find((s) => s.status.state === 'error'), 5_000, 'the error status');
     expect(error).toMatchObject({

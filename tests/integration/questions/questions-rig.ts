@@ -1,9 +1,17 @@
 /** @module Test rig: the fake Discord, the real discord-source and a question book, wired the way the server wires them. */
 import { pino } from 'pino';
 import type { DiscordStatus } from '../../../shared/question.ts';
-import { createDiscordSource, type DiscordSource, type DiscordSourceOptions } from '../../../server/questions/discord-source.ts';
+import {
+  createDiscordSource,
+  type DiscordSource,
+  type DiscordSourceOptions,
+} from '../../../server/questions/discord-source.ts';
 import { createQuestionBook, type BookChange, type QuestionBook } from '../../../server/questions/question-book.ts';
-import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../../harness/fake-discord/fake-discord.ts';
+import {
+  startFakeDiscord,
+  type FakeDiscord,
+  type FakeDiscordOptions,
+} from '../../harness/fake-discord/fake-discord.ts';
 
 export type Rig = {
   fake: FakeDiscord;

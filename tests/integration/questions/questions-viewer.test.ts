@@ -13,12 +13,15 @@ afterEach(async () => {
   rig = null;
 });
 
-const viewer = (r: AppRig, sessionId: string): Promise<ViewerSocket> => pool.viewer(r.server.url, { eventId: r.event.id, sessionId });
+const viewer = (r: AppRig, sessionId: string): Promise<ViewerSocket> =>
+  pool.viewer(r.server.url, { eventId: r.event.id, sessionId });
 
 function report(now: number, seconds: number, description?: string): ProblemReport {
   const samples = Array.from({ length: seconds }, (_, i) => av1Sample(i + 1, now - (seconds - 1 - i) * 1_000));
   return {
-    t: now, samples, ...(description === undefined ? {} : { description }),
+    t: now,
+    samples,
+    ...(description === undefined ? {} : { description }),
     browser: { userAgent: CHROME_UA, language: 'ja-JP', screen: { width: 1920, height: 1080, pixelRatio: 2 } },
   };
 }
@@ -28,22 +31,40 @@ describe('viewer questions', () => {
     const r = (rig = await startAppRig({ token: false }));
     const d = await r.dashboard();
     const v = await viewer(r, 'session-web-0001');
-    const sent = await v.emitWithAck('viewer:question', { t: Date.now(), name: '  Aki ', content: ' Will the slides be shared?\u0007 ' });
+    const sent = await v.emitWithAck('viewer:question', {
+      t: Date.now(),
+      name: '  Aki ',
+      content: ' Will the slides be shared?\u0007 ',
+    });
     expect(sent).toEqual({ ok: true, data: null });
     const question = await waitFor(() => d.news[0], 1_000, 'question:new');
     expect(question).toMatchObject({
-      eventId: r.event.id, source: 'web', messageId: null, author: { name: 'Aki', avatarUrl: null },
-      content: 'Will the slides be shared?', deleted: false, votes: 0,
+      eventId: r.event.id,
+      source: 'web',
+      messageId: null,
+      author: { name: 'Aki', avatarUrl: null },
+      content: 'Will the slides be shared?',
+      deleted: false,
+      votes: 0,
     });
     expect(question.id).toMatch(/^web-[0-9a-f-]{36}$/);
 
-    expect(await v.emitWithAck('viewer:question', { t: Date.now(), content: 'Again' })).toMatchObject({ ok: false, error: 'rate-limited' });
+    expect(await v.emitWithAck('viewer:question', { t: Date.now(), content: 'Again' })).toMatchObject({
+      ok: false,
+      error: 'rate-limited',
+    });
     // The limit is per viewing session, not per connection.
     v.disconnect();
     const again = await viewer(r, 'session-web-0001');
-    expect(await again.emitWithAck('viewer:question', { t: Date.now(), content: 'Again' })).toMatchObject({ ok: false, error: 'rate-limited' });
+    expect(await again.emitWithAck('viewer:question', { t: Date.now(), content: 'Again' })).toMatchObject({
+      ok: false,
+      error: 'rate-limited',
+    });
     const other = await viewer(r, 'session-web-0002');
-    expect(await other.emitWithAck('viewer:question', { t: Date.now(), content: 'Anonymous one' })).toEqual({ ok: true, data: null });
+    expect(await other.emitWithAck('viewer:question', { t: Date.now(), content: 'Anonymous one' })).toEqual({
+      ok: true,
+      data: null,
+    });
     await waitFor(() => (d.news.length === 2 ? true : undefined));
     expect(d.news[1]?.author.name).toBe('');
   });
@@ -52,9 +73,21 @@ describe('viewer questions', () => {
     const r = (rig = await startAppRig({ token: false }));
     const v = await viewer(r, 'session-web-0003');
     const send = (payload: unknown) => v.emitWithAck('viewer:question', payload as never);
-    expect(await send({ t: Date.now(), content: '   ' })).toMatchObject({ ok: false, error: 'invalid-payload', field: 'content' });
-    expect(await send({ t: Date.now(), content: 'x'.repeat(501) })).toMatchObject({ ok: false, error: 'invalid-payload', field: 'content' });
-    expect(await send({ t: Date.now(), name: 'n'.repeat(41), content: 'ok' })).toMatchObject({ ok: false, error: 'invalid-payload', field: 'name' });
+    expect(await send({ t: Date.now(), content: '   ' })).toMatchObject({
+      ok: false,
+      error: 'invalid-payload',
+      field: 'content',
+    });
+    expect(await send({ t: Date.now(), content: 'x'.repeat(501) })).toMatchObject({
+      ok: false,
+      error: 'invalid-payload',
+      field: 'content',
+    });
+    expect(await send({ t: Date.now(), name: 'n'.repeat(41), content: 'ok' })).toMatchObject({
+      ok: false,
+      error: 'invalid-payload',
+      field: 'name',
+    });
     expect(await send({ content: 'no time' })).toMatchObject({ ok: false, error: 'invalid-payload', field: 't' });
     expect(await send({ t: Date.now(), content: 'x'.repeat(500) })).toEqual({ ok: true, data: null });
   });
@@ -66,24 +99,43 @@ describe('viewer questions', () => {
     const now = Date.now();
     expect(await v.emitWithAck('viewer:problem', report(now, 40))).toEqual({ ok: true, data: null });
     const question = await waitFor(() => d.news[0], 1_000, 'question:new');
-    expect(question).toMatchObject({ source: 'report', content: DEFAULT_REPORT_CONTENT, author: { name: 'Chrome 156 on Windows', avatarUrl: null } });
+    expect(question).toMatchObject({
+      source: 'report',
+      content: DEFAULT_REPORT_CONTENT,
+      author: { name: 'Chrome 156 on Windows', avatarUrl: null },
+    });
     expect(question.id).toMatch(/^report-/);
 
     const res = await r.server.api(`/api/events/${r.event.id}/questions/${question.id}/snapshot`);
     expect(res.status).toBe(200);
     const snapshot = (await res.json()) as ProblemSnapshot;
     expect(snapshot).toMatchObject({
-      questionId: question.id, eventId: r.event.id, sessionId: 'session-report-01', t: now,
-      browser: { browser: 'Chrome', browserVersion: '156.0.0.0', os: 'Windows', language: 'ja-JP', screen: { width: 1920, height: 1080, pixelRatio: 2 } },
+      questionId: question.id,
+      eventId: r.event.id,
+      sessionId: 'session-report-01',
+      t: now,
+      browser: {
+        browser: 'Chrome',
+        browserVersion: '156.0.0.0',
+        os: 'Windows',
+        language: 'ja-JP',
+        screen: { width: 1920, height: 1080, pixelRatio: 2 },
+      },
     });
     expect(snapshot.receivedAt).toBeGreaterThanOrEqual(now);
     expect(snapshot.samples).toHaveLength(31); // now-30 s … now
     expect(snapshot.samples[0]).toEqual(av1Sample(10, now - 30_000));
     expect(JSON.stringify(snapshot)).not.toContain(CHROME_UA);
 
-    expect(await v.emitWithAck('viewer:problem', report(Date.now(), 5, 'Frozen'))).toMatchObject({ ok: false, error: 'rate-limited' });
+    expect(await v.emitWithAck('viewer:problem', report(Date.now(), 5, 'Frozen'))).toMatchObject({
+      ok: false,
+      error: 'rate-limited',
+    });
     const other = await viewer(r, 'session-report-02');
-    expect(await other.emitWithAck('viewer:problem', report(Date.now(), 0, 'Black screen, nothing plays'))).toEqual({ ok: true, data: null });
+    expect(await other.emitWithAck('viewer:problem', report(Date.now(), 0, 'Black screen, nothing plays'))).toEqual({
+      ok: true,
+      data: null,
+    });
     await waitFor(() => (d.news[1]?.content === 'Black screen, nothing plays' ? true : undefined));
   });
 
@@ -109,7 +161,11 @@ describe('viewer questions', () => {
     const d = await r.dashboard();
     await (await viewer(r, 'session-web-0004')).emitWithAck('viewer:question', { t: Date.now(), content: 'Spam spam' });
     const question = await waitFor(() => d.news[0]);
-    const hidden = await d.socket.emitWithAck('question:act', { eventId: r.event.id, questionId: question.id, action: 'hide' });
+    const hidden = await d.socket.emitWithAck('question:act', {
+      eventId: r.event.id,
+      questionId: question.id,
+      action: 'hide',
+    });
     expect(hidden).toMatchObject({ ok: true, data: { id: question.id, hidden: true } });
     await waitFor(() => (d.latest(question.id)?.hidden ? true : undefined));
   });

@@ -7,7 +7,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Tick } from '../../../shared/tick.ts';
 import type { ViewerSummary } from '../../../shared/viewer.ts';
 import { startServerProcess, type ServerProcess } from '../../e2e/support/server-process.ts';
-import { av1Sample, CHROME_UA, connected, viewerSocket, waitFor, withTestTicket, type ViewerSocket } from '../../helpers/clients.ts';
+import {
+  av1Sample,
+  CHROME_UA,
+  connected,
+  viewerSocket,
+  waitFor,
+  withTestTicket,
+  type ViewerSocket,
+} from '../../helpers/clients.ts';
 import { createPgSchema, type PgSchema } from '../../helpers/test-storage.ts';
 
 const SENDERS = 30;
@@ -34,7 +42,8 @@ class SendingViewer {
     const now = Date.now();
     await this.socket.emitWithAck('viewer:funnel', { stage: 'page', t: now - 2000 });
     await this.socket.emitWithAck('viewer:funnel', { stage: 'signaling', t: now - 1500 });
-    if (fail) await this.socket.emitWithAck('viewer:failure', { category: 'ice-failed', t: now - 1000, stage: 'offer' });
+    if (fail)
+      await this.socket.emitWithAck('viewer:failure', { category: 'ice-failed', t: now - 1000, stage: 'offer' });
     void this.#loop();
   }
 
@@ -65,7 +74,12 @@ const json = async <T>(pending: Promise<Response>): Promise<T> => {
 };
 
 /** The record-derived parts of a tick that must not change across a restart. */
-const totals = (tick: Tick) => ({ peak: tick.viewers.peak, funnel: tick.funnel, failures: tick.failures, endings: tick.endings });
+const totals = (tick: Tick) => ({
+  peak: tick.viewers.peak,
+  funnel: tick.funnel,
+  failures: tick.failures,
+  endings: tick.endings,
+});
 
 describe.each(['sqlite', 'postgres'] as const)('crash recovery on %s', (dialect) => {
   let server: ServerProcess | null = null;
@@ -87,21 +101,38 @@ describe.each(['sqlite', 'postgres'] as const)('crash recovery on %s', (dialect)
     const event = await server.createEvent({ phase: 'live' });
     const url = server.url;
 
-    for (let i = 0; i < SENDERS + LEAVERS; i++) viewers.push(new SendingViewer(url, event.id, `crash-viewer-${String(i).padStart(3, '0')}`));
+    for (let i = 0; i < SENDERS + LEAVERS; i++)
+      viewers.push(new SendingViewer(url, event.id, `crash-viewer-${String(i).padStart(3, '0')}`));
     await Promise.all(viewers.map((v, i) => v.start(i % 10 === 0)));
     const live = () => json<Tick>(server!.api(`/api/events/${event.id}/live`));
-    await waitFor(async () => ((await live()).viewers.watching === SENDERS + LEAVERS ? true : undefined), 60_000, 'everyone watching');
+    await waitFor(
+      async () => ((await live()).viewers.watching === SENDERS + LEAVERS ? true : undefined),
+      60_000,
+      'everyone watching',
+    );
 
     // Five viewers close their page (pagehide beacon); the other thirty keep sending.
     for (const v of viewers.slice(SENDERS)) {
       v.stop(); // pagehide: the collector stops, then the page says it leaves
-      const body = JSON.stringify(withTestTicket({ eventId: event.id, sessionId: v.sessionId, kind: 'leave', payload: { t: Date.now() } }));
-      expect((await fetch(`${url}/api/beacon`, { method: 'POST', body, headers: { 'content-type': 'text/plain' } })).status).toBe(204);
+      const body = JSON.stringify(
+        withTestTicket({ eventId: event.id, sessionId: v.sessionId, kind: 'leave', payload: { t: Date.now() } }),
+      );
+      expect(
+        (await fetch(`${url}/api/beacon`, { method: 'POST', body, headers: { 'content-type': 'text/plain' } })).status,
+      ).toBe(204);
     }
-    await waitFor(async () => ((await live()).endings.left === LEAVERS ? true : undefined), 30_000, 'the leavers to leave');
+    await waitFor(
+      async () => ((await live()).endings.left === LEAVERS ? true : undefined),
+      30_000,
+      'the leavers to leave',
+    );
     const senders = viewers.slice(0, SENDERS);
     const floor = Math.max(...senders.map((v) => v.acked)) + 5;
-    await waitFor(() => (senders.every((v) => v.acked >= floor) ? true : undefined), 60_000, 'more acks from every sender');
+    await waitFor(
+      () => (senders.every((v) => v.acked >= floor) ? true : undefined),
+      60_000,
+      'more acks from every sender',
+    );
     const before = await live();
 
     await server.crash();
@@ -110,10 +141,14 @@ describe.each(['sqlite', 'postgres'] as const)('crash recovery on %s', (dialect)
 
     const crashedAt = Date.now();
     server = await startServerProcess(env, server.dataDir);
-    const after = await waitFor(async () => {
-      const tick = await json<Tick>(server!.api(`/api/events/${event.id}/live`));
-      return tick.t > crashedAt ? tick : undefined; // a tick built by the new process, not one it read back
-    }, 60_000, 'a fresh tick');
+    const after = await waitFor(
+      async () => {
+        const tick = await json<Tick>(server!.api(`/api/events/${event.id}/live`));
+        return tick.t > crashedAt ? tick : undefined; // a tick built by the new process, not one it read back
+      },
+      60_000,
+      'a fresh tick',
+    );
     expect(totals(after)).toEqual(totals(before));
     expect(before.viewers.peak).toBe(SENDERS + LEAVERS);
     expect(before.funnel.page).toBe(SENDERS + LEAVERS);

@@ -36,32 +36,42 @@ afterEach(async () => {
 const batch = (patch: Partial<RecordBatch>): RecordBatch => ({ ...emptyBatch(), ...patch });
 
 it('commits an acknowledged batch in one go, readable from the main connection', async () => {
-  await writer.write(batch({
-    sessions: [sessionRow(eventId, 'viewer-1', { lastSeq: 12 })],
-    history: [historyRow(eventId, 'viewer-1', T0), historyRow(eventId, 'viewer-1', T0 + 10_000)],
-    ticks: [tick(eventId, 'live', T0)],
-    failures: [failureRow(eventId, 'viewer-1', T0 + 1_000)],
-  }));
+  await writer.write(
+    batch({
+      sessions: [sessionRow(eventId, 'viewer-1', { lastSeq: 12 })],
+      history: [historyRow(eventId, 'viewer-1', T0), historyRow(eventId, 'viewer-1', T0 + 10_000)],
+      ticks: [tick(eventId, 'live', T0)],
+      failures: [failureRow(eventId, 'viewer-1', T0 + 1_000)],
+    }),
+  );
   const db = storage.db;
-  expect(await db.selectFrom('viewer_sessions').select(['session_id', 'last_seq']).execute()).toEqual([{ session_id: 'viewer-1', last_seq: 12 }]);
+  expect(await db.selectFrom('viewer_sessions').select(['session_id', 'last_seq']).execute()).toEqual([
+    { session_id: 'viewer-1', last_seq: 12 },
+  ]);
   expect((await db.selectFrom('viewer_history').select('t').execute()).length).toBe(2);
   expect((await db.selectFrom('ticks').select('t').execute()).length).toBe(1);
   expect((await db.selectFrom('failures').select('id').execute()).length).toBe(1);
 });
 
-it('fails a refused batch with SQLite\'s message and code and keeps none of it, then takes the next', async () => {
-  const refused = writer.write(batch({
-    sessions: [sessionRow(eventId, 'viewer-2')],
-    failures: [failureRow('no-such-event', 'viewer-2', T0)], // foreign key: the event does not exist
-  }));
+it("fails a refused batch with SQLite's message and code and keeps none of it, then takes the next", async () => {
+  const refused = writer.write(
+    batch({
+      sessions: [sessionRow(eventId, 'viewer-2')],
+      failures: [failureRow('no-such-event', 'viewer-2', T0)], // foreign key: the event does not exist
+    }),
+  );
   await expect(refused).rejects.toMatchObject({ code: expect.stringMatching(/^SQLITE_CONSTRAINT/) });
   expect(await storage.db.selectFrom('viewer_sessions').select('session_id').execute()).toEqual([]);
   await writer.write(batch({ sessions: [sessionRow(eventId, 'viewer-3')] }));
-  expect(await storage.db.selectFrom('viewer_sessions').select('session_id').execute()).toEqual([{ session_id: 'viewer-3' }]);
+  expect(await storage.db.selectFrom('viewer_sessions').select('session_id').execute()).toEqual([
+    { session_id: 'viewer-3' },
+  ]);
 });
 
 it('finishes what it was sent before closing, and refuses writes after', async () => {
-  const sent = Array.from({ length: 5 }, (_, i) => writer.write(batch({ sessions: [sessionRow(eventId, `viewer-${i}`)] })));
+  const sent = Array.from({ length: 5 }, (_, i) =>
+    writer.write(batch({ sessions: [sessionRow(eventId, `viewer-${i}`)] })),
+  );
   const closed = writer.close();
   await Promise.all(sent);
   await closed;

@@ -13,24 +13,54 @@ export { T0 };
  */
 export async function writeSmallRecord(server: TestServer, eventId: string): Promise<void> {
   const buckets = (sessionId: string, patch: Partial<HistoryRow>): HistoryRow[] =>
-    Array.from({ length: 6 }, (_, i) => historyRow(eventId, sessionId, T0 + i * 10_000, { freezes: 0, freezeMs: 0, ...patch }));
+    Array.from({ length: 6 }, (_, i) =>
+      historyRow(eventId, sessionId, T0 + i * 10_000, { freezes: 0, freezeMs: 0, ...patch }),
+    );
   const ticks: Tick[] = Array.from({ length: 120 }, (_, i) => ({
     ...tick(eventId, 'live', T0 + i * 1000),
     viewers: { connected: 0, joining: 0, watching: 2, failed: 0, total: 2, peak: 2, sfu: null, sfuGap: null },
-    bands: { good: 1, fair: 0, poor: 1 }, reasons: { loss: 1 }, failures: { 'ice-failed': i < 30 ? 0 : 2 },
+    bands: { good: 1, fair: 0, poor: 1 },
+    reasons: { loss: 1 },
+    failures: { 'ice-failed': i < 30 ? 0 : 2 },
   }));
   await createWriter(server.storage.db).writeBatch({
     sessions: [
-      sessionRow(eventId, 'chrome-1', { state: 'watching', stage: 'playing', ttffMs: 1_000, codec: 'AV1', lastSeen: T0 + 60_000, endedAt: T0 + 61_000, ending: 'left' }),
-      sessionRow(eventId, 'safari-1', { browser: 'Safari', os: 'iOS', state: 'watching', stage: 'playing', ttffMs: 5_500, codec: 'H264', connects: 3, lastSeen: T0 + 60_000 }),
-      sessionRow(eventId, 'failed-1', { browser: 'Firefox', os: 'Linux', state: 'failed', stage: 'offer', failure: { category: 'ice-failed', t: T0 + 5_000 } }),
+      sessionRow(eventId, 'chrome-1', {
+        state: 'watching',
+        stage: 'playing',
+        ttffMs: 1_000,
+        codec: 'AV1',
+        lastSeen: T0 + 60_000,
+        endedAt: T0 + 61_000,
+        ending: 'left',
+      }),
+      sessionRow(eventId, 'safari-1', {
+        browser: 'Safari',
+        os: 'iOS',
+        state: 'watching',
+        stage: 'playing',
+        ttffMs: 5_500,
+        codec: 'H264',
+        connects: 3,
+        lastSeen: T0 + 60_000,
+      }),
+      sessionRow(eventId, 'failed-1', {
+        browser: 'Firefox',
+        os: 'Linux',
+        state: 'failed',
+        stage: 'offer',
+        failure: { category: 'ice-failed', t: T0 + 5_000 },
+      }),
     ],
     history: [
       ...buckets('chrome-1', { band: 'good', lossPct: 0, height: 1080 }),
       ...buckets('safari-1', { band: 'poor', lossPct: 8, height: 720 }),
     ],
     ticks,
-    failures: [failureRow(eventId, 'failed-1', T0 + 5_000, { category: 'ice-failed' }), failureRow(eventId, 'failed-1', T0 + 9_000, { category: 'ice-failed' })],
+    failures: [
+      failureRow(eventId, 'failed-1', T0 + 5_000, { category: 'ice-failed' }),
+      failureRow(eventId, 'failed-1', T0 + 9_000, { category: 'ice-failed' }),
+    ],
   });
 }
 

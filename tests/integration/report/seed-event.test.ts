@@ -26,7 +26,11 @@ describe.each(DIALECTS)('seed-event on %s', (dialect) => {
     dataDir = mkdtempSync(join(tmpdir(), 'kansoku-seed-'));
     schema = dialect === 'postgres' ? await createPgSchema() : null;
     const env = { ...process.env, KANSOKU_DATA_DIR: dataDir, DATABASE_URL: schema?.url ?? '' };
-    const { stdout } = await run('npx', ['tsx', 'server/seed/main.ts', '--viewers', '60', '--minutes', '3', '--seed', '7'], { env, timeout: 60_000 });
+    const { stdout } = await run(
+      'npx',
+      ['tsx', 'server/seed/main.ts', '--viewers', '60', '--minutes', '3', '--seed', '7'],
+      { env, timeout: 60_000 },
+    );
     const id = stdout.trim().split('\n').at(-1) ?? '';
     expect(id).toMatch(/^[A-Za-z0-9_-]{10}$/);
 
@@ -46,7 +50,10 @@ describe.each(DIALECTS)('seed-event on %s', (dialect) => {
       expect(report.summary.peakViewers).toBeLessThanOrEqual(60);
       expect(report.summary.score.score).not.toBeNull();
       // Band minutes of the ticks are the history's buckets, each counted for its 10 seconds.
-      const buckets = input.sessions.reduce((n, s) => n + (s.history?.good ?? 0) + (s.history?.fair ?? 0) + (s.history?.poor ?? 0), 0);
+      const buckets = input.sessions.reduce(
+        (n, s) => n + (s.history?.good ?? 0) + (s.history?.fair ?? 0) + (s.history?.poor ?? 0),
+        0,
+      );
       const { good, fair, poor } = report.summary.bandMinutes;
       expect(good + fair + poor).toBeCloseTo((buckets * 10) / 60, 1);
       expect(report.attendance.registrations).toBe(78);

@@ -22,23 +22,50 @@ export type SoraServer = {
   close(): Promise<void>;
 };
 
-export async function startSoraServer(env: Record<string, string> = { SORA_WEBHOOK_SECRET: SECRET }): Promise<SoraServer> {
+export async function startSoraServer(
+  env: Record<string, string> = { SORA_WEBHOOK_SECRET: SECRET },
+): Promise<SoraServer> {
   const { storage, close: closeStorage } = await openTestStorage('sqlite');
   const app = await createApp({
-    storage, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock: systemClock, timers: systemTimers,
-    hostToken: HOST_TOKEN, version: 'test', clientDir: '/nonexistent', config: loadConfig(env), ticketKey: ticketKeyFrom(TEST_TICKET_KEY),
+    storage,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    clock: systemClock,
+    timers: systemTimers,
+    hostToken: HOST_TOKEN,
+    version: 'test',
+    clientDir: '/nonexistent',
+    config: loadConfig(env),
+    ticketKey: ticketKeyFrom(TEST_TICKET_KEY),
   });
   const { port } = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${HOST_TOKEN}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+    fetch(`${url}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${HOST_TOKEN}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+    });
   return {
-    url, app, api,
+    url,
+    app,
+    api,
     post: (path, body, headers = {}) =>
-      fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
     async soraEvent(channelId, input = {}) {
-      const sora = { signalingUrls: ['wss://sora.example/signaling'], channelId, videoCodecType: 'AV1', metadata: { room: 'r' }, minChromeVersion: 100 };
-      const res = await api('/api/events', { method: 'POST', body: JSON.stringify({ title: `Event ${channelId}`, phase: 'live', sora, ...input }) });
+      const sora = {
+        signalingUrls: ['wss://sora.example/signaling'],
+        channelId,
+        videoCodecType: 'AV1',
+        metadata: { room: 'r' },
+        minChromeVersion: 100,
+      };
+      const res = await api('/api/events', {
+        method: 'POST',
+        body: JSON.stringify({ title: `Event ${channelId}`, phase: 'live', sora, ...input }),
+      });
       if (res.status !== 201) throw new Error(`create event: ${res.status} ${await res.text()}`);
       return (await res.json()) as KansokuEvent;
     },

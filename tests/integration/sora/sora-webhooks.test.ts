@@ -14,8 +14,17 @@ afterEach(async () => {
 });
 
 const created = (channelId: string, recvonly: number, timestamp: string) => ({
-  type: 'connection.created', id: 'x', timestamp, role: 'recvonly', channel_id: channelId, connection_id: 'C1',
-  data: { channel_recvonly_connections: recvonly, channel_connections: recvonly + 1, extra_field_from_a_newer_sora: true },
+  type: 'connection.created',
+  id: 'x',
+  timestamp,
+  role: 'recvonly',
+  channel_id: channelId,
+  connection_id: 'C1',
+  data: {
+    channel_recvonly_connections: recvonly,
+    channel_connections: recvonly + 1,
+    extra_field_from_a_newer_sora: true,
+  },
 });
 const json = async <T>(res: Response): Promise<T> => (await res.json()) as T;
 
@@ -25,23 +34,41 @@ describe('event webhook', () => {
     expect((await server.post('/api/sora/event-webhook', body)).status).toBe(401);
     expect((await server.post('/api/sora/event-webhook?secret=wrong', body)).status).toBe(401);
     expect((await server.post(`/api/sora/event-webhook?secret=${SECRET}`, body)).status).toBe(200);
-    expect((await server.post('/api/sora/event-webhook', body, { authorization: `Bearer ${SECRET}` })).status).toBe(200);
+    expect((await server.post('/api/sora/event-webhook', body, { authorization: `Bearer ${SECRET}` })).status).toBe(
+      200,
+    );
   });
 
   it('puts Sora’s recvonly count into the tick (latest timestamp wins) and counts connection.failed', async () => {
     const event = await server.soraEvent('ch-count');
     const hook = (body: unknown) => server.post(`/api/sora/event-webhook?secret=${SECRET}`, body);
     const now = Date.now();
-    expect(await json(await hook(created('ch-count', 7, new Date(now - 1_000).toISOString())))).toEqual({ ok: true, data: { events: 1 } });
+    expect(await json(await hook(created('ch-count', 7, new Date(now - 1_000).toISOString())))).toEqual({
+      ok: true,
+      data: { events: 1 },
+    });
     await hook(created('ch-count', 3, new Date(now - 5_000).toISOString())); // older: ignored
-    await hook({ type: 'connection.failed', channel_id: 'ch-count', role: 'recvonly', timestamp: new Date(now).toISOString(), data: { message: 'ICE timeout' } });
-    expect(await json(await hook(created('other-channel', 1, new Date(now).toISOString())))).toEqual({ ok: true, data: { events: 0 } });
+    await hook({
+      type: 'connection.failed',
+      channel_id: 'ch-count',
+      role: 'recvonly',
+      timestamp: new Date(now).toISOString(),
+      data: { message: 'ICE timeout' },
+    });
+    expect(await json(await hook(created('other-channel', 1, new Date(now).toISOString())))).toEqual({
+      ok: true,
+      data: { events: 0 },
+    });
     expect((await hook({ type: 'recording.started', channel_id: 'ch-count' })).status).toBe(200);
 
-    const tick = await waitFor(async () => {
-      const t = await json<Tick>(await server.api(`/api/events/${event.id}/live`));
-      return t.viewers.sfu === 7 ? t : undefined;
-    }, 5_000, 'sfu count in the tick');
+    const tick = await waitFor(
+      async () => {
+        const t = await json<Tick>(await server.api(`/api/events/${event.id}/live`));
+        return t.viewers.sfu === 7 ? t : undefined;
+      },
+      5_000,
+      'sfu count in the tick',
+    );
     expect(tick.viewers.sfuGap).toBe(7);
     const summary = await json<SoraSideSummary>(await server.api(`/api/events/${event.id}/sora`));
     expect(summary.sfu?.recvonly).toBe(7);
@@ -61,15 +88,27 @@ describe('auth webhook and viewer tokens', () => {
     const info = await json<ViewerTokenInfo>(await server.api(`/api/events/${event.id}/viewer-token`));
     expect(info.watchPath).toBe(`/watch/${event.id}?token=${info.token}`);
     const auth = (metadata: unknown, role = 'recvonly') =>
-      server.post('/api/sora/auth-webhook', { channel_id: 'ch-auth', role, metadata, channel_recvonly_connections: 4 }, { authorization: `Bearer ${SECRET}` });
+      server.post(
+        '/api/sora/auth-webhook',
+        { channel_id: 'ch-auth', role, metadata, channel_recvonly_connections: 4 },
+        { authorization: `Bearer ${SECRET}` },
+      );
 
     expect(await json(await auth({ kansoku_token: info.token }))).toEqual({ allowed: true });
     expect(await json(await auth({}))).toEqual({ allowed: false, reason: 'viewer token missing' });
-    expect(await json(await auth({ kansoku_token: 'forged' }))).toEqual({ allowed: false, reason: 'viewer token invalid' });
+    expect(await json(await auth({ kansoku_token: 'forged' }))).toEqual({
+      allowed: false,
+      reason: 'viewer token invalid',
+    });
     expect(await json(await auth({ kansoku_token: info.publisherToken }, 'sendonly'))).toEqual({ allowed: true });
 
     const summary = await json<SoraSideSummary>(await server.api(`/api/events/${event.id}/sora`));
-    expect(summary.auth).toEqual({ attempts: 3, allowed: 1, denied: 2, deniedReasons: { 'viewer token missing': 1, 'viewer token invalid': 1 } });
+    expect(summary.auth).toEqual({
+      attempts: 3,
+      allowed: 1,
+      denied: 2,
+      deniedReasons: { 'viewer token missing': 1, 'viewer token invalid': 1 },
+    });
     expect(summary.sfu?.recvonly).toBe(4);
   });
 
@@ -80,6 +119,9 @@ describe('auth webhook and viewer tokens', () => {
     server = await startSoraServer({});
     const again = await server.soraEvent('ch-host');
     expect((await server.api(`/api/events/${again.id}/viewer-token`)).status).toBe(409);
-    expect((await server.post('/api/sora/event-webhook?secret=anything', created('ch-host', 1, new Date().toISOString()))).status).toBe(404);
+    expect(
+      (await server.post('/api/sora/event-webhook?secret=anything', created('ch-host', 1, new Date().toISOString())))
+        .status,
+    ).toBe(404);
   });
 });

@@ -2,7 +2,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KansokuEvent } from '../../../shared/event.ts';
 import { MAX_FRAME_BYTES } from '../../../shared/limits.ts';
-import { av1Sample, collectTicks, connected, hostSocket, viewerSocket, waitFor, type HostSocket, type ViewerSocket } from '../../helpers/clients.ts';
+import {
+  av1Sample,
+  collectTicks,
+  connected,
+  hostSocket,
+  viewerSocket,
+  waitFor,
+  type HostSocket,
+  type ViewerSocket,
+} from '../../helpers/clients.ts';
 import { startTestServer, TEST_HOST_TOKEN, type TestServer } from '../../helpers/start-test-server.ts';
 
 let server: TestServer;
@@ -40,7 +49,9 @@ async function openViewer(sessionId = 'viewer-bad-input-1'): Promise<ViewerSocke
 
 describe('socket handshake', () => {
   it('refuses an unknown event id with a clear error', async () => {
-    const error = await connectError(viewerSocket(server.url, { eventId: 'no-such-event', sessionId: 'viewer-bad-input-1' }));
+    const error = await connectError(
+      viewerSocket(server.url, { eventId: 'no-such-event', sessionId: 'viewer-bad-input-1' }),
+    );
     expect(error.message).toBe('unknown-event');
     expect(error.data?.message).toContain('no-such-event');
   });
@@ -64,10 +75,24 @@ describe('viewer messages', () => {
     const viewer = await openViewer();
     const sample = av1Sample(1, Date.now());
     const bad = { samples: [{ ...sample, vi: { ...sample.vi!, by: -5 } }] };
-    expect(await viewer.emitWithAck('viewer:stats', bad)).toMatchObject({ ok: false, error: 'invalid-payload', field: 'samples.0.vi.by' });
-    expect(await viewer.emitWithAck('viewer:stats', 'garbage' as never)).toMatchObject({ ok: false, error: 'invalid-payload' });
-    expect(await viewer.emitWithAck('viewer:stats', { samples: [av1Sample(1, Date.now())] })).toMatchObject({ ok: true, data: { ackSeq: 1 } });
-    await waitFor(() => (ticks.reduce((n, t) => n + t.ingest.invalid, 0) === 2 ? true : undefined), 4000, 'two invalid payloads counted');
+    expect(await viewer.emitWithAck('viewer:stats', bad)).toMatchObject({
+      ok: false,
+      error: 'invalid-payload',
+      field: 'samples.0.vi.by',
+    });
+    expect(await viewer.emitWithAck('viewer:stats', 'garbage' as never)).toMatchObject({
+      ok: false,
+      error: 'invalid-payload',
+    });
+    expect(await viewer.emitWithAck('viewer:stats', { samples: [av1Sample(1, Date.now())] })).toMatchObject({
+      ok: true,
+      data: { ackSeq: 1 },
+    });
+    await waitFor(
+      () => (ticks.reduce((n, t) => n + t.ingest.invalid, 0) === 2 ? true : undefined),
+      4000,
+      'two invalid payloads counted',
+    );
     expect(viewer.connected).toBe(true);
   });
 
@@ -80,7 +105,9 @@ describe('viewer messages', () => {
 
   it('rate-limits a flood and recovers', async () => {
     const viewer = await openViewer();
-    const acks = await Promise.all(Array.from({ length: 60 }, () => viewer.emitWithAck('viewer:funnel', { stage: 'page', t: Date.now() })));
+    const acks = await Promise.all(
+      Array.from({ length: 60 }, () => viewer.emitWithAck('viewer:funnel', { stage: 'page', t: Date.now() })),
+    );
     expect(acks.filter((a) => !a.ok && a.error === 'rate-limited').length).toBeGreaterThan(0);
     expect(acks.filter((a) => a.ok).length).toBeGreaterThanOrEqual(40);
   });
@@ -88,7 +115,9 @@ describe('viewer messages', () => {
   it('refuses a frame over the size limit at the socket.io layer', async () => {
     const viewer = await openViewer();
     const closed = new Promise<string>((resolve) => viewer.once('disconnect', resolve));
-    sendRaw(viewer, 'viewer:stats', { samples: [{ ...av1Sample(1, Date.now()), pad: 'x'.repeat(MAX_FRAME_BYTES + 1) }] });
+    sendRaw(viewer, 'viewer:stats', {
+      samples: [{ ...av1Sample(1, Date.now()), pad: 'x'.repeat(MAX_FRAME_BYTES + 1) }],
+    });
     expect(await closed).toBe('transport close');
     const again = await openViewer('viewer-bad-input-2');
     expect(await again.emitWithAck('viewer:hello', {})).toMatchObject({ ok: true });
@@ -103,10 +132,17 @@ describe('viewer messages', () => {
 
 describe('REST', () => {
   const post = (path: string, body: string, headers: Record<string, string> = {}) =>
-    fetch(`${server.url}${path}`, { method: 'POST', body, headers: { authorization: `Bearer ${TEST_HOST_TOKEN}`, 'content-type': 'application/json', ...headers } });
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      body,
+      headers: { authorization: `Bearer ${TEST_HOST_TOKEN}`, 'content-type': 'application/json', ...headers },
+    });
 
   it('returns 400 with the field at fault', async () => {
-    const res = await post('/api/events', JSON.stringify({ title: 'x', sora: { signalingUrls: ['http://not-ws'], channelId: 'c' } }));
+    const res = await post(
+      '/api/events',
+      JSON.stringify({ title: 'x', sora: { signalingUrls: ['http://not-ws'], channelId: 'c' } }),
+    );
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ ok: false, error: 'invalid-payload', field: 'sora.signalingUrls.0' });
   });
@@ -116,7 +152,12 @@ describe('REST', () => {
     expect(await res.json()).toMatchObject({ error: 'invalid-payload', message: 'body must be JSON' });
   });
   it('returns 401 without the host token, on every host endpoint', async () => {
-    for (const path of ['/api/events', `/api/events/${event.id}`, `/api/events/${event.id}/live`, `/api/events/${event.id}/viewers`]) {
+    for (const path of [
+      '/api/events',
+      `/api/events/${event.id}`,
+      `/api/events/${event.id}/live`,
+      `/api/events/${event.id}/viewers`,
+    ]) {
       const res = await fetch(`${server.url}${path}`);
       expect(res.status, path).toBe(401);
     }
@@ -130,7 +171,10 @@ describe('REST', () => {
     expect((await server.api(`/api/events/${encodeURIComponent('bad id!')}`)).status).toBe(400);
   });
   it('validates PATCH bodies', async () => {
-    const res = await server.api(`/api/events/${event.id}`, { method: 'PATCH', body: JSON.stringify({ phase: 'party' }) });
+    const res = await server.api(`/api/events/${event.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ phase: 'party' }),
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ field: 'phase' });
   });

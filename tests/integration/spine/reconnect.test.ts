@@ -37,7 +37,9 @@ it('resumes after a dropped socket from the server-acknowledged seq, with zero l
   const second = await openViewer(event.id);
   expect([5, 8]).toContain(second.lastSeq);
   // The client resends everything it still holds after its last ack (6..8), plus new samples, overlapping on purpose.
-  const resend = await second.viewer.emitWithAck('viewer:stats', { samples: [4, 5, 6, 7, 8, 9, 10, 11, 12].map(sample) });
+  const resend = await second.viewer.emitWithAck('viewer:stats', {
+    samples: [4, 5, 6, 7, 8, 9, 10, 11, 12].map(sample),
+  });
   expect(resend).toMatchObject({ ok: true, data: { ackSeq: 12 } });
   const again = await second.viewer.emitWithAck('viewer:stats', { samples: [11, 12].map(sample) });
   expect(again).toMatchObject({ ok: true, data: { ackSeq: 12 } });
@@ -51,18 +53,26 @@ it('resumes after a dropped socket from the server-acknowledged seq, with zero l
   expect(tick?.viewers.total).toBe(1);
 
   await rig.server.stopApp();
-  const session = await rig.server.storage.db.selectFrom('viewer_sessions').select(['last_seq']).where('session_id', '=', SESSION).executeTakeFirstOrThrow();
+  const session = await rig.server.storage.db
+    .selectFrom('viewer_sessions')
+    .select(['last_seq'])
+    .where('session_id', '=', SESSION)
+    .executeTakeFirstOrThrow();
   expect(session.last_seq).toBe(12);
 });
 
 it('remembers the stored seq across a server restart so a returning viewer does not resend old samples', async () => {
   const event = await rig.server.createEvent();
   const first = await openViewer(event.id);
-  await first.viewer.emitWithAck('viewer:stats', { samples: [1, 2, 3].map((seq) => av1Sample(seq, Date.now() - 10_000 + seq * 1000)) });
+  await first.viewer.emitWithAck('viewer:stats', {
+    samples: [1, 2, 3].map((seq) => av1Sample(seq, Date.now() - 10_000 + seq * 1000)),
+  });
   first.viewer.disconnect();
   await rig.server.restart();
   const returning = await openViewer(event.id);
   expect(returning.lastSeq).toBe(3);
-  const ack = await returning.viewer.emitWithAck('viewer:stats', { samples: [2, 3, 4].map((seq) => av1Sample(seq, Date.now() - 10_000 + seq * 1000)) });
+  const ack = await returning.viewer.emitWithAck('viewer:stats', {
+    samples: [2, 3, 4].map((seq) => av1Sample(seq, Date.now() - 10_000 + seq * 1000)),
+  });
   expect(ack).toMatchObject({ ok: true, data: { ackSeq: 4 } });
 });

@@ -29,7 +29,11 @@ describe('viewer → server → host', () => {
     const t0 = Date.now() - 5000;
     expect(await sendBatch(viewer, [1, 2, 3, 4], t0)).toEqual({ ok: true, data: { ackSeq: 4, sendIntervalMs: 2000 } });
 
-    const tick = await waitFor(() => ticks.find((t) => t.viewers.watching === 1), 5000, 'a tick with one watching viewer');
+    const tick = await waitFor(
+      () => ticks.find((t) => t.viewers.watching === 1),
+      5000,
+      'a tick with one watching viewer',
+    );
     expect(tick.eventId).toBe(event.id);
     expect(tick.codecs).toEqual({ AV1: 1 });
     expect(tick.browsers).toEqual({ Chrome: 1 });
@@ -39,10 +43,13 @@ describe('viewer → server → host', () => {
 
     const live = (await (await rig.server.api(`/api/events/${event.id}/live`)).json()) as Tick;
     expect(live.viewers.watching).toBe(1);
-    const viewers = (await (await rig.server.api(`/api/events/${event.id}/viewers`)).json()) as Array<{ sessionId: string; state: string; codec: string }>;
+    const viewers = (await (await rig.server.api(`/api/events/${event.id}/viewers`)).json()) as Array<{
+      sessionId: string;
+      state: string;
+      codec: string;
+    }>;
     expect(viewers).toMatchObject([{ sessionId: 'viewer-aaaa-0001', state: 'watching', codec: 'AV1' }]);
   });
-
 });
 
 describe.each(DIALECTS)('storage on %s', (dialect) => {
@@ -52,15 +59,34 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     const viewer = await pool.viewer(rig.server.url, { eventId: event.id, sessionId: 'viewer-bbbb-0002' }, CHROME_UA);
     await viewer.emitWithAck('viewer:hello', {});
     await sendBatch(viewer, [1, 2, 3, 4, 5, 6], Date.now() - 7000);
-    await waitFor(async () => {
-      const res = await rig.server.api(`/api/events/${event.id}/ticks?since=0`);
-      const stored = (await res.json()) as Tick[];
-      return stored.length > 0 ? stored : undefined;
-    }, 5000, 'stored ticks');
+    await waitFor(
+      async () => {
+        const res = await rig.server.api(`/api/events/${event.id}/ticks?since=0`);
+        const stored = (await res.json()) as Tick[];
+        return stored.length > 0 ? stored : undefined;
+      },
+      5000,
+      'stored ticks',
+    );
     await rig.server.stopApp(); // final flush writes sessions and history
-    const session = await rig.server.storage.db.selectFrom('viewer_sessions').selectAll().where('session_id', '=', 'viewer-bbbb-0002').executeTakeFirstOrThrow();
-    expect(session).toMatchObject({ event_id: event.id, last_seq: 6, browser: 'Chrome', os: 'Windows', state: 'watching', codec: 'AV1' });
-    const history = await rig.server.storage.db.selectFrom('viewer_history').selectAll().where('session_ref', '=', session.ref).execute();
+    const session = await rig.server.storage.db
+      .selectFrom('viewer_sessions')
+      .selectAll()
+      .where('session_id', '=', 'viewer-bbbb-0002')
+      .executeTakeFirstOrThrow();
+    expect(session).toMatchObject({
+      event_id: event.id,
+      last_seq: 6,
+      browser: 'Chrome',
+      os: 'Windows',
+      state: 'watching',
+      codec: 'AV1',
+    });
+    const history = await rig.server.storage.db
+      .selectFrom('viewer_history')
+      .selectAll()
+      .where('session_ref', '=', session.ref)
+      .execute();
     expect(history.length).toBeGreaterThanOrEqual(1);
     expect(history[0]?.kbps).toBeGreaterThan(1000);
   });

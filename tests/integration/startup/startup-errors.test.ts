@@ -44,7 +44,14 @@ function runServer(env: Record<string, string>): Promise<{ code: number | null; 
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: root,
-      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', KANSOKU_HOST_TOKEN: 'startup-test-token-0123456789', LOG_LEVEL: 'warn', ...env },
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        KANSOKU_HOST_TOKEN: 'startup-test-token-0123456789',
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -67,14 +74,20 @@ function expectOneLine(result: { code: number | null; stderr: string }, pattern:
 describe('start-up failures', () => {
   it('bad variables, all named on one line', async () => {
     const result = await runServer({ PORT: 'eighty', KANSOKU_HOST_TOKEN: 'short', KANSOKU_DATA_DIR: tempDir() });
-    expectOneLine(result, /^kansoku: invalid configuration: PORT: must be a port number; KANSOKU_HOST_TOKEN: must be at least 16 characters$/);
+    expectOneLine(
+      result,
+      /^kansoku: invalid configuration: PORT: must be a port number; KANSOKU_HOST_TOKEN: must be at least 16 characters$/,
+    );
   });
 
   it('a port in use', async () => {
     const { server, port } = await listening();
     cleanups.push(() => server.close());
     const result = await runServer({ PORT: String(port), KANSOKU_DATA_DIR: tempDir() });
-    expectOneLine(result, new RegExp(`^kansoku: cannot listen on 127\\.0\\.0\\.1:${port}: the port is already in use .*set PORT$`));
+    expectOneLine(
+      result,
+      new RegExp(`^kansoku: cannot listen on 127\\.0\\.0\\.1:${port}: the port is already in use .*set PORT$`),
+    );
   });
 
   it('a data dir that cannot be written, named with its path', async () => {
@@ -88,8 +101,16 @@ describe('start-up failures', () => {
 
   it('an unreachable PostgreSQL, named by host:port and without the password', async () => {
     const port = await closedPort();
-    const result = await runServer({ KANSOKU_DATA_DIR: tempDir(), DATABASE_URL: `postgres://kansoku:s3cret-pw@127.0.0.1:${port}/kansoku` });
-    expectOneLine(result, new RegExp(`^kansoku: cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port}: connection refused; check DATABASE_URL`));
+    const result = await runServer({
+      KANSOKU_DATA_DIR: tempDir(),
+      DATABASE_URL: `postgres://kansoku:s3cret-pw@127.0.0.1:${port}/kansoku`,
+    });
+    expectOneLine(
+      result,
+      new RegExp(
+        `^kansoku: cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port}: connection refused; check DATABASE_URL`,
+      ),
+    );
     expect(result.stderr).not.toContain('s3cret-pw');
   });
 
@@ -104,12 +125,20 @@ describe('start-up failures', () => {
     for (let at = 4096 + 100; at < size; at += 512) writeSync(fd, Buffer.alloc(64, 0x5a), 0, 64, at);
     closeSync(fd);
     const result = await runServer({ KANSOKU_DATA_DIR: dataDir });
-    expectOneLine(result, new RegExp(`^kansoku: the SQLite database ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is damaged \\(.+\\); restore it from a backup`));
+    expectOneLine(
+      result,
+      new RegExp(
+        `^kansoku: the SQLite database ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is damaged \\(.+\\); restore it from a backup`,
+      ),
+    );
   });
 
   it('a file that is not a database at all', async () => {
     const dataDir = tempDir();
-    writeFileSync(join(dataDir, SQLITE_FILE_NAME), 'this is not an SQLite file, just text that happens to be long enough'.repeat(100));
+    writeFileSync(
+      join(dataDir, SQLITE_FILE_NAME),
+      'this is not an SQLite file, just text that happens to be long enough'.repeat(100),
+    );
     const result = await runServer({ KANSOKU_DATA_DIR: dataDir });
     expectOneLine(result, /is damaged \(file is not a database\)/);
   });

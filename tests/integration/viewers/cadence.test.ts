@@ -28,7 +28,9 @@ it('asks viewers to send less often while the server is overloaded', async () =>
   let seq = 0;
   const send = async (): Promise<number> => {
     seq += 1;
-    const ack = (await viewer.emitWithAck('viewer:stats', { samples: [av1Sample(seq, Date.now())] })) as Result<StatsAck>;
+    const ack = (await viewer.emitWithAck('viewer:stats', {
+      samples: [av1Sample(seq, Date.now())],
+    })) as Result<StatsAck>;
     if (!ack.ok) throw new Error(`refused: ${ack.error}`);
     return ack.data.sendIntervalMs;
   };
@@ -36,10 +38,14 @@ it('asks viewers to send less often while the server is overloaded', async () =>
 
   const release = holdTheLoop(300);
   try {
-    const stretched = await waitFor(async () => {
-      const ms = await send();
-      return ms > 2_000 ? ms : undefined;
-    }, 60_000, 'a longer cadence under load');
+    const stretched = await waitFor(
+      async () => {
+        const ms = await send();
+        return ms > 2_000 ? ms : undefined;
+      },
+      60_000,
+      'a longer cadence under load',
+    );
     expect(stretched).toBe(4_000);
   } finally {
     release();

@@ -29,7 +29,9 @@ function upgrade(url: string, extensions?: string): Promise<Upgrade> {
   return new Promise((resolve, reject) => {
     const req = request(`${url}/socket.io/?EIO=4&transport=websocket`, {
       headers: {
-        connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13',
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-version': '13',
         'sec-websocket-key': randomBytes(16).toString('base64'),
         ...(extensions === undefined ? {} : { 'sec-websocket-extensions': extensions }),
       },
@@ -79,13 +81,19 @@ describe('permessage-deflate offers on the viewer WebSocket', () => {
   it('acks the samples of a socket.io viewer offering deflate as Firefox does', async () => {
     const event = await server.createEvent();
     const offers: Array<string | undefined> = [];
-    server.app.io.of(VIEWER_NAMESPACE).on('connection', (socket) => offers.push(socket.handshake.headers['sec-websocket-extensions']));
+    server.app.io
+      .of(VIEWER_NAMESPACE)
+      .on('connection', (socket) => offers.push(socket.handshake.headers['sec-websocket-extensions']));
     // ws's client offers plain `permessage-deflate` with clientMaxWindowBits: false, and fails the handshake if the
     // answer limits its window anyway; threshold 0 compresses every frame, so the server must inflate them.
     const firefoxDeflate = { threshold: 0, clientMaxWindowBits: false as const };
     const viewer: ViewerSocket = io(`${server.url}${VIEWER_NAMESPACE}`, {
-      auth: withTestTicket({ eventId: event.id, sessionId: 'viewer-firefox-0001' }), transports: ['websocket'], forceNew: true, reconnection: false,
-      perMessageDeflate: firefoxDeflate, extraHeaders: { 'user-agent': FIREFOX_UA },
+      auth: withTestTicket({ eventId: event.id, sessionId: 'viewer-firefox-0001' }),
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      perMessageDeflate: firefoxDeflate,
+      extraHeaders: { 'user-agent': FIREFOX_UA },
     });
     try {
       await connected(viewer);
@@ -94,12 +102,18 @@ describe('permessage-deflate offers on the viewer WebSocket', () => {
       expect(transport.ws.extensions).toBe('permessage-deflate');
       expect(await viewer.emitWithAck('viewer:hello', {})).toMatchObject({ ok: true, data: { lastSeq: 0 } });
       const t0 = Date.now() - 5000;
-      const ack = await viewer.emitWithAck('viewer:stats', { samples: [1, 2, 3, 4].map((seq) => av1Sample(seq, t0 + seq * 1000)) });
+      const ack = await viewer.emitWithAck('viewer:stats', {
+        samples: [1, 2, 3, 4].map((seq) => av1Sample(seq, t0 + seq * 1000)),
+      });
       expect(ack).toMatchObject({ ok: true, data: { ackSeq: 4 } });
-      await waitFor(async () => {
-        const live = (await (await server.api(`/api/events/${event.id}/live`)).json()) as Tick;
-        return live.viewers.watching === 1 ? live : undefined;
-      }, 5000, 'the Firefox viewer counted as watching');
+      await waitFor(
+        async () => {
+          const live = (await (await server.api(`/api/events/${event.id}/live`)).json()) as Tick;
+          return live.viewers.watching === 1 ? live : undefined;
+        },
+        5000,
+        'the Firefox viewer counted as watching',
+      );
     } finally {
       viewer.disconnect();
     }

@@ -9,8 +9,12 @@ describe('startup errors', () => {
     expect(listenFailure(sysError('EADDRINUSE'), '0.0.0.0', 8080).message).toBe(
       'cannot listen on 0.0.0.0:8080: the port is already in use (another Kansoku, or another program); stop it or set PORT',
     );
-    expect(listenFailure(sysError('EACCES'), '::', 80).message).toMatch(/^cannot listen on \[::\]:80: permission denied .*set PORT$/);
-    expect(listenFailure(sysError('EADDRNOTAVAIL'), '10.9.9.9', 8080).message).toMatch(/10\.9\.9\.9 is not an address of this machine; set HOST$/);
+    expect(listenFailure(sysError('EACCES'), '::', 80).message).toMatch(
+      /^cannot listen on \[::\]:80: permission denied .*set PORT$/,
+    );
+    expect(listenFailure(sysError('EADDRNOTAVAIL'), '10.9.9.9', 8080).message).toMatch(
+      /10\.9\.9\.9 is not an address of this machine; set HOST$/,
+    );
   });
 
   it('finds the code in causes and in AggregateError parts', () => {
@@ -23,6 +27,8 @@ describe('startup errors', () => {
 
   it('prints our messages as they are and anything else as one line', () => {
     expect(startupLine(new StartupError('cannot do it'))).toBe('cannot do it');
-    expect(startupLine(sysError('EIO', 'read failed\n    at somewhere.ts:1:1'))).toBe('start-up failed: read failed (EIO)');
+    expect(startupLine(sysError('EIO', 'read failed\n    at somewhere.ts:1:1'))).toBe(
+      'start-up failed: read failed (EIO)',
+    );
   });
 });

@@ -3,22 +3,48 @@ import { deriveMetrics } from '../../../shared/metrics.ts';
 import type { StatsSample } from '../../../shared/stats-sample.ts';
 
 const base: StatsSample = {
-  seq: 1, t: 10_000, st: 'connected',
-  vi: { ss: 1, c: 'AV1', by: 1_000_000, pr: 1000, pl: 10, fd: 300, fz: 1, fzd: 0.5, j: 0.004, jbd: 3, jbe: 300, h: 720, w: 1280 },
+  seq: 1,
+  t: 10_000,
+  st: 'connected',
+  vi: {
+    ss: 1,
+    c: 'AV1',
+    by: 1_000_000,
+    pr: 1000,
+    pl: 10,
+    fd: 300,
+    fz: 1,
+    fzd: 0.5,
+    j: 0.004,
+    jbd: 3,
+    jbe: 300,
+    h: 720,
+    w: 1280,
+  },
   au: { ss: 2, by: 50_000, pr: 500, pl: 0, tsr: 480_000, cs: 100, scs: 40 },
   ne: { rtt: 0.042 },
 };
-const next = (patch: { vi?: Partial<NonNullable<StatsSample['vi']>>; au?: Partial<NonNullable<StatsSample['au']>>; t?: number }): StatsSample => ({
-  ...base, seq: 2, t: patch.t ?? 12_000,
-  vi: { ...base.vi!, ...patch.vi }, au: { ...base.au!, ...patch.au },
+const next = (patch: {
+  vi?: Partial<NonNullable<StatsSample['vi']>>;
+  au?: Partial<NonNullable<StatsSample['au']>>;
+  t?: number;
+}): StatsSample => ({
+  ...base,
+  seq: 2,
+  t: patch.t ?? 12_000,
+  vi: { ...base.vi!, ...patch.vi },
+  au: { ...base.au!, ...patch.au },
 });
 
 describe('deriveMetrics', () => {
   it('derives bitrate, loss, fps, jitter buffer, freezes and audible concealment from cumulative counters', () => {
-    const m = deriveMetrics(base, next({
-      vi: { by: 1_250_000, pr: 1200, pl: 12, fd: 360, fz: 2, fzd: 0.8, jbd: 4.2, jbe: 360 },
-      au: { by: 60_000, pr: 600, tsr: 576_000, cs: 1_060, scs: 40 },
-    }));
+    const m = deriveMetrics(
+      base,
+      next({
+        vi: { by: 1_250_000, pr: 1200, pl: 12, fd: 360, fz: 2, fzd: 0.8, jbd: 4.2, jbe: 360 },
+        au: { by: 60_000, pr: 600, tsr: 576_000, cs: 1_060, scs: 40 },
+      }),
+    );
     expect(m).toMatchObject({
       dtMs: 2000,
       kbps: 1040, // (250 000 + 10 000) bytes × 8 / 2 s
@@ -38,7 +64,10 @@ describe('deriveMetrics', () => {
   });
 
   it('treats a new SSRC as a reset: that stream contributes nothing to the interval', () => {
-    const m = deriveMetrics(base, next({ vi: { ss: 99, by: 10_000, pr: 10, pl: 0, fd: 3 }, au: { by: 60_000, pr: 600 } }));
+    const m = deriveMetrics(
+      base,
+      next({ vi: { ss: 99, by: 10_000, pr: 10, pl: 0, fd: 3 }, au: { by: 60_000, pr: 600 } }),
+    );
     expect(m?.videoKbps).toBeNull();
     expect(m?.kbps).toBe(40); // audio only
     expect(m?.fps).toBeNull(); // no delta, and the sample carries no instant framesPerSecond
@@ -75,7 +104,10 @@ describe('deriveMetrics bounds (issue 10: bitrate p90 7.2e16 kbps, fps p90 1e15)
   });
 
   it('caps fps at 240 and concealment at 100 %, and drops an impossible jitter-buffer delay', () => {
-    const m = deriveMetrics(base, next({ t: 10_010, vi: { by: 1_000_100, fd: 400, jbd: 1e9, jbe: 301 }, au: { tsr: 480_100, cs: 1_000, scs: 40 } }));
+    const m = deriveMetrics(
+      base,
+      next({ t: 10_010, vi: { by: 1_000_100, fd: 400, jbd: 1e9, jbe: 301 }, au: { tsr: 480_100, cs: 1_000, scs: 40 } }),
+    );
     expect(m?.fps).toBe(240);
     expect(m?.concealPct).toBe(100);
     expect(m?.jitterBufferMs).toBeNull();

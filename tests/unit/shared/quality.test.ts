@@ -3,8 +3,21 @@ import type { ViewerMetrics } from '../../../shared/metrics.ts';
 import { gradeViewer } from '../../../shared/quality.ts';
 
 const healthy: ViewerMetrics = {
-  dtMs: 10_000, kbps: 2000, videoKbps: 1960, lossPct: 0.1, jitterMs: 5, jitterBufferMs: 40, rttMs: 30, fps: 30,
-  width: 1920, height: 1080, freezes: 0, freezeMs: 0, concealPct: 0.2, stalled: false, codec: 'AV1',
+  dtMs: 10_000,
+  kbps: 2000,
+  videoKbps: 1960,
+  lossPct: 0.1,
+  jitterMs: 5,
+  jitterBufferMs: 40,
+  rttMs: 30,
+  fps: 30,
+  width: 1920,
+  height: 1080,
+  freezes: 0,
+  freezeMs: 0,
+  concealPct: 0.2,
+  stalled: false,
+  codec: 'AV1',
 };
 
 describe('gradeViewer', () => {
@@ -27,6 +40,9 @@ describe('gradeViewer', () => {
     expect(gradeViewer({ ...healthy, rttMs: 300, lossPct: 6 })).toEqual({ band: 'poor', reason: 'loss' });
   });
   it('ignores dimensions the browser did not report', () => {
-    expect(gradeViewer({ ...healthy, lossPct: null, rttMs: null, concealPct: null, jitterBufferMs: null })).toEqual({ band: 'good', reason: null });
+    expect(gradeViewer({ ...healthy, lossPct: null, rttMs: null, concealPct: null, jitterBufferMs: null })).toEqual({
+      band: 'good',
+      reason: null,
+    });
   });
 });

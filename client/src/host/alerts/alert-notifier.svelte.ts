@@ -69,7 +69,10 @@ export class AlertNotifier {
    * Call with the alerts up now whenever they change. Announces each alert the first time it is seen, if it went
    * up recently; `describe` gives its title and body. Returns the alerts announced.
    */
-  observe(active: readonly AlertNotice[], describe: (n: AlertNotice) => { title: string; body: string }): AlertNotice[] {
+  observe(
+    active: readonly AlertNotice[],
+    describe: (n: AlertNotice) => { title: string; body: string },
+  ): AlertNotice[] {
     const announced: AlertNotice[] = [];
     for (const notice of active) {
       const key = keyOf(notice);

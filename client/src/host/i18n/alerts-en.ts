@@ -14,10 +14,12 @@ export const alertsEn = {
   'alerts.ageH': '{h} h {m} min',
   'alerts.upFor': 'up for {age}',
   'rules.minCount': 'Min. count',
-  'rules.minCountHelp': 'Rates and shares need at least this many events in the window (one viewer retrying is not a wave).',
+  'rules.minCountHelp':
+    'Rates and shares need at least this many events in the window (one viewer retrying is not a wave).',
   'rules.window': 'Window (s)',
   'rules.webhook': 'Webhook',
-  'rules.webhookHelp': 'Raised and cleared alerts are POSTed here as JSON with a “content” line (a Discord channel webhook works). Leave empty for none.',
+  'rules.webhookHelp':
+    'Raised and cleared alerts are POSTed here as JSON with a “content” line (a Discord channel webhook works). Leave empty for none.',
   'rules.webhookPlaceholder': 'https://discord.com/api/webhooks/…',
   'rules.webhookTest': 'Send a test',
   'rules.webhookTesting': 'Sending…',
@@ -25,9 +27,11 @@ export const alertsEn = {
   'rules.webhookFailed': 'Not delivered: {error}',
   'notify.title': 'Notify me',
   'notify.sound': 'Sound',
-  'notify.soundHelp': 'A short beep in this browser when an alert is raised (keep this tab open, e.g. on the second monitor).',
+  'notify.soundHelp':
+    'A short beep in this browser when an alert is raised (keep this tab open, e.g. on the second monitor).',
   'notify.desktop': 'Desktop notification',
-  'notify.desktopHelp': 'A system notification when an alert is raised, seen even while you present in another window. The browser asks for permission.',
+  'notify.desktopHelp':
+    'A system notification when an alert is raised, seen even while you present in another window. The browser asks for permission.',
   'notify.denied': 'Notifications are blocked for this site: allow them in the browser’s site settings.',
   'notify.unsupported': 'This browser cannot show notifications.',
   'notify.heading': 'Kansoku alert: {metric}',

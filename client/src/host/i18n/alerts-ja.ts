@@ -16,10 +16,12 @@ export const alertsJa: Record<keyof typeof alertsEn, string> = {
   'alerts.ageH': '{h} 時間 {m} 分',
   'alerts.upFor': '{age} 継続中',
   'rules.minCount': '最小件数',
-  'rules.minCountHelp': '率・割合のルールは、期間内の件数がこれ以上のときだけ判定します（1 人の再試行では発生しません）。',
+  'rules.minCountHelp':
+    '率・割合のルールは、期間内の件数がこれ以上のときだけ判定します（1 人の再試行では発生しません）。',
   'rules.window': '期間（秒）',
   'rules.webhook': 'Webhook',
-  'rules.webhookHelp': 'アラートの発生と解除を「content」付きの JSON でここに POST します（Discord チャンネルの Webhook で使えます）。空欄なら送りません。',
+  'rules.webhookHelp':
+    'アラートの発生と解除を「content」付きの JSON でここに POST します（Discord チャンネルの Webhook で使えます）。空欄なら送りません。',
   'rules.webhookPlaceholder': 'https://discord.com/api/webhooks/…',
   'rules.webhookTest': 'テスト送信',
   'rules.webhookTesting': '送信中…',
@@ -27,9 +29,11 @@ export const alertsJa: Record<keyof typeof alertsEn, string> = {
   'rules.webhookFailed': '送信できませんでした：{error}',
   'notify.title': '通知',
   'notify.sound': '音',
-  'notify.soundHelp': 'アラート発生時にこのブラウザで短いビープ音を鳴らします（セカンドモニターなどでこのタブを開いたままにしてください）。',
+  'notify.soundHelp':
+    'アラート発生時にこのブラウザで短いビープ音を鳴らします（セカンドモニターなどでこのタブを開いたままにしてください）。',
   'notify.desktop': 'デスクトップ通知',
-  'notify.desktopHelp': 'アラート発生時にシステム通知を出します。別のウィンドウで発表中でも気づけます。ブラウザが許可を求めます。',
+  'notify.desktopHelp':
+    'アラート発生時にシステム通知を出します。別のウィンドウで発表中でも気づけます。ブラウザが許可を求めます。',
   'notify.denied': 'このサイトの通知はブロックされています。ブラウザのサイト設定で許可してください。',
   'notify.unsupported': 'このブラウザは通知を表示できません。',
   'notify.heading': 'Kansoku アラート：{metric}',

@@ -13,7 +13,8 @@ export const en = {
   'login.secret': 'Host token or password',
   'login.submit': 'Log in',
   'login.busy': 'Logging in…',
-  'login.wrong-secret': 'That token or password is not right. Check KANSOKU_HOST_TOKEN / KANSOKU_HOST_PASSWORD on the server.',
+  'login.wrong-secret':
+    'That token or password is not right. Check KANSOKU_HOST_TOKEN / KANSOKU_HOST_PASSWORD on the server.',
   'login.rate-limited': 'Too many failed attempts. Wait a few minutes, then try again.',
   'login.unreachable': 'The server cannot be reached. Is Kansoku running?',
   'login.failed': 'Login failed. Try again.',
@@ -48,7 +49,8 @@ export const en = {
   'phase.cancel': 'Cancel',
   'phase.label': 'Event phase',
   'phase.help': 'Changes the event’s phase for everyone. Each phase counts its own numbers.',
-  'phase.confirmEnded': 'End the event? The show’s numbers are kept and stay on screen. Viewers still on the page from now on are counted under “Ended”.',
+  'phase.confirmEnded':
+    'End the event? The show’s numbers are kept and stay on screen. Viewers still on the page from now on are counted under “Ended”.',
 
   'view.label': 'Showing',
   'view.help': 'Which phase’s numbers this page shows. Picking one does not change the event.',
@@ -56,7 +58,8 @@ export const en = {
   'view.current': 'Current phase — updates live.',
   'view.currentEnded': 'Viewers still on the watch page after the end — updates live.',
   'view.endedFlag': 'Event ended',
-  'view.ended': 'You are looking at the show (Live) as recorded, over the whole event — not live. Viewers who stayed on the page after the end are counted under “Ended”.',
+  'view.ended':
+    'You are looking at the show (Live) as recorded, over the whole event — not live. Viewers who stayed on the page after the end are counted under “Ended”.',
   'view.openEnded': 'Open “Ended”',
   'view.storedFlag': 'Not live',
   'view.stored': 'Stored numbers of {phase}. The event is {current} now.',
@@ -83,7 +86,8 @@ export const en = {
   'create.optional': 'optional',
   'create.soraBoth': 'Enter both the signaling URL and the channel ID, or neither.',
   'create.firstTitle': 'Create your first event',
-  'create.firstLead': 'An event is one broadcast. Viewers open its watch page; this dashboard shows how their playback goes.',
+  'create.firstLead':
+    'An event is one broadcast. Viewers open its watch page; this dashboard shows how their playback goes.',
 
   'kpi.watching': 'Watching',
   'kpi.joining': 'Joining',
@@ -111,7 +115,8 @@ export const en = {
   'ending.short.lost': 'lost',
   'ending.short.phase-end': 'phase end',
   'endings.title': 'Ended, not failures:',
-  'endings.help': 'Sessions that ended without failing: the viewer closed the page, the broadcast was closed normally, the connection stayed lost for over 30 s, or the event moved to another phase.',
+  'endings.help':
+    'Sessions that ended without failing: the viewer closed the page, the broadcast was closed normally, the connection stayed lost for over 30 s, or the event moved to another phase.',
 
   'panel.viewers': 'Viewers over time',
   'panel.bitrate': 'Bitrate',
@@ -183,8 +188,8 @@ export const en = {
 
   'clients.browsers': 'Browsers',
   'clients.os': 'Operating systems',
-  'other': 'Other',
-  'unknown': 'Unknown',
+  other: 'Other',
+  unknown: 'Unknown',
 
   'table.search': 'Filter: browser, OS, codec, state…',
   'table.all': 'All',
@@ -289,7 +294,8 @@ export const en = {
   'rules.saved': 'Saved.',
   'rules.defaults': 'Restore defaults',
   'rules.close': 'Close',
-  'rules.help': 'A rule raises when its metric stays past “Raise at” for the hold time, and clears once it stays past “Clear at” for the clear hold.',
+  'rules.help':
+    'A rule raises when its metric stays past “Raise at” for the hold time, and clears once it stays past “Clear at” for the clear hold.',
 
   'questions.empty': 'Questions from the audience will appear here once Discord is connected.',
 
@@ -298,7 +304,8 @@ export const en = {
   'empty.noTicks': 'Loading the numbers…',
 
   'idle.title': 'Waiting for viewers',
-  'idle.lead': 'Nothing is recorded until someone opens the watch page. Hand out the link below; the dashboard fills in the moment the first viewer arrives.',
+  'idle.lead':
+    'Nothing is recorded until someone opens the watch page. Hand out the link below; the dashboard fills in the moment the first viewer arrives.',
   'idle.watch': 'Watch page',
   'idle.watchHelp': 'Send this link to your viewers.',
   'idle.watchHelpToken': 'Send this link to your viewers. It carries the event’s viewer token for Sora’s auth webhook.',
@@ -311,7 +318,8 @@ export const en = {
   'idle.stepsTitle': 'Before the show',
   'idle.step.check': 'Open the pre-flight check yourself: it tests this browser against the event’s Sora settings.',
   'idle.step.share': 'Send the watch link to your viewers. Anyone who opens it shows up here within seconds.',
-  'idle.step.phases': 'Switch the event to Rehearsal for a test run, then to Live when the show starts. Each phase keeps its own numbers.',
+  'idle.step.phases':
+    'Switch the event to Rehearsal for a test run, then to Live when the show starts. Each phase keeps its own numbers.',
   'error.generic': 'Something went wrong: {message}',
   'error.retry': 'Retry',
 
@@ -330,7 +338,8 @@ export const en = {
   'questions.registered': 'Registered {n}',
   'questions.joined': 'Joined {n}',
   'questions.watched': 'Watched {n}',
-  'questions.funnelHelp': 'Registered: distinct people whose Discord message matched the registration pattern. Joined: opened the watch page. Watched: peak concurrent viewers.',
+  'questions.funnelHelp':
+    'Registered: distinct people whose Discord message matched the registration pattern. Joined: opened the watch page. Watched: peak concurrent viewers.',
   'questions.showHidden': 'Show hidden ({n})',
   'questions.collapseHidden': 'Collapse hidden ({n})',
   'questions.withdrawn': 'Withdrawn by the author',

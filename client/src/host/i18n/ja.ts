@@ -14,7 +14,8 @@ export const ja: Record<MessageKey, string> = {
   'login.secret': '配信者トークン / パスワード',
   'login.submit': 'ログイン',
   'login.busy': 'ログイン中…',
-  'login.wrong-secret': 'トークンまたはパスワードが違います。サーバーの KANSOKU_HOST_TOKEN / KANSOKU_HOST_PASSWORD を確認してください。',
+  'login.wrong-secret':
+    'トークンまたはパスワードが違います。サーバーの KANSOKU_HOST_TOKEN / KANSOKU_HOST_PASSWORD を確認してください。',
   'login.rate-limited': '失敗が続いたため一時的にロックしています。数分待ってから再度お試しください。',
   'login.unreachable': 'サーバーに接続できません。Kansoku が起動しているか確認してください。',
   'login.failed': 'ログインできませんでした。もう一度お試しください。',
@@ -49,7 +50,8 @@ export const ja: Record<MessageKey, string> = {
   'phase.cancel': 'キャンセル',
   'phase.label': 'イベントの状態',
   'phase.help': 'イベントのフェーズを全員に対して切り替えます。数値はフェーズごとに集計されます。',
-  'phase.confirmEnded': 'イベントを終了しますか？本番の数値はそのまま残り、画面にも表示されたままです。これ以降もページに残っている視聴者は「終了」に集計されます。',
+  'phase.confirmEnded':
+    'イベントを終了しますか？本番の数値はそのまま残り、画面にも表示されたままです。これ以降もページに残っている視聴者は「終了」に集計されます。',
 
   'view.label': '表示中',
   'view.help': 'このページに表示するフェーズの数値です。選んでもイベントの状態は変わりません。',
@@ -57,7 +59,8 @@ export const ja: Record<MessageKey, string> = {
   'view.current': '現在のフェーズ — リアルタイムで更新中',
   'view.currentEnded': '終了後も視聴ページに残っている視聴者 — リアルタイムで更新中',
   'view.endedFlag': '終了済み',
-  'view.ended': '本番の記録をイベント全体で表示しています（ライブではありません）。終了後もページに残っていた視聴者は「終了」に集計されています。',
+  'view.ended':
+    '本番の記録をイベント全体で表示しています（ライブではありません）。終了後もページに残っていた視聴者は「終了」に集計されています。',
   'view.openEnded': '「終了」を開く',
   'view.storedFlag': 'ライブではありません',
   'view.stored': '「{phase}」の保存済みの数値です。イベントは現在「{current}」です。',
@@ -84,7 +87,8 @@ export const ja: Record<MessageKey, string> = {
   'create.optional': '任意',
   'create.soraBoth': 'シグナリング URL とチャネル ID は両方入力するか、両方空欄にしてください。',
   'create.firstTitle': '最初のイベントを作成しましょう',
-  'create.firstLead': 'イベントは 1 回の配信です。視聴者は視聴ページを開き、このダッシュボードで再生品質を確認できます。',
+  'create.firstLead':
+    'イベントは 1 回の配信です。視聴者は視聴ページを開き、このダッシュボードで再生品質を確認できます。',
 
   'kpi.watching': '視聴中',
   'kpi.joining': '接続処理中',
@@ -112,7 +116,8 @@ export const ja: Record<MessageKey, string> = {
   'ending.short.lost': '接続断',
   'ending.short.phase-end': '切替',
   'endings.title': '終了（失敗ではない）：',
-  'endings.help': '失敗せずに終わったセッションです：視聴者がページを閉じた、配信が正常に終了した、30 秒以上接続が切れたまま戻らなかった、イベントが別のフェーズに切り替わった。',
+  'endings.help':
+    '失敗せずに終わったセッションです：視聴者がページを閉じた、配信が正常に終了した、30 秒以上接続が切れたまま戻らなかった、イベントが別のフェーズに切り替わった。',
 
   'panel.viewers': '視聴者数の推移',
   'panel.bitrate': 'ビットレート',
@@ -184,8 +189,8 @@ export const ja: Record<MessageKey, string> = {
 
   'clients.browsers': 'ブラウザ',
   'clients.os': 'OS',
-  'other': 'その他',
-  'unknown': '不明',
+  other: 'その他',
+  unknown: '不明',
 
   'table.search': '絞り込み：ブラウザ、OS、コーデック、状態…',
   'table.all': 'すべて',
@@ -290,7 +295,8 @@ export const ja: Record<MessageKey, string> = {
   'rules.saved': '保存しました。',
   'rules.defaults': '既定値に戻す',
   'rules.close': '閉じる',
-  'rules.help': '指標が「発生値」を超えた状態が継続時間続くと発生し、「解除値」を下回った状態が解除継続時間続くと解除されます。',
+  'rules.help':
+    '指標が「発生値」を超えた状態が継続時間続くと発生し、「解除値」を下回った状態が解除継続時間続くと解除されます。',
 
   'questions.empty': 'Discord を接続すると、視聴者からの質問がここに表示されます。',
 
@@ -299,7 +305,8 @@ export const ja: Record<MessageKey, string> = {
   'empty.noTicks': '数値を読み込み中…',
 
   'idle.title': '視聴者を待っています',
-  'idle.lead': '視聴ページが開かれるまでは何も記録されません。下のリンクを共有してください。最初の視聴者が来た時点でダッシュボードが表示されます。',
+  'idle.lead':
+    '視聴ページが開かれるまでは何も記録されません。下のリンクを共有してください。最初の視聴者が来た時点でダッシュボードが表示されます。',
   'idle.watch': '視聴ページ',
   'idle.watchHelp': 'このリンクを視聴者に送ってください。',
   'idle.watchHelpToken': 'このリンクを視聴者に送ってください。Sora の認証ウェブフック用の視聴トークン付きです。',
@@ -312,7 +319,8 @@ export const ja: Record<MessageKey, string> = {
   'idle.stepsTitle': '配信前に',
   'idle.step.check': '事前チェックのリンクをご自身で開いてください。このブラウザでイベントの Sora 設定を確認できます。',
   'idle.step.share': '視聴ページのリンクを視聴者に送ってください。開いた人は数秒でここに表示されます。',
-  'idle.step.phases': 'テスト配信は「リハーサル」、本番開始時は「本番」に切り替えてください。数値はフェーズごとに別々に残ります。',
+  'idle.step.phases':
+    'テスト配信は「リハーサル」、本番開始時は「本番」に切り替えてください。数値はフェーズごとに別々に残ります。',
   'error.generic': 'エラーが発生しました：{message}',
   'error.retry': '再試行',
 
@@ -331,7 +339,8 @@ export const ja: Record<MessageKey, string> = {
   'questions.registered': '登録 {n}',
   'questions.joined': '来場 {n}',
   'questions.watched': '視聴 {n}',
-  'questions.funnelHelp': '登録：参加登録パターンに一致した Discord メッセージの人数。来場：視聴ページを開いた人数。視聴：同時視聴者数のピーク。',
+  'questions.funnelHelp':
+    '登録：参加登録パターンに一致した Discord メッセージの人数。来場：視聴ページを開いた人数。視聴：同時視聴者数のピーク。',
   'questions.showHidden': '非表示の質問を表示（{n}）',
   'questions.collapseHidden': '非表示の質問をたたむ（{n}）',
   'questions.withdrawn': '投稿者が取り消しました',

@@ -15,7 +15,8 @@ export const reportEn = {
 
   'report.summary': 'Summary',
   'report.score': 'Event Experience Score',
-  'report.scoreHelp': 'Weighted mean of five sub-scores (0–100). A sub-score without input is left out and the weights of the others are renormalised.',
+  'report.scoreHelp':
+    'Weighted mean of five sub-scores (0–100). A sub-score without input is left out and the weights of the others are renormalised.',
   'report.scoreNone': 'no input',
   'report.weight': 'weight {w}',
   'report.sub.joinSuccess': 'Join success',
@@ -46,17 +47,26 @@ export const reportEn = {
   'report.failureCount': '{reports} reports · {sessions} sessions',
   'report.fix': 'Fix',
   'report.fix.unsupported-browser': 'Ask the viewer to update the browser (Chrome/Edge 90+, Safari 15+, Firefox 100+).',
-  'report.fix.codec-unsupported': 'Broadcast in a codec every viewer can decode (H.264 or VP8), or tell viewers which browsers support AV1.',
-  'report.fix.signaling-unreachable': 'Check that the signaling URL is right and reachable from viewers’ networks (firewall, proxy, TLS certificate).',
-  'report.fix.signaling-rejected': 'Read the close reason: check the viewer token and Sora’s auth webhook, the channel ID and the channel’s capacity.',
-  'report.fix.all-candidates-failed': 'None of the signaling URLs answered: check that Sora is up and each URL is reachable.',
-  'report.fix.join-timeout': 'Sora accepted the WebSocket but sent no offer: check Sora’s load and logs and the auth webhook’s response time.',
-  'report.fix.ice-failed': 'No media path: open UDP for media or add a TURN server (TURN over TCP/TLS for strict networks).',
-  'report.fix.connection-failed': 'DTLS or negotiation failed: check Sora’s logs and the browser version; retry usually helps.',
-  'report.fix.no-media': 'Connected but no picture: check that the broadcaster is live on this channel and that Sora forwards it.',
+  'report.fix.codec-unsupported':
+    'Broadcast in a codec every viewer can decode (H.264 or VP8), or tell viewers which browsers support AV1.',
+  'report.fix.signaling-unreachable':
+    'Check that the signaling URL is right and reachable from viewers’ networks (firewall, proxy, TLS certificate).',
+  'report.fix.signaling-rejected':
+    'Read the close reason: check the viewer token and Sora’s auth webhook, the channel ID and the channel’s capacity.',
+  'report.fix.all-candidates-failed':
+    'None of the signaling URLs answered: check that Sora is up and each URL is reachable.',
+  'report.fix.join-timeout':
+    'Sora accepted the WebSocket but sent no offer: check Sora’s load and logs and the auth webhook’s response time.',
+  'report.fix.ice-failed':
+    'No media path: open UDP for media or add a TURN server (TURN over TCP/TLS for strict networks).',
+  'report.fix.connection-failed':
+    'DTLS or negotiation failed: check Sora’s logs and the browser version; retry usually helps.',
+  'report.fix.no-media':
+    'Connected but no picture: check that the broadcaster is live on this channel and that Sora forwards it.',
   'report.fix.autoplay-blocked': 'The browser blocked autoplay: the viewer presses play; nothing to fix on the server.',
   'report.fix.dropped': 'Viewers lost the connection mid-show: look at loss and RTT at that time, and at Sora’s logs.',
-  'report.fix.shutdown': 'Sora closed the connection normally (disconnect API, lifetime limit or the broadcast ended): check if intended.',
+  'report.fix.shutdown':
+    'Sora closed the connection normally (disconnect API, lifetime limit or the broadcast ended): check if intended.',
 
   'report.problems': 'What hurt most',
   'report.problemsNone': 'No Fair or Poor viewer-minutes: nothing to rank.',

@@ -47,16 +47,26 @@ export const reportJa: Record<keyof typeof reportEn, string> = {
   'report.failuresNone': 'このフェーズに失敗はありません。',
   'report.failureCount': '報告 {reports} 件 · {sessions} セッション',
   'report.fix': '対処',
-  'report.fix.unsupported-browser': 'ブラウザの更新を案内してください(Chrome/Edge 90 以降、Safari 15 以降、Firefox 100 以降)。',
-  'report.fix.codec-unsupported': '全員がデコードできるコーデック(H.264 か VP8)で配信するか、AV1 対応ブラウザを案内してください。',
-  'report.fix.signaling-unreachable': 'シグナリング URL が正しく、視聴者のネットワークから届くか確認してください(ファイアウォール、プロキシ、TLS 証明書)。',
-  'report.fix.signaling-rejected': '切断理由を確認: 視聴トークンと Sora の認証ウェブフック、チャネル ID、チャネルの上限。',
-  'report.fix.all-candidates-failed': 'どのシグナリング URL も応答しません。Sora の稼働と各 URL への到達性を確認してください。',
-  'report.fix.join-timeout': 'WebSocket は受け付けたがオファーが来ません。Sora の負荷とログ、認証ウェブフックの応答時間を確認してください。',
-  'report.fix.ice-failed': 'メディア経路がありません。UDP を開けるか TURN サーバーを追加してください(厳しい環境では TCP/TLS の TURN)。',
-  'report.fix.connection-failed': 'DTLS かネゴシエーションの失敗です。Sora のログとブラウザのバージョンを確認してください。再試行で直ることが多いです。',
-  'report.fix.no-media': '接続したが映像がありません。配信者がこのチャネルで配信中か、Sora が転送しているか確認してください。',
-  'report.fix.autoplay-blocked': 'ブラウザが自動再生を止めました。視聴者が再生を押せば見られます。サーバー側の対処は不要です。',
+  'report.fix.unsupported-browser':
+    'ブラウザの更新を案内してください(Chrome/Edge 90 以降、Safari 15 以降、Firefox 100 以降)。',
+  'report.fix.codec-unsupported':
+    '全員がデコードできるコーデック(H.264 か VP8)で配信するか、AV1 対応ブラウザを案内してください。',
+  'report.fix.signaling-unreachable':
+    'シグナリング URL が正しく、視聴者のネットワークから届くか確認してください(ファイアウォール、プロキシ、TLS 証明書)。',
+  'report.fix.signaling-rejected':
+    '切断理由を確認: 視聴トークンと Sora の認証ウェブフック、チャネル ID、チャネルの上限。',
+  'report.fix.all-candidates-failed':
+    'どのシグナリング URL も応答しません。Sora の稼働と各 URL への到達性を確認してください。',
+  'report.fix.join-timeout':
+    'WebSocket は受け付けたがオファーが来ません。Sora の負荷とログ、認証ウェブフックの応答時間を確認してください。',
+  'report.fix.ice-failed':
+    'メディア経路がありません。UDP を開けるか TURN サーバーを追加してください(厳しい環境では TCP/TLS の TURN)。',
+  'report.fix.connection-failed':
+    'DTLS かネゴシエーションの失敗です。Sora のログとブラウザのバージョンを確認してください。再試行で直ることが多いです。',
+  'report.fix.no-media':
+    '接続したが映像がありません。配信者がこのチャネルで配信中か、Sora が転送しているか確認してください。',
+  'report.fix.autoplay-blocked':
+    'ブラウザが自動再生を止めました。視聴者が再生を押せば見られます。サーバー側の対処は不要です。',
   'report.fix.dropped': '配信中に接続が切れました。その時刻のロスと RTT、Sora のログを確認してください。',
   'report.fix.shutdown': 'Sora が正常に切断しました(切断 API、有効期限、配信終了)。意図したものか確認してください。',
 

@@ -12,16 +12,21 @@ export class ShareLinks {
   readonly #eventId: string;
   readonly #api: Pick<HostApi, 'viewerToken'>;
 
-
   constructor(origin: string, eventId: string, api: Pick<HostApi, 'viewerToken'>) {
     this.#origin = origin.replace(/\/+$/, '');
     this.#eventId = eventId;
     this.#api = api;
   }
 
-  get watch(): string { return `${this.#origin}${this.tokenPath ?? `/watch/${encodeURIComponent(this.#eventId)}`}`; }
-  get withToken(): boolean { return this.tokenPath !== null; }
-  get check(): string { return `${this.#origin}/check/${encodeURIComponent(this.#eventId)}`; }
+  get watch(): string {
+    return `${this.#origin}${this.tokenPath ?? `/watch/${encodeURIComponent(this.#eventId)}`}`;
+  }
+  get withToken(): boolean {
+    return this.tokenPath !== null;
+  }
+  get check(): string {
+    return `${this.#origin}/check/${encodeURIComponent(this.#eventId)}`;
+  }
 
   /** Asks for the tokened watch link; a server without viewer tokens answers 409 and the plain link stays. */
   async load(): Promise<void> {

@@ -95,8 +95,19 @@ export function failureBreakdown(ticks: readonly Tick[]): Breakdown {
   const attempts = joined + joinFailures;
   const baseOf = (group: FailureGroup): number => (group === 'dropped' ? joined : attempts);
 
-  const row = (key: FailureCategory, group: FailureGroup, count: number, lastMinute: number, before: number): CategoryRow => ({
-    key, group, count, pct: pctOf(count, baseOf(group)), lastMinute, trend: base ? trendOf(lastMinute, before, beforeMs) : null,
+  const row = (
+    key: FailureCategory,
+    group: FailureGroup,
+    count: number,
+    lastMinute: number,
+    before: number,
+  ): CategoryRow => ({
+    key,
+    group,
+    count,
+    pct: pctOf(count, baseOf(group)),
+    lastMinute,
+    trend: base ? trendOf(lastMinute, before, beforeMs) : null,
   });
 
   const groups: GroupRow[] = FAILURE_GROUPS.map((group) => {
@@ -112,7 +123,14 @@ export function failureBreakdown(ticks: readonly Tick[]): Breakdown {
     const lastMinute = sum((r) => r.lastMinute);
     let before = 0;
     for (const r of rows) before += (then.get(r.key) ?? 0) - (firstCounts.get(r.key) ?? 0);
-    return { group, count, pct: pctOf(count, baseOf(group)), lastMinute, trend: base ? trendOf(lastMinute, before, beforeMs) : null, rows };
+    return {
+      group,
+      count,
+      pct: pctOf(count, baseOf(group)),
+      lastMinute,
+      trend: base ? trendOf(lastMinute, before, beforeMs) : null,
+      rows,
+    };
   });
 
   return {

@@ -15,7 +15,8 @@ export type QuestionLists = {
   hidden: Question[];
 };
 
-const byPosting = (a: Question, b: Question): number => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byPosting = (a: Question, b: Question): number =>
+  a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * `list` (posting order, oldest first) with `question` in it: replaces the one with the same id (edits, votes,
@@ -84,7 +85,12 @@ export function arrangeQuestions(questions: readonly Question[], filter: Questio
 }
 
 export const INVERSE_ACTION: Record<QuestionAction, QuestionAction> = {
-  answer: 'unanswer', unanswer: 'answer', pin: 'unpin', unpin: 'pin', hide: 'unhide', unhide: 'hide',
+  answer: 'unanswer',
+  unanswer: 'answer',
+  pin: 'unpin',
+  unpin: 'pin',
+  hide: 'unhide',
+  unhide: 'hide',
 };
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;

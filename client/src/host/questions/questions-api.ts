@@ -6,7 +6,10 @@ export function createQuestionsApi(fetcher: Fetch = (input, init) => fetch(input
   return {
     /** The last 30 s of samples and the browser of a `report` question; 404 for any other question. */
     snapshot: (eventId: string, questionId: string) =>
-      requestJson<ProblemSnapshot>(fetcher, `/api/events/${encodeURIComponent(eventId)}/questions/${encodeURIComponent(questionId)}/snapshot`),
+      requestJson<ProblemSnapshot>(
+        fetcher,
+        `/api/events/${encodeURIComponent(eventId)}/questions/${encodeURIComponent(questionId)}/snapshot`,
+      ),
   };
 }
 

@@ -6,11 +6,22 @@
  */
 import type { HostServerEvents } from '../../../../shared/events.ts';
 import type {
-  DiscordStatus, DiscordStatusUpdate, ProblemSnapshot, Question, QuestionAction, RegistrationsUpdate,
+  DiscordStatus,
+  DiscordStatusUpdate,
+  ProblemSnapshot,
+  Question,
+  QuestionAction,
+  RegistrationsUpdate,
 } from '../../../../shared/question.ts';
 import { listen } from '../../lib/listeners.ts';
 import type { HostSocketPort, Listen } from '../host-socket-port.ts';
-import { arrangeQuestions, INVERSE_ACTION, mergeQuestions, upsertQuestion, type QuestionSort } from './question-view.ts';
+import {
+  arrangeQuestions,
+  INVERSE_ACTION,
+  mergeQuestions,
+  upsertQuestion,
+  type QuestionSort,
+} from './question-view.ts';
 import type { QuestionsApi } from './questions-api.ts';
 
 /** Questions rendered at first, and added per "show more": re-sorting moves every rendered item in the DOM. */
@@ -56,7 +67,12 @@ export class QuestionsState {
   /** Pushes received while a list request is on its way: they are newer than (or equal to) what it returns. */
   #pushed: Question[] | null = null;
 
-  constructor(socket: HostSocketPort, api: Pick<QuestionsApi, 'snapshot'>, eventId: string, now: () => number = Date.now) {
+  constructor(
+    socket: HostSocketPort,
+    api: Pick<QuestionsApi, 'snapshot'>,
+    eventId: string,
+    now: () => number = Date.now,
+  ) {
     this.#socket = socket;
     this.#api = api;
     this.eventId = eventId;

@@ -14,7 +14,9 @@ export function scoreTone(score: number | null | undefined): Tone {
 }
 
 export const formatScore = (score: number | null | undefined, locale = 'en'): string =>
-  score === null || score === undefined || !Number.isFinite(score) ? '–' : formatNumber(Math.round(score * 10) / 10, locale);
+  score === null || score === undefined || !Number.isFinite(score)
+    ? '–'
+    : formatNumber(Math.round(score * 10) / 10, locale);
 
 export type SubScoreKey = Exclude<keyof ExperienceScore, 'score'>;
 
@@ -48,7 +50,9 @@ export function formatSpan(from: number | null, to: number | null): string {
 /** A date for the past-events list, in the page's locale. */
 export const formatDate = (iso: string, locale = 'en'): string => {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleString(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 };
 
 const pad = (n: number): string => String(n).padStart(2, '0');

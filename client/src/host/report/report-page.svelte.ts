@@ -18,7 +18,9 @@ export class ReportPage {
   range = $state.raw<Range | null>(null);
   /** The phase's whole span, or null for a phase that never ticked. */
   whole = $derived<Range | null>(
-    this.report?.summary.from != null && this.report.summary.to != null ? { from: this.report.summary.from, to: this.report.summary.to } : null,
+    this.report?.summary.from != null && this.report.summary.to != null
+      ? { from: this.report.summary.from, to: this.report.summary.to }
+      : null,
   );
   /** What the charts show: the zoom, else the whole phase. */
   view = $derived<Range | null>(this.range ?? this.whole);

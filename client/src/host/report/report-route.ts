@@ -5,10 +5,7 @@
 import { PHASES, type Phase } from '../../../../shared/event.ts';
 
 export type PageRoute =
-  | { page: 'report'; eventId: string }
-  | { page: 'share'; token: string }
-  | { page: 'reports' }
-  | { page: 'dashboard' };
+  { page: 'report'; eventId: string } | { page: 'share'; token: string } | { page: 'reports' } | { page: 'dashboard' };
 
 export function parseRoute(pathname: string): PageRoute {
   const [first, second, ...rest] = pathname.split('/').filter(Boolean);
@@ -22,9 +19,15 @@ export function parseRoute(pathname: string): PageRoute {
 
 export type Range = { from: number; to: number };
 
-export type ReportQuery = { phase: Phase | null; range: Range | null; compare: string | null; comparePhase: Phase | null };
+export type ReportQuery = {
+  phase: Phase | null;
+  range: Range | null;
+  compare: string | null;
+  comparePhase: Phase | null;
+};
 
-const asPhase = (x: string | null): Phase | null => ((PHASES as readonly string[]).includes(x ?? '') ? (x as Phase) : null);
+const asPhase = (x: string | null): Phase | null =>
+  (PHASES as readonly string[]).includes(x ?? '') ? (x as Phase) : null;
 const asTime = (x: string | null): number | null => (x !== null && /^\d{1,15}$/.test(x) ? Number(x) : null);
 
 export function readQuery(search: string): ReportQuery {

@@ -4,7 +4,17 @@
  */
 import type { ReportSession } from '../../../../shared/event-report.ts';
 
-export const SESSION_SORTS = ['joinedAt', 'durationS', 'browser', 'os', 'score', 'poor', 'ttffMs', 'failures', 'reconnects'] as const;
+export const SESSION_SORTS = [
+  'joinedAt',
+  'durationS',
+  'browser',
+  'os',
+  'score',
+  'poor',
+  'ttffMs',
+  'failures',
+  'reconnects',
+] as const;
 export type SessionSort = (typeof SESSION_SORTS)[number];
 
 type Value = number | string | null;
@@ -31,8 +41,23 @@ export function compareSessions(a: ReportSession, b: ReportSession, sort: Sessio
 
 export function matches(s: ReportSession, query: string): boolean {
   if (!query) return true;
-  const hay = [s.sessionId, s.browser, s.browserVersion, s.os, s.codec ?? '', s.ending ?? 'open', s.failure ?? '', s.stage ?? ''].join(' ').toLowerCase();
-  return query.toLowerCase().split(/\s+/).filter(Boolean).every((word) => hay.includes(word));
+  const hay = [
+    s.sessionId,
+    s.browser,
+    s.browserVersion,
+    s.os,
+    s.codec ?? '',
+    s.ending ?? 'open',
+    s.failure ?? '',
+    s.stage ?? '',
+  ]
+    .join(' ')
+    .toLowerCase();
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => hay.includes(word));
 }
 
 export class SessionList {

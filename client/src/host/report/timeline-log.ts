@@ -8,11 +8,16 @@ export type LogEntry =
   | { kind: 'question'; t: number; key: string; question: EventReport['questions'][number] };
 
 /** Everything logged within `range` (all of it without one), oldest first; deleted questions left out. */
-export function logEntries(report: Pick<EventReport, 'markers' | 'alerts' | 'questions'>, range: Range | null): LogEntry[] {
+export function logEntries(
+  report: Pick<EventReport, 'markers' | 'alerts' | 'questions'>,
+  range: Range | null,
+): LogEntry[] {
   const entries: LogEntry[] = [
     ...report.markers.map((m): LogEntry => ({ kind: 'marker', t: m.t, key: `m${m.id}`, marker: m })),
     ...report.alerts.map((a, i): LogEntry => ({ kind: 'alert', t: a.t, key: `a${i}-${a.ruleId}-${a.t}`, alert: a })),
-    ...report.questions.filter((q) => !q.deleted).map((q): LogEntry => ({ kind: 'question', t: q.createdAt, key: `q${q.id}`, question: q })),
+    ...report.questions
+      .filter((q) => !q.deleted)
+      .map((q): LogEntry => ({ kind: 'question', t: q.createdAt, key: `q${q.id}`, question: q })),
   ];
   return entries.filter((e) => !range || (e.t >= range.from && e.t <= range.to)).sort((a, b) => a.t - b.t);
 }

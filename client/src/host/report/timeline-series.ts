@@ -22,7 +22,10 @@ export const spanMax = (s: Span): number | null => (s ? s.max : null);
 export const spanMin = (s: Span): number | null => (s ? s.min : null);
 
 /** Max and min of one span series, for a band chart (max line, min line filled up to it). */
-export function spanPoints(points: readonly TimelinePoint[], pick: (p: TimelinePoint) => Span): { max: Point[]; min: Point[] } {
+export function spanPoints(
+  points: readonly TimelinePoint[],
+  pick: (p: TimelinePoint) => Span,
+): { max: Point[]; min: Point[] } {
   return { max: timelinePoints(points, (p) => spanMax(pick(p))), min: timelinePoints(points, (p) => spanMin(pick(p))) };
 }
 

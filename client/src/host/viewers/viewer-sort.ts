@@ -5,7 +5,20 @@
 import type { ViewerSummary } from '../../../../shared/viewer.ts';
 
 export const SORT_KEYS = [
-  'worst', 'state', 'sessionId', 'browser', 'os', 'codec', 'kbps', 'lossPct', 'rttMs', 'jitterBufferMs', 'fps', 'height', 'connects', 'firstSeen',
+  'worst',
+  'state',
+  'sessionId',
+  'browser',
+  'os',
+  'codec',
+  'kbps',
+  'lossPct',
+  'rttMs',
+  'jitterBufferMs',
+  'fps',
+  'height',
+  'connects',
+  'firstSeen',
 ] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDir = 1 | -1;
@@ -34,7 +47,8 @@ function byNumber(a: number | null | undefined, b: number | null | undefined, di
 function compareWithin(key: SortKey, dir: SortDir): (a: ViewerSummary, b: ViewerSummary) => number {
   switch (key) {
     case 'worst':
-      return (a, b) => (severity(a) - severity(b)) * dir || byNumber(a.kbps, b.kbps, 1) || a.sessionId.localeCompare(b.sessionId);
+      return (a, b) =>
+        (severity(a) - severity(b)) * dir || byNumber(a.kbps, b.kbps, 1) || a.sessionId.localeCompare(b.sessionId);
     case 'state':
     case 'sessionId':
     case 'browser':
@@ -62,7 +76,10 @@ export function compareViewers(key: SortKey, dir: SortDir): (a: ViewerSummary, b
 export function matches(v: ViewerSummary, query: string): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const hay = [v.sessionId, v.state, v.browser, v.os, v.codec, v.band, v.reason, v.stage, v.failure?.category, v.ending].map(text).join(' ').toLowerCase();
+  const hay = [v.sessionId, v.state, v.browser, v.os, v.codec, v.band, v.reason, v.stage, v.failure?.category, v.ending]
+    .map(text)
+    .join(' ')
+    .toLowerCase();
   return words.every((w) => hay.includes(w));
 }
 
@@ -79,7 +96,13 @@ export const hasFailure = (v: Pick<ViewerSummary, 'failure'>, category: string |
   category === null || v.failure?.category === category;
 
 export function viewRows(
-  rows: readonly ViewerSummary[], query: string, filter: ViewerFilter, key: SortKey, dir: SortDir, showEnded = true, category: string | null = null,
+  rows: readonly ViewerSummary[],
+  query: string,
+  filter: ViewerFilter,
+  key: SortKey,
+  dir: SortDir,
+  showEnded = true,
+  category: string | null = null,
 ): ViewerSummary[] {
   return rows
     .filter((v) => (showEnded || !isEnded(v)) && passes(v, filter) && hasFailure(v, category) && matches(v, query))

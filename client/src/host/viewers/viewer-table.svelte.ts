@@ -37,7 +37,9 @@ export class ViewerTableState {
   category = $state<string | null>(null);
   endedCount = $derived(this.rows.reduce((n, r) => n + (isEnded(r) ? 1 : 0), 0));
   openCount = $derived(this.rows.length - this.endedCount);
-  view = $derived(viewRows(this.rows, this.query, this.filter, this.sortKey, this.sortDir, this.showEnded, this.category));
+  view = $derived(
+    viewRows(this.rows, this.query, this.filter, this.sortKey, this.sortDir, this.showEnded, this.category),
+  );
   opened = $derived(this.rows.find((r) => r.sessionId === this.openId) ?? null);
 
   readonly #api: Pick<HostApi, 'viewers'>;
@@ -81,7 +83,11 @@ export class ViewerTableState {
         this.error = error instanceof Error ? error.message : String(error);
       }
     }
-    if (!this.#stopped) this.#handle = this.#timers.setTimeout(() => void this.refresh(), this.rows.length > BIG_TABLE ? BIG_REFRESH_MS : REFRESH_MS);
+    if (!this.#stopped)
+      this.#handle = this.#timers.setTimeout(
+        () => void this.refresh(),
+        this.rows.length > BIG_TABLE ? BIG_REFRESH_MS : REFRESH_MS,
+      );
   }
 
   /** Clicking the sorted column flips the direction; another column sorts ascending (worst: worst first). */

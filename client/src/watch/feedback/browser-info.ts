@@ -19,7 +19,8 @@ export function browserInfo(facts: BrowserFacts): BrowserInfo {
     const clamp = (x: number) => Math.min(100_000, Math.max(0, Math.round(x)));
     info.screen = { width: clamp(s.width), height: clamp(s.height) };
     const ratio = facts.pixelRatio;
-    if (ratio !== undefined && Number.isFinite(ratio) && ratio > 0) info.screen.pixelRatio = Math.min(16, Math.round(ratio * 100) / 100);
+    if (ratio !== undefined && Number.isFinite(ratio) && ratio > 0)
+      info.screen.pixelRatio = Math.min(16, Math.round(ratio * 100) / 100);
   }
   return info;
 }

@@ -10,7 +10,8 @@ export function sendNotice(
   online: boolean,
   sentKey: MessageKey,
 ): Notice | null {
-  if (send.status === 'rate-limited' && send.waitSeconds > 0) return { key: 'send.wait', params: { seconds: send.waitSeconds }, tone: 'warn' };
+  if (send.status === 'rate-limited' && send.waitSeconds > 0)
+    return { key: 'send.wait', params: { seconds: send.waitSeconds }, tone: 'warn' };
   if (send.status === 'failed') return { key: `send.${send.problem ?? 'other'}`, tone: 'bad' };
   if (send.status === 'sent') return { key: sentKey, tone: 'good' };
   if (!online) return { key: 'send.connecting', tone: 'idle' };

@@ -5,7 +5,12 @@
  */
 import type { BrowserInfo, ProblemReport, ViewerQuestion } from '../../../../shared/question.ts';
 import {
-  MAX_REPORT_SAMPLES, MAX_WEB_NAME, MAX_WEB_QUESTION, PROBLEM_REPORT_INTERVAL_MS, REPORT_WINDOW_MS, WEB_QUESTION_INTERVAL_MS,
+  MAX_REPORT_SAMPLES,
+  MAX_WEB_NAME,
+  MAX_WEB_QUESTION,
+  PROBLEM_REPORT_INTERVAL_MS,
+  REPORT_WINDOW_MS,
+  WEB_QUESTION_INTERVAL_MS,
 } from '../../../../shared/question.ts';
 import type { StatsSample } from '../../../../shared/stats-sample.ts';
 import type { CollectorSocket, Timers } from '../../collector/ports.ts';
@@ -45,7 +50,11 @@ export class ViewerFeedback {
     this.question = new SendState(deps.timers, deps.now, WEB_QUESTION_INTERVAL_MS, deps.ackTimeoutMs);
     this.problem = new SendState(deps.timers, deps.now, PROBLEM_REPORT_INTERVAL_MS, deps.ackTimeoutMs);
     this.canAsk = $derived(
-      this.online && this.text.trim() !== '' && this.text.length <= MAX_WEB_QUESTION && this.name.length <= MAX_WEB_NAME && !this.question.blocked,
+      this.online &&
+        this.text.trim() !== '' &&
+        this.text.length <= MAX_WEB_QUESTION &&
+        this.name.length <= MAX_WEB_NAME &&
+        !this.question.blocked,
     );
     this.canReport = $derived(this.online && this.description.length <= MAX_WEB_QUESTION && !this.problem.blocked);
   }
@@ -71,7 +80,10 @@ export class ViewerFeedback {
     if (!channel || !this.canAsk) return;
     const name = this.name.trim();
     const question: ViewerQuestion = { t: this.#deps.now(), content: this.text.trim(), ...(name ? { name } : {}) };
-    const sent = await this.question.send((ack) => channel.socket.emit('viewer:question', question, ack), channel.socket.connected);
+    const sent = await this.question.send(
+      (ack) => channel.socket.emit('viewer:question', question, ack),
+      channel.socket.connected,
+    );
     if (sent) this.text = '';
   }
 
@@ -86,7 +98,10 @@ export class ViewerFeedback {
       browser: this.#deps.browser(),
       ...(description ? { description } : {}),
     };
-    const sent = await this.problem.send((ack) => channel.socket.emit('viewer:problem', report, ack), channel.socket.connected);
+    const sent = await this.problem.send(
+      (ack) => channel.socket.emit('viewer:problem', report, ack),
+      channel.socket.connected,
+    );
     if (sent) {
       this.description = '';
       this.reportOpen = false;

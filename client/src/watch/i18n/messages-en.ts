@@ -25,7 +25,8 @@ export const en = {
   'player.play': 'Play',
   'player.no-media': 'Connected, but no picture has arrived yet. The broadcast may not have started.',
   'button.try-anyway': 'Try anyway',
-  'blocked.hint': 'The check below found a problem that usually stops the video from playing. You can still try to connect.',
+  'blocked.hint':
+    'The check below found a problem that usually stops the video from playing. You can still try to connect.',
   'button.retry': 'Try again',
   'button.recheck': 'Check again',
   'button.watch': 'Go to the broadcast',
@@ -70,7 +71,8 @@ export const en = {
   'advice.codec-no-webrtc': 'Open this page in the latest Chrome or Edge.',
   'advice.e2ee-missing': '',
   'advice.signaling-partial': 'You can probably still watch. If not, try another network.',
-  'advice.signaling-unreachable': 'A company or school network may block it. Try another network, such as your phone’s.',
+  'advice.signaling-unreachable':
+    'A company or school network may block it. Try another network, such as your phone’s.',
   'advice.signaling-no-websocket': 'Open this page in the latest Chrome or Edge.',
   'advice.autoplay-muted': 'Press “Turn sound on” under the video to hear the broadcast.',
   'advice.autoplay-unknown': 'If the video does not start, press Play.',
@@ -114,7 +116,8 @@ export const en = {
   'report.title': 'Report a problem',
   'report.lead': 'What do you see? (optional)',
   'report.placeholder': 'e.g. the picture freezes every few seconds',
-  'report.includes': 'Your connection statistics of the last 30 s and your browser, language and screen size are sent with it.',
+  'report.includes':
+    'Your connection statistics of the last 30 s and your browser, language and screen size are sent with it.',
   'report.send': 'Send report',
   'report.cancel': 'Cancel',
   'report.sent': 'Thank you. Your report was sent to the host.',

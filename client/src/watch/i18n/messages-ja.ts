@@ -65,13 +65,15 @@ export const ja: Record<MessageKey, string> = {
   'advice.browser-old': 'Chrome または Edge を最新版に更新してから、このページを再読み込みしてください。',
   'advice.browser-other': '再生できない場合は、最新の Chrome または Edge でこのページを開いてください。',
   'advice.browser-unknown-version': '再生できない場合は、最新の Chrome または Edge でこのページを開いてください。',
-  'advice.webrtc-missing': '最新の Chrome または Edge で開いてください。プライバシー系の拡張機能が WebRTC を無効にしている場合があります。',
+  'advice.webrtc-missing':
+    '最新の Chrome または Edge で開いてください。プライバシー系の拡張機能が WebRTC を無効にしている場合があります。',
   'advice.codec-missing': 'パソコンまたは Android の Chrome / Edge（バージョン 90 以上）でこのページを開いてください。',
   'advice.codec-unknown': '映像が黒いままの場合は、最新の Chrome または Edge をお試しください。',
   'advice.codec-no-webrtc': '最新の Chrome または Edge でこのページを開いてください。',
   'advice.e2ee-missing': '',
   'advice.signaling-partial': 'おそらく視聴できます。できない場合は別のネットワークをお試しください。',
-  'advice.signaling-unreachable': '会社や学校のネットワークで遮断されている可能性があります。スマートフォンの回線など別のネットワークをお試しください。',
+  'advice.signaling-unreachable':
+    '会社や学校のネットワークで遮断されている可能性があります。スマートフォンの回線など別のネットワークをお試しください。',
   'advice.signaling-no-websocket': '最新の Chrome または Edge でこのページを開いてください。',
   'advice.autoplay-muted': '音声を聞くには、映像の下の「音声をオンにする」を押してください。',
   'advice.autoplay-unknown': '映像が始まらない場合は「再生」を押してください。',
@@ -89,8 +91,10 @@ export const ja: Record<MessageKey, string> = {
   'failure.dropped': '接続が切れました',
   'failure.shutdown': 'サーバーが接続を終了しました',
 
-  'failure-advice.signaling-rejected': '案内されたリンクをそのまま開いているか確認してください。期限が切れている可能性があります。',
-  'failure-advice.network': '会社や学校のネットワーク、VPN が映像を遮断している可能性があります。別のネットワークをお試しください。',
+  'failure-advice.signaling-rejected':
+    '案内されたリンクをそのまま開いているか確認してください。期限が切れている可能性があります。',
+  'failure-advice.network':
+    '会社や学校のネットワーク、VPN が映像を遮断している可能性があります。別のネットワークをお試しください。',
   'failure-advice.browser': '最新の Chrome または Edge でこのページを開いてください。',
   'failure-advice.shutdown': '配信が終了した可能性があります。再接続を試すこともできます。',
   'failure-advice.autoplay': '「再生」を押して映像を開始してください。',

@@ -23,16 +23,21 @@ export type CloseLike = { type: string; title: string; code?: number; reason?: s
 
 const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-function evidence(category: FailureCategory, fields: { code?: unknown; reason?: unknown; title?: string; message?: string }): Classified {
+function evidence(
+  category: FailureCategory,
+  fields: { code?: unknown; reason?: unknown; title?: string; message?: string },
+): Classified {
   const out: Classified = { category };
-  if (typeof fields.code === 'number' && Number.isInteger(fields.code) && fields.code >= 0 && fields.code <= 65_535) out.code = fields.code;
+  if (typeof fields.code === 'number' && Number.isInteger(fields.code) && fields.code >= 0 && fields.code <= 65_535)
+    out.code = fields.code;
   if (typeof fields.reason === 'string' && fields.reason !== '') out.reason = clip(fields.reason, 200);
   if (fields.title) out.title = clip(fields.title, 100);
   if (fields.message) out.message = clip(fields.message, 500);
   return out;
 }
 
-const iceUp = (s: JoinSnapshot): boolean => s.iceConnectionState === 'connected' || s.iceConnectionState === 'completed';
+const iceUp = (s: JoinSnapshot): boolean =>
+  s.iceConnectionState === 'connected' || s.iceConnectionState === 'completed';
 
 const states = (s: JoinSnapshot): string =>
   `pc=${s.connectionState ?? 'none'} ice=${s.iceConnectionState ?? 'none'} dtls=${s.dtlsState ?? 'none'}`;
@@ -44,7 +49,12 @@ function closeCategory(code: number | undefined): FailureCategory {
 
 /** `connect()` rejected. ConnectError is not exported by the SDK, so it is recognised by name. */
 export function classifyConnectError(error: unknown, snap: JoinSnapshot): Classified {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; message?: unknown; code?: unknown; reason?: unknown };
+  const e = (typeof error === 'object' && error !== null ? error : {}) as {
+    name?: unknown;
+    message?: unknown;
+    code?: unknown;
+    reason?: unknown;
+  };
   const message = typeof e.message === 'string' ? e.message : String(error);
   const title = typeof e.name === 'string' ? e.name : 'Error';
   const fields = { code: e.code, reason: e.reason, title, message };
@@ -57,7 +67,11 @@ export function classifyConnectError(error: unknown, snap: JoinSnapshot): Classi
   }
   // Plain Errors: "Signaling connection timeout" (dead code in 2026.1.0), "PeerConnection connectionState did not
   // change to 'connected'" (the pc was dropped while waiting), or a bad argument.
-  const category = /timeout/i.test(message) ? 'join-timeout' : snap.offerReceived ? peerCategory(snap) : 'connection-failed';
+  const category = /timeout/i.test(message)
+    ? 'join-timeout'
+    : snap.offerReceived
+      ? peerCategory(snap)
+      : 'connection-failed';
   return evidence(category, { ...fields, message: `${message} (${states(snap)})` });
 }
 
@@ -70,7 +84,8 @@ function peerCategory(snap: JoinSnapshot): FailureCategory {
 /** The page's own join watchdog expired (sora-js-sdk's connectionTimeout never fires in 2026.1.0). */
 export function classifyJoinTimeout(snap: JoinSnapshot, timeoutMs: number): Classified {
   const seconds = Math.round(timeoutMs / 100) / 10;
-  if (!snap.offerReceived) return evidence('join-timeout', { title: 'JOIN-TIMEOUT', message: `no offer within ${seconds} s` });
+  if (!snap.offerReceived)
+    return evidence('join-timeout', { title: 'JOIN-TIMEOUT', message: `no offer within ${seconds} s` });
   const category = peerCategory(snap);
   const what = category === 'ice-failed' ? 'ICE did not connect' : 'the connection did not complete';
   return evidence(category, { title: 'JOIN-TIMEOUT', message: `${what} within ${seconds} s (${states(snap)})` });
@@ -105,5 +120,10 @@ export function classifyDisconnect(event: CloseLike, snap: JoinSnapshot): Classi
 
 /** Failures worth an automatic new attempt: the network may recover. Refusals and unsupported browsers will not. */
 export const RETRYABLE: ReadonlySet<FailureCategory> = new Set<FailureCategory>([
-  'signaling-unreachable', 'all-candidates-failed', 'join-timeout', 'ice-failed', 'connection-failed', 'dropped',
+  'signaling-unreachable',
+  'all-candidates-failed',
+  'join-timeout',
+  'ice-failed',
+  'connection-failed',
+  'dropped',
 ]);

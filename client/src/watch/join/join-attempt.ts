@@ -8,7 +8,12 @@ import type { SfuCount } from '../../../../shared/events.ts';
 import type { FunnelStage } from '../../../../shared/funnel.ts';
 import type { Timers } from '../../collector/ports.ts';
 import {
-  classifyConnectError, classifyDisconnect, classifyJoinTimeout, classifyPeerFailure, type Classified, type JoinSnapshot,
+  classifyConnectError,
+  classifyDisconnect,
+  classifyJoinTimeout,
+  classifyPeerFailure,
+  type Classified,
+  type JoinSnapshot,
 } from './classify.ts';
 import { readSfuCount } from './notify-count.ts';
 
@@ -92,11 +97,17 @@ export function startAttempt(connection: AttemptConnection, deps: AttemptDeps, s
     if (count) sink.sfuCount(count);
   });
   connection.on('disconnect', (event) => {
-    const failure = classifyDisconnect({ type: event.type, title: event.title, code: event.code, reason: event.reason }, snapshot());
+    const failure = classifyDisconnect(
+      { type: event.type, title: event.title, code: event.code, reason: event.reason },
+      snapshot(),
+    );
     if (failure) finish(failure, joined ? 'ended' : 'failed');
   });
 
-  watchdog = deps.timers.setTimeout(() => finish(classifyJoinTimeout(snapshot(), deps.joinTimeoutMs), 'failed'), deps.joinTimeoutMs);
+  watchdog = deps.timers.setTimeout(
+    () => finish(classifyJoinTimeout(snapshot(), deps.joinTimeoutMs), 'failed'),
+    deps.joinTimeoutMs,
+  );
   sink.stage('signaling', deps.now());
   connection.connect().then(
     () => {

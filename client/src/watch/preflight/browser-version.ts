@@ -13,7 +13,12 @@ const CHROMIUM_BRANDS = ['Google Chrome', 'Microsoft Edge', 'Opera', 'Brave', 'C
 function fromBrands(brands: readonly Brand[]): BrowserId | null {
   for (const name of CHROMIUM_BRANDS) {
     const brand = brands.find((b) => b.brand === name);
-    if (brand) return { family: 'chromium', name: name === 'Google Chrome' ? 'Chrome' : name, major: Number.parseInt(brand.version, 10) || null };
+    if (brand)
+      return {
+        family: 'chromium',
+        name: name === 'Google Chrome' ? 'Chrome' : name,
+        major: Number.parseInt(brand.version, 10) || null,
+      };
   }
   return null;
 }
@@ -26,7 +31,8 @@ export function identifyBrowser(userAgent: string, brands: readonly Brand[] = []
   const edge = /\bEdg(?:e|A|iOS)?\/(\d+)/.exec(userAgent);
   if (edge) return { family: 'chromium', name: 'Edge', major: major(edge) };
   // Chrome on iOS is WebKit underneath: it is judged as Safari.
-  if (/\bCriOS\//.test(userAgent)) return { family: 'safari', name: 'Chrome (iOS)', major: major(/\bCriOS\/(\d+)/.exec(userAgent)) };
+  if (/\bCriOS\//.test(userAgent))
+    return { family: 'safari', name: 'Chrome (iOS)', major: major(/\bCriOS\/(\d+)/.exec(userAgent)) };
   const chrome = /\b(?:HeadlessChrome|Chrome|Chromium)\/(\d+)/.exec(userAgent);
   if (chrome) return { family: 'chromium', name: 'Chrome', major: major(chrome) };
   const firefox = /\b(?:Firefox|FxiOS)\/(\d+)/.exec(userAgent);

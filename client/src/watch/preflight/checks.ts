@@ -35,27 +35,47 @@ export type CheckItem = {
   params: Record<string, string | number>;
 };
 
-export type CheckTarget = Pick<PublicEvent, 'minChromeVersion'> & { videoCodecType: string; signalingUrls: readonly string[] };
+export type CheckTarget = Pick<PublicEvent, 'minChromeVersion'> & {
+  videoCodecType: string;
+  signalingUrls: readonly string[];
+};
 
 export const PROBE_TIMEOUT_MS = 5_000;
 
-const item = (id: PreflightItemId, status: CheckStatus, note: string, detail: string, params: CheckItem['params'] = {}): CheckItem => ({
-  id, status, note, detail, params,
+const item = (
+  id: PreflightItemId,
+  status: CheckStatus,
+  note: string,
+  detail: string,
+  params: CheckItem['params'] = {},
+): CheckItem => ({
+  id,
+  status,
+  note,
+  detail,
+  params,
 });
 
 export function checkBrowser(env: PreflightEnv, minChrome: number): CheckItem {
   const b = identifyBrowser(env.userAgent, env.brands);
   const params = { browser: b.name, version: b.major ?? '?', min: minChrome };
   const label = `${b.name} ${b.major ?? '?'}`;
-  if (b.family !== 'chromium') return item('browser', 'warn', 'browser-other', `${label}: not Chrome/Edge (minimum Chrome ${minChrome})`, params);
+  if (b.family !== 'chromium')
+    return item('browser', 'warn', 'browser-other', `${label}: not Chrome/Edge (minimum Chrome ${minChrome})`, params);
   if (b.major === null) return item('browser', 'warn', 'browser-unknown-version', `${label}: version unknown`, params);
   if (b.major < minChrome) return item('browser', 'fail', 'browser-old', `${label} < ${minChrome}`, params);
   return item('browser', 'pass', 'browser-ok', `${label} >= ${minChrome}`, params);
 }
 
 export function checkWebrtc(env: PreflightEnv): CheckItem {
-  if (env.hasPeerConnection && env.hasTransceivers) return item('webrtc', 'pass', 'webrtc-ok', 'RTCPeerConnection with transceivers');
-  return item('webrtc', 'fail', 'webrtc-missing', env.hasPeerConnection ? 'RTCPeerConnection without addTransceiver' : 'no RTCPeerConnection');
+  if (env.hasPeerConnection && env.hasTransceivers)
+    return item('webrtc', 'pass', 'webrtc-ok', 'RTCPeerConnection with transceivers');
+  return item(
+    'webrtc',
+    'fail',
+    'webrtc-missing',
+    env.hasPeerConnection ? 'RTCPeerConnection without addTransceiver' : 'no RTCPeerConnection',
+  );
 }
 
 /** The event's codec (AV1 unless the host chose another) must be in the receiver's capabilities. */
@@ -64,9 +84,16 @@ export function checkCodec(env: PreflightEnv, codec: string): CheckItem {
   const params = { codec };
   if (!env.hasPeerConnection) return item('av1', 'fail', 'codec-no-webrtc', `${mime}: no WebRTC`, params);
   const codecs = env.receiverVideoCodecs();
-  if (codecs === null) return item('av1', 'warn', 'codec-unknown', `${mime}: RTCRtpReceiver.getCapabilities missing`, params);
+  if (codecs === null)
+    return item('av1', 'warn', 'codec-unknown', `${mime}: RTCRtpReceiver.getCapabilities missing`, params);
   if (codecs.includes(mime)) return item('av1', 'pass', 'codec-ok', `${mime} receivable`, params);
-  return item('av1', 'fail', 'codec-missing', `${mime} not in receiver capabilities (${[...new Set(codecs)].join(' ') || 'none'})`, params);
+  return item(
+    'av1',
+    'fail',
+    'codec-missing',
+    `${mime} not in receiver capabilities (${[...new Set(codecs)].join(' ') || 'none'})`,
+    params,
+  );
 }
 
 export function checkE2ee(env: PreflightEnv): CheckItem {
@@ -75,9 +102,15 @@ export function checkE2ee(env: PreflightEnv): CheckItem {
   return item('e2ee', 'warn', 'e2ee-missing', 'no RTCRtpScriptTransform and no encoded streams');
 }
 
-export async function checkSignaling(env: PreflightEnv, urls: readonly string[], timeoutMs = PROBE_TIMEOUT_MS): Promise<CheckItem> {
+export async function checkSignaling(
+  env: PreflightEnv,
+  urls: readonly string[],
+  timeoutMs = PROBE_TIMEOUT_MS,
+): Promise<CheckItem> {
   if (!env.hasWebSocket) return item('signaling', 'fail', 'signaling-no-websocket', 'no WebSocket');
-  const results = await Promise.all(urls.map((url) => env.probeWebSocket(url, timeoutMs).catch((): ProbeResult => 'closed')));
+  const results = await Promise.all(
+    urls.map((url) => env.probeWebSocket(url, timeoutMs).catch((): ProbeResult => 'closed')),
+  );
   const open = results.filter((r) => r === 'open').length;
   const detail = urls.map((url, i) => `${hostOf(url)}: ${results[i]}`).join(', ');
   const params = { open, total: urls.length };
@@ -97,7 +130,8 @@ function hostOf(url: string): string {
 export async function checkAutoplay(env: PreflightEnv): Promise<CheckItem> {
   const result = await env.probeAutoplay().catch((): AutoplayResult => 'unknown');
   if (result === 'allowed') return item('autoplay', 'pass', 'autoplay-ok', 'unmuted autoplay allowed');
-  if (result === 'muted-only') return item('autoplay', 'warn', 'autoplay-muted', 'muted autoplay only: sound needs a click');
+  if (result === 'muted-only')
+    return item('autoplay', 'warn', 'autoplay-muted', 'muted autoplay only: sound needs a click');
   return item('autoplay', 'warn', 'autoplay-unknown', 'autoplay policy unknown');
 }
 
@@ -105,7 +139,12 @@ export async function checkAutoplay(env: PreflightEnv): Promise<CheckItem> {
 export async function runChecks(env: PreflightEnv, target: CheckTarget): Promise<CheckItem[]> {
   const [signaling, autoplay] = await Promise.all([checkSignaling(env, target.signalingUrls), checkAutoplay(env)]);
   return [
-    checkBrowser(env, target.minChromeVersion), checkWebrtc(env), checkCodec(env, target.videoCodecType), checkE2ee(env), signaling, autoplay,
+    checkBrowser(env, target.minChromeVersion),
+    checkWebrtc(env),
+    checkCodec(env, target.videoCodecType),
+    checkE2ee(env),
+    signaling,
+    autoplay,
   ];
 }
 
@@ -114,5 +153,6 @@ export const isBlocking = (items: readonly CheckItem[]): boolean =>
   items.some((i) => i.status === 'fail' && (i.id === 'browser' || i.id === 'webrtc' || i.id === 'av1'));
 
 export const toPreflight = (items: readonly CheckItem[], t: number): Preflight => ({
-  t, items: items.map(({ id, status, detail }) => ({ id, status, detail: detail.slice(0, 200) })),
+  t,
+  items: items.map(({ id, status, detail }) => ({ id, status, detail: detail.slice(0, 200) })),
 });

@@ -17,7 +17,12 @@ export function harness(options: HarnessOptions = {}) {
   const clock = new FakeClock();
   const socket = new FakeSocket(clock);
   /** The fake server: stored seqs, every seq it ever received (to spot duplicates), and the cadence it asks for. */
-  const server = { stored: new Set<number>(), received: [] as number[], intervalMs: 2_000, inFlightAtEmit: [] as number[] };
+  const server = {
+    stored: new Set<number>(),
+    received: [] as number[],
+    intervalMs: 2_000,
+    inFlightAtEmit: [] as number[],
+  };
   const lastStored = (): number => Math.max(0, ...server.stored);
   socket.responders = {
     'viewer:hello': () => ({ ok: true, data: { lastSeq: lastStored(), sendIntervalMs: server.intervalMs } }),
@@ -38,7 +43,16 @@ export function harness(options: HarnessOptions = {}) {
   let polls = 0;
   const report = async (): Promise<StatsReportLike> => {
     polls += 1;
-    const inbound = { id: 'IT01V1', type: 'inbound-rtp', kind: 'video', timestamp: clock.now(), ssrc: 1, bytesReceived: 1_000 * polls, packetsReceived: polls, packetsLost: 0 };
+    const inbound = {
+      id: 'IT01V1',
+      type: 'inbound-rtp',
+      kind: 'video',
+      timestamp: clock.now(),
+      ssrc: 1,
+      bytesReceived: 1_000 * polls,
+      packetsReceived: polls,
+      packetsLost: 0,
+    };
     return [inbound];
   };
   const beacons: { url: string; body: unknown }[] = [];

@@ -10,7 +10,16 @@ describe('collector: leaving', () => {
     const sent = socket.of('viewer:stats').length;
     collector.leave();
     expect(beacons).toEqual([
-      { url: 'https://kansoku.test/api/beacon', body: { eventId: 'ev-1', sessionId: 'session-0001', ticket: TEST_TICKET, kind: 'leave', payload: { t: clock.now() } } },
+      {
+        url: 'https://kansoku.test/api/beacon',
+        body: {
+          eventId: 'ev-1',
+          sessionId: 'session-0001',
+          ticket: TEST_TICKET,
+          kind: 'leave',
+          payload: { t: clock.now() },
+        },
+      },
     ]);
     await clock.advance(10_000);
     expect(socket.of('viewer:stats')).toHaveLength(sent);

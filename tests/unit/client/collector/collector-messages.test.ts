@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { FailureReport, Preflight } from '../../../../shared/funnel.ts';
 import { harness, TEST_TICKET } from './collector-harness.ts';
 
-const failure: FailureReport = { category: 'ice-failed', t: 1_800_000_000_500, stage: 'connected', message: 'ICE failed' };
+const failure: FailureReport = {
+  category: 'ice-failed',
+  t: 1_800_000_000_500,
+  stage: 'connected',
+  message: 'ICE failed',
+};
 const preflight: Preflight = { t: 1_800_000_000_100, items: [{ id: 'av1', status: 'pass' }] };
 
 describe('collector: one-off messages', () => {
@@ -28,7 +33,10 @@ describe('collector: one-off messages', () => {
     socket.disconnect();
     collector.sendFailure(failure);
     expect(beacons).toEqual([
-      { url: 'https://kansoku.test/api/beacon', body: { eventId: 'ev-1', sessionId: 'session-0001', ticket: TEST_TICKET, kind: 'failure', payload: failure } },
+      {
+        url: 'https://kansoku.test/api/beacon',
+        body: { eventId: 'ev-1', sessionId: 'session-0001', ticket: TEST_TICKET, kind: 'failure', payload: failure },
+      },
     ]);
     socket.connect();
     await clock.advance(5_000);
@@ -60,7 +68,12 @@ describe('collector: one-off messages', () => {
     socket.connect();
     await clock.advance(10);
     const oneOff = socket.emitted.filter((m) => m.event !== 'viewer:hello' && m.event !== 'viewer:stats');
-    expect(oneOff.map((m) => m.event)).toEqual(['viewer:funnel', 'viewer:preflight', 'viewer:funnel', 'viewer:sfu-count']);
+    expect(oneOff.map((m) => m.event)).toEqual([
+      'viewer:funnel',
+      'viewer:preflight',
+      'viewer:funnel',
+      'viewer:sfu-count',
+    ]);
     expect(socket.of('viewer:sfu-count').map((m) => m.payload.recvonly)).toEqual([11]);
     expect(socket.of('viewer:funnel').map((m) => m.payload.stage)).toEqual(['page', 'preflight']);
     expect(beacons).toEqual([]);
@@ -74,7 +87,13 @@ describe('collector: one-off messages', () => {
     collector.sendSfuCount({ t: 2, recvonly: 11 });
     collector.stop();
     expect(beacons.map((b) => b.body)).toEqual([
-      { eventId: 'ev-1', sessionId: 'session-0001', ticket: TEST_TICKET, kind: 'funnel', payload: { stage: 'page', t: 1 } },
+      {
+        eventId: 'ev-1',
+        sessionId: 'session-0001',
+        ticket: TEST_TICKET,
+        kind: 'funnel',
+        payload: { stage: 'page', t: 1 },
+      },
       { eventId: 'ev-1', sessionId: 'session-0001', ticket: TEST_TICKET, kind: 'preflight', payload: preflight },
     ]);
     expect(socket.emitted).toEqual([]);

@@ -11,8 +11,19 @@ describe('collector: sending samples', () => {
     expect(socket.emitted[0]?.event).toBe('viewer:hello');
     const batches = socket.of('viewer:stats');
     expect(batches.map((b) => since(b.at))).toEqual([2_500, 4_500, 6_500, 8_500, 10_500]);
-    expect(batches.map((b) => b.payload.samples.map((s) => s.seq))).toEqual([[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]]);
-    expect(batches[0]?.payload.samples[0]).toMatchObject({ seq: 1, st: 'connected', vis: 'v', vi: { ss: 1, by: 1_000 } });
+    expect(batches.map((b) => b.payload.samples.map((s) => s.seq))).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7, 8],
+      [9, 10],
+    ]);
+    expect(batches[0]?.payload.samples[0]).toMatchObject({
+      seq: 1,
+      st: 'connected',
+      vis: 'v',
+      vi: { ss: 1, by: 1_000 },
+    });
     expect(collector.stats()).toMatchObject({ seq: 10, buffered: 0, acked: 10, inFlight: false });
   });
 
@@ -65,7 +76,10 @@ describe('collector: sending samples', () => {
     failing = false;
     await clock.advance(40_000);
     expect(collector.stats().buffered).toBeLessThanOrEqual(2); // caught up: only what was polled since the last send
-    const after = socket.of('viewer:stats').map((m) => since(m.at)).slice(-4);
+    const after = socket
+      .of('viewer:stats')
+      .map((m) => since(m.at))
+      .slice(-4);
     expect(after.slice(1).map((t, i) => t - (after[i] as number))).toEqual([2_000, 2_000, 2_000]);
   });
 
@@ -87,7 +101,18 @@ describe('collector: sending samples', () => {
         call += 1;
         if (call === 1) throw new DOMException('closed', 'InvalidStateError');
         if (call === 2) return null;
-        return [{ id: 'IT01A1', type: 'inbound-rtp', kind: 'audio', timestamp: 1, ssrc: 5, bytesReceived: 1, packetsReceived: 1, packetsLost: 0 }];
+        return [
+          {
+            id: 'IT01A1',
+            type: 'inbound-rtp',
+            kind: 'audio',
+            timestamp: 1,
+            ssrc: 5,
+            bytesReceived: 1,
+            packetsReceived: 1,
+            packetsLost: 0,
+          },
+        ];
       },
     });
     collector.start();
@@ -134,7 +159,9 @@ describe('collector: outages', () => {
     expect(resent.at(-1)).toBe(607);
     expect(contiguous(resent)).toBe(true);
     // Back to back, one ack (100 ms) at a time: the whole backlog is out about 1 s after the reconnect.
-    expect(chunks.map((c) => since(c.at) - reconnectAt)).toEqual([100, 200, 300, 400, 500, 600, 700, 800, 900, 1_000, 1_100]);
+    expect(chunks.map((c) => since(c.at) - reconnectAt)).toEqual([
+      100, 200, 300, 400, 500, 600, 700, 800, 900, 1_000, 1_100,
+    ]);
     expect(server.inFlightAtEmit.every((n) => n === 0)).toBe(true);
 
     await clock.advance(10_000);

@@ -52,7 +52,13 @@ export class FakeSocket implements CollectorSocket {
       // Like socket.io: an ack never crosses a reconnect.
       if (connection === this.#connection) rawAck(result);
     };
-    this.emitted.push({ event, payload, at: this.clock.now(), whileConnected: this.connected, ack } as unknown as Emitted);
+    this.emitted.push({
+      event,
+      payload,
+      at: this.clock.now(),
+      whileConnected: this.connected,
+      ack,
+    } as unknown as Emitted);
     const responder = this.responders[event] as ((p: Payload<E>) => AckResult<E> | undefined) | undefined;
     const result = this.connected ? responder?.(payload) : undefined;
     if (result !== undefined) {

@@ -6,10 +6,9 @@ import { summarizeStats } from '../../../../client/src/collector/summarize-stats
 import { StatsSampleSchema } from '../../../../shared/stats-sample.ts';
 
 const fixtures = new URL('../../../fixtures/', import.meta.url);
-const recorded = JSON.parse(readFileSync(new URL('getstats/chromium-156-loopback-av1-vp8.json', fixtures), 'utf8')) as Record<
-  string,
-  Record<string, unknown>
->;
+const recorded = JSON.parse(
+  readFileSync(new URL('getstats/chromium-156-loopback-av1-vp8.json', fixtures), 'utf8'),
+) as Record<string, Record<string, unknown>>;
 /** Firefox's fixture is one report as a list of stats objects, with the connection states in `meta`. */
 const firefox = JSON.parse(readFileSync(new URL('getstats/firefox-153-loopback-av1.json', fixtures), 'utf8')) as {
   meta: { connectionState: string };
@@ -90,7 +89,18 @@ describe('summarizeStats on a recorded Firefox ESR 153 report', () => {
 
   it('reads AV1 and Opus with Firefox’s counters, and no decoder (Firefox never exposes it)', () => {
     expect(sample.t).toBe(1796231126089);
-    expect(sample.vi).toMatchObject({ ss: 131842686, c: 'AV1', by: 4247403, pr: 4396, fd: 1522, w: 1280, h: 720, fps: 20, fz: 3, fzd: 0.821 });
+    expect(sample.vi).toMatchObject({
+      ss: 131842686,
+      c: 'AV1',
+      by: 4247403,
+      pr: 4396,
+      fd: 1522,
+      w: 1280,
+      h: 720,
+      fps: 20,
+      fz: 3,
+      fzd: 0.821,
+    });
     expect(sample.vi).not.toHaveProperty('dec');
     expect(sample.vi).not.toHaveProperty('pe');
     expect(sample.au).toMatchObject({ ss: 3376465383, c: 'OPUS', by: 458861, pr: 3951, tsr: 3740640 });

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ViewerPass } from '../../../../client/src/collector/viewer-pass.ts';
 import type { ViewerTicket } from '../../../../shared/viewer-ticket.ts';
 
-const ticket = (sessionId: string, n: number): ViewerTicket => ({ sessionId, ticket: `v1.ev.${sessionId}.${n}.mac`, expiresAt: 0, expiresInMs: 60_000 });
+const ticket = (sessionId: string, n: number): ViewerTicket => ({
+  sessionId,
+  ticket: `v1.ev.${sessionId}.${n}.mac`,
+  expiresAt: 0,
+  expiresInMs: 60_000,
+});
 
 /** A fake ticket endpoint: answers `answers` in order and records each request body. */
 function endpoint(answers: Array<ViewerTicket | number | Error>) {
@@ -23,7 +28,14 @@ describe('ViewerPass', () => {
     let now = 0;
     const seen: string[] = [];
     const { fetcher, bodies } = endpoint([ticket('s1', 2)]);
-    const pass = new ViewerPass({ server: 'https://k.example', eventId: 'ev', fetcher, now: () => now, issued: ticket('s1', 1), onTicket: (t) => seen.push(t.ticket) });
+    const pass = new ViewerPass({
+      server: 'https://k.example',
+      eventId: 'ev',
+      fetcher,
+      now: () => now,
+      issued: ticket('s1', 1),
+      onTicket: (t) => seen.push(t.ticket),
+    });
     expect(pass.current).toEqual({ sessionId: 's1', ticket: 'v1.ev.s1.1.mac' });
     expect(await pass.fresh()).toEqual({ sessionId: 's1', ticket: 'v1.ev.s1.1.mac' });
     now = 30_000;
@@ -34,13 +46,25 @@ describe('ViewerPass', () => {
 
   it('resumes a kept ticket first (a reload), falling back to the issued one when the server cannot be reached', async () => {
     const resumed = endpoint([ticket('kept', 2)]);
-    const pass = new ViewerPass({ server: 'https://k.example', eventId: 'ev', fetcher: resumed.fetcher, issued: ticket('fresh', 1), resume: 'v1.ev.kept.1.mac' });
+    const pass = new ViewerPass({
+      server: 'https://k.example',
+      eventId: 'ev',
+      fetcher: resumed.fetcher,
+      issued: ticket('fresh', 1),
+      resume: 'v1.ev.kept.1.mac',
+    });
     expect(pass.current).toBeNull();
     expect(await pass.fresh()).toEqual({ sessionId: 'kept', ticket: 'v1.ev.kept.2.mac' });
     expect(resumed.bodies).toEqual([{ ticket: 'v1.ev.kept.1.mac' }]);
 
     const offline = endpoint([new TypeError('Failed to fetch')]);
-    const fallback = new ViewerPass({ server: 'https://k.example', eventId: 'ev', fetcher: offline.fetcher, issued: ticket('fresh', 1), resume: 'v1.ev.kept.1.mac' });
+    const fallback = new ViewerPass({
+      server: 'https://k.example',
+      eventId: 'ev',
+      fetcher: offline.fetcher,
+      issued: ticket('fresh', 1),
+      resume: 'v1.ev.kept.1.mac',
+    });
     expect(await fallback.fresh()).toEqual({ sessionId: 'fresh', ticket: 'v1.ev.fresh.1.mac' });
   });
 

@@ -10,7 +10,9 @@ function recording() {
 
 describe('host api', () => {
   it('builds phased paths with the query first and the phase last, escaping ids', () => {
-    expect(phasePath({ eventId: 'a b', phase: 'rehearsal' }, 'ticks', { since: 5, limit: 10 })).toBe('/api/events/a%20b/ticks?since=5&limit=10&phase=rehearsal');
+    expect(phasePath({ eventId: 'a b', phase: 'rehearsal' }, 'ticks', { since: 5, limit: 10 })).toBe(
+      '/api/events/a%20b/ticks?since=5&limit=10&phase=rehearsal',
+    );
   });
 
   it('sends ?phase= on every read of an event phase', async () => {

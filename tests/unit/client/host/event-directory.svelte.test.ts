@@ -6,7 +6,11 @@ import { EventDirectory } from '../../../../client/src/host/event-directory.svel
 import { makeEvent } from './fakes.ts';
 
 function setup(remembered: string | null = null) {
-  const events = [makeEvent({ id: 'a', phase: 'ended' }), makeEvent({ id: 'b', phase: 'rehearsal' }), makeEvent({ id: 'c', phase: 'scheduled' })];
+  const events = [
+    makeEvent({ id: 'a', phase: 'ended' }),
+    makeEvent({ id: 'b', phase: 'rehearsal' }),
+    makeEvent({ id: 'c', phase: 'scheduled' }),
+  ];
   const written: Array<string | null> = [];
   const api = {
     events: async () => events,

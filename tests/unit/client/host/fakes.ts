@@ -15,7 +15,10 @@ type Listener = (...args: never[]) => void;
 export class FakeHostSocket {
   connected = false;
   readonly emitted: Array<{ event: string; payload: unknown }> = [];
-  snapshot: (eventId: string, phase: Phase | undefined) => Result<HostSnapshot> = () => ({ ok: false, error: 'not-found' });
+  snapshot: (eventId: string, phase: Phase | undefined) => Result<HostSnapshot> = () => ({
+    ok: false,
+    error: 'not-found',
+  });
   readonly #listeners = new Map<string, Set<Listener>>();
 
   on(event: string, listener: Listener): this {
@@ -56,21 +59,44 @@ export class FakeHostSocket {
 
 export function makeEvent(patch: Partial<KansokuEvent> = {}): KansokuEvent {
   return {
-    id: 'ev-1', title: 'Launch', scheduledStart: null, phase: 'live', sora: null,
-    discord: { guildId: null, channelId: null, registrationPattern: null }, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+    id: 'ev-1',
+    title: 'Launch',
+    scheduledStart: null,
+    phase: 'live',
+    sora: null,
+    discord: { guildId: null, channelId: null, registrationPattern: null },
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
     ...patch,
   };
 }
 
 export function makeTick(t: number, patch: Partial<Tick> = {}): Tick {
   return {
-    t, eventId: 'ev-1', phase: 'live',
+    t,
+    eventId: 'ev-1',
+    phase: 'live',
     viewers: { connected: 0, joining: 1, watching: 10, failed: 0, total: 11, peak: 10, sfu: null, sfuGap: null },
-    codecs: { AV1: 8, VP9: 2 }, decoders: { dav1d: 8 }, resolutions: { '1080p': 10 }, browsers: { Chrome: 11 }, os: { Windows: 11 },
-    bitrateKbps: { p10: 800, p50: 1200, p90: 1500, n: 10 }, lossPct: null, jitterMs: null, jitterBufferMs: null, rttMs: null,
-    fps: null, height: null, freezesPerMin: null, bands: { good: 9, fair: 1, poor: 0 }, reasons: { loss: 1 },
+    codecs: { AV1: 8, VP9: 2 },
+    decoders: { dav1d: 8 },
+    resolutions: { '1080p': 10 },
+    browsers: { Chrome: 11 },
+    os: { Windows: 11 },
+    bitrateKbps: { p10: 800, p50: 1200, p90: 1500, n: 10 },
+    lossPct: null,
+    jitterMs: null,
+    jitterBufferMs: null,
+    rttMs: null,
+    fps: null,
+    height: null,
+    freezesPerMin: null,
+    bands: { good: 9, fair: 1, poor: 0 },
+    reasons: { loss: 1 },
     funnel: { page: 11, preflight: 11, signaling: 11, offer: 11, connected: 10, 'first-frame': 10, playing: 10 },
-    failures: {}, endings: { left: 0, shutdown: 0, lost: 0, 'phase-end': 0 }, ttffMs: null, ingest: { samples: 0, invalid: 0 },
+    failures: {},
+    endings: { left: 0, shutdown: 0, lost: 0, 'phase-end': 0 },
+    ttffMs: null,
+    ingest: { samples: 0, invalid: 0 },
     ...patch,
   };
 }
@@ -79,11 +105,34 @@ export function makeTick(t: number, patch: Partial<Tick> = {}): Tick {
 export const ticksUntil = (end: number, n: number, patch: Partial<Tick> = {}): Tick[] =>
   Array.from({ length: n }, (_, i) => makeTick(end - (n - 1 - i) * 1000, patch));
 
-export function makeNotice(kind: AlertNotice['kind'], t: number, ruleId = 'low-bitrate', phase: Phase = 'live'): AlertNotice {
-  return { eventId: 'ev-1', phase, ruleId, metric: 'low-bitrate-share', direction: 'above', kind, t, value: 30, threshold: 28, kbps: 300, action: 'check-uplink' };
+export function makeNotice(
+  kind: AlertNotice['kind'],
+  t: number,
+  ruleId = 'low-bitrate',
+  phase: Phase = 'live',
+): AlertNotice {
+  return {
+    eventId: 'ev-1',
+    phase,
+    ruleId,
+    metric: 'low-bitrate-share',
+    direction: 'above',
+    kind,
+    t,
+    value: 30,
+    threshold: 28,
+    kbps: 300,
+    action: 'check-uplink',
+  };
 }
 
-export type FakeApi = LiveApi & { calls: string[]; stored: Tick[]; markersStored: Marker[]; failuresStored: FailureRecord[]; alertsStored: { active: AlertNotice[]; log: AlertNotice[] } };
+export type FakeApi = LiveApi & {
+  calls: string[];
+  stored: Tick[];
+  markersStored: Marker[];
+  failuresStored: FailureRecord[];
+  alertsStored: { active: AlertNotice[]; log: AlertNotice[] };
+};
 
 /**
  * An in-memory REST API of phased reads; every call is recorded as `name eventId/phase …`. Stored ticks, markers and
@@ -92,7 +141,11 @@ export type FakeApi = LiveApi & { calls: string[]; stored: Tick[]; markersStored
 export function fakeApi(): FakeApi {
   let nextId = 1;
   const api: FakeApi = {
-    calls: [], stored: [], markersStored: [], failuresStored: [], alertsStored: { active: [], log: [] },
+    calls: [],
+    stored: [],
+    markersStored: [],
+    failuresStored: [],
+    alertsStored: { active: [], log: [] },
     async ticks(ref, since, limit) {
       api.calls.push(`ticks ${ref.eventId}/${ref.phase} ${since} ${limit}`);
       return api.stored.filter((t) => t.phase === ref.phase && t.t >= since).slice(-limit);
@@ -121,9 +174,29 @@ export function fakeApi(): FakeApi {
 /** One open viewing session; `patch` ends it (`ending`, `endedAt`) or changes its numbers. */
 export function makeViewer(id: string, patch: Partial<ViewerSummary> = {}): ViewerSummary {
   return {
-    sessionId: id, state: 'watching', connected: true, browser: 'Chrome', browserVersion: '156.0', os: 'Windows', codec: 'AV1',
-    kbps: 1500, lossPct: 0, jitterBufferMs: 40, rttMs: 20, fps: 30, height: 1080, band: 'good', reason: null, stage: 'playing',
-    failure: null, firstSeen: 0, lastSeen: 0, ending: null, endedAt: null, connects: 1, ...patch,
+    sessionId: id,
+    state: 'watching',
+    connected: true,
+    browser: 'Chrome',
+    browserVersion: '156.0',
+    os: 'Windows',
+    codec: 'AV1',
+    kbps: 1500,
+    lossPct: 0,
+    jitterBufferMs: 40,
+    rttMs: 20,
+    fps: 30,
+    height: 1080,
+    band: 'good',
+    reason: null,
+    stage: 'playing',
+    failure: null,
+    firstSeen: 0,
+    lastSeen: 0,
+    ending: null,
+    endedAt: null,
+    connects: 1,
+    ...patch,
   };
 }
 

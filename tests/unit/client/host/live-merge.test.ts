@@ -5,14 +5,27 @@ import { makeNotice } from './fakes.ts';
 
 describe('live merge', () => {
   it('unions markers by id in time order', () => {
-    const m = (id: number, t: number) => ({ id, eventId: 'ev-1', phase: 'live' as const, t, kind: 'note' as const, label: '' });
+    const m = (id: number, t: number) => ({
+      id,
+      eventId: 'ev-1',
+      phase: 'live' as const,
+      t,
+      kind: 'note' as const,
+      label: '',
+    });
     expect(mergeMarkers([m(2, 20), m(1, 10)], [m(2, 20), m(3, 5)]).map((x) => x.id)).toEqual([3, 1, 2]);
   });
 
   it('unions alert log entries and failures, newest first, bounded', () => {
     const log = mergeAlertLog([makeNotice('raised', 10)], [makeNotice('raised', 10), makeNotice('cleared', 20)], 10);
     expect(log.map((n) => n.kind)).toEqual(['cleared', 'raised']);
-    const f = (t: number) => ({ category: 'ice-failed' as const, t, sessionId: `s${t}`, browser: 'Chrome', os: 'Windows' });
+    const f = (t: number) => ({
+      category: 'ice-failed' as const,
+      t,
+      sessionId: `s${t}`,
+      browser: 'Chrome',
+      os: 'Windows',
+    });
     expect(mergeFailures([f(1), f(2)], [f(2), f(3)], 2).map((x) => x.t)).toEqual([3, 2]);
   });
 

@@ -13,8 +13,18 @@ function still(phase: Phase = 'live', options: { stored?: number } = {}) {
   const socket = new FakeHostSocket();
   socket.connected = true;
   const api = fakeApi();
-  api.stored = [...ticksUntil(T, options.stored ?? 7_200, { phase }), ...ticksUntil(T + 60_000, 30, { phase: 'ended' })];
-  socket.snapshot = (_id, p) => ({ ok: true, data: { event: makeEvent({ phase: 'ended' }), phase: p ?? 'live', ticks: api.stored.filter((t) => t.phase === p).slice(-300) } });
+  api.stored = [
+    ...ticksUntil(T, options.stored ?? 7_200, { phase }),
+    ...ticksUntil(T + 60_000, 30, { phase: 'ended' }),
+  ];
+  socket.snapshot = (_id, p) => ({
+    ok: true,
+    data: {
+      event: makeEvent({ phase: 'ended' }),
+      phase: p ?? 'live',
+      ticks: api.stored.filter((t) => t.phase === p).slice(-300),
+    },
+  });
   const session = new LiveSession(socket, api, { eventId: 'ev-1', phase }, { now: () => T + 120_000, range: 'all' });
   return { socket, api, session };
 }
@@ -54,7 +64,10 @@ describe('LiveSession: one phase', () => {
   it('marks a phase with nothing stored as loaded and empty (no waiting forever)', async () => {
     const socket = new FakeHostSocket();
     socket.connected = true;
-    socket.snapshot = (_id, p) => ({ ok: true, data: { event: makeEvent({ phase: 'scheduled' }), phase: p ?? 'scheduled', ticks: [] } });
+    socket.snapshot = (_id, p) => ({
+      ok: true,
+      data: { event: makeEvent({ phase: 'scheduled' }), phase: p ?? 'scheduled', ticks: [] },
+    });
     const session = new LiveSession(socket, fakeApi(), { eventId: 'ev-1', phase: 'scheduled' });
     session.start();
     await settle();
@@ -73,10 +86,20 @@ describe('LiveSession: one phase', () => {
       { id: 1, eventId: 'ev-1', phase: 'live', t: T - 5000, kind: 'start', label: '' },
       { id: 2, eventId: 'ev-1', phase: 'ended', t: T + 61_000, kind: 'end', label: '' },
     ];
-    api.alertsStored = { active: [], log: [makeNotice('raised', T - 3000), makeNotice('raised', T + 61_000, 'x', 'ended')] };
+    api.alertsStored = {
+      active: [],
+      log: [makeNotice('raised', T - 3000), makeNotice('raised', T + 61_000, 'x', 'ended')],
+    };
     session.start();
     await settle();
-    socket.serverEmit('marker:new', { id: 3, eventId: 'ev-1', phase: 'ended', t: T + 62_000, kind: 'note', label: 'late' });
+    socket.serverEmit('marker:new', {
+      id: 3,
+      eventId: 'ev-1',
+      phase: 'ended',
+      t: T + 62_000,
+      kind: 'note',
+      label: 'late',
+    });
     flushSync();
     expect(session.markers.map((m) => m.id)).toEqual([1]);
     expect(session.alertLog.map((n) => n.t)).toEqual([T - 3000]);

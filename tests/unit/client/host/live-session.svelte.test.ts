@@ -10,7 +10,10 @@ const T = 1_800_000_000_000;
 function setup(options: { connected?: boolean; snapshotTicks?: number } = {}) {
   const socket = new FakeHostSocket();
   socket.connected = options.connected ?? true;
-  socket.snapshot = (_id, phase) => ({ ok: true, data: { event: makeEvent(), phase: phase ?? 'live', ticks: ticksUntil(T, options.snapshotTicks ?? 3) } });
+  socket.snapshot = (_id, phase) => ({
+    ok: true,
+    data: { event: makeEvent(), phase: phase ?? 'live', ticks: ticksUntil(T, options.snapshotTicks ?? 3) },
+  });
   const api = fakeApi();
   const session = new LiveSession(socket, api, { eventId: 'ev-1', phase: 'live' }, { now: () => T + 500 });
   return { socket, api, session };
@@ -116,10 +119,22 @@ describe('LiveSession', () => {
   it('keeps its own phase when the event moves on: ticks, failures and alerts of the new phase are not its numbers', () => {
     const { socket, session } = setup();
     session.start();
-    socket.serverEmit('failure:new', { category: 'ice-failed', t: T, sessionId: 's1', browser: 'Chrome', os: 'Windows' });
+    socket.serverEmit('failure:new', {
+      category: 'ice-failed',
+      t: T,
+      sessionId: 's1',
+      browser: 'Chrome',
+      os: 'Windows',
+    });
     socket.serverEmit('event:updated', makeEvent({ phase: 'ended' }));
     socket.serverEmit('tick', makeTick(T + 1000, { phase: 'ended' }));
-    socket.serverEmit('failure:new', { category: 'dropped', t: T + 1000, sessionId: 's2', browser: 'Chrome', os: 'Windows' });
+    socket.serverEmit('failure:new', {
+      category: 'dropped',
+      t: T + 1000,
+      sessionId: 's2',
+      browser: 'Chrome',
+      os: 'Windows',
+    });
     socket.serverEmit('alert:raised', makeNotice('raised', T + 1000, 'low-bitrate', 'ended'));
     flushSync();
     expect(session.event?.phase).toBe('ended');
@@ -139,7 +154,10 @@ describe('LiveSession', () => {
     socket.serverEmit('marker:new', { ...marker, id: 8, eventId: 'other' });
     await session.addMarker('break');
     flushSync();
-    expect(session.markers.map((m) => [m.id, m.kind])).toEqual([[1, 'break'], [7, 'qa']]);
+    expect(session.markers.map((m) => [m.id, m.kind])).toEqual([
+      [1, 'break'],
+      [7, 'qa'],
+    ]);
   });
 
   it('tracks raised and cleared alerts and logs both, newest first', () => {
@@ -156,7 +174,14 @@ describe('LiveSession', () => {
   it('keeps the 100 newest failures, newest first', () => {
     const { socket, session } = setup();
     session.start();
-    for (let i = 0; i < 120; i++) socket.serverEmit('failure:new', { category: 'join-timeout', t: i, sessionId: `s${i}`, browser: 'Chrome', os: 'Windows' });
+    for (let i = 0; i < 120; i++)
+      socket.serverEmit('failure:new', {
+        category: 'join-timeout',
+        t: i,
+        sessionId: `s${i}`,
+        browser: 'Chrome',
+        os: 'Windows',
+      });
     flushSync();
     expect(session.failures).toHaveLength(100);
     expect(session.failures[0]?.t).toBe(119);

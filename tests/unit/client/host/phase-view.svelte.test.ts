@@ -7,7 +7,10 @@ import { makeEvent, makeTick, settle } from './fakes.ts';
 
 function setup(url: { eventId?: string | null; phase?: string | null } = {}) {
   const written: Array<Phase | null> = [];
-  const view = new PhaseView({ read: () => ({ eventId: url.eventId ?? null, phase: url.phase ?? null }), write: (p) => written.push(p) });
+  const view = new PhaseView({
+    read: () => ({ eventId: url.eventId ?? null, phase: url.phase ?? null }),
+    write: (p) => written.push(p),
+  });
   return { view, written };
 }
 

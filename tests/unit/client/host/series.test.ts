@@ -6,7 +6,10 @@ import { makeTick } from './fakes.ts';
 describe('series', () => {
   it('reads percentiles and values, with gaps where there is no data', () => {
     const ticks = [makeTick(1000), makeTick(2000, { bitrateKbps: null })];
-    expect(distSeries(ticks, 'bitrateKbps', 'p10')).toEqual([{ x: 1000, y: 800 }, { x: 2000, y: null }]);
+    expect(distSeries(ticks, 'bitrateKbps', 'p10')).toEqual([
+      { x: 1000, y: 800 },
+      { x: 2000, y: null },
+    ]);
     expect(valueSeries(ticks, (t) => t.viewers.watching).map((p) => p.y)).toEqual([10, 10]);
   });
 
@@ -25,7 +28,11 @@ describe('series', () => {
 
   it('builds breakdown rows with "other" for the rest', () => {
     const rows = breakdown({ Chrome: 6, Firefox: 2, Safari: 1, Edge: 1 }, 3);
-    expect(rows.map((r) => [r.key, r.count])).toEqual([['Chrome', 6], ['Firefox', 2], ['other', 2]]);
+    expect(rows.map((r) => [r.key, r.count])).toEqual([
+      ['Chrome', 6],
+      ['Firefox', 2],
+      ['other', 2],
+    ]);
     expect(rows[0]?.pct).toBe(60);
     expect(breakdown({}, 3)).toEqual([]);
   });

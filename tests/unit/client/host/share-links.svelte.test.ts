@@ -19,7 +19,11 @@ describe('ShareLinks', () => {
     await tokened.load();
     expect(tokened.watch).toBe('http://h/watch/ev%201?token=t0k');
     expect(tokened.withToken).toBe(true);
-    const plain = new ShareLinks('http://h', 'ev 1', { viewerToken: async () => { throw new HttpError(409, 'conflict', 'no secret'); } });
+    const plain = new ShareLinks('http://h', 'ev 1', {
+      viewerToken: async () => {
+        throw new HttpError(409, 'conflict', 'no secret');
+      },
+    });
     await plain.load();
     expect(plain.watch).toBe('http://h/watch/ev%201');
   });
@@ -34,9 +38,23 @@ describe('copyText', () => {
 
   it('falls back to a selected textarea and the copy command, and cleans up', async () => {
     const removed: string[] = [];
-    const area = { value: '', style: {} as Record<string, string>, setAttribute() {}, select() {}, remove: () => removed.push(area.value) };
-    const doc = { createElement: () => area, body: { append() {} }, execCommand: (cmd: string) => cmd === 'copy' } as unknown as Document;
-    const refused = { writeText: async () => { throw new Error('NotAllowedError'); } };
+    const area = {
+      value: '',
+      style: {} as Record<string, string>,
+      setAttribute() {},
+      select() {},
+      remove: () => removed.push(area.value),
+    };
+    const doc = {
+      createElement: () => area,
+      body: { append() {} },
+      execCommand: (cmd: string) => cmd === 'copy',
+    } as unknown as Document;
+    const refused = {
+      writeText: async () => {
+        throw new Error('NotAllowedError');
+      },
+    };
     expect(await copyText('http://h/watch/ev', { clipboard: refused, document: doc })).toBe(true);
     expect(removed).toEqual(['http://h/watch/ev']);
     expect(await copyText('x', {})).toBe(false);

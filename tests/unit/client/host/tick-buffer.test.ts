@@ -1,6 +1,12 @@
 /** The bounded tick buffers: merge without duplicates, append, range cut, thinning. */
 import { describe, expect, it } from 'vitest';
-import { appendTick, firstAtOrAfter, lastSpan, mergeTicks, thinTicks } from '../../../../client/src/host/tick-buffer.ts';
+import {
+  appendTick,
+  firstAtOrAfter,
+  lastSpan,
+  mergeTicks,
+  thinTicks,
+} from '../../../../client/src/host/tick-buffer.ts';
 import { makeTick, ticksUntil } from './fakes.ts';
 
 describe('tick buffer', () => {

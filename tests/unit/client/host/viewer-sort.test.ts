@@ -15,12 +15,24 @@ const rows = [
 
 describe('viewer sort', () => {
   it('puts the worst first: failed, Poor, Fair, joining, then Good by bitrate', () => {
-    expect(viewRows(rows, '', 'all', 'worst', 1).map((v) => v.sessionId)).toEqual(['failed', 'poor', 'fair', 'joining', 'good-slow', 'good-fast']);
+    expect(viewRows(rows, '', 'all', 'worst', 1).map((v) => v.sessionId)).toEqual([
+      'failed',
+      'poor',
+      'fair',
+      'joining',
+      'good-slow',
+      'good-fast',
+    ]);
     expect(severity(rows[3] as ViewerSummary)).toBe(0);
   });
 
   it('sorts numbers with missing values last in both directions', () => {
-    expect(viewRows(rows, '', 'all', 'kbps', -1).map((v) => v.sessionId).slice(-2).sort()).toEqual(['failed', 'joining']);
+    expect(
+      viewRows(rows, '', 'all', 'kbps', -1)
+        .map((v) => v.sessionId)
+        .slice(-2)
+        .sort(),
+    ).toEqual(['failed', 'joining']);
     expect(viewRows(rows, '', 'all', 'kbps', 1)[0]?.sessionId).toBe('good-slow');
     expect([...rows].sort(compareViewers('browser', 1))[5]?.browser).toBe('Safari');
   });
@@ -41,20 +53,34 @@ describe('viewer sort', () => {
     const worst = viewRows(withEnded, '', 'all', 'worst', 1).map((v) => v.sessionId);
     expect(worst.slice(0, 6)).toEqual(['failed', 'poor', 'fair', 'joining', 'good-slow', 'good-fast']);
     expect(worst.slice(6)).toEqual(['left-early', 'closed']);
-    expect(viewRows(withEnded, '', 'all', 'kbps', -1).slice(-2).map((v) => v.sessionId)).toEqual(['closed', 'left-early']);
-    expect(viewRows(withEnded, '', 'all', 'state', 1).slice(-2).map((v) => v.sessionId)).toEqual(['closed', 'left-early']);
+    expect(
+      viewRows(withEnded, '', 'all', 'kbps', -1)
+        .slice(-2)
+        .map((v) => v.sessionId),
+    ).toEqual(['closed', 'left-early']);
+    expect(
+      viewRows(withEnded, '', 'all', 'state', 1)
+        .slice(-2)
+        .map((v) => v.sessionId),
+    ).toEqual(['closed', 'left-early']);
     expect(viewRows(withEnded, '', 'all', 'worst', 1, false)).toHaveLength(rows.length);
     expect(viewRows(withEnded, '', 'watching', 'worst', 1).map((v) => v.sessionId)).not.toContain('closed');
     expect(viewRows(withEnded, 'shutdown', 'all', 'worst', 1).map((v) => v.sessionId)).toEqual(['closed']);
   });
 
   it('sorts by reconnections', () => {
-    const flaky = [viewer('steady'), viewer('flaky', { connects: 4 }), viewer('old-row', { connects: undefined as unknown as number })];
+    const flaky = [
+      viewer('steady'),
+      viewer('flaky', { connects: 4 }),
+      viewer('old-row', { connects: undefined as unknown as number }),
+    ];
     expect(viewRows(flaky, '', 'all', 'connects', -1).map((v) => v.sessionId)).toEqual(['flaky', 'steady', 'old-row']);
   });
 
   it('handles 10,000 rows quickly', () => {
-    const many = Array.from({ length: 10_000 }, (_, i) => viewer(`v${i}`, { kbps: (i * 7919) % 3000, band: i % 50 === 0 ? 'poor' : 'good' }));
+    const many = Array.from({ length: 10_000 }, (_, i) =>
+      viewer(`v${i}`, { kbps: (i * 7919) % 3000, band: i % 50 === 0 ? 'poor' : 'good' }),
+    );
     const start = performance.now();
     const view = viewRows(many, 'chrome', 'all', 'worst', 1);
     expect(performance.now() - start).toBeLessThan(250);

@@ -2,7 +2,11 @@
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import type { ViewerSummary } from '../../../../shared/viewer.ts';
-import { REFRESH_MS, ViewerTableState, type TableTimers } from '../../../../client/src/host/viewers/viewer-table.svelte.ts';
+import {
+  REFRESH_MS,
+  ViewerTableState,
+  type TableTimers,
+} from '../../../../client/src/host/viewers/viewer-table.svelte.ts';
 import { makeViewer, settle } from './fakes.ts';
 
 function fakeTimers() {
@@ -18,7 +22,8 @@ function fakeTimers() {
   return { timers, pending, fire: () => pending.shift()?.fn() };
 }
 
-const row = (id: string, kbps: number, patch: Partial<ViewerSummary> = {}): ViewerSummary => makeViewer(id, { kbps, ...patch });
+const row = (id: string, kbps: number, patch: Partial<ViewerSummary> = {}): ViewerSummary =>
+  makeViewer(id, { kbps, ...patch });
 const LIVE = { eventId: 'ev-1', phase: 'live' } as const;
 
 describe('ViewerTableState', () => {
@@ -50,7 +55,12 @@ describe('ViewerTableState', () => {
 
   it('keeps the rows and reports the error when a refresh fails', async () => {
     let fail = false;
-    const api = { viewers: async () => { if (fail) throw new Error('HTTP 500'); return [row('a', 1)]; } };
+    const api = {
+      viewers: async () => {
+        if (fail) throw new Error('HTTP 500');
+        return [row('a', 1)];
+      },
+    };
     const table = new ViewerTableState(api, LIVE, fakeTimers().timers);
     await table.refresh();
     fail = true;
@@ -61,7 +71,11 @@ describe('ViewerTableState', () => {
   });
 
   it('flips the direction on the sorted column and opens a viewer by id', async () => {
-    const table = new ViewerTableState({ viewers: async () => [row('a', 100), row('b', 50)] }, LIVE, fakeTimers().timers);
+    const table = new ViewerTableState(
+      { viewers: async () => [row('a', 100), row('b', 50)] },
+      LIVE,
+      fakeTimers().timers,
+    );
     await table.refresh();
     table.sortBy('kbps');
     flushSync();
@@ -79,7 +93,11 @@ describe('ViewerTableState', () => {
     const api = {
       viewers: async (ref: { eventId: string; phase: string }) => {
         asked.push(`${ref.eventId}/${ref.phase}`);
-        return [row('open', 100), row('gone', 900, { ending: 'left', endedAt: 5 }), row('closed', 10, { ending: 'shutdown', endedAt: 9 })];
+        return [
+          row('open', 100),
+          row('gone', 900, { ending: 'left', endedAt: 5 }),
+          row('closed', 10, { ending: 'shutdown', endedAt: 9 }),
+        ];
       },
     };
     const table = new ViewerTableState(api, { eventId: 'ev-1', phase: 'rehearsal' }, fakeTimers().timers);
@@ -97,7 +115,9 @@ describe('ViewerTableState', () => {
     let calls = 0;
     let current = false;
     const { timers, pending, fire } = fakeTimers();
-    const table = new ViewerTableState({ viewers: async () => (calls++, [row('a', 1)]) }, LIVE, timers, { current: () => current });
+    const table = new ViewerTableState({ viewers: async () => (calls++, [row('a', 1)]) }, LIVE, timers, {
+      current: () => current,
+    });
     table.start();
     await settle();
     fire();

@@ -34,7 +34,8 @@ beforeEach(() => {
   joined = 0;
 });
 
-const start = (joinTimeoutMs = 10_000) => startAttempt(conn, { timers: clock.timers, now: clock.now, joinTimeoutMs }, sink);
+const start = (joinTimeoutMs = 10_000) =>
+  startAttempt(conn, { timers: clock.timers, now: clock.now, joinTimeoutMs }, sink);
 
 describe('startAttempt', () => {
   it('reports signaling → offer → connected, then a drop after joining', async () => {
@@ -49,14 +50,26 @@ describe('startAttempt', () => {
     await clock.advance(60_000); // the watchdog was cleared
     expect(outcomes).toEqual([]);
     conn.close('abend', 'WEBSOCKET-ONCLOSE', 4999, 'bye');
-    expect(outcomes).toEqual([{ kind: 'ended', stage: 'connected', failure: { category: 'dropped', code: 4999, reason: 'bye', title: 'WEBSOCKET-ONCLOSE' } }]);
+    expect(outcomes).toEqual([
+      {
+        kind: 'ended',
+        stage: 'connected',
+        failure: { category: 'dropped', code: 4999, reason: 'bye', title: 'WEBSOCKET-ONCLOSE' },
+      },
+    ]);
     expect(conn.disconnects).toBe(1);
   });
 
   it('fails with join-timeout when no offer comes, and ignores what the SDK says afterwards', async () => {
     start(5_000);
     await clock.advance(5_000);
-    expect(outcomes).toEqual([{ kind: 'failed', stage: 'signaling', failure: { category: 'join-timeout', title: 'JOIN-TIMEOUT', message: 'no offer within 5 s' } }]);
+    expect(outcomes).toEqual([
+      {
+        kind: 'failed',
+        stage: 'signaling',
+        failure: { category: 'join-timeout', title: 'JOIN-TIMEOUT', message: 'no offer within 5 s' },
+      },
+    ]);
     expect(conn.disconnects).toBe(1);
     conn.rejectConnect(connectError('late', 1006));
     conn.close('abend', 'WEBSOCKET-ONCLOSE', 1006);
@@ -66,16 +79,30 @@ describe('startAttempt', () => {
 
   it('classifies a rejected connect()', async () => {
     start();
-    conn.rejectConnect(connectError("Signaling failed. CloseEventCode:4001 CloseEventReason:'viewer token missing'", 4001, 'viewer token missing'));
+    conn.rejectConnect(
+      connectError(
+        "Signaling failed. CloseEventCode:4001 CloseEventReason:'viewer token missing'",
+        4001,
+        'viewer token missing',
+      ),
+    );
     await settle();
-    expect(outcomes[0]).toMatchObject({ kind: 'failed', stage: 'signaling', failure: { category: 'signaling-rejected', code: 4001 } });
+    expect(outcomes[0]).toMatchObject({
+      kind: 'failed',
+      stage: 'signaling',
+      failure: { category: 'signaling-rejected', code: 4001 },
+    });
   });
 
   it('fails at once when the peer connection fails while joining (the SDK would hang)', () => {
     start();
     conn.offer();
     conn.pcState({ connectionState: 'failed', iceConnectionState: 'disconnected', dtlsState: 'new' });
-    expect(outcomes[0]).toMatchObject({ kind: 'failed', stage: 'offer', failure: { category: 'ice-failed', title: 'ICE-FAILED' } });
+    expect(outcomes[0]).toMatchObject({
+      kind: 'failed',
+      stage: 'offer',
+      failure: { category: 'ice-failed', title: 'ICE-FAILED' },
+    });
   });
 
   it('times out as ice-failed when the offer came but ICE did not connect', async () => {
@@ -83,12 +110,19 @@ describe('startAttempt', () => {
     conn.offer();
     conn.pcState({ connectionState: 'connecting', iceConnectionState: 'checking', dtlsState: 'new' });
     await clock.advance(8_000);
-    expect(outcomes[0]?.failure).toMatchObject({ category: 'ice-failed', message: 'ICE did not connect within 8 s (pc=connecting ice=checking dtls=new)' });
+    expect(outcomes[0]?.failure).toMatchObject({
+      category: 'ice-failed',
+      message: 'ICE did not connect within 8 s (pc=connecting ice=checking dtls=new)',
+    });
   });
 
   it('forwards recvonly counts from notify', () => {
     start();
-    conn.notify({ event_type: 'connection.created', channel_recvonly_connections: 12, timestamp: new Date(999_000).toISOString() });
+    conn.notify({
+      event_type: 'connection.created',
+      channel_recvonly_connections: 12,
+      timestamp: new Date(999_000).toISOString(),
+    });
     conn.notify({ event_type: 'spotlight.changed' });
     expect(counts).toEqual([{ t: 999_000, recvonly: 12 }]);
   });

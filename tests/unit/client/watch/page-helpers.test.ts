@@ -14,7 +14,12 @@ import type { SignalingNotifyMessage } from 'sora-js-sdk';
 describe('parseRoute', () => {
   it('reads mode, event, token and clamped timeouts', () => {
     expect(parseRoute('/watch/ev-1', '?token=abc&joinTimeout=4000&noMediaTimeout=99&lang=ja')).toEqual({
-      mode: 'watch', eventId: 'ev-1', token: 'abc', joinTimeoutMs: 4_000, noMediaTimeoutMs: null, lang: 'ja',
+      mode: 'watch',
+      eventId: 'ev-1',
+      token: 'abc',
+      joinTimeoutMs: 4_000,
+      noMediaTimeoutMs: null,
+      lang: 'ja',
     });
     expect(parseRoute('/check/ev-1/', '')).toMatchObject({ mode: 'check', token: null, joinTimeoutMs: null });
     expect(parseRoute('/watch/../etc', '')).toBeNull();
@@ -53,20 +58,47 @@ describe('language', () => {
 
 describe('statusText', () => {
   it('says what is happening in words, with a tone', () => {
-    expect(statusText({ page: 'loading', phase: null, waitingForMedia: false, retryInSeconds: null })).toMatchObject({ key: 'status.loading', tone: 'busy' });
-    expect(statusText({ page: 'event-ended', phase: null, waitingForMedia: false, retryInSeconds: null }).key).toBe('status.event-ended');
-    expect(statusText({ page: 'ready', phase: 'reconnecting', waitingForMedia: false, retryInSeconds: 4 })).toEqual({ key: 'status.reconnecting', params: { seconds: 4 }, tone: 'warn' });
-    expect(statusText({ page: 'ready', phase: 'connected', waitingForMedia: true, retryInSeconds: null }).key).toBe('player.no-media');
-    expect(statusText({ page: 'ready', phase: 'watching', waitingForMedia: false, retryInSeconds: null }).tone).toBe('good');
+    expect(statusText({ page: 'loading', phase: null, waitingForMedia: false, retryInSeconds: null })).toMatchObject({
+      key: 'status.loading',
+      tone: 'busy',
+    });
+    expect(statusText({ page: 'event-ended', phase: null, waitingForMedia: false, retryInSeconds: null }).key).toBe(
+      'status.event-ended',
+    );
+    expect(statusText({ page: 'ready', phase: 'reconnecting', waitingForMedia: false, retryInSeconds: 4 })).toEqual({
+      key: 'status.reconnecting',
+      params: { seconds: 4 },
+      tone: 'warn',
+    });
+    expect(statusText({ page: 'ready', phase: 'connected', waitingForMedia: true, retryInSeconds: null }).key).toBe(
+      'player.no-media',
+    );
+    expect(statusText({ page: 'ready', phase: 'watching', waitingForMedia: false, retryInSeconds: null }).tone).toBe(
+      'good',
+    );
   });
 });
 
 describe('readSfuCount', () => {
   const notify = (m: Record<string, unknown>) => ({ type: 'notify', ...m }) as unknown as SignalingNotifyMessage;
   it('reads connection notifies, clamping Sora timestamps to now', () => {
-    expect(readSfuCount(notify({ event_type: 'connection.updated', channel_recvonly_connections: 5 }), 1_000)).toEqual({ t: 1_000, recvonly: 5 });
-    expect(readSfuCount(notify({ event_type: 'connection.created', channel_recvonly_connections: 5, timestamp: '2100-01-01T00:00:00Z' }), 1_000)?.t).toBe(1_000);
-    expect(readSfuCount(notify({ event_type: 'connection.created', channel_recvonly_connections: -1 }), 1_000)).toBeNull();
+    expect(readSfuCount(notify({ event_type: 'connection.updated', channel_recvonly_connections: 5 }), 1_000)).toEqual({
+      t: 1_000,
+      recvonly: 5,
+    });
+    expect(
+      readSfuCount(
+        notify({
+          event_type: 'connection.created',
+          channel_recvonly_connections: 5,
+          timestamp: '2100-01-01T00:00:00Z',
+        }),
+        1_000,
+      )?.t,
+    ).toBe(1_000);
+    expect(
+      readSfuCount(notify({ event_type: 'connection.created', channel_recvonly_connections: -1 }), 1_000),
+    ).toBeNull();
     expect(readSfuCount(notify({ event_type: 'network.status', unstable_level: 2 }), 1_000)).toBeNull();
   });
 });
@@ -74,26 +106,39 @@ describe('readSfuCount', () => {
 describe('ticketStore', () => {
   it('keeps one ticket per event in the tab, ignores anything that is not a ticket, and survives storage that throws', () => {
     const map = new Map<string, string>();
-    const storage = { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v) };
+    const storage = {
+      getItem: (k: string) => map.get(k) ?? null,
+      setItem: (k: string, v: string) => void map.set(k, v),
+    };
     expect(ticketStore(storage, 'ev').read()).toBeUndefined();
     ticketStore(storage, 'ev').write('v1.ev.abcdefgh.1.mac');
     expect(ticketStore(storage, 'ev').read()).toBe('v1.ev.abcdefgh.1.mac');
     expect(ticketStore(storage, 'other').read()).toBeUndefined();
     map.set('kansoku:ticket:other', '<script>');
     expect(ticketStore(storage, 'other').read()).toBeUndefined();
-    const broken = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } };
+    const broken = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('denied');
+      },
+    };
     expect(ticketStore(broken, 'ev').read()).toBeUndefined();
     expect(() => ticketStore(broken, 'ev').write('v1.x')).not.toThrow();
   });
 });
 
 describe('fetchPublicEvent', () => {
-  const reply = (status: number, body: unknown = {}) => (async () => new Response(JSON.stringify(body), { status })) as typeof fetch;
+  const reply = (status: number, body: unknown = {}) =>
+    (async () => new Response(JSON.stringify(body), { status })) as typeof fetch;
   it('maps 404/400 to not-found, other errors and network failures to load-error', async () => {
     expect(await fetchPublicEvent(reply(200, { id: 'ev' }), '', 'ev')).toEqual({ ok: true, event: { id: 'ev' } });
     expect(await fetchPublicEvent(reply(404), '', 'ev')).toEqual({ ok: false, reason: 'not-found' });
     expect(await fetchPublicEvent(reply(500), '', 'ev')).toEqual({ ok: false, reason: 'load-error' });
-    const offline = (async () => { throw new TypeError('Failed to fetch'); }) as typeof fetch;
+    const offline = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as typeof fetch;
     expect(await fetchPublicEvent(offline, '', 'ev')).toEqual({ ok: false, reason: 'load-error' });
   });
 });

@@ -10,13 +10,20 @@ import type { StatsSample } from '../../../../shared/stats-sample.ts';
 import { FakeClock } from '../collector/fake-clock.ts';
 import { FakeSocket } from '../collector/fake-socket.ts';
 
-const BROWSER = { userAgent: 'Mozilla/5.0 Test', language: 'ja-JP', screen: { width: 1920, height: 1080, pixelRatio: 2 } };
+const BROWSER = {
+  userAgent: 'Mozilla/5.0 Test',
+  language: 'ja-JP',
+  screen: { width: 1920, height: 1080, pixelRatio: 2 },
+};
 
 function setup(options: { connected?: boolean; samples?: StatsSample[] } = {}) {
   const clock = new FakeClock();
   const socket = new FakeSocket(clock);
   socket.connected = options.connected ?? true;
-  socket.responders = { 'viewer:question': () => ({ ok: true, data: null }), 'viewer:problem': () => ({ ok: true, data: null }) };
+  socket.responders = {
+    'viewer:question': () => ({ ok: true, data: null }),
+    'viewer:problem': () => ({ ok: true, data: null }),
+  };
   const windows: number[] = [];
   const feedback = new ViewerFeedback({ timers: clock.timers, now: clock.now, browser: () => BROWSER });
   feedback.connect({ socket, recentSamples: (ms) => (windows.push(ms), options.samples ?? []) });
@@ -38,7 +45,9 @@ describe('ViewerFeedback: questions', () => {
     expect(feedback.question.status).toBe('sending');
     await clock.advance(0);
     await sending;
-    expect(socket.of('viewer:question').map((e) => e.payload)).toEqual([{ t: clock.now(), name: 'Aki', content: 'Will the slides be shared?' }]);
+    expect(socket.of('viewer:question').map((e) => e.payload)).toEqual([
+      { t: clock.now(), name: 'Aki', content: 'Will the slides be shared?' },
+    ]);
     expect(feedback.question.status).toBe('sent');
     expect(feedback.text).toBe('');
     expect(feedback.name).toBe('  Aki ');
@@ -60,7 +69,11 @@ describe('ViewerFeedback: questions', () => {
 
   it('shows the server’s rate limit as “please wait N s”, counts down and then allows sending again', async () => {
     const { clock, socket, feedback } = setup();
-    socket.responders['viewer:question'] = () => ({ ok: false, error: 'rate-limited', message: 'too many questions; try again in 7 s' });
+    socket.responders['viewer:question'] = () => ({
+      ok: false,
+      error: 'rate-limited',
+      message: 'too many questions; try again in 7 s',
+    });
     feedback.text = 'Again?';
     const sending = feedback.ask();
     await clock.advance(0);
@@ -148,7 +161,11 @@ describe('ViewerFeedback: problem reports', () => {
 
   it('shows the rate limit of reports too', async () => {
     const { clock, socket, feedback } = setup();
-    socket.responders['viewer:problem'] = () => ({ ok: false, error: 'rate-limited', message: 'too many reports; try again in 42 s' });
+    socket.responders['viewer:problem'] = () => ({
+      ok: false,
+      error: 'rate-limited',
+      message: 'too many reports; try again in 42 s',
+    });
     feedback.reportOpen = true;
     const sending = feedback.report();
     await clock.advance(0);
@@ -160,9 +177,16 @@ describe('ViewerFeedback: problem reports', () => {
 
 describe('browserInfo', () => {
   it('keeps what the server accepts and drops the rest', () => {
-    expect(browserInfo({ userAgent: 'UA', language: 'en-US', screen: { width: 1440.4, height: 900 }, pixelRatio: 1.25 }))
-      .toEqual({ userAgent: 'UA', language: 'en-US', screen: { width: 1440, height: 900, pixelRatio: 1.25 } });
-    expect(browserInfo({ userAgent: 'x'.repeat(600), language: 'en_US@weird' })).toEqual({ userAgent: 'x'.repeat(512) });
-    expect(browserInfo({ userAgent: 'UA', screen: { width: 800, height: 600 }, pixelRatio: 40 }).screen).toEqual({ width: 800, height: 600, pixelRatio: 16 });
+    expect(
+      browserInfo({ userAgent: 'UA', language: 'en-US', screen: { width: 1440.4, height: 900 }, pixelRatio: 1.25 }),
+    ).toEqual({ userAgent: 'UA', language: 'en-US', screen: { width: 1440, height: 900, pixelRatio: 1.25 } });
+    expect(browserInfo({ userAgent: 'x'.repeat(600), language: 'en_US@weird' })).toEqual({
+      userAgent: 'x'.repeat(512),
+    });
+    expect(browserInfo({ userAgent: 'UA', screen: { width: 800, height: 600 }, pixelRatio: 40 }).screen).toEqual({
+      width: 800,
+      height: 600,
+      pixelRatio: 16,
+    });
   });
 });

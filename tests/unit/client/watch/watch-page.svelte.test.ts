@@ -7,14 +7,23 @@ import type { WatchSession } from '../../../../client/src/watch/watch-session.sv
 import type { PublicEvent } from '../../../../shared/sora-webhook.ts';
 
 const EVENT: PublicEvent = {
-  id: 'ev', title: 'Event', phase: 'live', minChromeVersion: 90, joinTimeoutMs: 20_000, noMediaTimeoutMs: 10_000, viewer: null,
+  id: 'ev',
+  title: 'Event',
+  phase: 'live',
+  minChromeVersion: 90,
+  joinTimeoutMs: 20_000,
+  noMediaTimeoutMs: 10_000,
+  viewer: null,
   sora: { signalingUrls: ['wss://s/signaling'], channelId: 'ch', videoCodecType: 'AV1', metadata: null },
 };
 
 async function loaded(result: LoadResult, path = '/watch/ev'): Promise<{ page: WatchPage; started: number }> {
   let started = 0;
   const fakeSession = { start: async () => void (started += 1), stop: () => undefined } as unknown as WatchSession;
-  const page = new WatchPage(parseRoute(path, '') as WatchRoute, { load: async () => result, createSession: () => fakeSession });
+  const page = new WatchPage(parseRoute(path, '') as WatchRoute, {
+    load: async () => result,
+    createSession: () => fakeSession,
+  });
   await page.load();
   return { page, started };
 }

@@ -9,11 +9,27 @@ import { FakeClock, settle } from '../collector/fake-clock.ts';
 import { connectError, FakeConnection } from './fake-connection.ts';
 
 const EVENT: PublicEvent & { sora: NonNullable<PublicEvent['sora']> } = {
-  id: 'ev', title: 'Event', phase: 'live', minChromeVersion: 90, joinTimeoutMs: 20_000, noMediaTimeoutMs: 10_000, viewer: null,
-  sora: { signalingUrls: ['wss://sora.example/signaling'], channelId: 'ch', videoCodecType: 'AV1', metadata: { room: 'a' } },
+  id: 'ev',
+  title: 'Event',
+  phase: 'live',
+  minChromeVersion: 90,
+  joinTimeoutMs: 20_000,
+  noMediaTimeoutMs: 10_000,
+  viewer: null,
+  sora: {
+    signalingUrls: ['wss://sora.example/signaling'],
+    channelId: 'ch',
+    videoCodecType: 'AV1',
+    metadata: { room: 'a' },
+  },
 };
-const PASS: CheckItem[] = [{ id: 'browser', status: 'pass', detail: 'Chrome 156 >= 90', note: 'browser-ok', params: {} }];
-const NO_AV1: CheckItem[] = [...PASS, { id: 'av1', status: 'fail', detail: 'video/av1 missing', note: 'codec-missing', params: {} }];
+const PASS: CheckItem[] = [
+  { id: 'browser', status: 'pass', detail: 'Chrome 156 >= 90', note: 'browser-ok', params: {} },
+];
+const NO_AV1: CheckItem[] = [
+  ...PASS,
+  { id: 'av1', status: 'fail', detail: 'video/av1 missing', note: 'codec-missing', params: {} },
+];
 
 let clock: FakeClock;
 let connections: FakeConnection[];
@@ -21,22 +37,28 @@ let plans: JoinPlan[];
 let sent: { funnel: FunnelStep[]; failures: FailureReport[]; preflights: Preflight[]; counts: SfuCount[] };
 
 function session(checks = PASS, options: Partial<WatchOptions> = {}): WatchSession {
-  return new WatchSession(EVENT, { mode: 'watch', token: null, joinTimeoutMs: 20_000, noMediaTimeoutMs: 10_000, ...options }, {
-    timers: clock.timers, now: clock.now, random: () => 1,
-    reporter: {
-      sendFunnel: (step) => void sent.funnel.push(typeof step === 'string' ? { stage: step, t: clock.now() } : step),
-      sendFailure: (f) => void sent.failures.push(f),
-      sendPreflight: (p) => void sent.preflights.push(p),
-      sendSfuCount: (c) => void sent.counts.push(c),
+  return new WatchSession(
+    EVENT,
+    { mode: 'watch', token: null, joinTimeoutMs: 20_000, noMediaTimeoutMs: 10_000, ...options },
+    {
+      timers: clock.timers,
+      now: clock.now,
+      random: () => 1,
+      reporter: {
+        sendFunnel: (step) => void sent.funnel.push(typeof step === 'string' ? { stage: step, t: clock.now() } : step),
+        sendFailure: (f) => void sent.failures.push(f),
+        sendPreflight: (p) => void sent.preflights.push(p),
+        sendSfuCount: (c) => void sent.counts.push(c),
+      },
+      openConnection: (plan) => {
+        plans.push(plan);
+        const conn = new FakeConnection();
+        connections.push(conn);
+        return conn;
+      },
+      runChecks: async () => checks,
     },
-    openConnection: (plan) => {
-      plans.push(plan);
-      const conn = new FakeConnection();
-      connections.push(conn);
-      return conn;
-    },
-    runChecks: async () => checks,
-  });
+  );
 }
 
 const latest = (): FakeConnection => connections[connections.length - 1] as FakeConnection;
@@ -62,7 +84,9 @@ describe('WatchSession', () => {
   it('checks, reports the pre-flight, joins and reaches watching with every funnel stage', async () => {
     const s = session();
     await s.start();
-    expect(sent.preflights).toEqual([{ t: 1_000_000, items: [{ id: 'browser', status: 'pass', detail: 'Chrome 156 >= 90' }] }]);
+    expect(sent.preflights).toEqual([
+      { t: 1_000_000, items: [{ id: 'browser', status: 'pass', detail: 'Chrome 156 >= 90' }] },
+    ]);
     expect(s.phase).toBe('joining');
     await joinAndPlay(s);
     expect(s.phase).toBe('watching');
@@ -94,7 +118,9 @@ describe('WatchSession', () => {
     await s.start();
     await joinAndPlay(s);
     latest().close('abend', 'WEBSOCKET-ONCLOSE', 4999);
-    expect(sent.failures).toEqual([{ category: 'dropped', code: 4999, title: 'WEBSOCKET-ONCLOSE', t: 1_000_000, stage: 'playing' }]);
+    expect(sent.failures).toEqual([
+      { category: 'dropped', code: 4999, title: 'WEBSOCKET-ONCLOSE', t: 1_000_000, stage: 'playing' },
+    ]);
     expect(s.phase).toBe('reconnecting');
     expect(s.retryInSeconds).toBe(1);
     await clock.advance(1_000);
@@ -132,7 +158,15 @@ describe('WatchSession', () => {
     expect(s.phase).toBe('connected');
     await clock.advance(10_000);
     expect(s.waitingForMedia).toBe(true);
-    expect(sent.failures).toEqual([{ category: 'no-media', title: 'NO-MEDIA', message: 'no decoded frame 10 s after connecting', t: 1_010_000, stage: 'connected' }]);
+    expect(sent.failures).toEqual([
+      {
+        category: 'no-media',
+        title: 'NO-MEDIA',
+        message: 'no decoded frame 10 s after connecting',
+        t: 1_010_000,
+        stage: 'connected',
+      },
+    ]);
     s.playing();
     expect(s.waitingForMedia).toBe(false);
     expect(s.phase).toBe('watching');

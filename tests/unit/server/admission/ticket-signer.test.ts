@@ -13,8 +13,15 @@ describe('viewer tickets', () => {
     expect(v.is(TicketSchema, minted.ticket)).toBe(true);
     expect(minted.expiresAt).toBe(T0 + 60_000);
     expect(minted.expiresInMs).toBe(60_000);
-    expect(signer.verify(minted.ticket, 'ev-1', T0 + 59_999, minted.sessionId)).toEqual({ ok: true, sessionId: minted.sessionId, expiresAt: T0 + 60_000 });
-    expect(signer.verify(minted.ticket, 'ev-1', T0 + 60_000, minted.sessionId)).toEqual({ ok: false, reason: 'expired' });
+    expect(signer.verify(minted.ticket, 'ev-1', T0 + 59_999, minted.sessionId)).toEqual({
+      ok: true,
+      sessionId: minted.sessionId,
+      expiresAt: T0 + 60_000,
+    });
+    expect(signer.verify(minted.ticket, 'ev-1', T0 + 60_000, minted.sessionId)).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
     expect(signer.verify(minted.ticket, 'ev-1', T0 + 70_000, undefined, 60_000)).toMatchObject({ ok: true });
   });
 
@@ -22,7 +29,10 @@ describe('viewer tickets', () => {
     const { ticket } = signer.mint('ev-1', T0, 60_000, 'session-0001');
     const other = createTicketSigner(Buffer.alloc(32, 8)).mint('ev-1', T0, 60_000, 'session-0001').ticket;
     expect(signer.verify(other, 'ev-1', T0, 'session-0001')).toEqual({ ok: false, reason: 'forged' });
-    expect(signer.verify(ticket.replace('session-0001', 'session-0002'), 'ev-1', T0)).toEqual({ ok: false, reason: 'forged' });
+    expect(signer.verify(ticket.replace('session-0001', 'session-0002'), 'ev-1', T0)).toEqual({
+      ok: false,
+      reason: 'forged',
+    });
     expect(signer.verify(ticket, 'ev-2', T0)).toEqual({ ok: false, reason: 'wrong-event' });
     expect(signer.verify(ticket, 'ev-1', T0, 'session-0002')).toEqual({ ok: false, reason: 'wrong-session' });
     for (const bad of ['', 'v1', 'v2.ev-1.session-0001.1.x', 'v1.ev-1.session-0001.soon.x', 'v1..session-0001.1.x']) {

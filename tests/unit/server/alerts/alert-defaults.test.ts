@@ -13,7 +13,10 @@ import { simulateAudience, type AudienceOptions } from './simulated-audience.ts'
 type Raised = { ruleId: string; atMin: number; value: number | null };
 
 /** Runs the default rules over the audience as the alert service does (one evaluation per tick) and lists what went up. */
-function raisedBy(options: AudienceOptions, rules: readonly AlertRule[] = DEFAULT_ALERT_RULES): { raised: Raised[]; up: Set<string> } {
+function raisedBy(
+  options: AudienceOptions,
+  rules: readonly AlertRule[] = DEFAULT_ALERT_RULES,
+): { raised: Raised[]; up: Set<string> } {
   const history: Tick[] = [];
   let state: EngineState = {};
   const raised: Raised[] = [];
@@ -22,11 +25,21 @@ function raisedBy(options: AudienceOptions, rules: readonly AlertRule[] = DEFAUL
     t0 ||= tick.t;
     history.push(tick);
     if (history.length > 600) history.splice(0, history.length - 300);
-    const result = evaluateRules(rules, state, (rule) => metricValue(rule, { tick, history, viewerKbps: () => kbps }), tick.t);
+    const result = evaluateRules(
+      rules,
+      state,
+      (rule) => metricValue(rule, { tick, history, viewerKbps: () => kbps }),
+      tick.t,
+    );
     state = result.state;
-    for (const r of result.raised) raised.push({ ruleId: r.rule.id, atMin: Math.round((r.t - t0) / 6_000) / 10, value: r.value });
+    for (const r of result.raised)
+      raised.push({ ruleId: r.rule.id, atMin: Math.round((r.t - t0) / 6_000) / 10, value: r.value });
   });
-  const up = new Set(Object.entries(state).filter(([, s]) => s.status === 'firing' || s.status === 'recovering').map(([id]) => id));
+  const up = new Set(
+    Object.entries(state)
+      .filter(([, s]) => s.status === 'firing' || s.status === 'recovering')
+      .map(([id]) => id),
+  );
   return { raised, up };
 }
 
@@ -47,7 +60,12 @@ describe('default alert rules on a healthy audience', () => {
 describe('default alert rules on faults', () => {
   it('raise join failures for a wave of refused joins, and clear after it', () => {
     // Sora is unreachable for new connections for two minutes while viewers keep arriving and retrying.
-    const { raised, up } = raisedBy({ size: 200, seed: 4, minutes: 16, faults: [{ kind: 'join-failures', category: 'signaling-unreachable', fromMin: 10, toMin: 12 }] });
+    const { raised, up } = raisedBy({
+      size: 200,
+      seed: 4,
+      minutes: 16,
+      faults: [{ kind: 'join-failures', category: 'signaling-unreachable', fromMin: 10, toMin: 12 }],
+    });
     expect(ids(raised)).toEqual(['join-failures']);
     expect(raised[0]?.atMin).toBeGreaterThanOrEqual(10);
     expect(raised[0]?.atMin).toBeLessThan(11);
@@ -55,7 +73,12 @@ describe('default alert rules on faults', () => {
   });
 
   it('raise join failures at the start of a show whose channel refuses everyone (no retries)', () => {
-    const { raised } = raisedBy({ size: 200, seed: 5, minutes: 5, faults: [{ kind: 'join-failures', category: 'signaling-rejected', fromMin: 0, toMin: 5 }] });
+    const { raised } = raisedBy({
+      size: 200,
+      seed: 5,
+      minutes: 5,
+      faults: [{ kind: 'join-failures', category: 'signaling-rejected', fromMin: 0, toMin: 5 }],
+    });
     expect(ids(raised)).toContain('join-failures');
   });
 
@@ -73,18 +96,33 @@ describe('default alert rules on faults', () => {
   });
 
   it('never count autoplay blocks as join failures', () => {
-    const { raised } = raisedBy({ size: 500, seed: 8, minutes: 5, faults: [{ kind: 'autoplay', fromMin: 0, toMin: 5 }] });
+    const { raised } = raisedBy({
+      size: 500,
+      seed: 8,
+      minutes: 5,
+      faults: [{ kind: 'autoplay', fromMin: 0, toMin: 5 }],
+    });
     expect(raised).toEqual([]);
   });
 
   it('raise Poor viewers and loss for a loss spike', () => {
-    const { raised } = raisedBy({ size: 200, seed: 9, minutes: 14, faults: [{ kind: 'loss', addPct: 8, fromMin: 10, toMin: 13 }] });
+    const { raised } = raisedBy({
+      size: 200,
+      seed: 9,
+      minutes: 14,
+      faults: [{ kind: 'loss', addPct: 8, fromMin: 10, toMin: 13 }],
+    });
     expect(ids(raised)).toEqual(expect.arrayContaining(['loss', 'poor-viewers']));
     expect(Math.min(...raised.map((r) => r.atMin))).toBeGreaterThanOrEqual(10);
   });
 
   it('do not fire for one viewer retrying, however often', () => {
-    const { raised } = raisedBy({ size: 1, seed: 10, minutes: 10, faults: [{ kind: 'join-failures', category: 'ice-failed', fromMin: 0, toMin: 10 }] });
+    const { raised } = raisedBy({
+      size: 1,
+      seed: 10,
+      minutes: 10,
+      faults: [{ kind: 'join-failures', category: 'ice-failed', fromMin: 0, toMin: 10 }],
+    });
     expect(raised).toEqual([]);
   });
 });

@@ -4,8 +4,17 @@ import type { AlertRule } from '../../../../shared/alert.ts';
 import { evaluateRules, type EngineState } from '../../../../server/alerts/alert-engine.ts';
 
 const rule: AlertRule = {
-  id: 'low', enabled: true, metric: 'low-bitrate-share', kbps: 300, direction: 'above', threshold: 28, clearAt: 20,
-  forSec: 30, clearForSec: 10, minViewers: 0, action: 'check-uplink',
+  id: 'low',
+  enabled: true,
+  metric: 'low-bitrate-share',
+  kbps: 300,
+  direction: 'above',
+  threshold: 28,
+  clearAt: 20,
+  forSec: 30,
+  clearForSec: 10,
+  minViewers: 0,
+  action: 'check-uplink',
 };
 
 /** Feeds one value per second from t = 0 and records when the alert went up and down. */
@@ -53,7 +62,16 @@ describe('alert engine', () => {
   });
 
   it('handles "below" rules (e.g. median bitrate under 250 kbps)', () => {
-    const floor: AlertRule = { ...rule, id: 'floor', metric: 'bitrate-p50', direction: 'below', threshold: 250, clearAt: 400, forSec: 2, clearForSec: 2 };
+    const floor: AlertRule = {
+      ...rule,
+      id: 'floor',
+      metric: 'bitrate-p50',
+      direction: 'below',
+      threshold: 250,
+      clearAt: 400,
+      forSec: 2,
+      clearForSec: 2,
+    };
     expect(run([300, 240, 200, 100, 300, 500, 500, 500], [floor]).events).toEqual(['raised@3=100', 'cleared@7=500']);
   });
 

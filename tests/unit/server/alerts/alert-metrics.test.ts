@@ -1,10 +1,19 @@
 /** Alert metric values from a tick: shares, percentiles, failures per minute, and the minViewers cut-off. */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ALERT_RULES, type AlertRule } from '../../../../shared/alert.ts';
-import { failuresLastMinute, metricValue, needsViewerKbps, shareBelow } from '../../../../server/alerts/alert-metrics.ts';
+import {
+  failuresLastMinute,
+  metricValue,
+  needsViewerKbps,
+  shareBelow,
+} from '../../../../server/alerts/alert-metrics.ts';
 import { makeTick } from './tick-factory.ts';
 
-const rule = (patch: Partial<AlertRule>): AlertRule => ({ ...(DEFAULT_ALERT_RULES[0] as AlertRule), minViewers: 0, ...patch });
+const rule = (patch: Partial<AlertRule>): AlertRule => ({
+  ...(DEFAULT_ALERT_RULES[0] as AlertRule),
+  minViewers: 0,
+  ...patch,
+});
 
 describe('alert metrics', () => {
   it('computes the share of watching viewers under a bitrate', () => {
@@ -19,11 +28,16 @@ describe('alert metrics', () => {
     const tick = makeTick(0, { bands: { good: 6, fair: 1, poor: 1 } });
     expect(metricValue(rule({ metric: 'poor-share' }), { tick, history: [tick], viewerKbps: () => [] })).toBe(12.5);
     const none = makeTick(0, { bands: { good: 0, fair: 0, poor: 0 } });
-    expect(metricValue(rule({ metric: 'poor-share' }), { tick: none, history: [none], viewerKbps: () => [] })).toBeNull();
+    expect(
+      metricValue(rule({ metric: 'poor-share' }), { tick: none, history: [none], viewerKbps: () => [] }),
+    ).toBeNull();
   });
 
   it('reads percentiles and the SFU gap from the tick', () => {
-    const tick = makeTick(0, { lossPct: { p10: 0, p50: 0.5, p90: 6.25, n: 10 }, viewers: { ...makeTick(0).viewers, sfuGap: 12 } });
+    const tick = makeTick(0, {
+      lossPct: { p10: 0, p50: 0.5, p90: 6.25, n: 10 },
+      viewers: { ...makeTick(0).viewers, sfuGap: 12 },
+    });
     const input = { tick, history: [tick], viewerKbps: () => [] };
     expect(metricValue(rule({ metric: 'loss-p90' }), input)).toBe(6.25);
     expect(metricValue(rule({ metric: 'bitrate-p10' }), input)).toBe(800);
@@ -45,7 +59,10 @@ describe('alert metrics', () => {
   });
 
   it('gives no value below minViewers, so tiny audiences do not raise share alerts', () => {
-    const tick = makeTick(0, { viewers: { ...makeTick(0).viewers, watching: 3 }, bands: { good: 2, fair: 0, poor: 1 } });
+    const tick = makeTick(0, {
+      viewers: { ...makeTick(0).viewers, watching: 3 },
+      bands: { good: 2, fair: 0, poor: 1 },
+    });
     const input = { tick, history: [tick], viewerKbps: () => [] };
     expect(metricValue(rule({ metric: 'poor-share', minViewers: 5 }), input)).toBeNull();
     expect(metricValue(rule({ metric: 'poor-share', minViewers: 3 }), input)).toBe(33.33);

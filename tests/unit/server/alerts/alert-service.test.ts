@@ -12,7 +12,16 @@ import type { EventMonitor } from '../../../../server/live/event-monitor.ts';
 import { makeTick } from './tick-factory.ts';
 
 const rule: AlertRule = {
-  id: 'floor', enabled: true, metric: 'bitrate-p50', direction: 'below', threshold: 500, clearAt: 800, forSec: 2, clearForSec: 2, minViewers: 0, action: 'check-encoder',
+  id: 'floor',
+  enabled: true,
+  metric: 'bitrate-p50',
+  direction: 'below',
+  threshold: 500,
+  clearAt: 800,
+  forSec: 2,
+  clearForSec: 2,
+  minViewers: 0,
+  action: 'check-encoder',
 };
 
 function memoryStore(settings: AlertSettings): AlertStore & { appended: AlertNotice[] } {
@@ -27,14 +36,20 @@ function memoryStore(settings: AlertSettings): AlertStore & { appended: AlertNot
 }
 
 /** Only what the service reads of a monitor (no viewer sessions: no rule here needs per-viewer bitrates). */
-const monitorOf = (ticks: Tick[]): EventMonitor => ({ eventId: 'ev-1', phase: 'live', ticks, viewers: new Map() }) as unknown as EventMonitor;
+const monitorOf = (ticks: Tick[]): EventMonitor =>
+  ({ eventId: 'ev-1', phase: 'live', ticks, viewers: new Map() }) as unknown as EventMonitor;
 
 describe('alert service', () => {
   it('resends the reading of an alert that is up, and notifies raised and cleared only', async () => {
     const store = memoryStore({ rules: [rule], webhook: 'http://127.0.0.1:9/hook' });
     const emitted: AlertNotice[] = [];
     const notified: Array<[AlertNotice['kind'], string | null]> = [];
-    const service = createAlertService({ store, logger: pino({ level: 'silent' }), emit: (n) => emitted.push(n), notify: (n, url) => notified.push([n.kind, url]) });
+    const service = createAlertService({
+      store,
+      logger: pino({ level: 'silent' }),
+      emit: (n) => emitted.push(n),
+      notify: (n, url) => notified.push([n.kind, url]),
+    });
     const ticks: Tick[] = [];
     const feed = (t: number, p50: number) => {
       ticks.push(makeTick(t, { bitrateKbps: { p10: p50 / 2, p50, p90: p50 * 2, n: 10 } }));
@@ -42,18 +57,36 @@ describe('alert service', () => {
     };
     feed(0, 300);
     await service.settings('ev-1'); // the first observation loads the settings
-    for (const [t, kbps] of [[1_000, 300], [2_000, 300], [3_000, 300], [4_000, 300], [5_000, 200], [6_000, 200], [7_000, 450]] as const) feed(t, kbps);
+    for (const [t, kbps] of [
+      [1_000, 300],
+      [2_000, 300],
+      [3_000, 300],
+      [4_000, 300],
+      [5_000, 200],
+      [6_000, 200],
+      [7_000, 450],
+    ] as const)
+      feed(t, kbps);
 
     const raised = emitted.filter((n) => n.kind === 'raised');
     expect(raised[0]).toMatchObject({ t: 3_000, value: 300, current: { t: 3_000, value: 300 } });
     // Unchanged at 4 s: nothing sent; 200 at 5 s, 450 at 7 s: sent again, same `t`, the raised value kept.
-    expect(raised.slice(1).map((n) => [n.t, n.value, n.current?.value, n.current?.t])).toEqual([[3_000, 300, 200, 5_000], [3_000, 300, 450, 7_000]]);
+    expect(raised.slice(1).map((n) => [n.t, n.value, n.current?.value, n.current?.t])).toEqual([
+      [3_000, 300, 200, 5_000],
+      [3_000, 300, 450, 7_000],
+    ]);
     expect(service.active('ev-1')[0]?.current?.value).toBe(450);
 
     for (const t of [8_000, 9_000, 10_000, 11_000]) feed(t, 900);
     expect(emitted.at(-1)).toMatchObject({ kind: 'cleared', value: 900 });
-    expect(notified).toEqual([['raised', 'http://127.0.0.1:9/hook'], ['cleared', 'http://127.0.0.1:9/hook']]);
-    expect(store.appended.map((n) => [n.kind, n.value])).toEqual([['raised', 300], ['cleared', 900]]);
+    expect(notified).toEqual([
+      ['raised', 'http://127.0.0.1:9/hook'],
+      ['cleared', 'http://127.0.0.1:9/hook'],
+    ]);
+    expect(store.appended.map((n) => [n.kind, n.value])).toEqual([
+      ['raised', 300],
+      ['cleared', 900],
+    ]);
     expect(service.active('ev-1')).toEqual([]);
   });
 });

@@ -11,8 +11,19 @@ import { startReceiver, type Receiver } from '../../../helpers/webhook-receiver.
 
 const logger = pino({ level: 'silent' });
 const notice = (t: number, kind: AlertNotice['kind'] = 'raised'): AlertNotice => ({
-  eventId: 'ev-1', phase: 'live', ruleId: 'join-failures', metric: 'join-failure-share', direction: 'above', kind, t, value: 34.5,
-  count: 12, windowSec: 60, threshold: 20, kbps: null, action: 'read-failures',
+  eventId: 'ev-1',
+  phase: 'live',
+  ruleId: 'join-failures',
+  metric: 'join-failure-share',
+  direction: 'above',
+  kind,
+  t,
+  value: 34.5,
+  count: 12,
+  windowSec: 60,
+  threshold: 20,
+  kbps: null,
+  action: 'read-failures',
 });
 
 let receiver: Receiver;
@@ -30,9 +41,14 @@ describe('alert webhook', () => {
     sender.send(`${receiver.url}/hook`, notice(1), alertText(notice(1), 'Launch'));
     sender.send(`${receiver.url}/hook`, notice(2, 'cleared'), alertText(notice(2, 'cleared'), 'Launch'));
     await sender.idle();
-    expect(receiver.received.map((r) => [r.method, r.path, r.contentType])).toEqual([['POST', '/hook', 'application/json'], ['POST', '/hook', 'application/json']]);
+    expect(receiver.received.map((r) => [r.method, r.path, r.contentType])).toEqual([
+      ['POST', '/hook', 'application/json'],
+      ['POST', '/hook', 'application/json'],
+    ]);
     const first = receiver.received[0]?.body as { content: string; kansoku: AlertNotice };
-    expect(first.content).toMatch(/^🔴 Alert raised .* Launch \(live\): Join failures, share of join attempts 34\.5% \(≥ 20%; 12 in the last 60 s\)\./);
+    expect(first.content).toMatch(
+      /^🔴 Alert raised .* Launch \(live\): Join failures, share of join attempts 34\.5% \(≥ 20%; 12 in the last 60 s\)\./,
+    );
     expect(first.kansoku).toMatchObject({ ruleId: 'join-failures', kind: 'raised', value: 34.5 });
     expect((receiver.received[1]?.body as { content: string }).content).toMatch(/^🟢 Alert cleared/);
   });
@@ -48,7 +64,11 @@ describe('alert webhook', () => {
     const sender = createWebhookSender({ logger, timeoutMs: 200 });
     receiver.mode = { status: 0, hang: true };
     const started = Date.now();
-    expect(await sender.test(`${receiver.url}/hook`, 'test')).toEqual({ ok: false, status: null, error: 'no answer within 200 ms' });
+    expect(await sender.test(`${receiver.url}/hook`, 'test')).toEqual({
+      ok: false,
+      status: null,
+      error: 'no answer within 200 ms',
+    });
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 

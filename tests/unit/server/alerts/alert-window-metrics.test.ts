@@ -6,24 +6,49 @@ import type { Tick } from '../../../../shared/tick.ts';
 import { metricReading, windowBase, windowCounts } from '../../../../server/alerts/alert-metrics.ts';
 import { makeTick } from './tick-factory.ts';
 
-const rule = (patch: Partial<AlertRule>): AlertRule => ({ ...(DEFAULT_ALERT_RULES[0] as AlertRule), minViewers: 0, ...patch });
-const funnel = (joined: number): Tick['funnel'] =>
-  ({ page: joined, preflight: joined, signaling: joined, offer: joined, connected: joined, 'first-frame': joined, playing: joined });
+const rule = (patch: Partial<AlertRule>): AlertRule => ({
+  ...(DEFAULT_ALERT_RULES[0] as AlertRule),
+  minViewers: 0,
+  ...patch,
+});
+const funnel = (joined: number): Tick['funnel'] => ({
+  page: joined,
+  preflight: joined,
+  signaling: joined,
+  offer: joined,
+  connected: joined,
+  'first-frame': joined,
+  playing: joined,
+});
 const at = (t: number, joined: number, failures: Tick['failures'], watching = 100): Tick =>
   makeTick(t, { funnel: funnel(joined), failures, viewers: { ...makeTick(t).viewers, watching } });
-const read = (r: AlertRule, history: Tick[]) => metricReading(r, { tick: history[history.length - 1] as Tick, history, viewerKbps: () => [] });
+const read = (r: AlertRule, history: Tick[]) =>
+  metricReading(r, { tick: history[history.length - 1] as Tick, history, viewerKbps: () => [] });
 
 describe('window metrics', () => {
   const history = [
     at(0, 100, { 'ice-failed': 1, 'autoplay-blocked': 5, dropped: 2 }),
     at(30_000, 110, { 'ice-failed': 2, 'autoplay-blocked': 9, dropped: 3 }),
     // In the last minute: 20 joined, 18 join failures, 40 autoplay blocks, 4 no-media, 6 drops.
-    at(90_000, 130, { 'ice-failed': 12, 'join-timeout': 8, 'autoplay-blocked': 49, 'no-media': 4, dropped: 9, shutdown: 50 }),
+    at(90_000, 130, {
+      'ice-failed': 12,
+      'join-timeout': 8,
+      'autoplay-blocked': 49,
+      'no-media': 4,
+      dropped: 9,
+      shutdown: 50,
+    }),
   ];
 
   it('counts join failures only, against every attempt that ended in the window', () => {
     expect(windowBase(history, 60_000)?.t).toBe(30_000);
-    expect(windowCounts(history, 60_000)).toEqual({ joinFailures: 18, joined: 20, drops: 6, noMedia: 4, watchingBefore: 100 });
+    expect(windowCounts(history, 60_000)).toEqual({
+      joinFailures: 18,
+      joined: 20,
+      drops: 6,
+      noMedia: 4,
+      watchingBefore: 100,
+    });
     // attempts = 20 joined + 18 join failures + 4 no-media + 6 rejoins after drops = 48
     expect(read(rule({ metric: 'join-failure-share' }), history)).toEqual({ value: 37.5, count: 18 });
     expect(read(rule({ metric: 'no-media-share' }), history)).toEqual({ value: 8.33, count: 4 });
@@ -44,7 +69,9 @@ describe('window metrics', () => {
     // A restarted server restores the phase's totals: they are not the last minute's.
     const restored = [at(0, 500, { 'ice-failed': 300 }), at(5_000, 505, { 'ice-failed': 301 })];
     expect(read(rule({ metric: 'join-failure-share' }), restored)).toEqual({ value: 16.67, count: 1 });
-    expect(read(rule({ metric: 'join-failure-share', windowSec: 10 }), [at(0, 0, {}), at(20_000, 0, {})]).value).toBeNull(); // no attempts
+    expect(
+      read(rule({ metric: 'join-failure-share', windowSec: 10 }), [at(0, 0, {}), at(20_000, 0, {})]).value,
+    ).toBeNull(); // no attempts
   });
 
   it('honours the rule window', () => {
@@ -62,7 +89,14 @@ describe('window metrics', () => {
   it('accepts http(s) webhook URLs only, without credentials', () => {
     expect(v.is(WebhookUrlSchema, 'https://discord.com/api/webhooks/1/abc')).toBe(true);
     expect(v.is(WebhookUrlSchema, 'http://127.0.0.1:8080/hook')).toBe(true);
-    for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 'ftp://x/y', 'https://user:pw@example.com/', 'not a url', `https://x/${'a'.repeat(2_000)}`]) {
+    for (const bad of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'ftp://x/y',
+      'https://user:pw@example.com/',
+      'not a url',
+      `https://x/${'a'.repeat(2_000)}`,
+    ]) {
       expect(v.is(WebhookUrlSchema, bad), bad).toBe(false);
     }
   });

@@ -28,7 +28,16 @@ export type Fault =
 
 export type AudienceOptions = { size: number; seed: number; minutes: number; faults?: readonly Fault[] };
 
-type Viewer = { persona: Persona; rng: Rng; rank: number; watching: boolean; failed: boolean; gone: boolean; stalledUntil: number | null; retries: number };
+type Viewer = {
+  persona: Persona;
+  rng: Rng;
+  rank: number;
+  watching: boolean;
+  failed: boolean;
+  gone: boolean;
+  stalledUntil: number | null;
+  retries: number;
+};
 
 const DEMO = { meanStayMs: 20 * 60_000, dropsPerHour: 1, t0: Date.UTC(2026, 11, 3, 10) };
 const rankOf = (stage: FunnelStage): number => FUNNEL_STAGES.indexOf(stage);
@@ -36,7 +45,8 @@ const rankOf = (stage: FunnelStage): number => FUNNEL_STAGES.indexOf(stage);
 function dist(values: number[]): Dist {
   if (values.length === 0) return null;
   values.sort((a, b) => a - b);
-  const at = (q: number) => values[Math.min(values.length - 1, Math.max(0, Math.ceil(q * values.length) - 1))] as number;
+  const at = (q: number) =>
+    values[Math.min(values.length - 1, Math.max(0, Math.ceil(q * values.length) - 1))] as number;
   return { p10: at(0.1), p50: at(0.5), p90: at(0.9), n: values.length };
 }
 
@@ -47,14 +57,25 @@ function forced(category: FailureCategory, normal: Journey): Journey {
   const evidence = { category };
   switch (category) {
     case 'no-media':
-      return { ...normal, steps: through('connected'), noMedia: true, failure: { atMs: at('connected') + 10_000, evidence, ends: false, peer: null } };
+      return {
+        ...normal,
+        steps: through('connected'),
+        noMedia: true,
+        failure: { atMs: at('connected') + 10_000, evidence, ends: false, peer: null },
+      };
     case 'autoplay-blocked': {
       const failedAt = at('first-frame') + 300;
       const steps = normal.steps.map((s) => (s.stage === 'playing' ? { ...s, atMs: failedAt + 8_000 } : s));
       return { ...normal, steps, failure: { atMs: failedAt, evidence, ends: false, peer: null } };
     }
     default: // a failure at signaling (refused, unreachable, timed out)
-      return { ...normal, steps: through('signaling'), peerAtMs: null, connectAtMs: null, failure: { atMs: at('signaling') + 1_500, evidence, ends: true, peer: null } };
+      return {
+        ...normal,
+        steps: through('signaling'),
+        peerAtMs: null,
+        connectAtMs: null,
+        failure: { atMs: at('signaling') + 1_500, evidence, ends: true, peer: null },
+      };
   }
 }
 
@@ -78,7 +99,11 @@ export function simulateAudience(options: AudienceOptions, onTick: (tick: Tick, 
   let peak = 0;
 
   const active = <K extends Fault['kind']>(kind: K) =>
-    faults.find((f): f is Extract<Fault, { kind: K }> => f.kind === kind && ('toMin' in f ? minute() >= f.fromMin && minute() < f.toMin : 'fromMin' in f ? minute() >= f.fromMin : false));
+    faults.find(
+      (f): f is Extract<Fault, { kind: K }> =>
+        f.kind === kind &&
+        ('toMin' in f ? minute() >= f.fromMin && minute() < f.toMin : 'fromMin' in f ? minute() >= f.fromMin : false),
+    );
 
   const reach = (v: Viewer, stage: FunnelStage) => {
     for (let r = v.rank + 1; r <= rankOf(stage); r++) funnel[FUNNEL_STAGES[r] as FunnelStage] += 1;
@@ -104,7 +129,13 @@ export function simulateAudience(options: AudienceOptions, onTick: (tick: Tick, 
     const wave = active('join-failures');
     const noMedia = active('no-media');
     const autoplay = active('autoplay');
-    const journey = wave ? forced(wave.category, planned) : noMedia ? forced('no-media', planned) : autoplay && !isRetry ? forced('autoplay-blocked', planned) : planned;
+    const journey = wave
+      ? forced(wave.category, planned)
+      : noMedia
+        ? forced('no-media', planned)
+        : autoplay && !isRetry
+          ? forced('autoplay-blocked', planned)
+          : planned;
     const start = nowMs();
     for (const { stage, atMs } of journey.steps) {
       if (isRetry && rankOf(stage) < rankOf('signaling')) continue;
@@ -129,7 +160,16 @@ export function simulateAudience(options: AudienceOptions, onTick: (tick: Tick, 
 
   function join() {
     const own = rng.fork();
-    const v: Viewer = { persona: drawPersona(own), rng: own, rank: -1, watching: false, failed: false, gone: false, stalledUntil: null, retries: 0 };
+    const v: Viewer = {
+      persona: drawPersona(own),
+      rng: own,
+      rank: -1,
+      watching: false,
+      failed: false,
+      gone: false,
+      stalledUntil: null,
+      retries: 0,
+    };
     viewers.add(v);
     attempt(v, planJourney(v.persona, own));
     at(nowMs() + rng.exponential(DEMO.meanStayMs), () => leave(v));
@@ -189,12 +229,38 @@ export function simulateAudience(options: AudienceOptions, onTick: (tick: Tick, 
     }
     peak = Math.max(peak, watching);
     const tick: Tick = {
-      t: DEMO.t0 + second * 1000, eventId: 'demo', phase: 'live',
-      viewers: { connected: 0, joining, watching, failed, total: joining + watching + failed, peak, sfu: null, sfuGap: null },
-      codecs: {}, decoders: {}, resolutions: {}, browsers: {}, os: {},
-      bitrateKbps: dist(kbps.filter((k) => k > 0)), lossPct: dist(losses), jitterMs: null, jitterBufferMs: null, rttMs: null,
-      fps: null, height: null, freezesPerMin: dist(freezes), bands, reasons: {},
-      funnel: { ...funnel }, failures: { ...failures }, endings: { left: 0, shutdown: 0, lost: 0, 'phase-end': 0 }, ttffMs: null,
+      t: DEMO.t0 + second * 1000,
+      eventId: 'demo',
+      phase: 'live',
+      viewers: {
+        connected: 0,
+        joining,
+        watching,
+        failed,
+        total: joining + watching + failed,
+        peak,
+        sfu: null,
+        sfuGap: null,
+      },
+      codecs: {},
+      decoders: {},
+      resolutions: {},
+      browsers: {},
+      os: {},
+      bitrateKbps: dist(kbps.filter((k) => k > 0)),
+      lossPct: dist(losses),
+      jitterMs: null,
+      jitterBufferMs: null,
+      rttMs: null,
+      fps: null,
+      height: null,
+      freezesPerMin: dist(freezes),
+      bands,
+      reasons: {},
+      funnel: { ...funnel },
+      failures: { ...failures },
+      endings: { left: 0, shutdown: 0, lost: 0, 'phase-end': 0 },
+      ttffMs: null,
       ingest: { samples: 0, invalid: 0 },
     };
     onTick(tick, kbps);

@@ -1,11 +1,18 @@
 /** Failed credentials slow down exponentially per address and globally, up to a cap, and fade after the window. */
 import { describe, expect, it } from 'vitest';
-import { ADDRESS_CURVE, createGuessThrottle, curveDelay, GLOBAL_CURVE } from '../../../../server/auth/guess-throttle.ts';
+import {
+  ADDRESS_CURVE,
+  createGuessThrottle,
+  curveDelay,
+  GLOBAL_CURVE,
+} from '../../../../server/auth/guess-throttle.ts';
 
 describe('guess throttle', () => {
   it('is free for a few typos, then doubles up to the cap', () => {
     const curve = { free: 2, baseMs: 100, maxMs: 1_000 };
-    expect([0, 1, 2, 3, 4, 5, 6, 100].map((n) => curveDelay(n, curve))).toEqual([0, 0, 100, 200, 400, 800, 1_000, 1_000]);
+    expect([0, 1, 2, 3, 4, 5, 6, 100].map((n) => curveDelay(n, curve))).toEqual([
+      0, 0, 100, 200, 400, 800, 1_000, 1_000,
+    ]);
   });
 
   it('slows one address without slowing the others, until the global count catches up', () => {

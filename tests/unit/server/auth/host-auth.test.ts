@@ -6,7 +6,12 @@ import { createSessionStore } from '../../../../server/auth/session-store.ts';
 const TOKEN = 'host-token-0123456789abcdef';
 
 function setup(hostPassword?: string) {
-  const clock = { t: 1_000, now() { return this.t; } };
+  const clock = {
+    t: 1_000,
+    now() {
+      return this.t;
+    },
+  };
   const sessions = createSessionStore({ newId: () => 'sid-1', ttlMs: 60_000 });
   const timers = { setTimeout: (fn: () => void) => fn() };
   return { clock, auth: createHostAuth({ hostToken: TOKEN, hostPassword, clock, timers, sessions }) };
@@ -65,7 +70,10 @@ describe('host auth', () => {
     const post = { method: 'POST', cookie, host: 'kansoku.test' };
     expect(auth.check(post)).toEqual({ ok: false, reason: 'cross-origin' }); // no Origin, no Sec-Fetch-Site
     expect(auth.check({ ...post, origin: 'http://kansoku.test' }).ok).toBe(true);
-    expect(auth.check({ ...post, 'sec-fetch-site': 'same-site', origin: 'http://kansoku.test' })).toEqual({ ok: false, reason: 'cross-origin' });
+    expect(auth.check({ ...post, 'sec-fetch-site': 'same-site', origin: 'http://kansoku.test' })).toEqual({
+      ok: false,
+      reason: 'cross-origin',
+    });
     expect(auth.check({ ...post, authorization: `Bearer ${TOKEN}` }).ok).toBe(true); // scripts: the token is enough
     expect(auth.check({ method: 'POST', authorization: 'Bearer nope' })).toEqual({ ok: false, reason: 'wrong-token' });
     expect(auth.check({ method: 'POST' })).toEqual({ ok: false, reason: 'none' });

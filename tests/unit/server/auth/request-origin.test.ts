@@ -21,14 +21,31 @@ describe('request origin', () => {
       // Another port of the same site: SameSite=Strict still sends the cookie, so this is the case that matters.
       expect(fromOurPages({ method, host, origin: 'http://kansoku.test:9090' }), method).toBe(false);
       expect(fromOurPages({ method, host, 'sec-fetch-site': 'same-origin' }), method).toBe(true);
-      expect(fromOurPages({ method, host, 'sec-fetch-site': 'same-site', origin: 'http://kansoku.test:8080' }), method).toBe(false);
+      expect(
+        fromOurPages({ method, host, 'sec-fetch-site': 'same-site', origin: 'http://kansoku.test:8080' }),
+        method,
+      ).toBe(false);
       expect(fromOurPages({ method, host, 'sec-fetch-site': 'none' }), method).toBe(false);
     }
   });
 
   it('trusts the browser-set Sec-Fetch-Site over a Host a proxy rewrote, and X-Forwarded-Host over Host', () => {
-    expect(fromOurPages({ method: 'POST', host: '127.0.0.1:8080', origin: 'https://kansoku.example', 'sec-fetch-site': 'same-origin' })).toBe(true);
-    expect(fromOurPages({ method: 'POST', host: '127.0.0.1:8080', 'x-forwarded-host': 'kansoku.example', origin: 'https://kansoku.example' })).toBe(true);
+    expect(
+      fromOurPages({
+        method: 'POST',
+        host: '127.0.0.1:8080',
+        origin: 'https://kansoku.example',
+        'sec-fetch-site': 'same-origin',
+      }),
+    ).toBe(true);
+    expect(
+      fromOurPages({
+        method: 'POST',
+        host: '127.0.0.1:8080',
+        'x-forwarded-host': 'kansoku.example',
+        origin: 'https://kansoku.example',
+      }),
+    ).toBe(true);
   });
 
   it('treats scripts (no browser headers) as not cross-origin, and a malformed Origin as foreign', () => {

@@ -7,7 +7,8 @@ const coded = (code: string) => Object.assign(new Error('x'), { code });
 
 describe('storage outage', () => {
   it('recognises a full disk on SQLite, PostgreSQL and the file system', () => {
-    for (const code of ['SQLITE_FULL', '53100', 'ENOSPC']) expect(storageOutage(coded(code)), code).toMatch(/^storage is full/);
+    for (const code of ['SQLITE_FULL', '53100', 'ENOSPC'])
+      expect(storageOutage(coded(code)), code).toMatch(/^storage is full/);
     expect(storageOutage(new RecordUnavailableError(coded('SQLITE_FULL')))).toMatch(/^storage is full/);
   });
 

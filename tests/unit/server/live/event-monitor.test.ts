@@ -2,23 +2,50 @@ import { describe, expect, it } from 'vitest';
 import type { StatsSample } from '../../../../shared/stats-sample.ts';
 import { parseUserAgent } from '../../../../shared/user-agent.ts';
 import {
-  connectViewer, createMonitor, disconnectViewer, ingestSamples, recordLeave, recordStep, recordViewerFailure, rememberTick,
-  retire, sweep,
+  connectViewer,
+  createMonitor,
+  disconnectViewer,
+  ingestSamples,
+  recordLeave,
+  recordStep,
+  recordViewerFailure,
+  rememberTick,
+  retire,
+  sweep,
 } from '../../../../server/live/event-monitor.ts';
 import { recordWebhookCount } from '../../../../server/sora/sfu-count.ts';
 import { buildTick } from '../../../../server/live/tick-builder.ts';
 
-const chrome = parseUserAgent('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36');
+const chrome = parseUserAgent(
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
+);
 const T0 = 1_800_000_000_000;
 
-function samples(from: number, to: number, opts: { codec?: string; kbps?: number; lossEvery?: number; height?: number } = {}): StatsSample[] {
+function samples(
+  from: number,
+  to: number,
+  opts: { codec?: string; kbps?: number; lossEvery?: number; height?: number } = {},
+): StatsSample[] {
   const out: StatsSample[] = [];
   const bytesPerSec = ((opts.kbps ?? 1000) * 1000) / 8;
   for (let seq = from; seq <= to; seq++) {
     const lost = opts.lossEvery ? Math.floor((seq * 100) / opts.lossEvery) : 0;
     out.push({
-      seq, t: T0 + seq * 1000, st: 'connected',
-      vi: { ss: 7, c: opts.codec ?? 'AV1', by: bytesPerSec * seq, pr: 100 * seq, pl: lost, fd: 30 * seq, h: opts.height ?? 720, w: 1280, jbd: 0.6 * seq, jbe: 30 * seq },
+      seq,
+      t: T0 + seq * 1000,
+      st: 'connected',
+      vi: {
+        ss: 7,
+        c: opts.codec ?? 'AV1',
+        by: bytesPerSec * seq,
+        pr: 100 * seq,
+        pl: lost,
+        fd: 30 * seq,
+        h: opts.height ?? 720,
+        w: 1280,
+        jbd: 0.6 * seq,
+        jbe: 30 * seq,
+      },
       ne: { rtt: 0.05 },
     });
   }
@@ -32,7 +59,12 @@ describe('event monitor and tick', () => {
     const kbps = [500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000];
     kbps.forEach((k, i) => {
       const s = connectViewer(m, `viewer-${i}`, chrome, T0);
-      ingestSamples(m, s, samples(1, 12, { kbps: k, codec: i < 7 ? 'AV1' : 'VP9', lossEvery: i === 9 ? 10 : undefined }), now);
+      ingestSamples(
+        m,
+        s,
+        samples(1, 12, { kbps: k, codec: i < 7 ? 'AV1' : 'VP9', lossEvery: i === 9 ? 10 : undefined }),
+        now,
+      );
     });
     connectViewer(m, 'viewer-idle', chrome, T0); // page open, nothing else yet
     const tick = buildTick(m, now);
@@ -66,16 +98,29 @@ describe('event monitor and tick', () => {
     recordStep(m, b, { stage: 'page', t: T0 });
     recordViewerFailure(m, b, { category: 'signaling-rejected', t: T0 + 500, code: 4001, reason: 'AUTH' }, T0 + 600);
     const tick = buildTick(m, T0 + 2000);
-    expect(tick.funnel).toMatchObject({ page: 2, preflight: 1, signaling: 1, offer: 1, connected: 1, 'first-frame': 1, playing: 0 });
+    expect(tick.funnel).toMatchObject({
+      page: 2,
+      preflight: 1,
+      signaling: 1,
+      offer: 1,
+      connected: 1,
+      'first-frame': 1,
+      playing: 0,
+    });
     expect(tick.ttffMs).toEqual({ p10: 1800, p50: 1800, p90: 1800, n: 1 });
     expect(tick.failures).toEqual({ 'signaling-rejected': 1 });
     expect(tick.viewers.failed).toBe(1);
-    expect(m.newFailures).toMatchObject([{ category: 'signaling-rejected', sessionId: 'viewer-b', browser: 'Chrome', os: 'Linux' }]);
+    expect(m.newFailures).toMatchObject([
+      { category: 'signaling-rejected', sessionId: 'viewer-b', browser: 'Chrome', os: 'Linux' },
+    ]);
   });
 
   it('updates the TTFF distribution when another viewer reaches its first frame', () => {
     const m = createMonitor('ev', 'live', T0);
-    for (const [id, ttff] of [['viewer-a', 1000], ['viewer-b', 3000]] as const) {
+    for (const [id, ttff] of [
+      ['viewer-a', 1000],
+      ['viewer-b', 3000],
+    ] as const) {
       const s = connectViewer(m, id, chrome, T0);
       recordStep(m, s, { stage: 'page', t: T0 });
       recordStep(m, s, { stage: 'first-frame', t: T0 + ttff });

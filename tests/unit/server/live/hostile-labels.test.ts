@@ -12,8 +12,22 @@ const HOSTILE = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valu
 const T0 = 1_800_000_000_000;
 
 const sample = (seq: number, label: string): StatsSample => ({
-  seq, t: T0 + seq * 1000, st: 'connected',
-  vi: { ss: 7, c: label, dec: label, by: 125_000 * seq, pr: 100 * seq, pl: 0, fd: 30 * seq, w: 1280, h: 720, jbd: 0.6 * seq, jbe: 30 * seq },
+  seq,
+  t: T0 + seq * 1000,
+  st: 'connected',
+  vi: {
+    ss: 7,
+    c: label,
+    dec: label,
+    by: 125_000 * seq,
+    pr: 100 * seq,
+    pl: 0,
+    fd: 30 * seq,
+    w: 1280,
+    h: 720,
+    jbd: 0.6 * seq,
+    jbe: 30 * seq,
+  },
 });
 
 describe('Tally', () => {
@@ -39,7 +53,13 @@ describe('Tally', () => {
 
 describe('codec names', () => {
   it('fold a browser string into the known set plus other', () => {
-    expect(['AV1', 'vp9', 'video/VP8', 'H.264', 'hevc'].map(videoCodecName)).toEqual(['AV1', 'VP9', 'VP8', 'H264', 'H265']);
+    expect(['AV1', 'vp9', 'video/VP8', 'H.264', 'hevc'].map(videoCodecName)).toEqual([
+      'AV1',
+      'VP9',
+      'VP8',
+      'H264',
+      'H265',
+    ]);
     expect(HOSTILE.map(videoCodecName)).toEqual(HOSTILE.map(() => 'other'));
   });
 });
@@ -49,7 +69,12 @@ describe('a tick with hostile labels', () => {
     const m = createMonitor('ev', 'live', T0);
     HOSTILE.forEach((label, i) => {
       const s = connectViewer(m, `viewer-${i}`, parseUserAgent(`${label}/1.0 (${label}) ${label}/2`), T0);
-      ingestSamples(m, s, [1, 2, 3, 4].map((seq) => sample(seq, label)), T0 + 4500);
+      ingestSamples(
+        m,
+        s,
+        [1, 2, 3, 4].map((seq) => sample(seq, label)),
+        T0 + 4500,
+      );
     });
     const tick = buildTick(m, T0 + 4500);
     expect(tick.viewers.watching).toBe(HOSTILE.length);
@@ -65,10 +90,21 @@ describe('a tick with hostile labels', () => {
   it('Sora webhook reasons count the same way', () => {
     const ledger = new SoraLedger();
     for (const reason of HOSTILE) {
-      ledger.recordConnection('ev', 'live', { kind: 'connection.destroyed', channelId: 'ch', t: 1, recvonly: 0, viewer: true, reason, message: null });
+      ledger.recordConnection('ev', 'live', {
+        kind: 'connection.destroyed',
+        channelId: 'ch',
+        t: 1,
+        recvonly: 0,
+        viewer: true,
+        reason,
+        message: null,
+      });
       ledger.recordAuth('ev', 'live', false, reason);
     }
-    const summary = JSON.parse(JSON.stringify(ledger.summary('ev', 'live', null))) as { destroyedReasons: Record<string, number>; auth: { deniedReasons: Record<string, number> } };
+    const summary = JSON.parse(JSON.stringify(ledger.summary('ev', 'live', null))) as {
+      destroyedReasons: Record<string, number>;
+      auth: { deniedReasons: Record<string, number> };
+    };
     expect(summary.destroyedReasons).toEqual(Object.fromEntries(HOSTILE.map((r) => [r, 1])));
     expect(summary.auth.deniedReasons).toEqual(Object.fromEntries(HOSTILE.map((r) => [r, 1])));
   });

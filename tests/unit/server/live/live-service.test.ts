@@ -7,8 +7,14 @@ import type { EventCatalog } from '../../../../server/events/event-catalog.ts';
 import { parseUserAgent } from '../../../../shared/user-agent.ts';
 
 const event = (id: string, phase: Phase): KansokuEvent => ({
-  id, title: id, scheduledStart: null, phase, sora: null, discord: { guildId: null, channelId: null, registrationPattern: null },
-  createdAt: '2026-11-24T00:00:00.000Z', updatedAt: '2026-11-24T00:00:00.000Z',
+  id,
+  title: id,
+  scheduledStart: null,
+  phase,
+  sora: null,
+  discord: { guildId: null, channelId: null, registrationPattern: null },
+  createdAt: '2026-11-24T00:00:00.000Z',
+  updatedAt: '2026-11-24T00:00:00.000Z',
 });
 
 /** A catalog whose `setPhase` tells listeners, as the real one does. */

@@ -22,7 +22,14 @@ function rig(start: number) {
   };
   const seconds: number[] = [];
   const live = { tick: (t: number) => (seconds.push(t), [] as Tick[]) } as unknown as LiveService;
-  const loop = startTickLoop({ live, clock: { now: () => now }, timers, logger: pino({ level: 'silent' }), publish: () => undefined, afterTick: () => undefined });
+  const loop = startTickLoop({
+    live,
+    clock: { now: () => now },
+    timers,
+    logger: pino({ level: 'silent' }),
+    publish: () => undefined,
+    afterTick: () => undefined,
+  });
   const fireAt = (t: number) => {
     now = t;
     (pending as unknown as () => void)();

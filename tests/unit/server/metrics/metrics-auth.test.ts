@@ -20,7 +20,8 @@ function app(metricsToken: string | undefined) {
   return http;
 }
 
-const get = (http: Hono, token?: string) => http.request('/metrics', token ? { headers: { authorization: `Bearer ${token}` } } : {});
+const get = (http: Hono, token?: string) =>
+  http.request('/metrics', token ? { headers: { authorization: `Bearer ${token}` } } : {});
 
 describe('metricsAuth', () => {
   it('lets in METRICS_TOKEN and the host token, nothing else', async () => {

@@ -10,7 +10,11 @@ const tick = (eventId: string, samples: number, invalid: number): Tick =>
 
 async function values(metrics: ReturnType<typeof createMetrics>, name: string) {
   const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
-  return (metric?.values ?? []) as Array<{ value: number; labels: Record<string, string | number>; metricName?: string }>;
+  return (metric?.values ?? []) as Array<{
+    value: number;
+    labels: Record<string, string | number>;
+    metricName?: string;
+  }>;
 }
 
 describe('createMetrics', () => {
@@ -35,23 +39,33 @@ describe('createMetrics', () => {
   it('times commits, counts their rows, and counts a failed commit without hiding its error', async () => {
     let ms = 0;
     const metrics = createMetrics({ clock: { now: () => T0 }, stopwatch: { now: () => ms }, processMetrics: false });
-    const write = metrics.timedWrite(async (rows: number[]) => {
-      ms += 30;
-      if (rows.length === 0) throw new Error('disk full');
-    }, (rows) => rows.length);
+    const write = metrics.timedWrite(
+      async (rows: number[]) => {
+        ms += 30;
+        if (rows.length === 0) throw new Error('disk full');
+      },
+      (rows) => rows.length,
+    );
     await write([1, 2, 3]);
     await expect(write([])).rejects.toThrow('disk full');
 
     const seconds = await values(metrics, 'kansoku_record_commit_seconds');
     expect(seconds.find((v) => v.metricName === 'kansoku_record_commit_seconds_count')?.value).toBe(1);
     expect(seconds.find((v) => v.metricName === 'kansoku_record_commit_seconds_sum')?.value).toBeCloseTo(0.03);
-    expect((await values(metrics, 'kansoku_record_batch_rows')).find((v) => v.metricName === 'kansoku_record_batch_rows_sum')?.value).toBe(3);
+    expect(
+      (await values(metrics, 'kansoku_record_batch_rows')).find((v) => v.metricName === 'kansoku_record_batch_rows_sum')
+        ?.value,
+    ).toBe(3);
     expect((await values(metrics, 'kansoku_record_commit_failures_total'))[0]?.value).toBe(1);
   });
 
   it('keeps each app its own registry, with the process metrics when asked', async () => {
     const a = createMetrics({ clock: { now: () => T0 } });
-    const b = createMetrics({ clock: { now: () => T0 }, processMetrics: false, defaultLabels: { process: 'worker-2' } });
+    const b = createMetrics({
+      clock: { now: () => T0 },
+      processMetrics: false,
+      defaultLabels: { process: 'worker-2' },
+    });
     a.ticked(T0, [tick('ev-a', 1, 0)]);
     b.ticked(T0, [tick('ev-a', 1, 0)]);
     const text = await a.registry.metrics();

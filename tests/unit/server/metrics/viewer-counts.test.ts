@@ -4,12 +4,16 @@ import { parseUserAgent } from '../../../../shared/user-agent.ts';
 import { connectViewer, createMonitor, endSession, ingestSamples } from '../../../../server/live/event-monitor.ts';
 import { countViewers } from '../../../../server/metrics/viewer-counts.ts';
 
-const chrome = parseUserAgent('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36');
+const chrome = parseUserAgent(
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
+);
 const T0 = 1_800_000_000_000;
 
 const watchingSamples = (n: number): StatsSample[] =>
   Array.from({ length: n }, (_, i) => ({
-    seq: i + 1, t: T0 + (i + 1) * 1000, st: 'connected',
+    seq: i + 1,
+    t: T0 + (i + 1) * 1000,
+    st: 'connected',
     vi: { ss: 7, c: 'AV1', by: 125_000 * (i + 1), pr: 100 * (i + 1), pl: 0, fd: 30 * (i + 1), h: 720, w: 1280 },
   }));
 

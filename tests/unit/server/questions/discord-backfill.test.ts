@@ -52,7 +52,13 @@ describe('backfill', () => {
   test('an aborted signal rejects', async () => {
     const controller = new AbortController();
     controller.abort();
-    const run = backfill({ channelIds: ['10'], after: '0', fetchPage: pagesFrom({}), onMessage: () => {}, signal: controller.signal });
+    const run = backfill({
+      channelIds: ['10'],
+      after: '0',
+      fetchPage: pagesFrom({}),
+      onMessage: () => {},
+      signal: controller.signal,
+    });
     await expect(run).rejects.toThrow();
   });
 });

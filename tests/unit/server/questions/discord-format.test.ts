@@ -1,9 +1,21 @@
 /** @module discord-format and discord-status: names, avatars, markup, snowflakes, and close codes → host-facing status. */
 import { describe, expect, test } from 'vitest';
-import { avatarUrl, displayName, readableContent, snowflakeFromTime, type MentionNames } from '../../../../server/questions/discord-format.ts';
+import {
+  avatarUrl,
+  displayName,
+  readableContent,
+  snowflakeFromTime,
+  type MentionNames,
+} from '../../../../server/questions/discord-format.ts';
 import { pino } from 'pino';
 import type { DiscordStatus } from '../../../../shared/question.ts';
-import { ADVICE, closeStatus, connectFailureStatus, createStatusTracker, isFatalCloseCode } from '../../../../server/questions/discord-status.ts';
+import {
+  ADVICE,
+  closeStatus,
+  connectFailureStatus,
+  createStatusTracker,
+  isFatalCloseCode,
+} from '../../../../server/questions/discord-status.ts';
 
 const noNames: MentionNames = { user: () => undefined, channel: () => undefined, role: () => undefined };
 
@@ -15,11 +27,15 @@ describe('discord-format', () => {
   });
 
   test('avatar URL from the hash, else the default avatar', () => {
-    expect(avatarUrl({ id: '42', avatar: 'a_anim', discriminator: '0' })).toBe('https://cdn.discordapp.com/avatars/42/a_anim.png');
+    expect(avatarUrl({ id: '42', avatar: 'a_anim', discriminator: '0' })).toBe(
+      'https://cdn.discordapp.com/avatars/42/a_anim.png',
+    );
     expect(avatarUrl({ id: '175928847299117063', avatar: null, discriminator: '0' })).toBe(
       'https://cdn.discordapp.com/embed/avatars/2.png', // (175928847299117063 >> 22) % 6,
     );
-    expect(avatarUrl({ id: '1', avatar: null, discriminator: '1337' })).toBe('https://cdn.discordapp.com/embed/avatars/2.png');
+    expect(avatarUrl({ id: '1', avatar: null, discriminator: '1337' })).toBe(
+      'https://cdn.discordapp.com/embed/avatars/2.png',
+    );
   });
 
   test('snowflakeFromTime is the smallest id at that millisecond', () => {
@@ -37,7 +53,11 @@ describe('discord-format', () => {
 
 describe('discord-status', () => {
   test('fatal close codes carry advice in English and Japanese', () => {
-    expect(closeStatus(4004)).toEqual({ state: 'error', detail: 'Gateway closed with 4004: authentication failed', advice: ADVICE.badToken });
+    expect(closeStatus(4004)).toEqual({
+      state: 'error',
+      detail: 'Gateway closed with 4004: authentication failed',
+      advice: ADVICE.badToken,
+    });
     expect(closeStatus(4014).advice).toBe(ADVICE.messageContent);
     expect(ADVICE.badToken).toMatch(/Reset Token[\s\S]*トークンを再発行/);
     expect(ADVICE.messageContent).toMatch(/MESSAGE CONTENT INTENT[\s\S]*オンにして/);
@@ -65,7 +85,11 @@ describe('discord-status', () => {
   test('the tracker reports changes only and keeps `since` while the state holds', () => {
     let now = 1_000;
     const seen: DiscordStatus[] = [];
-    const tracker = createStatusTracker({ now: () => now, log: pino({ level: 'silent' }), onStatus: (s) => void seen.push(s) });
+    const tracker = createStatusTracker({
+      now: () => now,
+      log: pino({ level: 'silent' }),
+      onStatus: (s) => void seen.push(s),
+    });
     expect(tracker.get()).toEqual({ state: 'disabled', since: 1_000 });
     now = 2_000;
     tracker.set({ state: 'ready' });

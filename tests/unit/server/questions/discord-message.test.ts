@@ -12,7 +12,19 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import type { DiscordMessageMapper } from '../../../../server/questions/discord-message.ts';
 import { publicThread } from '../../../harness/fake-discord/fake-guild.ts';
 import { gatewayMessage, type FakeUser } from '../../../harness/fake-discord/fake-payloads.ts';
-import { alice, bob, CHANNEL, created, dispatch, GUILD, message, OTHER_CHANNEL, readyMapper, THREAD, users } from './mapper-fixtures.ts';
+import {
+  alice,
+  bob,
+  CHANNEL,
+  created,
+  dispatch,
+  GUILD,
+  message,
+  OTHER_CHANNEL,
+  readyMapper,
+  THREAD,
+  users,
+} from './mapper-fixtures.ts';
 
 let mapper: DiscordMessageMapper;
 beforeEach(() => {
@@ -41,9 +53,13 @@ describe('messages', () => {
   test('display name falls back to global name, then username; no hash → default avatar', () => {
     const [event] = mapper.fromDispatch(created(message('hi', { author: bob })));
     // (80351110224678912 >> 22) % 6 = 5
-    expect(event).toMatchObject({ message: { author: { name: 'bob', avatarUrl: 'https://cdn.discordapp.com/embed/avatars/5.png' } } });
+    expect(event).toMatchObject({
+      message: { author: { name: 'bob', avatarUrl: 'https://cdn.discordapp.com/embed/avatars/5.png' } },
+    });
     const carol: FakeUser = { id: '3', username: 'carol', globalName: 'Carol' };
-    expect(mapper.fromDispatch(created(message('hi', { author: carol })))[0]).toMatchObject({ message: { author: { name: 'Carol' } } });
+    expect(mapper.fromDispatch(created(message('hi', { author: carol })))[0]).toMatchObject({
+      message: { author: { name: 'Carol' } },
+    });
   });
 
   test('only the configured channel, its threads, human authors and plain messages or replies count', () => {
@@ -51,7 +67,9 @@ describe('messages', () => {
     expect(mapper.fromDispatch(created(message('bot', { author: { id: '7', username: 'b', bot: true } })))).toEqual([]);
     expect(mapper.fromDispatch(created(message('joined', { type: 7 })))).toEqual([]);
     expect(mapper.fromDispatch(created(message('reply', { type: 19 })))).toHaveLength(1);
-    expect(mapper.fromDispatch(created(message('thread', { channelId: THREAD })))[0]).toMatchObject({ message: { channelId: THREAD } });
+    expect(mapper.fromDispatch(created(message('thread', { channelId: THREAD })))[0]).toMatchObject({
+      message: { channelId: THREAD },
+    });
     const foreign = { ...gatewayMessage(message('other guild'), '555', users) };
     expect(mapper.fromDispatch(dispatch<GatewayMessageCreateDispatch>(E.MessageCreate, foreign))).toEqual([]);
   });
@@ -64,17 +82,35 @@ describe('messages', () => {
     expect(mapper.threadIds().sort()).toEqual([THREAD, '301']);
     expect(mapper.fromDispatch(created(message('in new thread', { channelId: '301' })))).toHaveLength(1);
     expect(mapper.fromDispatch(created(message('in foreign thread', { channelId: '302' })))).toEqual([]);
-    mapper.fromDispatch(dispatch<GatewayThreadDeleteDispatch>(E.ThreadDelete, { id: '301', guild_id: GUILD, parent_id: CHANNEL, type: 11 }));
+    mapper.fromDispatch(
+      dispatch<GatewayThreadDeleteDispatch>(E.ThreadDelete, {
+        id: '301',
+        guild_id: GUILD,
+        parent_id: CHANNEL,
+        type: 11,
+      }),
+    );
     expect(mapper.threadIds()).toEqual([THREAD]);
   });
 
   test('MESSAGE_UPDATE carries the edit time; deletes map one by one', () => {
     const edited = { ...message('edited'), edited_timestamp: '2026-01-01T12:00:00.000Z' };
     const update = dispatch<GatewayMessageUpdateDispatch>(E.MessageUpdate, gatewayMessage(edited, GUILD, users));
-    expect(mapper.fromDispatch(update)[0]).toMatchObject({ type: 'updated', message: { editedAt: Date.UTC(2026, 0, 1, 12) } });
-    const gone = dispatch<GatewayMessageDeleteDispatch>(E.MessageDelete, { id: '1', channel_id: CHANNEL, guild_id: GUILD });
+    expect(mapper.fromDispatch(update)[0]).toMatchObject({
+      type: 'updated',
+      message: { editedAt: Date.UTC(2026, 0, 1, 12) },
+    });
+    const gone = dispatch<GatewayMessageDeleteDispatch>(E.MessageDelete, {
+      id: '1',
+      channel_id: CHANNEL,
+      guild_id: GUILD,
+    });
     expect(mapper.fromDispatch(gone)).toEqual([{ type: 'deleted', messageId: '1' }]);
-    const bulk = dispatch<GatewayMessageDeleteBulkDispatch>(E.MessageDeleteBulk, { ids: ['2', '3'], channel_id: THREAD, guild_id: GUILD });
+    const bulk = dispatch<GatewayMessageDeleteBulkDispatch>(E.MessageDeleteBulk, {
+      ids: ['2', '3'],
+      channel_id: THREAD,
+      guild_id: GUILD,
+    });
     expect(mapper.fromDispatch(bulk)).toEqual([
       { type: 'deleted', messageId: '2' },
       { type: 'deleted', messageId: '3' },

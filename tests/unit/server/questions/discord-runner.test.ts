@@ -8,7 +8,12 @@ import type { DiscordSource, DiscordSourceOptions } from '../../../../server/que
 
 const NOW = Date.UTC(2026, 0, 1, 12);
 
-type FakeSource = DiscordSource & { options: DiscordSourceOptions; started: boolean; stopped: boolean; answered: string[] };
+type FakeSource = DiscordSource & {
+  options: DiscordSourceOptions;
+  started: boolean;
+  stopped: boolean;
+  answered: string[];
+};
 
 function harness(settings: Partial<DiscordSettings> = {}) {
   const sources: FakeSource[] = [];
@@ -22,7 +27,10 @@ function harness(settings: Partial<DiscordSettings> = {}) {
     onStatus: (eventId, status) => void statuses.push({ eventId, status }),
     createSource(options) {
       const source: FakeSource = {
-        options, started: false, stopped: false, answered: [],
+        options,
+        started: false,
+        stopped: false,
+        answered: [],
         async start() {
           source.started = true;
           options.onStatus({ state: 'connecting', since: NOW });
@@ -44,10 +52,19 @@ function harness(settings: Partial<DiscordSettings> = {}) {
   return { runner, sources, statuses };
 }
 
-const event = (discord: Partial<KansokuEvent['discord']> = {}, overrides: Partial<KansokuEvent> = {}): KansokuEvent => ({
-  id: 'evt-1', title: 'Show', scheduledStart: null, phase: 'live', sora: null,
+const event = (
+  discord: Partial<KansokuEvent['discord']> = {},
+  overrides: Partial<KansokuEvent> = {},
+): KansokuEvent => ({
+  id: 'evt-1',
+  title: 'Show',
+  scheduledStart: null,
+  phase: 'live',
+  sora: null,
   discord: { guildId: '11', channelId: '22', registrationPattern: null, ...discord },
-  createdAt: new Date(NOW).toISOString(), updatedAt: new Date(NOW).toISOString(), ...overrides,
+  createdAt: new Date(NOW).toISOString(),
+  updatedAt: new Date(NOW).toISOString(),
+  ...overrides,
 });
 
 describe('createDiscordRunner', () => {
@@ -56,7 +73,13 @@ describe('createDiscordRunner', () => {
     await runner.reconcile(event());
     await runner.reconcile(event({ registrationPattern: '^join' }, { title: 'Renamed', phase: 'ended' }));
     expect(sources).toHaveLength(1);
-    expect(sources[0]?.options).toMatchObject({ token: 'token', guildId: '11', channelId: '22', backfillAfter: '123', answerReaction: true });
+    expect(sources[0]?.options).toMatchObject({
+      token: 'token',
+      guildId: '11',
+      channelId: '22',
+      backfillAfter: '123',
+      answerReaction: true,
+    });
     expect(sources[0]?.started).toBe(true);
     expect(statuses).toEqual([{ eventId: 'evt-1', status: { state: 'connecting', since: NOW } }]);
     expect(await runner.markAnswered('evt-1', '99')).toBe(true);
@@ -68,7 +91,10 @@ describe('createDiscordRunner', () => {
     const { runner, sources, statuses } = harness();
     await runner.reconcile(event());
     await runner.reconcile(event({ channelId: '33' }));
-    expect(sources.map((s) => [s.options.channelId, s.stopped])).toEqual([['22', true], ['33', false]]);
+    expect(sources.map((s) => [s.options.channelId, s.stopped])).toEqual([
+      ['22', true],
+      ['33', false],
+    ]);
     expect(statuses.map((s) => s.status.state)).toEqual(['connecting']); // no `disabled` between the two
   });
 
@@ -77,7 +103,11 @@ describe('createDiscordRunner', () => {
     await runner.reconcile(event());
     await runner.reconcile(event({ channelId: null }));
     expect(sources[0]?.stopped).toBe(true);
-    expect(statuses.at(-1)?.status).toEqual({ state: 'disabled', detail: 'No Discord server and channel are set for this event', since: NOW });
+    expect(statuses.at(-1)?.status).toEqual({
+      state: 'disabled',
+      detail: 'No Discord server and channel are set for this event',
+      since: NOW,
+    });
 
     const off = harness({ token: undefined });
     expect(off.runner.status(event())).toEqual({ state: 'disabled', detail: 'DISCORD_TOKEN not set', since: NOW });

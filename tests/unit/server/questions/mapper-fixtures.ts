@@ -18,7 +18,13 @@ export const CHANNEL = '200';
 export const OTHER_CHANNEL = '201';
 export const THREAD = '300';
 export const BOT_ID = '999';
-export const alice: FakeUser = { id: '175928847299117063', username: 'alice', globalName: 'Alice', avatar: 'abc123', nick: 'Ali' };
+export const alice: FakeUser = {
+  id: '175928847299117063',
+  username: 'alice',
+  globalName: 'Alice',
+  avatar: 'abc123',
+  nick: 'Ali',
+};
 export const bob: FakeUser = { id: '80351110224678912', username: 'bob', globalName: null, avatar: null };
 export const users = new Map([alice, bob].map((user) => [user.id, user]));
 
@@ -59,6 +65,8 @@ export function readyMapper(): DiscordMessageMapper {
     roles: [apiRole('55', 'Speakers')],
   });
   // The fake sends only the GUILD_CREATE fields clients read; the rest of the guild object is omitted.
-  mapper.fromDispatch(dispatch<GatewayGuildCreateDispatch>(GatewayDispatchEvents.GuildCreate, guild as GatewayGuildCreateDispatch['d']));
+  mapper.fromDispatch(
+    dispatch<GatewayGuildCreateDispatch>(GatewayDispatchEvents.GuildCreate, guild as GatewayGuildCreateDispatch['d']),
+  );
   return mapper;
 }

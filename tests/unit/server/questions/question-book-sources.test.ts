@@ -5,8 +5,19 @@ import { createQuestionBook } from '../../../../server/questions/question-book.t
 import { bookWith, created, q, T0 } from './book-fixtures.ts';
 
 const web = (id: string, createdAt: number): Question => ({
-  id, eventId: 'evt-1', source: 'web', messageId: null, author: { name: 'Aki', avatarUrl: null }, content: 'From the web',
-  createdAt, editedAt: null, deleted: false, votes: 0, answered: false, pinned: false, hidden: false,
+  id,
+  eventId: 'evt-1',
+  source: 'web',
+  messageId: null,
+  author: { name: 'Aki', avatarUrl: null },
+  content: 'From the web',
+  createdAt,
+  editedAt: null,
+  deleted: false,
+  votes: 0,
+  answered: false,
+  pinned: false,
+  hidden: false,
 });
 
 describe('add', () => {
@@ -32,7 +43,11 @@ describe('registrations', () => {
       { key: 'web:s1', messageId: null },
     ]);
 
-    const restored = createQuestionBook({ eventId: 'evt-1', registrationPattern: '^join', initialRegistrations: book.registrationEntries() });
+    const restored = createQuestionBook({
+      eventId: 'evt-1',
+      registrationPattern: '^join',
+      initialRegistrations: book.registrationEntries(),
+    });
     expect(restored.registrations()).toBe(2);
     expect(restored.latestMessageId()).toBe('2');
     expect(restored.apply(created('2', { content: 'join' }))).toEqual({ kind: 'none' });
@@ -44,8 +59,16 @@ describe('registrations', () => {
 
 describe('tombstones', () => {
   test('a deleted question loses its content, name and avatar but keeps its id and message id', () => {
-    const book = bookWith(created('7', { author: { id: 'u7', name: 'Bob', avatarUrl: 'https://cdn.discordapp.com/embed/avatars/1.png' } }));
+    const book = bookWith(
+      created('7', { author: { id: 'u7', name: 'Bob', avatarUrl: 'https://cdn.discordapp.com/embed/avatars/1.png' } }),
+    );
     book.apply({ type: 'deleted', messageId: '7' });
-    expect(q(book, '7')).toMatchObject({ id: 'discord-7', messageId: '7', deleted: true, content: '', author: { name: '', avatarUrl: null } });
+    expect(q(book, '7')).toMatchObject({
+      id: 'discord-7',
+      messageId: '7',
+      deleted: true,
+      content: '',
+      author: { name: '', avatarUrl: null },
+    });
   });
 });

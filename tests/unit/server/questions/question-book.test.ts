@@ -35,7 +35,10 @@ describe('messages', () => {
 
   test('edits apply in edited-timestamp order; older or equal ones are ignored', () => {
     const book = bookWith(created('1'));
-    expect(book.apply(edited('1', 'second', T0 + 200))).toMatchObject({ kind: 'updated', question: { content: 'second' } });
+    expect(book.apply(edited('1', 'second', T0 + 200))).toMatchObject({
+      kind: 'updated',
+      question: { content: 'second' },
+    });
     expect(book.apply(edited('1', 'first', T0 + 100))).toEqual({ kind: 'none' });
     expect(book.apply(edited('1', 'same time', T0 + 200))).toEqual({ kind: 'none' });
     expect(q(book, '1')).toMatchObject({ content: 'second', editedAt: T0 + 200 });
@@ -106,8 +109,12 @@ describe('votes', () => {
 
   test('clearing one emoji or all reactions', () => {
     const book = bookWith(created('1'), react('1', 'u1'), react('1', 'u2', '🔥'));
-    expect(book.apply({ type: 'reactions-cleared', messageId: '1', emoji: '🔥' })).toMatchObject({ question: { votes: 1 } });
-    expect(book.apply({ type: 'reactions-cleared', messageId: '1', emoji: null })).toMatchObject({ question: { votes: 0 } });
+    expect(book.apply({ type: 'reactions-cleared', messageId: '1', emoji: '🔥' })).toMatchObject({
+      question: { votes: 1 },
+    });
+    expect(book.apply({ type: 'reactions-cleared', messageId: '1', emoji: null })).toMatchObject({
+      question: { votes: 0 },
+    });
   });
 
   test('a backfill vote floor counts until more distinct voters are seen', () => {

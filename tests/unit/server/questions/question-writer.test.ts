@@ -22,7 +22,8 @@ function manualTimers() {
 function recordingStore(options: { failUpserts?: number } = {}) {
   let failures = options.failUpserts ?? 0;
   const upserts: QuestionRow[][] = [];
-  const registrationChanges: Array<{ eventId: string; add: readonly Registration[]; remove: readonly Registration[] }> = [];
+  const registrationChanges: Array<{ eventId: string; add: readonly Registration[]; remove: readonly Registration[] }> =
+    [];
   const store: QuestionStore = {
     load: async () => ({ questions: [], registrations: [] }),
     upsert: async (rows) => {
@@ -37,8 +38,20 @@ function recordingStore(options: { failUpserts?: number } = {}) {
 }
 
 const question = (id: string, patch: Partial<Question> = {}): Question => ({
-  id, eventId: 'evt-1', source: 'web', messageId: null, author: { name: '', avatarUrl: null }, content: id,
-  createdAt: 1, editedAt: null, deleted: false, votes: 0, answered: false, pinned: false, hidden: false, ...patch,
+  id,
+  eventId: 'evt-1',
+  source: 'web',
+  messageId: null,
+  author: { name: '', avatarUrl: null },
+  content: id,
+  createdAt: 1,
+  editedAt: null,
+  deleted: false,
+  votes: 0,
+  answered: false,
+  pinned: false,
+  hidden: false,
+  ...patch,
 });
 const logger = pino({ level: 'silent' });
 
@@ -53,10 +66,12 @@ describe('createQuestionWriter', () => {
     expect(clock.pending()).toBe(1);
     clock.fire();
     await writer.flush();
-    expect(upserts).toEqual([[
-      { question: question('report-1', { answered: true }), snapshot: '{"samples":[]}' },
-      { question: question('web-2') },
-    ]]);
+    expect(upserts).toEqual([
+      [
+        { question: question('report-1', { answered: true }), snapshot: '{"samples":[]}' },
+        { question: question('web-2') },
+      ],
+    ]);
   });
 
   test('writes registrations as a diff against what was loaded', async () => {

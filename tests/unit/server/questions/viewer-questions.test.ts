@@ -2,14 +2,21 @@
 import * as v from 'valibot';
 import { describe, expect, test } from 'vitest';
 import {
-  DEFAULT_REPORT_CONTENT, ProblemReportSchema, ViewerQuestionSchema, type ProblemReport,
+  DEFAULT_REPORT_CONTENT,
+  ProblemReportSchema,
+  ViewerQuestionSchema,
+  type ProblemReport,
 } from '../../../../shared/question.ts';
 import { createSessionLimiter, problemQuestion, webQuestion } from '../../../../server/questions/viewer-questions.ts';
 import type { StatsSample } from '../../../../shared/stats-sample.ts';
 
-const CHROME_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+const CHROME_UA =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 const av1Sample = (seq: number, t: number): StatsSample => ({
-  seq, t, st: 'connected', vi: { ss: 1, c: 'AV1', by: 150_000 * seq, pr: 130 * seq, pl: 0, fd: 30 * seq },
+  seq,
+  t,
+  st: 'connected',
+  vi: { ss: 1, c: 'AV1', by: 150_000 * seq, pr: 130 * seq, pl: 0, fd: 30 * seq },
 });
 const NOW = Date.UTC(2026, 0, 1, 12);
 const origin = { eventId: 'evt-1', sessionId: 'session-1', id: 'abc', now: NOW };
@@ -31,29 +38,58 @@ describe('schemas', () => {
     expect(v.safeParse(ProblemReportSchema, { ...base, samples: many }).success).toBe(false);
     expect(v.safeParse(ProblemReportSchema, { ...base, samples: [{ seq: -1 }] }).success).toBe(false);
     expect(v.safeParse(ProblemReportSchema, { ...base, browser: { userAgent: 'u'.repeat(513) } }).success).toBe(false);
-    expect(v.safeParse(ProblemReportSchema, { ...base, browser: { userAgent: 'x', language: 'ja JP' } }).success).toBe(false);
+    expect(v.safeParse(ProblemReportSchema, { ...base, browser: { userAgent: 'x', language: 'ja JP' } }).success).toBe(
+      false,
+    );
   });
 });
 
 describe('builders', () => {
   test('webQuestion: a fresh, anonymous-capable question from the server clock', () => {
     expect(webQuestion({ t: 5, content: 'Hi' }, origin)).toEqual({
-      id: 'web-abc', eventId: 'evt-1', source: 'web', messageId: null, author: { name: '', avatarUrl: null }, content: 'Hi',
-      createdAt: NOW, editedAt: null, deleted: false, votes: 0, answered: false, pinned: false, hidden: false,
+      id: 'web-abc',
+      eventId: 'evt-1',
+      source: 'web',
+      messageId: null,
+      author: { name: '', avatarUrl: null },
+      content: 'Hi',
+      createdAt: NOW,
+      editedAt: null,
+      deleted: false,
+      votes: 0,
+      answered: false,
+      pinned: false,
+      hidden: false,
     });
   });
 
   test('problemQuestion keeps 30 s of samples (oldest first), names the browser and drops the raw user agent', () => {
     const samples = [av1Sample(3, 40_000), av1Sample(1, 5_000), av1Sample(2, 10_000)];
-    const { question, snapshot } = problemQuestion({ t: 41_000, samples, browser: { userAgent: CHROME_UA, language: 'en' } }, origin);
-    expect(question).toMatchObject({ id: 'report-abc', source: 'report', content: DEFAULT_REPORT_CONTENT, author: { name: 'Chrome 156 on Windows' } });
+    const { question, snapshot } = problemQuestion(
+      { t: 41_000, samples, browser: { userAgent: CHROME_UA, language: 'en' } },
+      origin,
+    );
+    expect(question).toMatchObject({
+      id: 'report-abc',
+      source: 'report',
+      content: DEFAULT_REPORT_CONTENT,
+      author: { name: 'Chrome 156 on Windows' },
+    });
     expect(snapshot.samples.map((s) => s.seq)).toEqual([2, 3]);
-    expect(snapshot).toMatchObject({ sessionId: 'session-1', t: 41_000, receivedAt: NOW, browser: { os: 'Windows', language: 'en', screen: null } });
+    expect(snapshot).toMatchObject({
+      sessionId: 'session-1',
+      t: 41_000,
+      receivedAt: NOW,
+      browser: { os: 'Windows', language: 'en', screen: null },
+    });
     expect(JSON.stringify(snapshot)).not.toContain('Mozilla');
   });
 
   test('problemQuestion uses the description when given, and accepts a report without samples', () => {
-    const { question, snapshot } = problemQuestion({ t: 1, description: 'Black screen', samples: [], browser: { userAgent: '' } }, origin);
+    const { question, snapshot } = problemQuestion(
+      { t: 1, description: 'Black screen', samples: [], browser: { userAgent: '' } },
+      origin,
+    );
     expect(question).toMatchObject({ content: 'Black screen', author: { name: 'unknown on unknown' } });
     expect(snapshot.samples).toEqual([]);
   });

@@ -45,7 +45,9 @@ function rig() {
       }
       written.push(batch);
     },
-    clock: { now: () => 0 }, timers: t.timers, logger: pino({ level: 'silent' }),
+    clock: { now: () => 0 },
+    timers: t.timers,
+    logger: pino({ level: 'silent' }),
   });
   return { recorder, written, fire: t.fire, change: (n = 1) => (owed += n), failWrites: (n: number) => (failNext = n) };
 }

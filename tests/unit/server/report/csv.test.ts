@@ -2,8 +2,16 @@ import { expect, it } from 'vitest';
 import { csvCell, csvRow, csvStream, type Cell } from '../../../../server/report/csv.ts';
 
 it('quotes per RFC 4180 and defuses formulas in text, not in numbers', () => {
-  expect(csvRow(['plain', 'a,b', 'say "hi"', 'two\nlines', null, 3.5, -2, true])).toBe('plain,"a,b","say ""hi""","two\nlines",,3.5,-2,true\r\n');
-  expect(['=1+1', '+SUM(A1)', '-2', '@cmd', '\tx'].map(csvCell)).toEqual(["'=1+1", "'+SUM(A1)", "'-2", "'@cmd", "'\tx"]);
+  expect(csvRow(['plain', 'a,b', 'say "hi"', 'two\nlines', null, 3.5, -2, true])).toBe(
+    'plain,"a,b","say ""hi""","two\nlines",,3.5,-2,true\r\n',
+  );
+  expect(['=1+1', '+SUM(A1)', '-2', '@cmd', '\tx'].map(csvCell)).toEqual([
+    "'=1+1",
+    "'+SUM(A1)",
+    "'-2",
+    "'@cmd",
+    "'\tx",
+  ]);
   expect(csvCell('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
   expect(csvCell(Number.NaN)).toBe('');
 });

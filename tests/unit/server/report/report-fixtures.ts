@@ -1,5 +1,10 @@
 /** @module Hand-sized inputs for the report builder tests: sessions, history aggregates and ticks with overrides. */
-import { emptyHistory, type HistoryAggregate, type ReportInput, type SessionFacts } from '../../../../server/report/report-input.ts';
+import {
+  emptyHistory,
+  type HistoryAggregate,
+  type ReportInput,
+  type SessionFacts,
+} from '../../../../server/report/report-input.ts';
 import type { Tick } from '../../../../shared/tick.ts';
 import { makeTick } from '../alerts/tick-factory.ts';
 
@@ -11,9 +16,23 @@ export function history(patch: Partial<HistoryAggregate> = {}): HistoryAggregate
 
 export function session(sessionId: string, patch: Partial<SessionFacts> = {}): SessionFacts {
   return {
-    sessionId, browser: 'Chrome', browserVersion: '156', os: 'Windows', codec: 'AV1', decoder: null, connection: 'srflx/udp',
-    firstSeen: T0, lastSeen: T0 + 600_000, endedAt: null, ending: null, connects: 1, ttffMs: null, stage: null, failure: null,
-    history: null, ...patch,
+    sessionId,
+    browser: 'Chrome',
+    browserVersion: '156',
+    os: 'Windows',
+    codec: 'AV1',
+    decoder: null,
+    connection: 'srflx/udp',
+    firstSeen: T0,
+    lastSeen: T0 + 600_000,
+    endedAt: null,
+    ending: null,
+    connects: 1,
+    ttffMs: null,
+    stage: null,
+    failure: null,
+    history: null,
+    ...patch,
   };
 }
 
@@ -25,7 +44,14 @@ export function ticks(n: number, patch: (i: number) => Partial<Tick> = () => ({}
 export function input(patch: Partial<ReportInput> = {}): ReportInput {
   return {
     event: { id: 'ev-1', title: 'Launch', discord: { guildId: null, channelId: null, registrationPattern: null } },
-    phase: 'live', ticks: [], sessions: [], failures: [], markers: [], alerts: [], questions: [], registrations: 0,
+    phase: 'live',
+    ticks: [],
+    sessions: [],
+    failures: [],
+    markers: [],
+    alerts: [],
+    questions: [],
+    registrations: 0,
     ...patch,
   };
 }

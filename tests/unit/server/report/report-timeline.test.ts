@@ -4,14 +4,24 @@ import { T0, ticks } from './report-fixtures.ts';
 
 it('keeps every second when the phase fits, and keys each point to its first second', () => {
   const points = downsampleTicks(ticks(3));
-  expect(points.map((p) => [p.t, p.seconds])).toEqual([[T0, 1], [T0 + 1000, 1], [T0 + 2000, 1]]);
+  expect(points.map((p) => [p.t, p.seconds])).toEqual([
+    [T0, 1],
+    [T0 + 1000, 1],
+    [T0 + 2000, 1],
+  ]);
 });
 
 it('reduces two hours to at most 1,500 points without averaging away a one-second spike', () => {
   const spike = 4_321;
-  const tk = ticks(7_200, (i) => (i === spike
-    ? { lossPct: { p10: 0, p50: 3, p90: 40, n: 10 }, bands: { good: 2, fair: 0, poor: 8 }, failures: { 'ice-failed': 1 } }
-    : { lossPct: { p10: 0, p50: 0.1, p90: 0.5, n: 10 }, failures: i > spike ? { 'ice-failed': 1 } : {} }));
+  const tk = ticks(7_200, (i) =>
+    i === spike
+      ? {
+          lossPct: { p10: 0, p50: 3, p90: 40, n: 10 },
+          bands: { good: 2, fair: 0, poor: 8 },
+          failures: { 'ice-failed': 1 },
+        }
+      : { lossPct: { p10: 0, p50: 0.1, p90: 0.5, n: 10 }, failures: i > spike ? { 'ice-failed': 1 } : {} },
+  );
   expect(bucketSeconds(T0, T0 + 7_199_000)).toBe(5);
   const points = downsampleTicks(tk);
   expect(points.length).toBeLessThanOrEqual(MAX_TIMELINE_POINTS);

@@ -6,19 +6,39 @@ import { describe, expect, it } from 'vitest';
 import { connectViewer, createMonitor, ingestSamples } from '../../../../server/live/event-monitor.ts';
 import { restoreMonitor } from '../../../../server/live/monitor-restore.ts';
 import { collectRecord } from '../../../../server/record/record-batch.ts';
-import { addBucket, aggregateOf, emptyTotals, problemKind, totalsOf } from '../../../../server/report/session-totals.ts';
+import {
+  addBucket,
+  aggregateOf,
+  emptyTotals,
+  problemKind,
+  totalsOf,
+} from '../../../../server/report/session-totals.ts';
 import { encodeHistory, type EncodedHistory } from '../../../../server/storage/history-codec.ts';
 import type { HistoryRow } from '../../../../shared/viewer.ts';
 import type { StatsSample } from '../../../../shared/stats-sample.ts';
 import { VIEWER_STATES } from '../../../../shared/tick.ts';
 import { parseUserAgent } from '../../../../shared/user-agent.ts';
 
-const chrome = parseUserAgent('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36');
+const chrome = parseUserAgent(
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
+);
 const T0 = 1_800_000_000_000;
 
 const bucket = (patch: Partial<EncodedHistory> = {}): EncodedHistory => ({
-  t: T0 / 1000, state: VIEWER_STATES.indexOf('watching'), kbps: 2000, loss_bp: 10, jitter_ms: 5, jitter_buffer_ms: 60, rtt_ms: 40, fps_x10: 300, height: 720,
-  freezes: 0, freeze_ms: 0, conceal_bp: 0, band: 0, ...patch,
+  t: T0 / 1000,
+  state: VIEWER_STATES.indexOf('watching'),
+  kbps: 2000,
+  loss_bp: 10,
+  jitter_ms: 5,
+  jitter_buffer_ms: 60,
+  rtt_ms: 40,
+  fps_x10: 300,
+  height: 720,
+  freezes: 0,
+  freeze_ms: 0,
+  conceal_bp: 0,
+  band: 0,
+  ...patch,
 });
 
 describe('the fold of one bucket', () => {
@@ -34,10 +54,28 @@ describe('the fold of one bucket', () => {
 
   it('adds bands, watching time, frozen time, picture and loss; missing values count nowhere', () => {
     const t = totalsOf([
-      bucket({ t: 1 }), bucket({ t: 2, band: 2, loss_bp: 600, height: 1080 }), bucket({ t: 3, state: VIEWER_STATES.indexOf('joining'), band: null, height: null, loss_bp: null, freeze_ms: 300 }),
+      bucket({ t: 1 }),
+      bucket({ t: 2, band: 2, loss_bp: 600, height: 1080 }),
+      bucket({
+        t: 3,
+        state: VIEWER_STATES.indexOf('joining'),
+        band: null,
+        height: null,
+        loss_bp: null,
+        freeze_ms: 300,
+      }),
     ]);
     expect(aggregateOf(t)).toEqual({
-      watching: 2, good: 1, fair: 0, poor: 1, frozenMs: 300, pictureSum: 85 + 100, pictureN: 2, lossBpSum: 610, lossN: 2, kinds: { 'poor-loss': 1 },
+      watching: 2,
+      good: 1,
+      fair: 0,
+      poor: 1,
+      frozenMs: 300,
+      pictureSum: 85 + 100,
+      pictureN: 2,
+      lossBpSum: 610,
+      lossN: 2,
+      kinds: { 'poor-loss': 1 },
     });
   });
 
@@ -54,8 +92,21 @@ function samples(from: number, to: number, lossy: boolean): StatsSample[] {
   return Array.from({ length: to - from + 1 }, (_, i) => {
     const seq = from + i;
     return {
-      seq, t: T0 + seq * 1000, st: 'connected',
-      vi: { ss: 7, c: 'AV1', by: 250_000 * seq, pr: 100 * seq, pl: lossy ? 8 * seq : 0, fd: 30 * seq, h: 720, w: 1280, jbd: 0.6 * seq, jbe: 30 * seq },
+      seq,
+      t: T0 + seq * 1000,
+      st: 'connected',
+      vi: {
+        ss: 7,
+        c: 'AV1',
+        by: 250_000 * seq,
+        pr: 100 * seq,
+        pl: lossy ? 8 * seq : 0,
+        fd: 30 * seq,
+        h: 720,
+        w: 1280,
+        jbd: 0.6 * seq,
+        jbe: 30 * seq,
+      },
       ne: { rtt: 0.05 },
     } satisfies StatsSample;
   });
@@ -79,7 +130,10 @@ describe('totals kept by the live record', () => {
     history.push(...final.history);
     const stored = final.sessions.at(-1) ?? rows.at(-1);
     if (!stored) throw new Error('no session row written');
-    const restarted = restoreMonitor({ eventId: 'ev', phase: 'live', sessions: [stored], failures: {}, ticks: [] }, T0 + 46_000);
+    const restarted = restoreMonitor(
+      { eventId: 'ev', phase: 'live', sessions: [stored], failures: {}, ticks: [] },
+      T0 + 46_000,
+    );
     const again = connectViewer(restarted, 'viewer-1', chrome, T0 + 46_000);
     for (let sec = 46; sec <= 62; sec++) {
       ingestSamples(restarted, again, samples(sec, sec, true), T0 + sec * 1000 + 100);

@@ -1,7 +1,12 @@
 /** @module The simulator's magnitudes and field sets come from the recorded Chromium 156 getStats (provenance check). */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AUDIO_PROFILE, LOOPBACK_RTT_S, RECORDED_FPS, VIDEO_PROFILES } from '../../../../server/simulator/fixture-profile.ts';
+import {
+  AUDIO_PROFILE,
+  LOOPBACK_RTT_S,
+  RECORDED_FPS,
+  VIDEO_PROFILES,
+} from '../../../../server/simulator/fixture-profile.ts';
 import { createRng } from '../../../../server/simulator/prng.ts';
 import { connect, initialState, nextSample } from '../../../../server/simulator/sample-model.ts';
 import { drawPersona } from '../../../../server/simulator/viewer-persona.ts';
@@ -28,7 +33,10 @@ describe('fixture profile', () => {
     const profile = VIDEO_PROFILES[codec];
     expect(profile.bytesPerPacket).toBe(Math.round(ratio(video, 'bytesReceived', 'packetsReceived')));
     expect(profile.decodeMsPerFrame).toBeCloseTo(1000 * ratio(video, 'totalDecodeTime', 'framesDecoded'), 1);
-    expect(profile.jitterBufferMsPerFrame).toBeCloseTo(1000 * ratio(video, 'jitterBufferDelay', 'jitterBufferEmittedCount'), 0);
+    expect(profile.jitterBufferMsPerFrame).toBeCloseTo(
+      1000 * ratio(video, 'jitterBufferDelay', 'jitterBufferEmittedCount'),
+      0,
+    );
   });
 
   it('QP and decoder names come from the codec matrix', () => {
@@ -50,15 +58,16 @@ describe('fixture profile', () => {
     expect(AUDIO_PROFILE.jitterBufferS).toBeCloseTo(ratio(av1, 'jitterBufferDelay', 'jitterBufferEmittedCount'), 4);
     expect(AUDIO_PROFILE.startupConcealedSamples).toBe(av1.concealedSamples);
     expect(AUDIO_PROFILE.startupConcealmentEvents).toBe(av1.concealmentEvents);
-    const pair = Object.values(recorded.viewerReport_AV1_withActiveCapture ?? {}).find((s) => s.type === 'candidate-pair' && s.nominated);
+    const pair = Object.values(recorded.viewerReport_AV1_withActiveCapture ?? {}).find(
+      (s) => s.type === 'candidate-pair' && s.nominated,
+    );
     expect(pair?.currentRoundTripTime).toBe(LOOPBACK_RTT_S);
   });
 
   it('a simulated sample carries the same fields as the real collector summarised from the recording', () => {
-    const golden = JSON.parse(readFileSync(new URL('expected/summarize-viewerReport_AV1_withActiveCapture.json', fixtures), 'utf8')) as Record<
-      string,
-      Record<string, unknown>
-    >;
+    const golden = JSON.parse(
+      readFileSync(new URL('expected/summarize-viewerReport_AV1_withActiveCapture.json', fixtures), 'utf8'),
+    ) as Record<string, Record<string, unknown>>;
     const rng = createRng(7);
     const persona = { ...drawPersona(rng), showsDecoder: true };
     const sample = nextSample(connect(initialState(persona, 1_795_460_547_064), rng), 1000, rng).sample;

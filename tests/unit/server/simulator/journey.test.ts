@@ -53,7 +53,10 @@ describe('planJourney', () => {
   });
 
   it('a rejoin never fails at pre-flight again', () => {
-    const outdated = drawPersona(rng, SIM_BROWSERS.find((b) => b.outdated));
+    const outdated = drawPersona(
+      rng,
+      SIM_BROWSERS.find((b) => b.outdated),
+    );
     for (let i = 0; i < 200; i++) expect(planRejoin(outdated, rng).failure?.evidence.stage).not.toBe('preflight');
   });
 });

@@ -5,7 +5,14 @@ import { deriveMetrics } from '../../../../shared/metrics.ts';
 import { StatsSampleSchema, type AudioIn, type StatsSample, type VideoIn } from '../../../../shared/stats-sample.ts';
 import { createRng, type Rng } from '../../../../server/simulator/prng.ts';
 import {
-  beginOutage, connect, initialState, MAX_KBPS, MIN_KBPS, nextSample, RENEGOTIATE_PER_S, type ModelState,
+  beginOutage,
+  connect,
+  initialState,
+  MAX_KBPS,
+  MIN_KBPS,
+  nextSample,
+  RENEGOTIATE_PER_S,
+  type ModelState,
 } from '../../../../server/simulator/sample-model.ts';
 import { drawPersona, type Persona } from '../../../../server/simulator/viewer-persona.ts';
 
@@ -24,7 +31,7 @@ function run(seed: number, seconds: number, tweak: (p: Persona) => Persona = (p)
   return out;
 }
 
-const CUMULATIVE: Record<'vi' | 'au', ReadonlyArray<keyof VideoIn & keyof AudioIn | string>> = {
+const CUMULATIVE: Record<'vi' | 'au', ReadonlyArray<(keyof VideoIn & keyof AudioIn) | string>> = {
   vi: ['by', 'pr', 'pl', 'fd', 'frx', 'fdr', 'kf', 'fz', 'fzd', 'jbd', 'jbe', 'qp', 'nk', 'pli', 'dt'],
   au: ['by', 'pr', 'pl', 'tsr', 'cs', 'scs', 'ce', 'jbd', 'jbe'],
 };
@@ -58,7 +65,8 @@ describe('nextSample', () => {
           for (const key of CUMULATIVE[kind]) {
             if ((cur[key] as number) < (prev[key] as number)) violations.push(`${kind}.${key} seed ${seed} #${i}`);
           }
-          for (const key of ['by', 'pr', 'pl', 'jbe']) if (!Number.isInteger(cur[key])) violations.push(`${kind}.${key} not an integer`);
+          for (const key of ['by', 'pr', 'pl', 'jbe'])
+            if (!Number.isInteger(cur[key])) violations.push(`${kind}.${key} not an integer`);
         }
       }
     }

@@ -52,9 +52,12 @@ describe('drawPersona', () => {
 });
 
 describe('SIM_BROWSERS', () => {
-  it.each(SIM_BROWSERS.map((b) => [b.browser, b.os, b] as const))('%s on %s: the server reads the user agent as declared', (_b, _os, entry) => {
-    const parsed = parseUserAgent(entry.ua);
-    expect({ browser: parsed.browser, os: parsed.os }).toStrictEqual({ browser: entry.browser, os: entry.os });
-    if (entry.outdated) expect(parsed.browserMajor).toBeLessThan(90);
-  });
+  it.each(SIM_BROWSERS.map((b) => [b.browser, b.os, b] as const))(
+    '%s on %s: the server reads the user agent as declared',
+    (_b, _os, entry) => {
+      const parsed = parseUserAgent(entry.ua);
+      expect({ browser: parsed.browser, os: parsed.os }).toStrictEqual({ browser: entry.browser, os: entry.os });
+      if (entry.outdated) expect(parsed.browserMajor).toBeLessThan(90);
+    },
+  );
 });

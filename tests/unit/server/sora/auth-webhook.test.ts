@@ -18,22 +18,35 @@ describe('decideAuth', () => {
   });
 
   it('denies a viewer without a token, with a wrong one, or with the publisher token', () => {
-    expect(decideAuth(request('recvonly', null), events, tokenFor).response).toEqual({ allowed: false, reason: 'viewer token missing' });
-    expect(decideAuth(request('recvonly', { kansoku_token: 'nope' }), events, tokenFor).response).toEqual({ allowed: false, reason: 'viewer token invalid' });
+    expect(decideAuth(request('recvonly', null), events, tokenFor).response).toEqual({
+      allowed: false,
+      reason: 'viewer token missing',
+    });
+    expect(decideAuth(request('recvonly', { kansoku_token: 'nope' }), events, tokenFor).response).toEqual({
+      allowed: false,
+      reason: 'viewer token invalid',
+    });
     const publisherToken = { kansoku_token: tokenFor('publisher', 'ev1') };
     expect(decideAuth(request('recvonly', publisherToken), events, tokenFor).response.allowed).toBe(false);
   });
 
   it('lets a sender in only with the publisher token', () => {
-    expect(decideAuth(request('sendonly', { kansoku_token: tokenFor('publisher', 'ev1') }), events, tokenFor).response).toEqual({ allowed: true });
-    expect(decideAuth(request('sendonly', { kansoku_token: tokenFor('viewer', 'ev1') }), events, tokenFor)).toMatchObject({
-      response: { allowed: false, reason: 'publisher token invalid' }, role: 'publisher',
+    expect(
+      decideAuth(request('sendonly', { kansoku_token: tokenFor('publisher', 'ev1') }), events, tokenFor).response,
+    ).toEqual({ allowed: true });
+    expect(
+      decideAuth(request('sendonly', { kansoku_token: tokenFor('viewer', 'ev1') }), events, tokenFor),
+    ).toMatchObject({
+      response: { allowed: false, reason: 'publisher token invalid' },
+      role: 'publisher',
     });
   });
 
   it('refuses channels that belong to no open event (fails closed)', () => {
     expect(decideAuth(request('recvonly', { kansoku_token: tokenFor('viewer', 'ev1') }), [], tokenFor)).toEqual({
-      response: { allowed: false, reason: 'channel is not a Kansoku event' }, eventIds: [], role: 'viewer',
+      response: { allowed: false, reason: 'channel is not a Kansoku event' },
+      eventIds: [],
+      role: 'viewer',
     });
   });
 

@@ -8,19 +8,42 @@ const NOW = Date.parse('2026-07-01T10:30:00.000Z');
 
 describe('readEventWebhook', () => {
   it('reads a viewer connection.created with the channel recvonly count and Sora time', () => {
-    const update = readEventWebhook({
-      type: 'connection.created', timestamp: '2026-07-01T10:29:59.500Z', channel_id: 'ch', role: 'recvonly',
-      data: { channel_recvonly_connections: 42, channel_connections: 43 },
-    }, NOW);
+    const update = readEventWebhook(
+      {
+        type: 'connection.created',
+        timestamp: '2026-07-01T10:29:59.500Z',
+        channel_id: 'ch',
+        role: 'recvonly',
+        data: { channel_recvonly_connections: 42, channel_connections: 43 },
+      },
+      NOW,
+    );
     expect(update).toEqual({
-      kind: 'connection.created', channelId: 'ch', t: NOW - 500, recvonly: 42, viewer: true, reason: null, message: null,
+      kind: 'connection.created',
+      channelId: 'ch',
+      t: NOW - 500,
+      recvonly: 42,
+      viewer: true,
+      reason: null,
+      message: null,
     });
   });
 
   it('keeps the disconnect reason of connection.destroyed and the message of connection.failed', () => {
-    const destroyed = readEventWebhook({ type: 'connection.destroyed', channel_id: 'ch', role: 'recvonly', data: { type_disconnect_reason: 'WEBSOCKET-ONCLOSE' } }, NOW);
+    const destroyed = readEventWebhook(
+      {
+        type: 'connection.destroyed',
+        channel_id: 'ch',
+        role: 'recvonly',
+        data: { type_disconnect_reason: 'WEBSOCKET-ONCLOSE' },
+      },
+      NOW,
+    );
     expect(destroyed).toMatchObject({ reason: 'WEBSOCKET-ONCLOSE', recvonly: null, t: NOW });
-    const failed = readEventWebhook({ type: 'connection.failed', channel_id: 'ch', role: 'recvonly', data: { message: 'ICE timeout' } }, NOW);
+    const failed = readEventWebhook(
+      { type: 'connection.failed', channel_id: 'ch', role: 'recvonly', data: { message: 'ICE timeout' } },
+      NOW,
+    );
     expect(failed).toMatchObject({ kind: 'connection.failed', message: 'ICE timeout' });
   });
 
@@ -39,7 +62,12 @@ describe('eventTime', () => {
 
 describe('eventsForChannel', () => {
   it('maps a channel to every open event using it, never to ended ones', () => {
-    const events = [soraEvent('a', 'ch'), soraEvent('b', 'other'), soraEvent('c', 'ch', 'ended'), soraEvent('d', 'ch', 'rehearsal')];
+    const events = [
+      soraEvent('a', 'ch'),
+      soraEvent('b', 'other'),
+      soraEvent('c', 'ch', 'ended'),
+      soraEvent('d', 'ch', 'rehearsal'),
+    ];
     expect(eventsForChannel(events, 'ch').map((e) => e.id)).toEqual(['a', 'd']);
     expect(eventsForChannel(events, undefined)).toEqual([]);
   });

@@ -1,6 +1,11 @@
 /** @module Sora's count reported by viewers (issue 10): capped, aged out, dropped with its reporter, and second to the webhook. */
 import { describe, expect, it } from 'vitest';
-import { currentSfuCount, noSfuCount, recordViewerCount, recordWebhookCount } from '../../../../server/sora/sfu-count.ts';
+import {
+  currentSfuCount,
+  noSfuCount,
+  recordViewerCount,
+  recordWebhookCount,
+} from '../../../../server/sora/sfu-count.ts';
 import { SFU_VIEWER_COUNT_TTL_MS } from '../../../../shared/limits.ts';
 
 const T0 = 1_800_000_000_000;
@@ -27,6 +32,9 @@ describe('Sora count', () => {
     recordWebhookCount(state, 7, T0 + 2000);
     recordWebhookCount(state, 6, T0 + 1000);
     recordViewerCount(state, { recvonly: 1, t: T0 + 3000, sessionId: 'a' }, 9, T0 + 3000);
-    expect(currentSfuCount(state, T0 + 10 * SFU_VIEWER_COUNT_TTL_MS, () => false)).toEqual({ recvonly: 7, t: T0 + 2000 });
+    expect(currentSfuCount(state, T0 + 10 * SFU_VIEWER_COUNT_TTL_MS, () => false)).toEqual({
+      recvonly: 7,
+      t: T0 + 2000,
+    });
   });
 });

@@ -4,7 +4,14 @@ import type { ConnectionUpdate } from '../../../../server/sora/event-webhook.ts'
 import { SoraLedger } from '../../../../server/sora/sora-ledger.ts';
 
 const update = (over: Partial<ConnectionUpdate>): ConnectionUpdate => ({
-  kind: 'connection.created', channelId: 'ch', t: 1_000, recvonly: 1, viewer: true, reason: null, message: null, ...over,
+  kind: 'connection.created',
+  channelId: 'ch',
+  t: 1_000,
+  recvonly: 1,
+  viewer: true,
+  reason: null,
+  message: null,
+  ...over,
 });
 
 describe('SoraLedger', () => {
@@ -27,7 +34,10 @@ describe('SoraLedger', () => {
     ledger.recordAuth('ev', 'live', false, 'viewer token missing');
     ledger.recordAuth('ev', 'live', false, 'viewer token missing');
     expect(ledger.summary('ev', 'live', null).auth).toEqual({
-      attempts: 3, allowed: 1, denied: 2, deniedReasons: { 'viewer token missing': 2 },
+      attempts: 3,
+      allowed: 1,
+      denied: 2,
+      deniedReasons: { 'viewer token missing': 2 },
     });
   });
 

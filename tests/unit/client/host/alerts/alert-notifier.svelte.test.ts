@@ -1,7 +1,13 @@
 /** Opt-in alert notifications: off until chosen, once per alert, not for old alerts, permission asked on the click. */
 import { describe, expect, it } from 'vitest';
 import type { AlertNotice } from '../../../../../shared/alert.ts';
-import { AlertNotifier, FRESH_MS, NOTIFY_KEY, type NotifyPorts, type Permission } from '../../../../../client/src/host/alerts/alert-notifier.svelte.ts';
+import {
+  AlertNotifier,
+  FRESH_MS,
+  NOTIFY_KEY,
+  type NotifyPorts,
+  type Permission,
+} from '../../../../../client/src/host/alerts/alert-notifier.svelte.ts';
 import { alertAge } from '../../../../../client/src/host/alerts/alert-age.ts';
 import { makeNotice } from '../fakes.ts';
 
@@ -76,7 +82,9 @@ describe('alert notifier', () => {
 
 describe('alert age', () => {
   it('says how long in the dashboard language', () => {
-    const i18n = { t: (key: string, vars?: Record<string, string | number>) => `${key}:${JSON.stringify(vars)}` } as unknown as Parameters<typeof alertAge>[0];
+    const i18n = {
+      t: (key: string, vars?: Record<string, string | number>) => `${key}:${JSON.stringify(vars)}`,
+    } as unknown as Parameters<typeof alertAge>[0];
     expect(alertAge(i18n, 45_000)).toBe('alerts.ageS:{"n":45}');
     expect(alertAge(i18n, 26 * 60_000)).toBe('alerts.ageMin:{"n":26}');
     expect(alertAge(i18n, 65 * 60_000)).toBe('alerts.ageH:{"h":1,"m":"05"}');

@@ -8,7 +8,11 @@ describe('SocketConnection', () => {
     const socket = new FakeHostSocket();
     let refused = 0;
     let t = 100;
-    const conn = new SocketConnection(socket, () => refused++, () => t);
+    const conn = new SocketConnection(
+      socket,
+      () => refused++,
+      () => t,
+    );
     expect(conn.status).toBe('connecting');
     t = 200;
     socket.connect();

@@ -1,7 +1,17 @@
 /** Formatters: every value with its unit, grouping by locale, a dash for missing data. */
 import { describe, expect, it } from 'vitest';
 import {
-  bitrateParts, formatAge, formatBitrate, formatClock, formatDuration, formatFps, formatHeight, formatInt, formatMs, formatNumber, formatPercent,
+  bitrateParts,
+  formatAge,
+  formatBitrate,
+  formatClock,
+  formatDuration,
+  formatFps,
+  formatHeight,
+  formatInt,
+  formatMs,
+  formatNumber,
+  formatPercent,
 } from '../../../../../client/src/lib/format.ts';
 
 describe('format', () => {

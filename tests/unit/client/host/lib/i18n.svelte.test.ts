@@ -20,7 +20,9 @@ describe('i18n', () => {
 
   it('switches language and reports whether the user chose it', () => {
     const applied: string[] = [];
-    const i18n = new I18n({ en: { hi: 'Hello {name}' }, ja: { hi: 'こんにちは {name}' } }, 'en', (lang, chosen) => applied.push(`${lang}:${chosen}`));
+    const i18n = new I18n({ en: { hi: 'Hello {name}' }, ja: { hi: 'こんにちは {name}' } }, 'en', (lang, chosen) =>
+      applied.push(`${lang}:${chosen}`),
+    );
     expect(i18n.t('hi', { name: 'Aki' })).toBe('Hello Aki');
     i18n.toggle();
     flushSync();
@@ -32,6 +34,7 @@ describe('i18n', () => {
   it('has every English key in Japanese, with the same placeholders', () => {
     const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     expect(Object.keys(ja).sort()).toEqual(Object.keys(en).sort());
-    for (const [key, text] of Object.entries(en)) expect(placeholders(ja[key as keyof typeof en]), key).toEqual(placeholders(text));
+    for (const [key, text] of Object.entries(en))
+      expect(placeholders(ja[key as keyof typeof en]), key).toEqual(placeholders(text));
   });
 });

@@ -8,17 +8,34 @@ import { hasFailure, viewRows } from '../../../../../client/src/host/viewers/vie
 import { makeTick, makeViewer } from '../fakes.ts';
 
 const MIN = 60_000;
-const funnel = (joined: number): Tick['funnel'] =>
-  ({ page: joined, preflight: joined, signaling: joined, offer: joined, connected: joined, 'first-frame': joined, playing: joined });
-const at = (t: number, joined: number, failures: Tick['failures']): Tick => makeTick(t, { funnel: funnel(joined), failures });
+const funnel = (joined: number): Tick['funnel'] => ({
+  page: joined,
+  preflight: joined,
+  signaling: joined,
+  offer: joined,
+  connected: joined,
+  'first-frame': joined,
+  playing: joined,
+});
+const at = (t: number, joined: number, failures: Tick['failures']): Tick =>
+  makeTick(t, { funnel: funnel(joined), failures });
 
 describe('failure breakdown', () => {
   it('keeps join failures, no-picture and drops apart, and never counts a normal shutdown', () => {
-    const b = failureBreakdown([at(0, 90, { 'ice-failed': 6, 'join-timeout': 4, 'autoplay-blocked': 3, 'no-media': 1, dropped: 9, shutdown: 40 })]);
-    expect(b.groups.map((g) => [g.group, g.count])).toEqual([['join', 10], ['no-picture', 4], ['dropped', 9]]);
+    const b = failureBreakdown([
+      at(0, 90, { 'ice-failed': 6, 'join-timeout': 4, 'autoplay-blocked': 3, 'no-media': 1, dropped: 9, shutdown: 40 }),
+    ]);
+    expect(b.groups.map((g) => [g.group, g.count])).toEqual([
+      ['join', 10],
+      ['no-picture', 4],
+      ['dropped', 9],
+    ]);
     expect(b.total).toBe(23);
     expect(b.attempts).toBe(100); // 90 who got in + 10 join failures
-    expect(b.groups[0]?.rows.map((r) => [r.key, r.pct])).toEqual([['ice-failed', 6], ['join-timeout', 4]]);
+    expect(b.groups[0]?.rows.map((r) => [r.key, r.pct])).toEqual([
+      ['ice-failed', 6],
+      ['join-timeout', 4],
+    ]);
     expect(b.groups[1]?.pct).toBe(4); // of join attempts
     expect(b.groups[2]?.pct).toBe(10); // drops: of the 90 who got in
   });
@@ -27,7 +44,12 @@ describe('failure breakdown', () => {
     const young = failureBreakdown([at(0, 5, { 'ice-failed': 1 }), at(30_000, 10, { 'ice-failed': 3 })]);
     expect(young.lastMinute).toBe(3);
     expect(young.groups[0]?.rows[0]?.trend).toBeNull();
-    const ticks = [at(0, 10, {}), at(5 * MIN, 100, { 'ice-failed': 5 }), at(9 * MIN, 150, { 'ice-failed': 9 }), at(10 * MIN, 160, { 'ice-failed': 30 })];
+    const ticks = [
+      at(0, 10, {}),
+      at(5 * MIN, 100, { 'ice-failed': 5 }),
+      at(9 * MIN, 150, { 'ice-failed': 9 }),
+      at(10 * MIN, 160, { 'ice-failed': 30 }),
+    ];
     expect(tickBefore(ticks, MIN)?.t).toBe(9 * MIN);
     const b = failureBreakdown(ticks);
     expect(b.groups[0]?.rows[0]).toMatchObject({ key: 'ice-failed', count: 30, lastMinute: 21, trend: 'up' });
@@ -54,17 +76,31 @@ describe('failure breakdown', () => {
   });
 });
 
-const report = (sessionId: string, category: FailureRecord['category'], t: number): FailureRecord => ({ sessionId, category, t, browser: 'Chrome', os: 'Windows' });
+const report = (sessionId: string, category: FailureRecord['category'], t: number): FailureRecord => ({
+  sessionId,
+  category,
+  t,
+  browser: 'Chrome',
+  os: 'Windows',
+});
 
 describe('recent failures', () => {
   const newestFirst = [
-    report('a', 'signaling-unreachable', 50), report('b', 'ice-failed', 40), report('a', 'signaling-unreachable', 30),
-    report('x', 'shutdown', 25), report('a', 'signaling-unreachable', 20), report('c', 'dropped', 10),
+    report('a', 'signaling-unreachable', 50),
+    report('b', 'ice-failed', 40),
+    report('a', 'signaling-unreachable', 30),
+    report('x', 'shutdown', 25),
+    report('a', 'signaling-unreachable', 20),
+    report('c', 'dropped', 10),
   ];
 
   it('folds a session retrying into the same failure into one line with a count', () => {
     const rows = recentRows(newestFirst, null, 10);
-    expect(rows.map((r) => [r.latest.sessionId, r.times, r.since])).toEqual([['a', 3, 20], ['b', 1, 40], ['c', 1, 10]]);
+    expect(rows.map((r) => [r.latest.sessionId, r.times, r.since])).toEqual([
+      ['a', 3, 20],
+      ['b', 1, 40],
+      ['c', 1, 10],
+    ]);
   });
 
   it('shows only the picked category, and at most the limit of lines', () => {

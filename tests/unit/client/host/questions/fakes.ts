@@ -67,7 +67,8 @@ export class FakeQuestionsSocket {
   }
 
   #answer({ event, payload, ack }: Pending): void {
-    if (event === 'questions:list') ack(this.listResult ? this.listResult() : { ok: true, data: structuredClone(this.view) });
+    if (event === 'questions:list')
+      ack(this.listResult ? this.listResult() : { ok: true, data: structuredClone(this.view) });
     else if (event === 'question:act') {
       const { questionId, action } = payload as { questionId: string; action: QuestionAction };
       ack(this.actResult ? this.actResult(questionId, action) : this.#apply(questionId, action));
@@ -78,7 +79,12 @@ export class FakeQuestionsSocket {
     const q = this.view.questions.find((x) => x.id === questionId);
     if (!q) return { ok: false, error: 'not-found', message: `no question with id "${questionId}"` };
     const flags: Record<QuestionAction, Partial<Question>> = {
-      answer: { answered: true }, unanswer: { answered: false }, pin: { pinned: true }, unpin: { pinned: false }, hide: { hidden: true }, unhide: { hidden: false },
+      answer: { answered: true },
+      unanswer: { answered: false },
+      pin: { pinned: true },
+      unpin: { pinned: false },
+      hide: { hidden: true },
+      unhide: { hidden: false },
     };
     const next = { ...q, ...flags[action] };
     this.view = { ...this.view, questions: this.view.questions.map((x) => (x.id === questionId ? next : x)) };
@@ -91,9 +97,19 @@ let serial = 0;
 export function makeQuestion(patch: Partial<Question> = {}): Question {
   serial += 1;
   return {
-    id: `discord-${1000 + serial}`, eventId: 'ev-1', source: 'discord', messageId: String(1000 + serial),
-    author: { name: `Person ${serial}`, avatarUrl: null }, content: `Question ${serial}`, createdAt: 1_800_000_000_000 + serial * 1000,
-    editedAt: null, deleted: false, votes: 0, answered: false, pinned: false, hidden: false,
+    id: `discord-${1000 + serial}`,
+    eventId: 'ev-1',
+    source: 'discord',
+    messageId: String(1000 + serial),
+    author: { name: `Person ${serial}`, avatarUrl: null },
+    content: `Question ${serial}`,
+    createdAt: 1_800_000_000_000 + serial * 1000,
+    editedAt: null,
+    deleted: false,
+    votes: 0,
+    answered: false,
+    pinned: false,
+    hidden: false,
     ...patch,
   };
 }

@@ -17,12 +17,17 @@ describe('upsertQuestion / mergeQuestions', () => {
     expect(again).toHaveLength(3);
     expect(again[1]?.votes).toBe(3);
     expect(list[1]?.votes).toBe(0);
-    expect(mergeQuestions([c, a], [{ ...a, answered: true }, b]).map((q) => [q.createdAt, q.answered])).toEqual([[1_000, true], [2_000, false], [3_000, false]]);
+    expect(mergeQuestions([c, a], [{ ...a, answered: true }, b]).map((q) => [q.createdAt, q.answered])).toEqual([
+      [1_000, true],
+      [2_000, false],
+      [3_000, false],
+    ]);
   });
 });
 
 describe('adviceFor', () => {
-  const advice = 'Turn on MESSAGE CONTENT INTENT and restart Kansoku.\nMESSAGE CONTENT INTENT をオンにして Kansoku を再起動してください。';
+  const advice =
+    'Turn on MESSAGE CONTENT INTENT and restart Kansoku.\nMESSAGE CONTENT INTENT をオンにして Kansoku を再起動してください。';
   it('picks the host’s language line, or all of it when there is only one', () => {
     expect(adviceFor(advice, 'en')).toBe('Turn on MESSAGE CONTENT INTENT and restart Kansoku.');
     expect(adviceFor(advice, 'ja')).toBe('MESSAGE CONTENT INTENT をオンにして Kansoku を再起動してください。');
@@ -43,8 +48,18 @@ describe('avatar letters', () => {
 
 describe('snapshotSeries', () => {
   const sample = (seq: number, patch: Partial<StatsSample> = {}): StatsSample => ({
-    seq, t: 10_000 + seq * 1000, st: 'connected',
-    vi: { ss: 1, by: 250_000 * seq, pr: 200 * seq, pl: seq > 2 ? 10 : 0, fd: 30 * seq, jbd: 0.05 * 30 * seq, jbe: 30 * seq },
+    seq,
+    t: 10_000 + seq * 1000,
+    st: 'connected',
+    vi: {
+      ss: 1,
+      by: 250_000 * seq,
+      pr: 200 * seq,
+      pl: seq > 2 ? 10 : 0,
+      fd: 30 * seq,
+      jbd: 0.05 * 30 * seq,
+      jbe: 30 * seq,
+    },
     ...patch,
   });
 
@@ -52,7 +67,10 @@ describe('snapshotSeries', () => {
     const s = snapshotSeries([sample(3), sample(1), sample(2)]);
     expect(s?.xMin).toBe(11_000);
     expect(s?.xMax).toBe(13_000);
-    expect(s?.points.kbps).toEqual([{ x: 12_000, y: 2_000 }, { x: 13_000, y: 2_000 }]);
+    expect(s?.points.kbps).toEqual([
+      { x: 12_000, y: 2_000 },
+      { x: 13_000, y: 2_000 },
+    ]);
     expect(s?.points.fps.map((p) => p.y)).toEqual([30, 30]);
     expect(s?.points.jitterBufferMs.map((p) => p.y)).toEqual([50, 50]);
     expect(s?.points.lossPct[1]?.y).toBeGreaterThan(0);

@@ -92,7 +92,10 @@ describe('QuestionsState: the list', () => {
     await microtasks();
     socket.serverEmit('questions:registrations', { eventId: 'ev-1', count: 7 });
     socket.serverEmit('questions:registrations', { eventId: 'ev-other', count: 99 });
-    socket.serverEmit('discord:status', { eventId: 'ev-1', status: { state: 'error', detail: 'Gateway closed with 4014: disallowed intents', since: T } });
+    socket.serverEmit('discord:status', {
+      eventId: 'ev-1',
+      status: { state: 'error', detail: 'Gateway closed with 4014: disallowed intents', since: T },
+    });
     expect(state.registrations).toBe(7);
     expect(state.status).toMatchObject({ state: 'error', detail: expect.stringContaining('4014') });
     socket.listResult = () => ({ ok: false, error: 'not-found', message: 'no event with id "ev-1"' });
@@ -114,11 +117,21 @@ describe('QuestionsState: the list', () => {
 
 describe('QuestionsState: order, search and hidden', () => {
   function many() {
-    const old = makeQuestion({ createdAt: T + 1_000, votes: 5, author: { name: 'Aki', avatarUrl: null }, content: 'Which CODEC is used?' });
+    const old = makeQuestion({
+      createdAt: T + 1_000,
+      votes: 5,
+      author: { name: 'Aki', avatarUrl: null },
+      content: 'Which CODEC is used?',
+    });
     const mid = makeQuestion({ createdAt: T + 2_000, votes: 9, answered: true, content: 'Slides please' });
     const pinned = makeQuestion({ createdAt: T + 3_000, votes: 1, pinned: true, content: 'Pinned one' });
     const hidden = makeQuestion({ createdAt: T + 4_000, hidden: true, content: 'spam about codec' });
-    const gone = makeQuestion({ createdAt: T + 5_000, deleted: true, content: '', author: { name: '', avatarUrl: null } });
+    const gone = makeQuestion({
+      createdAt: T + 5_000,
+      deleted: true,
+      content: '',
+      author: { name: '', avatarUrl: null },
+    });
     const fresh = makeQuestion({ createdAt: T + 6_000, votes: 2, content: 'ＡＶ１ on Safari?' });
     return { old, mid, pinned, hidden, gone, fresh, all: [old, mid, pinned, hidden, gone, fresh] };
   }
@@ -168,12 +181,15 @@ describe('QuestionsState: order, search and hidden', () => {
   });
 
   it('stays quick with a thousand questions', async () => {
-    const all = Array.from({ length: 1_000 }, (_, i) => makeQuestion({ createdAt: T + i, votes: i % 13, hidden: i % 50 === 0 }));
+    const all = Array.from({ length: 1_000 }, (_, i) =>
+      makeQuestion({ createdAt: T + i, votes: i % 13, hidden: i % 50 === 0 }),
+    );
     const { socket, state } = setup(all);
     state.start();
     await microtasks();
     const started = performance.now();
-    for (let i = 0; i < 50; i += 1) socket.serverEmit('question:updated', { ...all[i * 7] as Question, votes: 100 + i });
+    for (let i = 0; i < 50; i += 1)
+      socket.serverEmit('question:updated', { ...(all[i * 7] as Question), votes: 100 + i });
     state.sort = 'votes';
     state.query = 'question';
     expect(state.lists.shown.length + state.lists.hidden.length).toBe(1_000);

@@ -1,9 +1,21 @@
 /** The report's pure helpers: routes and URL state, score tones and shares, timeline points with gaps, the log, compare alignment. */
 import { describe, expect, it } from 'vitest';
-import { formatScore, formatShare, formatSpan, fromLocalInput, scoreTone, toLocalInput } from '../../../../../client/src/host/report/report-format.ts';
+import {
+  formatScore,
+  formatShare,
+  formatSpan,
+  fromLocalInput,
+  scoreTone,
+  toLocalInput,
+} from '../../../../../client/src/host/report/report-format.ts';
 import { parseRoute, readQuery, reportHref, withParams } from '../../../../../client/src/host/report/report-route.ts';
 import { logEntries } from '../../../../../client/src/host/report/timeline-log.ts';
-import { alignedWatching, inRange, spanPoints, timelinePoints } from '../../../../../client/src/host/report/timeline-series.ts';
+import {
+  alignedWatching,
+  inRange,
+  spanPoints,
+  timelinePoints,
+} from '../../../../../client/src/host/report/timeline-series.ts';
 import { fixtureReport, T0 } from './report-fixture.ts';
 
 describe('report routes and URL state', () => {
@@ -16,8 +28,18 @@ describe('report routes and URL state', () => {
   });
 
   it('reads phase, range and compare, refusing a bad phase or a backwards range', () => {
-    expect(readQuery('?phase=rehearsal&from=10&to=20&compare=e2&comparePhase=live')).toEqual({ phase: 'rehearsal', range: { from: 10, to: 20 }, compare: 'e2', comparePhase: 'live' });
-    expect(readQuery('?phase=nope&from=20&to=10')).toEqual({ phase: null, range: null, compare: null, comparePhase: null });
+    expect(readQuery('?phase=rehearsal&from=10&to=20&compare=e2&comparePhase=live')).toEqual({
+      phase: 'rehearsal',
+      range: { from: 10, to: 20 },
+      compare: 'e2',
+      comparePhase: 'live',
+    });
+    expect(readQuery('?phase=nope&from=20&to=10')).toEqual({
+      phase: null,
+      range: null,
+      compare: null,
+      comparePhase: null,
+    });
   });
 
   it('sets and removes parameters, and links a report', () => {
@@ -48,7 +70,11 @@ describe('report formatting', () => {
     expect(toLocalInput(t)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
     expect(fromLocalInput(toLocalInput(t))).toBe(t - (t % 1000));
     expect(fromLocalInput(toLocalInput(t).slice(0, 16))).toBe(t - (t % 60_000));
-    expect([fromLocalInput(''), fromLocalInput('yesterday'), fromLocalInput('2026-13-40T99:99')]).toEqual([null, null, null]);
+    expect([fromLocalInput(''), fromLocalInput('yesterday'), fromLocalInput('2026-13-40T99:99')]).toEqual([
+      null,
+      null,
+      null,
+    ]);
   });
 });
 
@@ -56,7 +82,10 @@ describe('timeline points', () => {
   const tl = fixtureReport().timeline;
   it('keeps max and min apart and breaks the line over a gap', () => {
     expect(timelinePoints(tl, (p) => p.watching.max)).toEqual([
-      { x: T0, y: 2 }, { x: T0 + 5_000, y: 3 }, { x: T0 + 10_000, y: null }, { x: T0 + 60_000, y: 1 },
+      { x: T0, y: 2 },
+      { x: T0 + 5_000, y: 3 },
+      { x: T0 + 10_000, y: null },
+      { x: T0 + 60_000, y: 1 },
     ]);
     const bitrate = spanPoints(tl, (p) => p.bitrateP50);
     expect(bitrate.max[0]).toEqual({ x: T0, y: 1200 });

@@ -47,10 +47,14 @@ describe('ReportPage', () => {
   });
 
   it('keeps the error of a failed load and never zooms a phase that never ticked', async () => {
-    const failed = setup(null, async () => { throw new Error('no event with id "x"'); });
+    const failed = setup(null, async () => {
+      throw new Error('no event with id "x"');
+    });
     await failed.page.load();
     expect(failed.page.error).toBe('no event with id "x"');
-    const empty = setup(null, async () => fixtureReport({ summary: { ...fixtureReport().summary, from: null, to: null } }));
+    const empty = setup(null, async () =>
+      fixtureReport({ summary: { ...fixtureReport().summary, from: null, to: null } }),
+    );
     await empty.page.load();
     empty.page.zoom(T0, T0 + 60_000);
     expect(empty.page.view).toBeNull();

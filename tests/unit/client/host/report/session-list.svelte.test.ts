@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { SessionList } from '../../../../../client/src/host/report/session-list.svelte.ts';
 import { session } from './report-fixture.ts';
 
-const rows = [session('a', { score: 50, durationS: 10 }), session('b', { score: null, durationS: 30, browser: 'Safari', os: 'iOS' }), session('c', { score: 90, durationS: 20, failures: 2, failure: 'ice-failed' })];
+const rows = [
+  session('a', { score: 50, durationS: 10 }),
+  session('b', { score: null, durationS: 30, browser: 'Safari', os: 'iOS' }),
+  session('c', { score: 90, durationS: 20, failures: 2, failure: 'ice-failed' }),
+];
 const ids = (list: SessionList) => list.rows.map((s) => s.sessionId);
 
 describe('SessionList', () => {
