@@ -266,14 +266,12 @@ describe('questions', () => {
       language: 'ja-JP',
       screen: { width: 2560, height: 1440, pixelRatio: 1.5 },
     };
-    const ack = await socket
-      .timeout(5_000)
-      .emitWithAck('viewer:problem', {
-        t: now,
-        description: 'Video stutters every few seconds',
-        samples,
-        browser: browserInfo,
-      });
+    const ack = await socket.timeout(5_000).emitWithAck('viewer:problem', {
+      t: now,
+      description: 'Video stutters every few seconds',
+      samples,
+      browser: browserInfo,
+    });
     socket.disconnect();
     expect(ack).toEqual({ ok: true, data: null });
 
