@@ -1,5 +1,5 @@
 /**
- * Three projects: `unit` (pure code, no ports), `integration` (real server, socket.io, SQLite/PostgreSQL/Redis
+ * Three projects: `unit` (pure code, no ports), `integration` (real server, socket.io, SQLite/PostgreSQL
  * on 127.0.0.1) and `e2e` (headless Chromium with WebRTC; run inside a loopback-only network namespace).
  */
 import { fileURLToPath } from 'node:url';

@@ -1,4 +1,4 @@
-/** @module p10/p50/p90 of a set of viewer values (nearest-rank on a sorted copy). */
+/** @module p10/p50/p90 of a set of viewer values (nearest-rank; sorts the given array in place). */
 import type { Dist } from './tick.ts';
 
 /** Sorts `values` in place and returns its distribution; null for an empty set. */

@@ -1,6 +1,6 @@
 #!/bin/sh
-# The README's test command (after `vite build`): unit + integration in the normal namespace (they use
-# PostgreSQL and Redis on 127.0.0.1), then e2e inside a loopback-only namespace. Ends with `N passed, N failed`.
+# The README's test command (after the gates and `vite build`): unit + integration in the normal namespace (they use
+# PostgreSQL on 127.0.0.1), then e2e inside a loopback-only namespace. Ends with `N passed, N failed`.
 summary=$(mktemp)
 export KANSOKU_SUMMARY_FILE="$summary"
 status=0

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { TicketRequestSchema } from '../../shared/viewer-ticket.ts';
 import type { Clock } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
-import { requireEvent } from '../events/event.routes.ts';
+import { requireEvent } from '../http/require-event.ts';
 import { HttpError } from '../http/http-error.ts';
 import { parseInput } from '../http/validate.ts';
 import type { Admission } from './admission.ts';

@@ -4,7 +4,7 @@
  */
 import type { FailureRecord } from '../../shared/funnel.ts';
 import type { FeatureContext } from '../feature.ts';
-import { eventRoom } from '../host/host.handlers.ts';
+import { eventRoom } from '../socket/rooms.ts';
 import { createBeaconLimiter } from './beacon-limiter.ts';
 import { beaconRoutes } from './beacon.routes.ts';
 import { PreflightBook } from './preflight-book.ts';

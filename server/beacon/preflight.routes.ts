@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { EventCatalog } from '../events/event-catalog.ts';
-import { requireEvent } from '../events/event.routes.ts';
+import { requireEvent } from '../http/require-event.ts';
 import { parseInput } from '../http/validate.ts';
 import type { PreflightStore } from './preflight-store.ts';
 

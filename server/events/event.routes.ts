@@ -1,8 +1,9 @@
 /** @module REST for events: list, create, read and patch (host only). */
 import { Hono } from 'hono';
-import { EventCreateSchema, EventIdSchema, EventPatchSchema } from '../../shared/event.ts';
+import { EventCreateSchema, EventPatchSchema } from '../../shared/event.ts';
 import { HttpError } from '../http/http-error.ts';
-import { parseInput, parseJsonBody } from '../http/validate.ts';
+import { requireEvent } from '../http/require-event.ts';
+import { parseJsonBody } from '../http/validate.ts';
 import type { EventCatalog } from './event-catalog.ts';
 
 export function eventRoutes(catalog: EventCatalog): Hono {
@@ -17,11 +18,4 @@ export function eventRoutes(catalog: EventCatalog): Hono {
     return c.json(updated);
   });
   return app;
-}
-
-export function requireEvent(catalog: EventCatalog, rawId: string) {
-  const id = parseInput(EventIdSchema, rawId);
-  const event = catalog.get(id);
-  if (!event) throw new HttpError(404, 'not-found', `no event with id "${id}"`);
-  return event;
 }

@@ -12,8 +12,9 @@ import type { Clock } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
 import type { LiveService } from '../live/live-service.ts';
 import type { Logger } from '../logger.ts';
-import { createConnectionGuard } from '../viewers/connection-guard.ts';
-import { withAck } from '../viewers/with-ack.ts';
+import { createConnectionGuard } from '../socket/connection-guard.ts';
+import { withAck } from '../socket/with-ack.ts';
+import { eventRoom } from '../socket/rooms.ts';
 
 /** Ticks in the subscribe snapshot (five minutes); older ones come from REST. */
 const SNAPSHOT_TICKS = 300;
@@ -28,8 +29,6 @@ export type HostDeps = {
   /** True when the handshake carries valid host credentials. */
   authenticate(socket: Socket): boolean | Promise<boolean>;
 };
-
-export const eventRoom = (eventId: string): string => `event:${eventId}`;
 
 /**
  * Accepts the host token as `auth.token` (tests, bench, scripts) or the dashboard's session cookie. The session id

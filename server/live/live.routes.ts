@@ -9,7 +9,7 @@ import { TICK_HISTORY_LIMIT } from '../../shared/limits.ts';
 import type { Tick } from '../../shared/tick.ts';
 import type { Clock } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
-import { requireEvent } from '../events/event.routes.ts';
+import { requireEvent } from '../http/require-event.ts';
 import { phaseParam } from '../http/phase-param.ts';
 import { parseInput } from '../http/validate.ts';
 import type { Queries } from '../storage/queries.ts';

@@ -5,8 +5,8 @@
 import { Hono } from 'hono';
 import { MarkerCreateSchema } from '../../shared/marker.ts';
 import type { FeatureContext } from '../feature.ts';
-import { requireEvent } from '../events/event.routes.ts';
-import { eventRoom } from '../host/host.handlers.ts';
+import { requireEvent } from '../http/require-event.ts';
+import { eventRoom } from '../socket/rooms.ts';
 import { phaseParam } from '../http/phase-param.ts';
 import { parseJsonBody } from '../http/validate.ts';
 import { createMarkerStore } from './marker-store.ts';

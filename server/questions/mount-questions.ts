@@ -8,7 +8,7 @@ import type { KansokuEvent } from '../../shared/event.ts';
 import { PROBLEM_REPORT_INTERVAL_MS, WEB_QUESTION_INTERVAL_MS, type QuestionsView } from '../../shared/question.ts';
 import type { FeatureContext } from '../feature.ts';
 import type { ViewerSocketData } from '../viewers/viewer.handlers.ts';
-import { eventRoom } from '../host/host.handlers.ts';
+import { eventRoom } from '../socket/rooms.ts';
 import { createDiscordRunner } from './discord-runner.ts';
 import { createDiscordSource } from './discord-source.ts';
 import {

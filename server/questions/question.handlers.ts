@@ -24,8 +24,8 @@ import type { Admission } from '../admission/admission.ts';
 import type { Clock } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
 import type { Logger } from '../logger.ts';
-import { createConnectionGuard } from '../viewers/connection-guard.ts';
-import { withAck } from '../viewers/with-ack.ts';
+import { createConnectionGuard } from '../socket/connection-guard.ts';
+import { withAck } from '../socket/with-ack.ts';
 import type { QuestionRooms } from './question-rooms.ts';
 import { problemQuestion, webQuestion, type SessionLimiter } from './viewer-questions.ts';
 

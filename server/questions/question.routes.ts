@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import type { KansokuEvent } from '../../shared/event.ts';
 import { QuestionIdSchema, type ProblemSnapshot, type QuestionsView } from '../../shared/question.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
-import { requireEvent } from '../events/event.routes.ts';
+import { requireEvent } from '../http/require-event.ts';
 import { HttpError } from '../http/http-error.ts';
 import { parseInput } from '../http/validate.ts';
 import type { QuestionStore } from './question-store.ts';

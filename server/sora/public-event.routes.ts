@@ -8,7 +8,7 @@ import type { KansokuEvent } from '../../shared/event.ts';
 import type { PublicEvent } from '../../shared/sora-webhook.ts';
 import type { ViewerTicket } from '../../shared/viewer-ticket.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
-import { requireEvent } from '../events/event.routes.ts';
+import { requireEvent } from '../http/require-event.ts';
 
 export type JoinTimeouts = { joinTimeoutMs: number; noMediaTimeoutMs: number };
 

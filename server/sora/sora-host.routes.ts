@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import type { SoraSideSummary, ViewerTokenInfo } from '../../shared/sora-webhook.ts';
 import type { Clock } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
-import { requireEvent } from '../events/event.routes.ts';
+import { requireEvent } from '../http/require-event.ts';
 import { HttpError } from '../http/http-error.ts';
 import type { LiveService } from '../live/live-service.ts';
 import { monitorSfuCount } from './sfu-count.ts';

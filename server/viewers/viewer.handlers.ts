@@ -35,9 +35,9 @@ import type { ViewerSession } from '../live/viewer-session.ts';
 import type { Logger } from '../logger.ts';
 import { recordViewerCount } from '../sora/sfu-count.ts';
 import { createCadence, type Cadence } from './cadence.ts';
-import { createConnectionGuard } from './connection-guard.ts';
+import { createConnectionGuard } from '../socket/connection-guard.ts';
 import { checkHandshake } from './viewer-handshake.ts';
-import { withAck } from './with-ack.ts';
+import { withAck } from '../socket/with-ack.ts';
 
 /** Who counts as a viewer, and when the audience is big; tests shrink them. */
 export type ViewerLimits = { idleDeadlineMs: number; bigAudienceViewers: number };

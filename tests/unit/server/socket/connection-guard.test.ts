@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createConnectionGuard } from '../../../../server/viewers/connection-guard.ts';
+import { createConnectionGuard } from '../../../../server/socket/connection-guard.ts';
 
 describe('connection guard', () => {
   it('allows a burst, then refills at the sustained rate', () => {
