@@ -171,6 +171,23 @@ describe('host dashboard', () => {
     expect(await page.evaluate('window.__pwned === undefined')).toBe(true);
   });
 
+  it('narrows the viewer table to one failure category from the failures panel, with its fix', async () => {
+    const category = page.locator('[data-testid="failure-category"][data-category="ice-failed"]');
+    await category.click();
+    expect(await page.getByTestId('failure-fix').textContent()).toMatch(/^\s*Fix:/);
+    await page.getByTestId('table-failure-filter').waitFor();
+    await waitForExpression(page, 'document.querySelectorAll(\'[data-testid="viewer-row"]\').length === 1');
+    expect(await page.getByTestId('viewer-row').first().textContent()).toContain('sim-viewer-fail-0001');
+    await page.getByTestId('table-failure-filter').click(); // the chip clears the filter, in the panel too
+    await waitForExpression(page, 'document.querySelectorAll(\'[data-testid="viewer-row"]\').length >= 13');
+    expect(await page.getByTestId('failure-fix').count()).toBe(0);
+    await category.click(); // a category toggles: picked …
+    await page.getByTestId('table-failure-filter').waitFor();
+    await category.click(); // … and cleared
+    await waitForExpression(page, 'document.querySelectorAll(\'[data-testid="viewer-row"]\').length >= 13');
+    expect(await page.getByTestId('table-failure-filter').count()).toBe(0);
+  });
+
   it('drops a marker that shows on every chart', async () => {
     await page.getByTestId('marker-preset-qa').click();
     await page.getByTestId('marker-item').first().waitFor();
