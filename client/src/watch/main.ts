@@ -6,6 +6,7 @@ import { mount } from 'svelte';
 import { attach } from '../collector/embed.ts';
 import { globalTimers } from '../collector/ports.ts';
 import App from './App.svelte';
+import { Connectivity } from './connectivity.svelte.ts';
 import { browserInfo } from './feedback/browser-info.ts';
 import { ViewerFeedback } from './feedback/viewer-feedback.svelte.ts';
 import { Locale, pickLang } from './i18n/locale.svelte.ts';
@@ -50,6 +51,11 @@ const feedback = new ViewerFeedback({
     }),
 });
 
+// What the failure advice rests on: the Kansoku socket (wired once it exists) and the browser's online flag.
+const connectivity = new Connectivity(navigator.onLine);
+addEventListener('online', () => (connectivity.online = true));
+addEventListener('offline', () => (connectivity.online = false));
+
 const page = route
   ? new WatchPage(route, {
       load: (eventId) => fetchPublicEvent(fetch.bind(window), location.origin, eventId),
@@ -73,6 +79,10 @@ const page = route
             ...(r.token ? { token: r.token } : {}),
           },
         );
+        if (attached.socket.connected) connectivity.link('connect');
+        attached.socket.on('connect', () => connectivity.link('connect'));
+        attached.socket.on('disconnect', () => connectivity.link('disconnect'));
+        attached.socket.on('connect_error', () => connectivity.link('connect_error'));
         attached.collector.sendFunnel({ stage: 'page', t: pageOpenedAt });
         feedback.connect({ socket: attached.socket, recentSamples: (ms) => attached.collector.recentSamples(ms) });
         session = new WatchSession(
@@ -114,5 +124,5 @@ addEventListener('pageshow', (e) => {
   if (e.persisted) location.reload();
 });
 
-mount(App, { target: document.getElementById('app') as HTMLElement, props: { page, locale, feedback } });
+mount(App, { target: document.getElementById('app') as HTMLElement, props: { page, locale, feedback, connectivity } });
 void page?.load();

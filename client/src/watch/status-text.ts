@@ -11,6 +11,8 @@ export type StatusInput = {
   phase: WatchPhase | null;
   waitingForMedia: boolean;
   retryInSeconds: number | null;
+  /** The video played at least once on this page: "connection lost", not "could not connect". */
+  everPlayed: boolean;
 };
 
 const PAGE: Record<Exclude<PageStatus, 'ready'>, StatusText> = {
@@ -36,6 +38,10 @@ const PHASE: Record<WatchPhase, StatusText> = {
 export function statusText(input: StatusInput): StatusText {
   if (input.page !== 'ready' || input.phase === null) return input.page === 'ready' ? PAGE.loading : PAGE[input.page];
   if (input.phase === 'connected' && input.waitingForMedia) return { key: 'player.no-media', params: {}, tone: 'warn' };
-  if (input.phase === 'reconnecting') return { ...PHASE.reconnecting, params: { seconds: input.retryInSeconds ?? 0 } };
+  if (input.phase === 'reconnecting') {
+    const key = input.everPlayed ? 'status.reconnecting' : 'status.retrying';
+    return { ...PHASE.reconnecting, key, params: { seconds: input.retryInSeconds ?? 0 } };
+  }
+  if (input.phase === 'failed' && input.everPlayed) return { ...PHASE.failed, key: 'status.reconnect-failed' };
   return PHASE[input.phase];
 }

@@ -61,6 +61,8 @@ export class WatchSession {
   /** Connected, but no frame within the no-media timeout. */
   waitingForMedia = $state(false);
   muted = $state(true);
+  /** The video played at least once on this page (later troubles are "connection lost", not "could not connect"). */
+  everPlayed = $state(false);
   autoplayBlocked = $state(false);
 
   readonly #deps: WatchDeps;
@@ -157,6 +159,7 @@ export class WatchSession {
     this.firstFrame();
     this.#reach('playing');
     this.#retries = 0;
+    this.everPlayed = true;
     this.phase = 'watching';
     this.#deps.reporter.sendFunnel({ stage: 'playing', t: this.#deps.now() });
   }

@@ -24,21 +24,6 @@ export const format = (template: string, params: Params = {}): string =>
 
 export const isMessageKey = (key: string): key is MessageKey => key in en;
 
-const ADVICE: Record<FailureCategory, MessageKey> = {
-  'unsupported-browser': 'failure-advice.browser',
-  'codec-unsupported': 'failure-advice.browser',
-  'signaling-unreachable': 'failure-advice.network',
-  'signaling-rejected': 'failure-advice.signaling-rejected',
-  'all-candidates-failed': 'failure-advice.network',
-  'join-timeout': 'failure-advice.network',
-  'ice-failed': 'failure-advice.network',
-  'connection-failed': 'failure-advice.network',
-  'no-media': 'failure-advice.no-media',
-  'autoplay-blocked': 'failure-advice.autoplay',
-  dropped: 'failure-advice.network',
-  shutdown: 'failure-advice.shutdown',
-};
-
 export class Locale {
   lang = $state<Lang>('en');
   readonly #save: (lang: Lang) => void;
@@ -54,7 +39,6 @@ export class Locale {
   dynamic = (key: string, params?: Params): string => (isMessageKey(key) ? this.t(key, params) : '');
 
   failureTitle = (category: FailureCategory): string => this.t(`failure.${category}`);
-  failureAdvice = (category: FailureCategory): string => this.t(ADVICE[category]);
 
   toggle(): void {
     this.lang = this.lang === 'ja' ? 'en' : 'ja';

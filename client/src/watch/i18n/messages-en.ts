@@ -12,13 +12,25 @@ export const en = {
   'status.connected': 'Connected, waiting for the picture…',
   'status.watching': 'Watching',
   'status.reconnecting': 'Connection lost. Reconnecting in {seconds} s…',
+  'status.retrying': 'Could not connect. Trying again in {seconds} s…',
   'status.failed': 'Could not connect',
+  'status.reconnect-failed': 'Connection lost. Could not reconnect',
   'status.shutdown': 'The broadcast was closed by the server',
   'status.not-found': 'This broadcast does not exist',
   'status.not-configured': 'This broadcast is not ready yet',
   'status.event-ended': 'This broadcast has ended',
-  'status.checked': 'Check complete',
-  'status.load-error': 'Could not load the broadcast. Check your connection and reload the page.',
+  'status.checked': 'Check complete: this browser is ready',
+  'status.check-warn': 'Check complete, with {warn} note(s)',
+  'status.check-failed': 'Check failed: {fail} problem(s) found',
+  'check.summary-warn': 'You can probably watch. If the video does not play, read the notes below.',
+  'check.summary-failed':
+    'This browser will probably not play the broadcast. Follow the advice under each problem below, then press “Check again”.',
+  'status.load-error':
+    'Could not load the broadcast from the server. Reload the page in a minute; if other websites do not open either, check your internet connection.',
+
+  'link.unreachable':
+    'Kansoku (quality reporting) cannot be reached. Your video is not affected, but questions and problem reports cannot be sent.',
+  'link.lost': 'The connection to Kansoku (quality reporting) was lost; reconnecting. Your video is not affected.',
 
   'player.unmute': 'Turn sound on',
   'player.mute': 'Mute',
@@ -91,7 +103,22 @@ export const en = {
   'failure.shutdown': 'The server ended the connection',
 
   'failure-advice.signaling-rejected': 'Make sure you opened the exact link you were given. It may have expired.',
-  'failure-advice.network': 'A company or school network or a VPN may block video. Try another network.',
+  'failure-advice.network':
+    'The streaming server answered, but no path for the video could be opened. A company or school network, a firewall or a VPN may block video: try another network, such as your phone’s.',
+  'failure-advice.offline':
+    'This device is offline. Check your Wi-Fi or cable; the page reconnects by itself when the network is back.',
+  'failure-advice.internet':
+    'Neither the streaming server nor Kansoku can be reached, so your internet connection is the likely cause. Please check it; the page keeps trying by itself.',
+  'failure-advice.sora-unreachable':
+    'This page reaches Kansoku, but not the streaming server. The streaming server may be down for everyone: the page keeps trying by itself. If others can watch, your network (a company or school network, a VPN) may block it: try another network, such as your phone’s.',
+  'failure-advice.sora-slow':
+    'The streaming server was reached but did not answer in time. It may be busy or starting up; this is not your network. The page keeps trying by itself.',
+  'failure-advice.connection-failed':
+    'The video connection could not be completed. The page tries again by itself; if it keeps failing, reload the page or open it in the latest Chrome or Edge.',
+  'failure-advice.dropped':
+    'The connection to the streaming server was lost. The page reconnects by itself; if it keeps happening, try another network.',
+  'failure-advice.dropped-internet':
+    'The connections to the streaming server and to Kansoku were lost together: your internet connection probably dropped. The page reconnects by itself once it is back.',
   'failure-advice.browser': 'Open this page in the latest Chrome or Edge.',
   'failure-advice.shutdown': 'The broadcast may have finished. You can try to reconnect.',
   'failure-advice.autoplay': 'Press Play to start the video.',

@@ -13,13 +13,25 @@ export const ja: Record<MessageKey, string> = {
   'status.connected': '接続しました。映像を待っています…',
   'status.watching': '視聴中',
   'status.reconnecting': '接続が切れました。{seconds} 秒後に再接続します…',
+  'status.retrying': '接続できませんでした。{seconds} 秒後にもう一度試します…',
   'status.failed': '接続できませんでした',
+  'status.reconnect-failed': '接続が切れ、再接続できませんでした',
   'status.shutdown': 'サーバーが配信を終了しました',
   'status.not-found': 'この配信は見つかりません',
   'status.not-configured': 'この配信はまだ準備中です',
   'status.event-ended': 'この配信は終了しました',
-  'status.checked': '確認が終わりました',
-  'status.load-error': '配信情報を読み込めませんでした。通信環境を確認して、ページを再読み込みしてください。',
+  'status.checked': '確認が終わりました。このブラウザで視聴できます',
+  'status.check-warn': '確認が終わりました（注意 {warn} 件）',
+  'status.check-failed': '問題が {fail} 件見つかりました',
+  'check.summary-warn': 'おそらく視聴できます。映像が再生されない場合は、下の注意事項をお読みください。',
+  'check.summary-failed':
+    'このブラウザでは配信を再生できない可能性が高いです。下の各問題のアドバイスに従ってから「もう一度確認する」を押してください。',
+  'status.load-error':
+    'サーバーから配信情報を読み込めませんでした。少し待ってからページを再読み込みしてください。他のウェブサイトも開けない場合は、インターネット接続を確認してください。',
+
+  'link.unreachable':
+    'Kansoku（品質モニタリング）に接続できません。映像の視聴には影響しませんが、質問や問題の報告は送信できません。',
+  'link.lost': 'Kansoku（品質モニタリング）との接続が切れたため、再接続しています。映像の視聴には影響しません。',
 
   'player.unmute': '音声をオンにする',
   'player.mute': 'ミュート',
@@ -94,7 +106,21 @@ export const ja: Record<MessageKey, string> = {
   'failure-advice.signaling-rejected':
     '案内されたリンクをそのまま開いているか確認してください。期限が切れている可能性があります。',
   'failure-advice.network':
-    '会社や学校のネットワーク、VPN が映像を遮断している可能性があります。別のネットワークをお試しください。',
+    '配信サーバーは応答しましたが、映像の通信経路を開けませんでした。会社や学校のネットワーク、ファイアウォール、VPN が映像を遮断している可能性があります。スマートフォンのテザリングなど、別のネットワークをお試しください。',
+  'failure-advice.offline':
+    'この端末はオフラインです。Wi-Fi やケーブルを確認してください。ネットワークが戻ると自動で再接続します。',
+  'failure-advice.internet':
+    '配信サーバーにも Kansoku にも接続できないため、インターネット接続に問題がある可能性が高いです。接続を確認してください。ページは自動で再試行します。',
+  'failure-advice.sora-unreachable':
+    'Kansoku には接続できていますが、配信サーバーに接続できません。配信サーバーが停止している可能性があります（ページは自動で再試行します）。他の人が視聴できている場合は、会社や学校のネットワーク、VPN が遮断している可能性があるため、スマートフォンのテザリングなど別のネットワークをお試しください。',
+  'failure-advice.sora-slow':
+    '配信サーバーには届きましたが、時間内に応答がありませんでした。サーバーが混雑しているか起動中の可能性があります（お使いのネットワークの問題ではありません）。ページは自動で再試行します。',
+  'failure-advice.connection-failed':
+    '映像の接続を完了できませんでした。ページは自動で再試行します。失敗が続く場合は、ページを再読み込みするか、最新の Chrome または Edge で開いてください。',
+  'failure-advice.dropped':
+    '配信サーバーとの接続が切れました。ページは自動で再接続します。何度も切れる場合は、別のネットワークをお試しください。',
+  'failure-advice.dropped-internet':
+    '配信サーバーと Kansoku の両方との接続が同時に切れました。インターネット接続が途切れた可能性があります。接続が戻ると自動で再接続します。',
   'failure-advice.browser': '最新の Chrome または Edge でこのページを開いてください。',
   'failure-advice.shutdown': '配信が終了した可能性があります。再接続を試すこともできます。',
   'failure-advice.autoplay': '「再生」を押して映像を開始してください。',

@@ -35,12 +35,11 @@ describe('language', () => {
     expect(pickLang(['fr-FR'])).toBe('en');
   });
 
-  it('has every key in Japanese and a title and advice for every failure category', () => {
+  it('has every key in Japanese and a title for every failure category', () => {
     expect(Object.keys(ja).sort()).toEqual(Object.keys(en).sort());
     const locale = new Locale('ja');
     for (const category of FAILURE_CATEGORIES) {
       expect(locale.failureTitle(category)).not.toBe('');
-      expect(locale.failureAdvice(category)).not.toBe('');
     }
   });
 
@@ -57,25 +56,31 @@ describe('language', () => {
 });
 
 describe('statusText', () => {
+  const at = { waitingForMedia: false, retryInSeconds: null, everPlayed: false };
   it('says what is happening in words, with a tone', () => {
-    expect(statusText({ page: 'loading', phase: null, waitingForMedia: false, retryInSeconds: null })).toMatchObject({
-      key: 'status.loading',
-      tone: 'busy',
+    expect(statusText({ ...at, page: 'loading', phase: null })).toMatchObject({ key: 'status.loading', tone: 'busy' });
+    expect(statusText({ ...at, page: 'event-ended', phase: null }).key).toBe('status.event-ended');
+    expect(statusText({ ...at, page: 'ready', phase: 'connected', waitingForMedia: true }).key).toBe('player.no-media');
+    expect(statusText({ ...at, page: 'ready', phase: 'watching' }).tone).toBe('good');
+  });
+
+  it('tells "could not connect" (never played) from "connection lost" (played before)', () => {
+    expect(statusText({ ...at, page: 'ready', phase: 'reconnecting', retryInSeconds: 4 })).toEqual({
+      key: 'status.retrying',
+      params: { seconds: 4 },
+      tone: 'warn',
     });
-    expect(statusText({ page: 'event-ended', phase: null, waitingForMedia: false, retryInSeconds: null }).key).toBe(
-      'status.event-ended',
-    );
-    expect(statusText({ page: 'ready', phase: 'reconnecting', waitingForMedia: false, retryInSeconds: 4 })).toEqual({
+    expect(statusText({ ...at, page: 'ready', phase: 'reconnecting', retryInSeconds: 4, everPlayed: true })).toEqual({
       key: 'status.reconnecting',
       params: { seconds: 4 },
       tone: 'warn',
     });
-    expect(statusText({ page: 'ready', phase: 'connected', waitingForMedia: true, retryInSeconds: null }).key).toBe(
-      'player.no-media',
-    );
-    expect(statusText({ page: 'ready', phase: 'watching', waitingForMedia: false, retryInSeconds: null }).tone).toBe(
-      'good',
-    );
+    expect(statusText({ ...at, page: 'ready', phase: 'failed' }).key).toBe('status.failed');
+    expect(statusText({ ...at, page: 'ready', phase: 'failed', everPlayed: true })).toEqual({
+      key: 'status.reconnect-failed',
+      params: {},
+      tone: 'bad',
+    });
   });
 });
 

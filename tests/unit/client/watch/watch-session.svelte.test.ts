@@ -88,8 +88,10 @@ describe('WatchSession', () => {
       { t: 1_000_000, items: [{ id: 'browser', status: 'pass', detail: 'Chrome 156 >= 90' }] },
     ]);
     expect(s.phase).toBe('joining');
+    expect(s.everPlayed).toBe(false);
     await joinAndPlay(s);
     expect(s.phase).toBe('watching');
+    expect(s.everPlayed).toBe(true);
     expect(sent.funnel.map((f) => f.stage)).toEqual(['signaling', 'offer', 'connected', 'first-frame', 'playing']);
     expect(sent.failures).toEqual([]);
     expect(plans[0]?.metadata).toEqual({ room: 'a' });
