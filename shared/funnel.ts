@@ -12,6 +12,22 @@ export const FUNNEL_STAGES = [
 ] as const;
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
+/** Position of `stage` in the funnel (0 for `page`); -1 for none or an unknown code. */
+export const funnelRank = (stage: FunnelStage | null | undefined): number =>
+  stage == null ? -1 : FUNNEL_STAGES.indexOf(stage);
+
+/** Whether `stage` is `mark` or a later stage. */
+export const atOrPast = (stage: FunnelStage | null | undefined, mark: FunnelStage): boolean =>
+  funnelRank(stage) >= funnelRank(mark);
+
+/** The stages a viewer at `stage` has passed through, in order: `page` up to `stage` itself (none for null). */
+export const stagesThrough = (stage: FunnelStage | null | undefined): FunnelStage[] =>
+  FUNNEL_STAGES.slice(0, funnelRank(stage) + 1);
+
+/** A count of zero for every stage. */
+export const emptyFunnel = (): Record<FunnelStage, number> =>
+  Object.fromEntries(FUNNEL_STAGES.map((s) => [s, 0])) as Record<FunnelStage, number>;
+
 export const FAILURE_CATEGORIES = [
   'unsupported-browser',
   'codec-unsupported',

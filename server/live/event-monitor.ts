@@ -5,7 +5,7 @@
  */
 import type { Phase } from '../../shared/event.ts';
 import type { FailureCategory, FailureRecord, FailureReport, FunnelStage, FunnelStep } from '../../shared/funnel.ts';
-import { FUNNEL_STAGES } from '../../shared/funnel.ts';
+import { atOrPast, emptyFunnel, funnelRank, stagesThrough } from '../../shared/funnel.ts';
 import { MAX_FAILURES_PER_SESSION, TICK_HISTORY_LIMIT, VIEWER_GRACE_MS } from '../../shared/limits.ts';
 import type { StatsSample } from '../../shared/stats-sample.ts';
 import { SESSION_ENDINGS, type Dist, type SessionEnding, type Tick } from '../../shared/tick.ts';
@@ -58,7 +58,7 @@ export function createMonitor(eventId: string, phase: Phase, now: number): Event
     startedAt: now,
     viewers: new Map(),
     peak: 0,
-    funnel: Object.fromEntries(FUNNEL_STAGES.map((s) => [s, 0])) as Record<FunnelStage, number>,
+    funnel: emptyFunnel(),
     failures: {},
     failuresBySession: new Map(),
     endings: noEndings(),
@@ -72,15 +72,13 @@ export function createMonitor(eventId: string, phase: Phase, now: number): Event
   };
 }
 
-const rank = (stage: FunnelStage | null): number => (stage === null ? -1 : FUNNEL_STAGES.indexOf(stage));
-
 /** Runs `change` on a session and counts any funnel stages it newly reached (and TTFF, once). */
 function tracked(m: EventMonitor, session: ViewerSession, change: () => void): void {
-  const before = rank(session.stage);
+  const before = session.stage;
   change();
-  const after = rank(session.stage);
-  for (let r = before + 1; r <= after; r++) m.funnel[FUNNEL_STAGES[r] as FunnelStage] += 1;
-  if (before < rank('first-frame') && after >= rank('first-frame')) {
+  const after = session.stage;
+  for (const stage of stagesThrough(after).slice(funnelRank(before) + 1)) m.funnel[stage] += 1;
+  if (!atOrPast(before, 'first-frame') && atOrPast(after, 'first-frame')) {
     const ttff = timeToFirstFrame(session);
     if (ttff !== null) {
       m.ttffMs.push(ttff);

@@ -4,7 +4,7 @@
  * A restarted server thus shows the same totals it showed before.
  */
 import type { Phase } from '../../shared/event.ts';
-import { FUNNEL_STAGES, type FailureCategory, type FunnelStage } from '../../shared/funnel.ts';
+import { stagesThrough, type FailureCategory } from '../../shared/funnel.ts';
 import type { Tick } from '../../shared/tick.ts';
 import type { SessionRow } from '../storage/rows.ts';
 import { createMonitor, type EventMonitor } from './event-monitor.ts';
@@ -25,8 +25,7 @@ export function restoreMonitor(seed: MonitorSeed, now: number): EventMonitor {
   for (const row of seed.sessions) {
     const session = restoreSession(row, now);
     m.viewers.set(row.sessionId, session);
-    const reached = row.stage === null ? -1 : FUNNEL_STAGES.indexOf(row.stage);
-    for (let r = 0; r <= reached; r++) m.funnel[FUNNEL_STAGES[r] as FunnelStage] += 1;
+    for (const stage of stagesThrough(row.stage)) m.funnel[stage] += 1;
     if (row.ttffMs !== null) m.ttffMs.push(row.ttffMs);
     if (session.ending) m.endings[session.ending.how] += 1;
   }

@@ -6,7 +6,7 @@
 import type { FailureReport, FunnelStage } from '../../shared/funnel.ts';
 import { STALE_SAMPLE_MS } from '../../shared/limits.ts';
 import type { SessionEnding, ViewerState } from '../../shared/tick.ts';
-import { FUNNEL_STAGES } from '../../shared/funnel.ts';
+import { atOrPast, funnelRank } from '../../shared/funnel.ts';
 import { deriveMetrics, type ViewerMetrics } from '../../shared/metrics.ts';
 import { gradeViewer, type Grade } from '../../shared/quality.ts';
 import type { StatsSample } from '../../shared/stats-sample.ts';
@@ -174,9 +174,8 @@ export function applySamples(session: ViewerSession, samples: readonly StatsSamp
 /** Records that the viewer reached `stage` (stages only move forward; earlier ones are implied). */
 export function reachStage(session: ViewerSession, stage: FunnelStage, t: number): void {
   session.stageTimes[stage] ??= t;
-  if (session.failure && t > session.failure.t && stage !== 'page' && stage !== 'preflight') session.failure = null;
-  const rank = FUNNEL_STAGES.indexOf(stage);
-  if (session.stage === null || rank > FUNNEL_STAGES.indexOf(session.stage)) {
+  if (session.failure && t > session.failure.t && atOrPast(stage, 'signaling')) session.failure = null;
+  if (funnelRank(stage) > funnelRank(session.stage)) {
     session.stage = stage;
     session.dirty = true;
   }
@@ -189,8 +188,6 @@ export function timeToFirstFrame(session: ViewerSession): number | null {
   return open !== undefined && frame !== undefined && frame >= open ? frame - open : null;
 }
 
-const JOINING_STAGES: ReadonlySet<FunnelStage> = new Set(['signaling', 'offer', 'connected', 'first-frame', 'playing']);
-
 /**
  * watching: fresh samples from a connected peer with media flowing (or stalled after it flowed); failed: a reported failure not yet recovered from, or a
  * failed peer; joining: on the way in (or its samples went stale); connected: page open, nothing more yet.
@@ -202,7 +199,7 @@ export function viewerState(session: ViewerSession, now: number): ViewerState {
   const media = current !== null && ((current.kbps ?? 0) > 0 || current.stalled);
   if (fresh && latest?.st === 'connected' && media) return 'watching';
   if (session.failure || (fresh && latest?.st === 'failed')) return 'failed';
-  if (latest || (session.stage !== null && JOINING_STAGES.has(session.stage))) return 'joining';
+  if (latest || atOrPast(session.stage, 'signaling')) return 'joining';
   return 'connected';
 }
 

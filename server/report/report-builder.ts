@@ -8,7 +8,7 @@ import {
   type BreakdownRow,
   type EventReport,
 } from '../../shared/event-report.ts';
-import { FUNNEL_STAGES, type FunnelStage } from '../../shared/funnel.ts';
+import { atOrPast, emptyFunnel, stagesThrough, type FunnelStage } from '../../shared/funnel.ts';
 import type { ReportInput } from './report-input.ts';
 import { rankProblems } from './report-problems.ts';
 import { hasJoined } from './report-score.ts';
@@ -17,14 +17,11 @@ import { summarize } from './report-summary.ts';
 import { downsampleTicks } from './report-timeline.ts';
 
 function stageCounts(input: ReportInput): Record<FunnelStage, number> {
-  const counts = Object.fromEntries(FUNNEL_STAGES.map((s) => [s, 0])) as Record<FunnelStage, number>;
+  const counts = emptyFunnel();
   for (const s of input.sessions) {
-    const reached = hasJoined(s)
-      ? Math.max(FUNNEL_STAGES.indexOf('first-frame'), s.stage ? FUNNEL_STAGES.indexOf(s.stage) : -1)
-      : s.stage
-        ? FUNNEL_STAGES.indexOf(s.stage)
-        : -1;
-    for (let i = 0; i <= reached; i += 1) counts[FUNNEL_STAGES[i] as FunnelStage] += 1;
+    // A TTFF means the viewer got at least to its first frame, whatever earlier stage was recorded.
+    const reached = hasJoined(s) && !atOrPast(s.stage, 'first-frame') ? 'first-frame' : s.stage;
+    for (const stage of stagesThrough(reached)) counts[stage] += 1;
   }
   return counts;
 }

@@ -3,7 +3,7 @@
  * scores an event, a breakdown group or a single session alike.
  */
 import type { ExperienceScore } from '../../shared/event-report.ts';
-import { FUNNEL_STAGES, type FunnelStage } from '../../shared/funnel.ts';
+import { atOrPast } from '../../shared/funnel.ts';
 import type { HistoryAggregate, SessionFacts } from './report-input.ts';
 
 /** Sums over sessions; every field adds up across sessions. */
@@ -67,15 +67,13 @@ export function startupPoints(ttffMs: number): number {
   return 100 * clamp01((TTFF_ZERO_MS - ttffMs) / (TTFF_ZERO_MS - TTFF_GOOD_MS));
 }
 
-const stageIndex = (stage: FunnelStage | null): number => (stage === null ? -1 : FUNNEL_STAGES.indexOf(stage));
-
 /** Reached its first frame (a TTFF, or a stage at or past `first-frame`). */
 export const hasJoined = (s: Pick<SessionFacts, 'ttffMs' | 'stage'>): boolean =>
-  s.ttffMs !== null || stageIndex(s.stage) >= FUNNEL_STAGES.indexOf('first-frame');
+  s.ttffMs !== null || atOrPast(s.stage, 'first-frame');
 
 /** Tried to get in: called signaling, reported a failure, or joined (a page closed before trying is no attempt). */
 export const hasAttempted = (s: Pick<SessionFacts, 'ttffMs' | 'stage' | 'failure'>, failures: number): boolean =>
-  hasJoined(s) || failures > 0 || s.failure !== null || stageIndex(s.stage) >= FUNNEL_STAGES.indexOf('signaling');
+  hasJoined(s) || failures > 0 || s.failure !== null || atOrPast(s.stage, 'signaling');
 
 export function sessionInputs(s: SessionFacts, failures: number): ScoreInputs {
   const h: HistoryAggregate | null = s.history;

@@ -4,7 +4,7 @@
  * cumulative funnel, failures, endings and time to first frame.
  */
 import type { Phase } from '../../shared/event.ts';
-import { FUNNEL_STAGES, type FunnelStage } from '../../shared/funnel.ts';
+import { atOrPast, emptyFunnel, FUNNEL_STAGES, stagesThrough, type FunnelStage } from '../../shared/funnel.ts';
 import { distribution } from '../../shared/percentile.ts';
 import type { Dist, QualityReason, SessionEnding, Tick } from '../../shared/tick.ts';
 import { resolutionClass } from '../live/tick-builder.ts';
@@ -98,13 +98,13 @@ export function createTickSeeder(eventId: string, phase: Phase, startMs: number,
     });
     const firstFrame = row.stageTimes['first-frame'];
     const page = row.firstSeen;
-    moments.push({ t: page, apply: (c) => FUNNEL_STAGES.slice(0, 2).forEach((st) => (c.funnel[st] += 1)) });
+    moments.push({ t: page, apply: (c) => stagesThrough('preflight').forEach((st) => (c.funnel[st] += 1)) });
     if (firstFrame !== undefined) {
       span(joining, page, firstFrame);
       moments.push({
         t: firstFrame,
         apply: (c) => {
-          FUNNEL_STAGES.slice(2).forEach((st) => (c.funnel[st] += 1));
+          FUNNEL_STAGES.filter((st) => atOrPast(st, 'signaling')).forEach((st) => (c.funnel[st] += 1));
           if (row.ttffMs !== null) c.ttffs.push(row.ttffMs);
         },
       });
@@ -121,7 +121,7 @@ export function createTickSeeder(eventId: string, phase: Phase, startMs: number,
   function* ticks(): Generator<Tick> {
     moments.sort((a, b) => a.t - b.t);
     const c: Cumulative = {
-      funnel: Object.fromEntries(FUNNEL_STAGES.map((s) => [s, 0])) as Record<FunnelStage, number>,
+      funnel: emptyFunnel(),
       failures: {},
       endings: { left: 0, shutdown: 0, lost: 0, 'phase-end': 0 },
       ttffs: [],
