@@ -30,6 +30,10 @@ export const BeaconSchema = v.variant('kind', [
 ]);
 export type Beacon = v.InferOutput<typeof BeaconSchema>;
 
+type WithoutEnvelope<B> = B extends unknown ? Omit<B, keyof typeof envelope> : never;
+/** A beacon without its envelope: the `kind` and the `payload` the socket event would carry. */
+export type BeaconMessage = WithoutEnvelope<Beacon>;
+
 type PreflightItemId = Preflight['items'][number]['id'];
 
 /** `GET /api/events/:id/preflight` (host only): stored pre-flight results of the event's current phase. */

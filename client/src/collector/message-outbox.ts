@@ -2,7 +2,7 @@
  * @module One-off viewer messages (funnel, failure, preflight, SFU count): sent now, beaconed, or queued for the
  * reconnect; and the page-leave message, always a beacon.
  */
-import type { Beacon, Leave } from '../../../shared/beacon.ts';
+import type { Beacon, BeaconMessage } from '../../../shared/beacon.ts';
 import type { SfuCount } from '../../../shared/events.ts';
 import type { FailureReport, FunnelStep, Preflight } from '../../../shared/funnel.ts';
 import type { Result } from '../../../shared/result.ts';
@@ -14,16 +14,6 @@ export type OutboxMessage =
   | { kind: 'failure'; payload: FailureReport }
   | { kind: 'preflight'; payload: Preflight }
   | { kind: 'sfu-count'; payload: SfuCount };
-
-/**
- * Body of `POST /api/beacon` (served by the server, sent with `navigator.sendBeacon` as JSON; shared/beacon.ts):
- * `{ eventId, sessionId, ticket, kind, payload }` where `kind` is `'failure' | 'funnel' | 'preflight'` with the object the
- * socket event would carry (`FailureReport`, `FunnelStep`, `Preflight`), or `'leave'` with `{ t }`: the page is
- * going away and the session ends now.
- */
-export type BeaconBody = Beacon;
-/** What the beacon endpoint takes besides the envelope: the one-off messages except SFU counts, and the page leaving. */
-type Beaconable = Exclude<OutboxMessage, { kind: 'sfu-count' }> | { kind: 'leave'; payload: Leave };
 
 export type OutboxOptions = {
   socket: CollectorSocket;
@@ -100,11 +90,11 @@ export class MessageOutbox {
     }
   }
 
-  #beacon(message: Beaconable): boolean {
+  #beacon(message: BeaconMessage): boolean {
     const { beacon, eventId, beaconUrl = '/api/beacon' } = this.#options;
     const credentials = this.#options.credentials();
     if (!beacon || !credentials) return false;
-    const body: BeaconBody = { eventId, sessionId: credentials.sessionId, ticket: credentials.ticket, ...message };
+    const body: Beacon = { eventId, sessionId: credentials.sessionId, ticket: credentials.ticket, ...message };
     try {
       return beacon(beaconUrl, JSON.stringify(body));
     } catch {
