@@ -3,6 +3,8 @@
  * collector into a WatchPage and mounts it. Nothing else.
  */
 import { mount } from 'svelte';
+import '../lib/tokens.css';
+import { initialTheme } from '../lib/theme.svelte.ts';
 import { attach } from '../collector/embed.ts';
 import { globalTimers } from '../collector/ports.ts';
 import App from './App.svelte';
@@ -29,6 +31,12 @@ const storage = (kind: 'localStorage' | 'sessionStorage'): Storage | null => {
     return null;
   }
 };
+
+// Dark or light as the system says (or as this browser's dashboard was set); the colours are the dashboard's tokens.
+document.documentElement.dataset.theme = initialTheme(
+  storage('localStorage')?.getItem('kansoku.theme') ?? null,
+  matchMedia('(prefers-color-scheme: light)').matches,
+);
 
 const route = parseRoute(location.pathname, location.search);
 const locale = new Locale(

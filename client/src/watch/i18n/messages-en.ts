@@ -20,8 +20,8 @@ export const en = {
   'status.not-configured': 'This broadcast is not ready yet',
   'status.event-ended': 'This broadcast has ended',
   'status.checked': 'Check complete: this browser is ready',
-  'status.check-warn': 'Check complete, with {warn} note(s)',
-  'status.check-failed': 'Check failed: {fail} problem(s) found',
+  'status.check-warn': 'Check complete, with notes',
+  'status.check-failed': 'Check failed: this browser may not play the broadcast',
   'check.summary-warn': 'You can probably watch. If the video does not play, read the notes below.',
   'check.summary-failed':
     'This browser will probably not play the broadcast. Follow the advice under each problem below, then press “Check again”.',

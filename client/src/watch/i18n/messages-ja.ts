@@ -21,8 +21,8 @@ export const ja: Record<MessageKey, string> = {
   'status.not-configured': 'この配信はまだ準備中です',
   'status.event-ended': 'この配信は終了しました',
   'status.checked': '確認が終わりました。このブラウザで視聴できます',
-  'status.check-warn': '確認が終わりました（注意 {warn} 件）',
-  'status.check-failed': '問題が {fail} 件見つかりました',
+  'status.check-warn': '確認が終わりました（注意事項があります）',
+  'status.check-failed': '問題が見つかりました: このブラウザでは再生できない可能性があります',
   'check.summary-warn': 'おそらく視聴できます。映像が再生されない場合は、下の注意事項をお読みください。',
   'check.summary-failed':
     'このブラウザでは配信を再生できない可能性が高いです。下の各問題のアドバイスに従ってから「もう一度確認する」を押してください。',
