@@ -1,0 +1,64 @@
+/**
+ * @module One viewer's stored 10 s history as small charts, shared by the live viewer drawer and the report's
+ * session drawer: each chart keyed, titled, with its series and value format. Callers pick which charts and in
+ * which order.
+ */
+import type { HistoryRow } from '../../../../shared/viewer.ts';
+import { formatBitrate, formatFps, formatHeight, formatMs, formatPercent } from '../../lib/format.ts';
+import type { ChartSeries } from '../../lib/line-chart.svelte.ts';
+import type { HostI18n } from '../i18n/index.ts';
+
+export type HistoryChartKey = 'kbps' | 'fps' | 'loss' | 'delay' | 'freezes' | 'height';
+export type HistoryChart = {
+  key: HistoryChartKey;
+  title: string;
+  series: ChartSeries[];
+  format: (v: number) => string;
+};
+
+const pts = (rows: readonly HistoryRow[], f: (r: HistoryRow) => number | null) =>
+  rows.map((r) => ({ x: r.t, y: f(r) }));
+
+export function historyCharts(
+  rows: readonly HistoryRow[],
+  i18n: HostI18n,
+  keys: readonly HistoryChartKey[],
+): HistoryChart[] {
+  const loc = i18n.locale;
+  const all: Record<HistoryChartKey, () => Omit<HistoryChart, 'key'>> = {
+    kbps: () => ({
+      title: i18n.t('col.bitrate'),
+      series: [{ label: i18n.t('col.bitrate'), color: '--accent', points: pts(rows, (r) => r.kbps), width: 2 }],
+      format: (v) => formatBitrate(v, loc),
+    }),
+    fps: () => ({
+      title: i18n.t('metric.fps'),
+      series: [{ label: 'fps', color: '--c-violet', points: pts(rows, (r) => r.fps) }],
+      format: (v) => formatFps(v, loc),
+    }),
+    loss: () => ({
+      title: i18n.t('metric.loss'),
+      series: [{ label: i18n.t('metric.loss'), color: '--c-rose', points: pts(rows, (r) => r.lossPct) }],
+      format: (v) => formatPercent(v, loc, 1),
+    }),
+    delay: () => ({
+      title: `${i18n.t('metric.rtt')} · ${i18n.t('metric.jitterBuffer')}`,
+      format: (v) => formatMs(v, loc),
+      series: [
+        { label: 'RTT', color: '--c-teal', points: pts(rows, (r) => r.rttMs) },
+        { label: i18n.t('col.jitterBuffer'), color: '--c-amber', points: pts(rows, (r) => r.jitterBufferMs) },
+      ],
+    }),
+    freezes: () => ({
+      title: i18n.t('reason.freeze'),
+      series: [{ label: 'ms', color: '--poor', points: pts(rows, (r) => r.freezeMs), fill: 'origin' }],
+      format: (v) => formatMs(v, loc),
+    }),
+    height: () => ({
+      title: i18n.t('col.resolution'),
+      series: [{ label: 'p', color: '--c-green', points: pts(rows, (r) => r.height) }],
+      format: (v) => formatHeight(v),
+    }),
+  };
+  return keys.map((key) => ({ key, ...all[key]() }));
+}
