@@ -25,6 +25,9 @@ export const MAX_FRAME_BYTES = 64 * 1024;
 /** REST bodies larger than this are refused with 413. */
 export const MAX_REST_BODY_BYTES = 64 * 1024;
 
+/** Most samples a viewer's problem report carries; the collector keeps this many of its newest for it. */
+export const MAX_REPORT_SAMPLES = 40;
+
 /** Per-connection token bucket for viewer messages. */
 export const VIEWER_RATE_PER_SECOND = 10;
 export const VIEWER_RATE_BURST = 40;

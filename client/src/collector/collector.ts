@@ -1,14 +1,14 @@
 /** @module The viewer-side collector: polls getStats, buffers samples, and ships them and one-off messages to the server. */
 import type { SfuCount } from '../../../shared/events.ts';
 import type { FailureReport, FunnelStage, FunnelStep, Preflight } from '../../../shared/funnel.ts';
-import { POLL_INTERVAL_MS, SAMPLE_BUFFER_CAPACITY } from '../../../shared/limits.ts';
+import { MAX_REPORT_SAMPLES, POLL_INTERVAL_MS, SAMPLE_BUFFER_CAPACITY } from '../../../shared/limits.ts';
 import type { StatsSample } from '../../../shared/stats-sample.ts';
 import { BatchSender } from './batch-sender.ts';
 import { MessageOutbox } from './message-outbox.ts';
 import type { CollectorSocket, Timers } from './ports.ts';
 import type { ViewerCredentials } from './viewer-pass.ts';
 import { globalTimers } from './ports.ts';
-import { RECENT_SAMPLES, RecentSamples } from './recent-samples.ts';
+import { RecentSamples } from './recent-samples.ts';
 import { SampleBuffer } from './sample-buffer.ts';
 import type { StatsReportLike } from './summarize-stats.ts';
 import { summarizeStats } from './summarize-stats.ts';
@@ -69,7 +69,7 @@ export type Collector = {
   sendPreflight(preflight: Preflight): void;
   sendSfuCount(count: SfuCount): void;
   stats(): CollectorStats;
-  /** Copies of the newest samples (at most `RECENT_SAMPLES`) within `windowMs` of the newest, oldest first; sent or not. */
+  /** Copies of the newest samples (at most `MAX_REPORT_SAMPLES`) within `windowMs` of the newest, oldest first; sent or not. */
   recentSamples(windowMs: number): StatsSample[];
 };
 
@@ -91,7 +91,7 @@ export function createCollector(options: CollectorOptions): Collector {
     },
   });
   const outbox = new MessageOutbox(options);
-  const recent = new RecentSamples(RECENT_SAMPLES);
+  const recent = new RecentSamples(MAX_REPORT_SAMPLES);
   let seq = 0;
   let skippedPolls = 0;
   let polling = false;

@@ -1,12 +1,6 @@
 /** @module The newest few samples, kept regardless of acks, for a viewer's "report a problem" (its last 30 s). */
 import type { StatsSample } from '../../../shared/stats-sample.ts';
 
-/**
- * `MAX_REPORT_SAMPLES` of shared/question.ts (a test keeps them equal): importing it would pull valibot into the
- * embeddable collector.
- */
-export const RECENT_SAMPLES = 40;
-
 export class RecentSamples {
   readonly capacity: number;
   #samples: StatsSample[] = [];
