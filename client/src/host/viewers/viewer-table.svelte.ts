@@ -4,6 +4,7 @@
  * paused while the page is hidden; sort, filter (text, state, a failure category), showing or hiding ended sessions, and the opened viewer.
  */
 import type { HostApi, PhaseRef } from '../api.ts';
+import type { Timers } from '../../../../shared/timers.ts';
 import type { ViewerSummary } from '../../../../shared/viewer.ts';
 import { isEnded, viewRows, type SortDir, type SortKey, type ViewerFilter } from './viewer-sort.ts';
 
@@ -12,7 +13,8 @@ export const REFRESH_MS = 5_000;
 export const BIG_REFRESH_MS = 15_000;
 const BIG_TABLE = 2_000;
 
-export type TableTimers = { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
+/** The table only needs one-shot timers. */
+export type TableTimers = Pick<Timers, 'setTimeout' | 'clearTimeout'>;
 
 export type TableOptions = {
   /** False while the page is hidden: refreshes are skipped. */
