@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { FlagError, parseFlags } from '../simulator/cli-flags.ts';
 import { createCrowd } from '../simulator/crowd.ts';
+import { SIM_VIDEO_CODECS } from '../simulator/fixture-profile.ts';
 import { viewerSocketFactory } from '../simulator/viewer-socket.ts';
 import { ticketMinter } from '../admission/ticket-signer.ts';
 import { VIEWER_TICKET_TTL_MS } from '../../shared/limits.ts';
@@ -26,10 +27,14 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const server = await startServer(config, logger);
   const event = await postEvent(server.listenUrl, server.hostToken, demoEvent(new Date()));
+  // The crowd receives what the demo event is sent in (AV1); H.265 has no recorded profile, so it falls back to AV1.
+  const sent = event.sora?.videoCodecType;
+  const demoCodec = SIM_VIDEO_CODECS.find((c) => c === sent) ?? 'AV1';
   const crowd = createCrowd({
     eventId: event.id,
     size: flags.viewers,
     seed: flags.seed,
+    codec: demoCodec,
     openSocket: viewerSocketFactory(server.listenUrl),
     sign: ticketMinter(server.app.admission.signer, () => Date.now(), VIEWER_TICKET_TTL_MS),
     timers: systemTimers,

@@ -105,8 +105,16 @@ export function seedSession(
     startMs + Math.min(span * 0.9, rng.chance(0.8) ? rng.exponential(span * 0.03) : rng.uniform(0, span * 0.8));
   const leave = rng.chance(0.7) ? endMs : arrive + rng.uniform(60_000, Math.max(60_001, endMs - arrive));
   const sessionId = `seed-${index.toString(36).padStart(6, '0')}`;
-  const failure = persona.browser.outdated ? 'unsupported-browser' : rng.chance(0.04) ? rng.weighted(FAILURES) : null;
-  const recovers = failure !== null && failure !== 'unsupported-browser' && rng.chance(0.5);
+  // Browsers that cannot decode the event's codec (AV1) fail the pre-flight as old ones do, and never get in.
+  const failure = persona.browser.outdated
+    ? 'unsupported-browser'
+    : !persona.decodes
+      ? 'codec-unsupported'
+      : rng.chance(0.04)
+        ? rng.weighted(FAILURES)
+        : null;
+  const recovers =
+    failure !== null && failure !== 'unsupported-browser' && failure !== 'codec-unsupported' && rng.chance(0.5);
   const joined = failure === null || recovers;
   const ttffMs = joined
     ? Math.round(clamp(Math.exp(rng.normal(Math.log(1_800), 0.5)), 400, 30_000)) + (recovers ? 8_000 : 0)

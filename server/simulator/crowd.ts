@@ -8,6 +8,7 @@ import type { StatsSample } from '../../shared/stats-sample.ts';
 import type { Timers } from '../clock.ts';
 import { createRng } from './prng.ts';
 import { createSimViewer, type SimViewer } from './sim-viewer.ts';
+import type { SimVideoCodec } from './fixture-profile.ts';
 import { drawPersona } from './viewer-persona.ts';
 import type { OpenViewerSocket, SignTicket } from './viewer-socket.ts';
 
@@ -16,6 +17,8 @@ export type CrowdOptions = {
   /** Viewers kept on the page (leavers are replaced). */
   size: number;
   seed: number;
+  /** The event's video codec: every viewer receives it or, when its browser cannot decode it, fails pre-flight. */
+  codec?: SimVideoCodec;
   openSocket: OpenViewerSocket;
   /** Viewer tickets for the crowd's own session ids (server/admission/ticket-signer.ts, with the server's key). */
   sign: SignTicket;
@@ -88,7 +91,7 @@ export function createCrowd(options: CrowdOptions): Crowd {
     const viewer = createSimViewer({
       eventId: options.eventId,
       sessionId: sessionId(),
-      persona: drawPersona(own),
+      persona: drawPersona(own, options.codec),
       rng: own,
       timers,
       now,

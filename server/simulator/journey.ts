@@ -33,7 +33,6 @@ export type Journey = {
 };
 
 const JOIN_FAILURES = [
-  ['codec-unsupported', 5],
   ['signaling-unreachable', 10],
   ['signaling-rejected', 5],
   ['all-candidates-failed', 3],
@@ -43,7 +42,7 @@ const JOIN_FAILURES = [
   ['no-media', 5],
   ['autoplay-blocked', 12],
 ] as const;
-type JoinFailure = (typeof JOIN_FAILURES)[number][0] | 'unsupported-browser';
+type JoinFailure = (typeof JOIN_FAILURES)[number][0] | 'unsupported-browser' | 'codec-unsupported';
 
 /** Share of visits by supported browsers that hit one of `JOIN_FAILURES` (the rest join cleanly). */
 export const JOIN_FAILURE_RATE = 0.06;
@@ -67,7 +66,7 @@ function evidenceFor(kind: JoinFailure, p: Persona, rng: Rng): Evidence {
       return {
         category: kind,
         stage: 'preflight',
-        message: `video/${p.codec === 'AV1' ? 'AV1' : p.codec} not in RTCRtpReceiver.getCapabilities('video')`,
+        message: `video/${p.codec.toLowerCase()} not in receiver capabilities`,
       };
     case 'signaling-unreachable':
       return {
@@ -125,13 +124,18 @@ export const DROP_EVIDENCE: Evidence = {
   title: 'ICE-CONNECTION-STATE-DISCONNECTED-TIMEOUT',
 };
 
-/** Plans one page visit. Outdated browsers always fail pre-flight; others fail at `JOIN_FAILURE_RATE`. */
+/**
+ * Plans one page visit. Outdated browsers, and browsers that cannot decode the event's codec, always fail
+ * pre-flight; others fail at `JOIN_FAILURE_RATE`.
+ */
 export function planJourney(p: Persona, rng: Rng): Journey {
   const kind: JoinFailure | null = p.browser.outdated
     ? 'unsupported-browser'
-    : rng.chance(JOIN_FAILURE_RATE)
-      ? rng.weighted(JOIN_FAILURES)
-      : null;
+    : !p.decodes
+      ? 'codec-unsupported'
+      : rng.chance(JOIN_FAILURE_RATE)
+        ? rng.weighted(JOIN_FAILURES)
+        : null;
   const at: Record<FunnelStage, number> = {
     page: 0,
     preflight: 0,
@@ -222,7 +226,7 @@ export function planJourney(p: Persona, rng: Rng): Journey {
 
 /** A rejoin after a drop: the page already passed pre-flight, so only later stages can fail. */
 export function planRejoin(p: Persona, rng: Rng): Journey {
-  const passed = { ...p, browser: { ...p.browser, outdated: false } };
+  const passed = { ...p, decodes: true, browser: { ...p.browser, outdated: false } };
   for (;;) {
     const journey = planJourney(passed, rng);
     if (journey.failure?.evidence.stage !== 'preflight') return journey;
@@ -237,7 +241,7 @@ export function preflightItems(p: Persona, failure: Evidence | null): Preflight[
   return [
     check('browser', 'unsupported-browser'),
     { id: 'webrtc', status: 'pass' },
-    check('av1', 'codec-unsupported', p.codec === 'AV1' ? 'pass' : 'warn'),
+    check('av1', 'codec-unsupported'),
     { id: 'e2ee', status: 'pass' },
     { id: 'signaling', status: 'pass' },
     { id: 'autoplay', status: p.browser.mobile ? 'warn' : 'pass' },

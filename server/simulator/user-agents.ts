@@ -12,30 +12,21 @@ export type SimBrowser = {
   mobile: boolean;
   /** Share of the audience, relative to the other entries. */
   weight: number;
-  /** Video codecs this browser ends up receiving, with relative odds (the channel prefers AV1). */
-  codecs: ReadonlyArray<readonly [SimVideoCodec, number]>;
+  /**
+   * Chance that a visitor's browser can decode each codec. A one-publisher Sora channel sends every viewer the
+   * event's codec; a browser that cannot decode it fails pre-flight as `codec-unsupported` (docs/failures.md).
+   */
+  decodes: Readonly<Record<SimVideoCodec, number>>;
   /** Older than the event's minimum Chrome version: fails pre-flight as `unsupported-browser`. */
   outdated?: boolean;
 };
 
 const CHROME = '156.0.0.0';
-const CHROMIUM_CODECS = [
-  ['AV1', 90],
-  ['VP9', 5],
-  ['H264', 3],
-  ['VP8', 2],
-] as const;
-const SAFARI_CODECS = [
-  ['H264', 55],
-  ['AV1', 35],
-  ['VP9', 10],
-] as const;
-const FIREFOX_CODECS = [
-  ['AV1', 75],
-  ['VP9', 10],
-  ['VP8', 10],
-  ['H264', 5],
-] as const;
+// Chromium decodes AV1 in software (libdav1d) from version 90; Safari only where the device has an AV1 hardware
+// decoder (Apple M3 / A17 Pro and later), so a share of Safari visitors cannot watch an AV1 event.
+const CHROMIUM_DECODES = { AV1: 1, VP9: 1, VP8: 1, H264: 1 } as const;
+const SAFARI_DECODES = { AV1: 0.9, VP9: 0.95, VP8: 1, H264: 1 } as const;
+const FIREFOX_DECODES = { AV1: 1, VP9: 1, VP8: 1, H264: 1 } as const;
 
 export const SIM_BROWSERS: readonly SimBrowser[] = [
   {
@@ -44,7 +35,7 @@ export const SIM_BROWSERS: readonly SimBrowser[] = [
     os: 'Windows',
     mobile: false,
     weight: 30,
-    codecs: CHROMIUM_CODECS,
+    decodes: CHROMIUM_DECODES,
   },
   {
     ua: `Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${CHROME} Safari/537.36`,
@@ -52,7 +43,7 @@ export const SIM_BROWSERS: readonly SimBrowser[] = [
     os: 'macOS',
     mobile: false,
     weight: 22,
-    codecs: CHROMIUM_CODECS,
+    decodes: CHROMIUM_DECODES,
   },
   {
     ua: `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${CHROME} Safari/537.36 Edg/156.0.0.0`,
@@ -60,7 +51,7 @@ export const SIM_BROWSERS: readonly SimBrowser[] = [
     os: 'Windows',
     mobile: false,
     weight: 10,
-    codecs: CHROMIUM_CODECS,
+    decodes: CHROMIUM_DECODES,
   },
   {
     ua: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.1 Safari/605.1.15',
@@ -68,7 +59,7 @@ export const SIM_BROWSERS: readonly SimBrowser[] = [
     os: 'macOS',
     mobile: false,
     weight: 8,
-    codecs: SAFARI_CODECS,
+    decodes: SAFARI_DECODES,
   },
   {
     ua: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:146.0) Gecko/20100101 Firefox/146.0',
@@ -76,7 +67,7 @@ export const SIM_BROWSERS: readonly SimBrowser[] = [
     os: 'Windows',
     mobile: false,
     weight: 5,
-    codecs: FIREFOX_CODECS,
+    decodes: FIREFOX_DECODES,
   },
   {
     ua: 'Mozilla/5.0 (X11; Linux x86_64; rv:146.0) Gecko/20100101 Firefox/146.0',
@@ -84,7 +75,7 @@ export const SIM_BROWSERS: readonly SimBrowser[] = [
     os: 'Linux',
     mobile: false,
     weight: 3,
-    codecs: FIREFOX_CODECS,
+    decodes: FIREFOX_DECODES,
   },
   {
     ua: `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${CHROME} Safari/537.36`,
@@ -92,7 +83,7 @@ export const SIM_BROWSERS: readonly SimBrowser[] = [
     os: 'Linux',
     mobile: false,
     weight: 4,
-    codecs: CHROMIUM_CODECS,
+    decodes: CHROMIUM_DECODES,
   },
   {
     ua: `Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${CHROME} Mobile Safari/537.36`,
@@ -100,11 +91,8 @@ export const SIM_BROWSERS: readonly SimBrowser[] = [
     os: 'Android',
     mobile: true,
     weight: 7,
-    codecs: [
-      ['AV1', 60],
-      ['VP9', 20],
-      ['H264', 20],
-    ],
+    // Low-end phones may lack the CPU for software AV1, so a few cannot take it.
+    decodes: { AV1: 0.97, VP9: 1, VP8: 1, H264: 1 },
   },
   {
     ua: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.1 Mobile/15E148 Safari/604.1',
@@ -112,7 +100,7 @@ export const SIM_BROWSERS: readonly SimBrowser[] = [
     os: 'iOS',
     mobile: true,
     weight: 9,
-    codecs: SAFARI_CODECS,
+    decodes: SAFARI_DECODES,
   },
   {
     ua: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/88.0.4324.190 Safari/537.36',
@@ -120,7 +108,8 @@ export const SIM_BROWSERS: readonly SimBrowser[] = [
     os: 'Windows',
     mobile: false,
     weight: 1,
-    codecs: [['VP8', 1]],
+    // Chrome 88 has no AV1 in WebRTC (it fails the browser check first anyway).
+    decodes: { AV1: 0, VP9: 1, VP8: 1, H264: 1 },
     outdated: true,
   },
 ];

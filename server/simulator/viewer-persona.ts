@@ -1,6 +1,6 @@
 /**
- * @module Who one simulated viewer is (pure, drawn from a seeded Rng): browser, negotiated codec, resolution,
- * bitrate, and how good their network and device are. The sample model turns a persona into getStats samples.
+ * @module Who one simulated viewer is (pure, drawn from a seeded Rng): browser, whether it can decode the event's
+ * codec, resolution, bitrate, and how good their network and device are. The sample model turns a persona into getStats samples.
  */
 import type { Net } from '../../shared/stats-sample.ts';
 import { AUDIO_PROFILE, RELAY_PROTOCOLS, type SimVideoCodec } from './fixture-profile.ts';
@@ -12,7 +12,10 @@ export type SimHeight = (typeof SIM_HEIGHTS)[number];
 
 export type Persona = {
   browser: SimBrowser;
+  /** The event's codec: what this viewer receives, if it can decode it. */
   codec: SimVideoCodec;
+  /** The browser can decode `codec`; when not, the visit fails pre-flight as `codec-unsupported`. */
+  decodes: boolean;
   /** Chrome exposes `decoderImplementation` only while the page holds a capture (reference §2.9): rare. */
   showsDecoder: boolean;
   width: number;
@@ -70,9 +73,13 @@ function drawNet(rng: Rng): Persona['net'] {
   return { lt: kind, rt: 'host', pr: rng.chance(0.97) ? 'udp' : 'tcp' };
 }
 
-/** Draws a viewer; `browser` may be fixed (e.g. to make the first viewers of a demo varied on purpose). */
+/**
+ * Draws a viewer of an event sent in `codec` (AV1, the default event codec); `browser` may be fixed (e.g. to make
+ * the first viewers of a demo varied on purpose).
+ */
 export function drawPersona(
   rng: Rng,
+  codec: SimVideoCodec = 'AV1',
   browser: SimBrowser = rng.weighted(SIM_BROWSERS.map((b) => [b, b.weight] as const)),
 ): Persona {
   const height = rng.weighted(browser.mobile ? MOBILE_HEIGHTS : DESKTOP_HEIGHTS);
@@ -86,7 +93,9 @@ export function drawPersona(
   const rttMs = Math.round(clamp(rttBase, 10, 300));
   return {
     browser,
-    codec: rng.weighted(browser.codecs),
+    codec,
+    // One draw, as the old per-browser codec pick took, so seeded audiences keep their other traits.
+    decodes: rng.chance(browser.decodes[codec]),
     showsDecoder: rng.chance(0.1),
     width: WIDTH[height],
     height,

@@ -10,7 +10,7 @@ import { drawPersona } from '../../../../server/simulator/viewer-persona.ts';
 describe('planJourney', () => {
   const rng = createRng(3);
   const visits = Array.from({ length: 20_000 }, () => {
-    const persona = drawPersona(rng, SIM_BROWSERS[0]);
+    const persona = drawPersona(rng, 'AV1', SIM_BROWSERS[0]);
     return { persona, journey: planJourney(persona, rng) };
   });
 
@@ -29,7 +29,8 @@ describe('planJourney', () => {
     const failed = visits.filter((x) => x.journey.failure);
     expect(failed.length / visits.length).toBeCloseTo(JOIN_FAILURE_RATE, 1);
     const categories = new Set(failed.map((x) => x.journey.failure?.evidence.category));
-    expect(categories.size).toBeGreaterThanOrEqual(9);
+    expect(categories.size).toBe(8); // every category of a browser that decodes the event's codec
+    expect(categories.has('codec-unsupported')).toBe(false);
     for (const { journey } of failed) {
       const f = journey.failure as NonNullable<typeof journey.failure>;
       expect(v.safeParse(FailureReportSchema, { ...f.evidence, t: 1_795_460_547_064 }).success).toBe(true);
@@ -43,7 +44,7 @@ describe('planJourney', () => {
 
   it('turns outdated browsers away at pre-flight, for good', () => {
     const outdated = SIM_BROWSERS.find((b) => b.outdated);
-    const persona = drawPersona(rng, outdated);
+    const persona = drawPersona(rng, 'AV1', outdated);
     const journey = planJourney(persona, rng);
     expect(journey.failure?.evidence).toMatchObject({ category: 'unsupported-browser', stage: 'preflight' });
     expect(journey.failure?.ends).toBe(true);
@@ -52,9 +53,31 @@ describe('planJourney', () => {
     expect(items.find((i) => i.id === 'browser')?.status).toBe('fail');
   });
 
+  it('turns a browser that cannot decode the event’s codec away at pre-flight as codec-unsupported', () => {
+    const safari = SIM_BROWSERS.find((b) => b.browser === 'Safari') as (typeof SIM_BROWSERS)[number];
+    const persona = { ...drawPersona(rng, 'AV1', safari), decodes: false };
+    const journey = planJourney(persona, rng);
+    expect(journey.failure?.evidence).toMatchObject({
+      category: 'codec-unsupported',
+      stage: 'preflight',
+      message: 'video/av1 not in receiver capabilities',
+    });
+    expect(journey.failure?.ends).toBe(true);
+    expect(journey.steps.map((s) => s.stage)).toEqual(['page', 'preflight']);
+    const items = preflightItems(persona, journey.failure?.evidence ?? null);
+    expect(items.find((i) => i.id === 'av1')).toEqual({
+      id: 'av1',
+      status: 'fail',
+      detail: 'video/av1 not in receiver capabilities',
+    });
+    expect(preflightItems({ ...persona, decodes: true }, null).find((i) => i.id === 'av1')?.status).toBe('pass');
+    expect(planRejoin(persona, rng).failure?.evidence.stage).not.toBe('preflight');
+  });
+
   it('a rejoin never fails at pre-flight again', () => {
     const outdated = drawPersona(
       rng,
+      'AV1',
       SIM_BROWSERS.find((b) => b.outdated),
     );
     for (let i = 0; i < 200; i++) expect(planRejoin(outdated, rng).failure?.evidence.stage).not.toBe('preflight');
