@@ -5,6 +5,21 @@ import type { FailureCategory, FunnelStage } from './funnel.ts';
 /** p10/p50/p90 across viewers; null when no viewer contributed a value. */
 export type Dist = { p10: number; p50: number; p90: number; n: number } | null;
 
+/** The viewer metrics a tick summarises across watching viewers, each as a `Dist`. */
+export const VIEWER_DISTS = [
+  'bitrateKbps',
+  'lossPct',
+  'jitterMs',
+  'jitterBufferMs',
+  'rttMs',
+  'fps',
+  'height',
+  'freezesPerMin',
+] as const;
+export type ViewerDistKey = (typeof VIEWER_DISTS)[number];
+/** Every `Dist` of a tick: the viewer metrics and the time to first frame. */
+export type DistKey = ViewerDistKey | 'ttffMs';
+
 export const QUALITY_BANDS = ['good', 'fair', 'poor'] as const;
 export type QualityBand = (typeof QUALITY_BANDS)[number];
 
@@ -53,14 +68,6 @@ export type Tick = {
   resolutions: Record<string, number>;
   browsers: Record<string, number>;
   os: Record<string, number>;
-  bitrateKbps: Dist;
-  lossPct: Dist;
-  jitterMs: Dist;
-  jitterBufferMs: Dist;
-  rttMs: Dist;
-  fps: Dist;
-  height: Dist;
-  freezesPerMin: Dist;
   bands: Record<QualityBand, number>;
   /** Viewers per reason for being Fair or Poor. */
   reasons: Partial<Record<QualityReason, number>>;
@@ -74,4 +81,4 @@ export type Tick = {
   ttffMs: Dist;
   /** Samples accepted and refused during this second. */
   ingest: { samples: number; invalid: number };
-};
+} & Record<ViewerDistKey, Dist>;

@@ -1,22 +1,17 @@
 /** @module Builds one second's Tick from an event monitor (pure; cost grows with viewers, not dashboards). */
 import { distribution } from '../../shared/percentile.ts';
-import type { QualityBand, Tick, ViewerState } from '../../shared/tick.ts';
+import {
+  VIEWER_DISTS,
+  type Dist,
+  type QualityBand,
+  type Tick,
+  type ViewerDistKey,
+  type ViewerState,
+} from '../../shared/tick.ts';
 import { monitorSfuCount } from '../sora/sfu-count.ts';
 import type { EventMonitor } from './event-monitor.ts';
 import { Tally } from './tally.ts';
 import { viewerState } from './viewer-session.ts';
-
-const DIST_KEYS = [
-  'bitrateKbps',
-  'lossPct',
-  'jitterMs',
-  'jitterBufferMs',
-  'rttMs',
-  'fps',
-  'height',
-  'freezesPerMin',
-] as const;
-type DistKey = (typeof DIST_KEYS)[number];
 
 export function resolutionClass(height: number): string {
   if (height >= 1080) return '1080p';
@@ -36,17 +31,8 @@ export function buildTick(m: EventMonitor, now: number): Tick {
   const os = new Tally();
   const bands: Record<QualityBand, number> = { good: 0, fair: 0, poor: 0 };
   const reasons: Tick['reasons'] = Object.create(null) as Tick['reasons'];
-  const values: Record<DistKey, number[]> = {
-    bitrateKbps: [],
-    lossPct: [],
-    jitterMs: [],
-    jitterBufferMs: [],
-    rttMs: [],
-    fps: [],
-    height: [],
-    freezesPerMin: [],
-  };
-  const add = (key: DistKey, x: number | null | undefined): void => {
+  const values = Object.fromEntries(VIEWER_DISTS.map((k) => [k, [] as number[]])) as Record<ViewerDistKey, number[]>;
+  const add = (key: ViewerDistKey, x: number | null | undefined): void => {
     if (x !== null && x !== undefined) values[key].push(x);
   };
 
@@ -95,14 +81,7 @@ export function buildTick(m: EventMonitor, now: number): Tick {
     resolutions: resolutions.toRecord(),
     browsers: browsers.toRecord(),
     os: os.toRecord(),
-    bitrateKbps: distribution(values.bitrateKbps),
-    lossPct: distribution(values.lossPct),
-    jitterMs: distribution(values.jitterMs),
-    jitterBufferMs: distribution(values.jitterBufferMs),
-    rttMs: distribution(values.rttMs),
-    fps: distribution(values.fps),
-    height: distribution(values.height),
-    freezesPerMin: distribution(values.freezesPerMin),
+    ...(Object.fromEntries(VIEWER_DISTS.map((k) => [k, distribution(values[k])])) as Record<ViewerDistKey, Dist>),
     bands,
     reasons,
     funnel: { ...m.funnel },

@@ -7,7 +7,7 @@ import {
   MAX_JITTER_BUFFER_S,
   MAX_JITTER_S,
 } from '../../shared/limits.ts';
-import type { Dist, Tick } from '../../shared/tick.ts';
+import type { Dist, Tick, ViewerDistKey } from '../../shared/tick.ts';
 import { MAX_TICK_KEYS } from '../../server/live/tally.ts';
 
 const COUNTS = [
@@ -24,10 +24,7 @@ const COUNTS = [
 ] as const;
 
 /** Upper bound of each distribution (video + audio bitrate; freezes can be at most one per frame). */
-const DIST_BOUNDS: Record<
-  'bitrateKbps' | 'lossPct' | 'jitterMs' | 'jitterBufferMs' | 'rttMs' | 'fps' | 'height' | 'freezesPerMin',
-  number
-> = {
+const DIST_BOUNDS: Record<ViewerDistKey, number> = {
   bitrateKbps: 2 * MAX_BITRATE_KBPS,
   lossPct: 100,
   jitterMs: MAX_JITTER_S * 1000,

@@ -1,9 +1,7 @@
 /** @module Chart series from ticks (pure): percentiles, plain values, shares of a breakdown, and "top N" keys. */
 import type { Point } from '../lib/line-chart.svelte.ts';
-import type { Dist, Tick } from '../../../shared/tick.ts';
+import type { Dist, DistKey, Tick } from '../../../shared/tick.ts';
 
-export type DistKey =
-  'bitrateKbps' | 'lossPct' | 'jitterMs' | 'jitterBufferMs' | 'rttMs' | 'fps' | 'height' | 'freezesPerMin' | 'ttffMs';
 export type Quantile = 'p10' | 'p50' | 'p90';
 
 export function valueSeries(ticks: readonly Tick[], value: (t: Tick) => number | null): Point[] {
