@@ -84,6 +84,10 @@ describe('dashboard through an event’s phases', () => {
     const watch = `${server.url}/watch/${fresh.id}`;
     expect(await page.getByTestId('watch-link').inputValue()).toBe(watch);
     expect(await page.getByTestId('check-link').inputValue()).toBe(`${server.url}/check/${fresh.id}`);
+    // The watch link as a QR code: a version-3+ symbol (29+ modules with the quiet zone) drawn as one path.
+    const qr = page.getByTestId('watch-link-qr');
+    expect(Number(await qr.getAttribute('data-size'))).toBeGreaterThanOrEqual(29);
+    expect((await qr.locator('path').getAttribute('d'))?.length).toBeGreaterThan(1_000);
     for (const which of ['watch', 'check'] as const) {
       await page.getByTestId(`copy-${which}-link`).click();
       await page.waitForSelector(`[data-testid="copy-${which}-link"][data-status="copied"]`, SLOW);

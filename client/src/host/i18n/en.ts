@@ -315,6 +315,7 @@ export const en = {
   'idle.copied': 'Copied',
   'idle.copyFailed': 'Copy by hand',
   'idle.open': 'Open',
+  'idle.qr': 'QR code of the watch link',
   'idle.stepsTitle': 'Before the show',
   'idle.step.check': 'Open the pre-flight check yourself: it tests this browser against the event’s Sora settings.',
   'idle.step.share': 'Send the watch link to your viewers. Anyone who opens it shows up here within seconds.',

@@ -316,6 +316,7 @@ export const ja: Record<MessageKey, string> = {
   'idle.copied': 'コピーしました',
   'idle.copyFailed': '手動でコピー',
   'idle.open': '開く',
+  'idle.qr': '視聴リンクの QR コード',
   'idle.stepsTitle': '配信前に',
   'idle.step.check': '事前チェックのリンクをご自身で開いてください。このブラウザでイベントの Sora 設定を確認できます。',
   'idle.step.share': '視聴ページのリンクを視聴者に送ってください。開いた人は数秒でここに表示されます。',
