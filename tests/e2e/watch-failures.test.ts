@@ -42,14 +42,23 @@ describe('watch page failures reach the host', () => {
     const failure = await env.waitForFailure(event.id, 'signaling-unreachable');
     expect(failure).toMatchObject({ code: 1006, title: 'ConnectError', stage: 'signaling' });
     expect(beacons.some((b) => b.includes('"signaling-unreachable"'))).toBe(true);
+    // Neither Sora nor Kansoku answers: the advice points at the viewer's own connection, and Kansoku's note shows.
+    await page.getByRole('status').getByText('Could not connect. Trying again in').waitFor();
+    expect(await page.locator('[data-cause]').getAttribute('data-cause')).toMatch(/^(internet|offline)$/);
+    await page.locator('[data-link="unreachable"]').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'watch-unreachable-both.png'), fullPage: true });
     await page.close();
   });
 
   it('every signaling URL unreachable: all-candidates-failed', async () => {
     const event = await env.soraEvent('e2e-all-dead', {}, [await env.deadSignalingUrl(), await env.deadSignalingUrl()]);
     const { page } = await env.newPage();
-    await page.goto(`${env.server.url}/watch/${event.id}`);
+    await page.goto(`${env.server.url}/watch/${event.id}?lang=en`);
     expect(await env.waitForFailure(event.id, 'all-candidates-failed')).toMatchObject({ stage: 'signaling' });
+    // Kansoku answers but Sora does not: the streaming server, possibly down for everyone, not the viewer's network.
+    await page.getByRole('status').getByText('Could not connect. Trying again in').waitFor();
+    expect(await page.locator('[data-cause]').getAttribute('data-cause')).toBe('streaming-server');
+    await page.screenshot({ path: join(ARTIFACTS, 'watch-sora-unreachable.png'), fullPage: true });
     await page.close();
   });
 
@@ -59,6 +68,9 @@ describe('watch page failures reach the host', () => {
     await page.goto(`${env.server.url}/watch/${event.id}?joinTimeout=3000&lang=en`);
     const failure = await env.waitForFailure(event.id, 'join-timeout');
     expect(failure).toMatchObject({ title: 'JOIN-TIMEOUT', message: 'no offer within 3 s', stage: 'signaling' });
+    await page.locator('[data-cause]').waitFor();
+    expect(await page.locator('[data-cause]').getAttribute('data-cause')).toBe('streaming-server');
+    await page.screenshot({ path: join(ARTIFACTS, 'watch-join-timeout.png'), fullPage: true });
     await page.close();
   });
 
@@ -97,7 +109,8 @@ describe('watch page failures reach the host', () => {
     const { page } = await env.newPage();
     await page.addInitScript(WITHOUT_AV1);
     await page.goto(`${env.server.url}/check/${event.id}?lang=ja`);
-    await page.getByText('確認が終わりました').waitFor();
+    await page.getByText('問題が見つかりました').waitFor(); // a failed check is never "complete" in green
+    expect(await page.locator('.verdict').getAttribute('data-tone')).toBe('bad');
     expect(await page.locator('[data-check="av1"]').getAttribute('data-status')).toBe('fail');
     expect(await page.locator('[data-check="browser"]').getAttribute('data-status')).toBe('pass');
     await env.waitForFailure(event.id, 'codec-unsupported');

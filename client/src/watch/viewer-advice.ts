@@ -36,7 +36,9 @@ const NETWORK: ReadonlySet<FailureCategory> = new Set<FailureCategory>([
 const kansokuDown = (e: Evidence): boolean => e.kansoku === 'lost' || e.kansoku === 'unreachable';
 
 export function failureAdvice(category: FailureCategory, e: Evidence): Advice {
-  if (NETWORK.has(category) && !e.online) return { key: 'failure-advice.offline', cause: 'offline' };
+  // `onLine` is false on a machine with no network interface; a live Kansoku socket proves otherwise.
+  if (NETWORK.has(category) && !e.online && e.kansoku !== 'connected')
+    return { key: 'failure-advice.offline', cause: 'offline' };
   switch (category) {
     case 'signaling-unreachable':
     case 'all-candidates-failed':

@@ -30,11 +30,12 @@ describe('failureAdvice', () => {
       });
   });
 
-  it('offline: says so for every network failure, whatever else is known', () => {
-    const offline = { ...up, online: false };
+  it('offline: says so for every network failure, unless Kansoku is connected after all', () => {
+    const offline: Evidence = { ...up, kansoku: 'unreachable', online: false };
     for (const category of ['signaling-unreachable', 'join-timeout', 'ice-failed', 'dropped'] as const)
       expect(failureAdvice(category, offline).cause).toBe('offline');
     expect(failureAdvice('signaling-rejected', offline).cause).toBe('other');
+    expect(failureAdvice('signaling-unreachable', { ...up, online: false }).cause).toBe('streaming-server');
   });
 
   it('no offer in time is the server, not the network; no media path after the offer is the network', () => {
