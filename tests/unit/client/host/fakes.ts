@@ -1,61 +1,11 @@
-/** @module Test doubles for the dashboard's state classes: a host socket, a REST API and ticks. */
+/** @module Test doubles for the dashboard's state classes: a REST API, events and ticks (the socket: fake-host-socket.ts). */
 import type { AlertNotice } from '../../../../shared/alert.ts';
 import type { KansokuEvent, Phase } from '../../../../shared/event.ts';
-import type { HostClientEvents, HostSnapshot } from '../../../../shared/events.ts';
 import type { FailureRecord } from '../../../../shared/funnel.ts';
 import type { Marker } from '../../../../shared/marker.ts';
-import type { Result } from '../../../../shared/result.ts';
 import type { Tick } from '../../../../shared/tick.ts';
 import type { LiveApi } from '../../../../client/src/host/live-session.svelte.ts';
 import type { ViewerSummary } from '../../../../shared/viewer.ts';
-
-type Listener = (...args: never[]) => void;
-
-/** Records listeners and emits; the test plays the server with `serverEmit` and answers subscriptions with `snapshot`. */
-export class FakeHostSocket {
-  connected = false;
-  readonly emitted: Array<{ event: string; payload: unknown }> = [];
-  snapshot: (eventId: string, phase: Phase | undefined) => Result<HostSnapshot> = () => ({
-    ok: false,
-    error: 'not-found',
-  });
-  readonly #listeners = new Map<string, Set<Listener>>();
-
-  on(event: string, listener: Listener): this {
-    let set = this.#listeners.get(event);
-    if (!set) this.#listeners.set(event, (set = new Set()));
-    set.add(listener);
-    return this;
-  }
-
-  off(event: string, listener: Listener): this {
-    this.#listeners.get(event)?.delete(listener);
-    return this;
-  }
-
-  emit<E extends keyof HostClientEvents>(event: E, ...args: Parameters<HostClientEvents[E]>): this {
-    const [payload, ack] = args as unknown as [{ eventId: string; phase?: Phase }, (r: unknown) => void];
-    this.emitted.push({ event, payload });
-    if (event === 'host:subscribe') ack(this.snapshot(payload.eventId, payload.phase));
-    else ack({ ok: true, data: null });
-    return this;
-  }
-
-  serverEmit(event: string, ...args: unknown[]): void {
-    for (const fn of this.#listeners.get(event) ?? []) (fn as (...a: unknown[]) => void)(...args);
-  }
-
-  listenerCount(): number {
-    let n = 0;
-    for (const set of this.#listeners.values()) n += set.size;
-    return n;
-  }
-
-  connect(): void {
-    this.connected = true;
-    this.serverEmit('connect');
-  }
-}
 
 export function makeEvent(patch: Partial<KansokuEvent> = {}): KansokuEvent {
   return {

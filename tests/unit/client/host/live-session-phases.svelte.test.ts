@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Phase } from '../../../../shared/event.ts';
 import { LiveSession } from '../../../../client/src/host/live-session.svelte.ts';
 import { RoomLeases } from '../../../../client/src/host/room-leases.ts';
-import { fakeApi, FakeHostSocket, makeEvent, makeNotice, makeTick, settle, ticksUntil } from './fakes.ts';
+import { FakeHostSocket } from './fake-host-socket.ts';
+import { fakeApi, makeEvent, makeNotice, makeTick, settle, ticksUntil } from './fakes.ts';
 
 const T = 1_800_000_000_000;
 

@@ -3,7 +3,8 @@ import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import { LiveSession } from '../../../../client/src/host/live-session.svelte.ts';
 import { MAX_TICKS } from '../../../../client/src/host/tick-buffer.ts';
-import { fakeApi, FakeHostSocket, makeEvent, makeNotice, makeTick, settle, ticksUntil } from './fakes.ts';
+import { FakeHostSocket } from './fake-host-socket.ts';
+import { fakeApi, makeEvent, makeNotice, makeTick, settle, ticksUntil } from './fakes.ts';
 
 const T = 1_800_000_000_000;
 

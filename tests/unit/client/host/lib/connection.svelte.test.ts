@@ -1,7 +1,7 @@
 /** Connection status from socket events, and the refusal hook that sends the page back to the login form. */
 import { describe, expect, it } from 'vitest';
 import { SocketConnection } from '../../../../../client/src/lib/connection.svelte.ts';
-import { FakeHostSocket } from '../fakes.ts';
+import { FakeHostSocket } from '../fake-host-socket.ts';
 
 describe('SocketConnection', () => {
   it('follows connect, disconnect and refusals', () => {

@@ -1,78 +1,27 @@
 /** @module Test doubles for the questions panel: a host socket that answers `questions:list` / `question:act`, and questions. */
-import type { HostClientEvents } from '../../../../../shared/events.ts';
 import type { DiscordStatus, Question, QuestionAction, QuestionsView } from '../../../../../shared/question.ts';
 import type { Result } from '../../../../../shared/result.ts';
-
-type Listener = (...args: never[]) => void;
-type Pending = { event: string; payload: unknown; ack: (result: unknown) => void };
+import { FakeHostSocket } from '../fake-host-socket.ts';
 
 export const READY: DiscordStatus = { state: 'ready', since: 1 };
 
-/** Records emits; answers them at once, or holds them (`hold = true`) until the test calls `release()`. */
-export class FakeQuestionsSocket {
-  connected = true;
-  hold = false;
-  readonly emitted: Array<{ event: string; payload: unknown }> = [];
+/** The host socket, answering `questions:list` and `question:act` from a stored view. Connected from the start. */
+export class FakeQuestionsSocket extends FakeHostSocket {
+  override connected = true;
   view: QuestionsView = { questions: [], registrations: 0, status: READY };
   /** What `questions:list` answers; by default `view`. */
   listResult: (() => Result<QuestionsView>) | null = null;
   /** What `question:act` answers; by default the stored question with the action applied. */
   actResult: ((questionId: string, action: QuestionAction) => Result<Question>) | null = null;
-  readonly #held: Pending[] = [];
-  readonly #listeners = new Map<string, Set<Listener>>();
 
-  on(event: string, listener: Listener): this {
-    let set = this.#listeners.get(event);
-    if (!set) this.#listeners.set(event, (set = new Set()));
-    set.add(listener);
-    return this;
-  }
-
-  off(event: string, listener: Listener): this {
-    this.#listeners.get(event)?.delete(listener);
-    return this;
-  }
-
-  emit<E extends keyof HostClientEvents>(event: E, ...args: Parameters<HostClientEvents[E]>): this {
-    const [payload, ack] = args as unknown as [unknown, (r: unknown) => void];
-    this.emitted.push({ event, payload });
-    const pending = { event, payload, ack };
-    if (this.hold) this.#held.push(pending);
-    else this.#answer(pending);
-    return this;
-  }
-
-  /** Answers every held emit, in order. */
-  release(): void {
-    for (const p of this.#held.splice(0)) this.#answer(p);
-  }
-
-  serverEmit(event: string, ...args: unknown[]): void {
-    for (const fn of this.#listeners.get(event) ?? []) (fn as (...a: unknown[]) => void)(...args);
-  }
-
-  connect(): void {
-    this.connected = true;
-    this.serverEmit('connect');
-  }
-
-  listenerCount(): number {
-    let n = 0;
-    for (const set of this.#listeners.values()) n += set.size;
-    return n;
-  }
-
-  of(event: string): unknown[] {
-    return this.emitted.filter((e) => e.event === event).map((e) => e.payload);
-  }
-
-  #answer({ event, payload, ack }: Pending): void {
+  protected override answer(event: string, payload: unknown): unknown {
     if (event === 'questions:list')
-      ack(this.listResult ? this.listResult() : { ok: true, data: structuredClone(this.view) });
-    else if (event === 'question:act') {
+      return this.listResult ? this.listResult() : { ok: true, data: structuredClone(this.view) };
+    if (event === 'question:act') {
       const { questionId, action } = payload as { questionId: string; action: QuestionAction };
-      ack(this.actResult ? this.actResult(questionId, action) : this.#apply(questionId, action));
-    } else ack({ ok: true, data: null });
+      return this.actResult ? this.actResult(questionId, action) : this.#apply(questionId, action);
+    }
+    return super.answer(event, payload);
   }
 
   #apply(questionId: string, action: QuestionAction): Result<Question> {
