@@ -101,6 +101,10 @@ describe('watch page failures reach the host', () => {
     expect(tick.funnel.signaling).toBe(0); // it never tried to join
     expect(env.sora.connections.some((c) => c.channelId === 'e2e-no-av1')).toBe(false);
     await page.screenshot({ path: join(ARTIFACTS, 'preflight-failed.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload();
+    await page.getByRole('button', { name: 'Try anyway' }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'preflight-failed-dark.png'), fullPage: true });
     await page.close();
   });
 
@@ -115,6 +119,12 @@ describe('watch page failures reach the host', () => {
     expect(await page.locator('[data-check="browser"]').getAttribute('data-status')).toBe('pass');
     await env.waitForFailure(event.id, 'codec-unsupported');
     await page.screenshot({ path: join(ARTIFACTS, 'check-page-ja.png'), fullPage: true });
+    // The page follows the system's dark setting with the dashboard's colour tokens.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${env.server.url}/check/${event.id}?lang=en`);
+    await page.getByText('Check failed').waitFor();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.screenshot({ path: join(ARTIFACTS, 'check-page-dark.png'), fullPage: true });
     await page.close();
   });
 });
