@@ -47,6 +47,7 @@ import { createRecorder } from './record/recorder.ts';
 import { createWorkerWriter } from './record/worker-writer.ts';
 import { createQueries, type Queries } from './storage/queries.ts';
 import { createWriter } from './storage/write-batch.ts';
+import { registerCadenceGauge } from './metrics/cadence-gauge.ts';
 import { createCadence } from './viewers/cadence.ts';
 import { createHealthSampler } from './viewers/health-sampler.ts';
 import { registerViewerNamespace, type ViewerDeps, type ViewerLimits } from './viewers/viewer.handlers.ts';
@@ -121,6 +122,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       : null;
   const health = createHealthSampler();
   const cadence = createCadence();
+  registerCadenceGauge(metrics.registry, cadence);
   const writeBatch = async (batch: RecordBatch): Promise<void> => {
     const started = clock.now();
     try {

@@ -49,6 +49,7 @@ describe('GET /metrics', () => {
     const text = await viaScrapeToken.text();
     expect(text).toContain('# TYPE kansoku_samples_total counter');
     expect(text).toContain('nodejs_eventloop_lag_seconds');
+    expect(text).toMatch(/^kansoku_cadence_level 0$/m); // healthy: the audience cadence
     expect(text).toContain('process_resident_memory_bytes');
     expect((await scrape(TEST_HOST_TOKEN)).status).toBe(200);
     // The scrape token opens /metrics only.
