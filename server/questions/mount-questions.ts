@@ -17,7 +17,7 @@ import {
   type QuestionHandlerDeps,
 } from './question.handlers.ts';
 import { expiredEventIds } from './question-policy.ts';
-import { createQuestionRooms } from './question-rooms.ts';
+import { createQuestionBooks } from './question-books.ts';
 import { questionRoutes } from './question.routes.ts';
 import { createQuestionStore } from './question-store.ts';
 import { createQuestionWriter } from './question-writer.ts';
@@ -33,7 +33,7 @@ export function mountQuestions(ctx: FeatureContext): void {
   const to = (eventId: string) => ctx.hosts.to(eventRoom(eventId));
   const store = createQuestionStore(ctx.storage.db);
   const writer = createQuestionWriter({ store, timers: ctx.timers, logger });
-  const rooms = createQuestionRooms({
+  const books = createQuestionBooks({
     store,
     writer,
     logger,
@@ -54,17 +54,17 @@ export function mountQuestions(ctx: FeatureContext): void {
     logger,
     now: () => clock.now(),
     createSource: createDiscordSource,
-    prepare: async (eventId) => (await rooms.book(eventId)).latestMessageId(),
-    onEvent: (eventId, event) => rooms.apply(eventId, event),
+    prepare: async (eventId) => (await books.book(eventId)).latestMessageId(),
+    onEvent: (eventId, event) => books.apply(eventId, event),
     onStatus: (eventId, status) => to(eventId).emit('discord:status', { eventId, status }),
   });
   const view = async (event: KansokuEvent): Promise<QuestionsView> => {
-    const book = await rooms.book(event.id);
+    const book = await books.book(event.id);
     return { questions: book.list(), registrations: book.registrations(), status: runner.status(event) };
   };
   const deps: QuestionHandlerDeps = {
     catalog,
-    rooms,
+    books,
     clock,
     logger,
     view,
@@ -91,7 +91,7 @@ export function mountQuestions(ctx: FeatureContext): void {
   });
 
   catalog.onChange((event) => {
-    rooms.syncPattern(event.id);
+    books.syncPattern(event.id);
     void runner.reconcile(event);
   });
   const reconcileAll = () => {
@@ -100,7 +100,7 @@ export function mountQuestions(ctx: FeatureContext): void {
   const purge = async () => {
     const expired = expiredEventIds(catalog.list(), config.questionRetentionDays, clock.now());
     if (expired.length === 0) return;
-    rooms.reset(expired);
+    books.reset(expired);
     const deleted = await writer.run(async () => {
       writer.forget(expired);
       return store.purge(expired);

@@ -26,12 +26,12 @@ import type { EventCatalog } from '../events/event-catalog.ts';
 import type { Logger } from '../logger.ts';
 import { createConnectionGuard } from '../socket/connection-guard.ts';
 import { withAck } from '../socket/with-ack.ts';
-import type { QuestionRooms } from './question-rooms.ts';
+import type { QuestionBooks } from './question-books.ts';
 import { problemQuestion, webQuestion, type SessionLimiter } from './viewer-questions.ts';
 
 export type QuestionHandlerDeps = {
   catalog: EventCatalog;
-  rooms: QuestionRooms;
+  books: QuestionBooks;
   clock: Clock;
   logger: Logger;
   view(event: KansokuEvent): Promise<QuestionsView>;
@@ -73,7 +73,7 @@ export function registerHostQuestionHandlers(socket: HostSocket, deps: QuestionH
       QuestionActionSchema,
       async ({ eventId, questionId, action }): Promise<Result<Question>> => {
         if (!deps.catalog.get(eventId)) return unknownEvent(eventId);
-        const result = await deps.rooms.act(eventId, questionId, action);
+        const result = await deps.books.act(eventId, questionId, action);
         if (result === null) return fail('not-found', `no question with id "${questionId}"`);
         if (result.changed && action === 'answer') deps.onAnswered(result.question);
         return ok(result.question);
@@ -118,7 +118,7 @@ export function registerViewerQuestionHandlers(
         const now = deps.clock.now();
         if (!deps.limits.question.allow(key, now)) return slowDown('questions', deps.limits.question.waitMs(key, now));
         if (!deps.admission.spend('questions', session.eventId, session.address, now)) return overBudget('questions');
-        await deps.rooms.add(webQuestion(input, origin()));
+        await deps.books.add(webQuestion(input, origin()));
         return ok(null);
       },
     ),
@@ -134,7 +134,7 @@ export function registerViewerQuestionHandlers(
         if (!deps.limits.problem.allow(key, now)) return slowDown('reports', deps.limits.problem.waitMs(key, now));
         if (!deps.admission.spend('problems', session.eventId, session.address, now)) return overBudget('reports');
         const { question, snapshot } = problemQuestion(report, origin());
-        await deps.rooms.add(question, JSON.stringify(snapshot));
+        await deps.books.add(question, JSON.stringify(snapshot));
         return ok(null);
       },
     ),

@@ -10,22 +10,22 @@ import { patternError } from './question-policy.ts';
 import type { QuestionStore } from './question-store.ts';
 import type { QuestionWriter } from './question-writer.ts';
 
-export type RoomChange =
+export type QuestionsChange =
   { kind: 'new' | 'updated'; question: Question } | { kind: 'registrations'; eventId: string; count: number };
 
-export type QuestionRoomsOptions = {
+export type QuestionBooksOptions = {
   store: QuestionStore;
   writer: QuestionWriter;
   logger: Logger;
   /** The event's registration pattern right now (null when unset, unknown or invalid). */
   patternOf(eventId: string): string | null;
-  onChange(change: RoomChange): void;
+  onChange(change: QuestionsChange): void;
 };
 
-export type QuestionRooms = {
+export type QuestionBooks = {
   /** The event's book, loaded on first use (at most once, even when asked concurrently). */
   book(eventId: string): Promise<QuestionBook>;
-  /** A source event for a loaded room; dropped (and logged) when the room is not loaded. */
+  /** A source event for a loaded book; dropped (and logged) when the book is not loaded. */
   apply(eventId: string, event: QuestionEvent): void;
   /** Adds a viewer's question; resolves once it is stored. */
   add(question: Question, snapshot?: string): Promise<Question>;
@@ -41,24 +41,24 @@ export type QuestionRooms = {
   reset(eventIds: readonly string[]): void;
 };
 
-type Room = { book: QuestionBook; pattern: string | null };
+type Entry = { book: QuestionBook; pattern: string | null };
 
-export function createQuestionRooms(options: QuestionRoomsOptions): QuestionRooms {
+export function createQuestionBooks(options: QuestionBooksOptions): QuestionBooks {
   const { store, writer } = options;
-  const loading = new Map<string, Promise<Room>>();
-  const rooms = new Map<string, Room>();
+  const loading = new Map<string, Promise<Entry>>();
+  const loaded = new Map<string, Entry>();
 
   const validPattern = (eventId: string): string | null => {
     const pattern = options.patternOf(eventId);
     return patternError(pattern) === null ? pattern : null;
   };
 
-  function emptyRoom(eventId: string): Room {
+  function emptyEntry(eventId: string): Entry {
     const pattern = validPattern(eventId);
     return { book: createQuestionBook({ eventId, registrationPattern: pattern }), pattern };
   }
 
-  async function load(eventId: string): Promise<Room> {
+  async function load(eventId: string): Promise<Entry> {
     const stored = await store.load(eventId);
     const pattern = validPattern(eventId);
     const book = createQuestionBook({
@@ -68,9 +68,9 @@ export function createQuestionRooms(options: QuestionRoomsOptions): QuestionRoom
       initialRegistrations: stored.registrations,
     });
     writer.loaded(eventId, stored.registrations);
-    const room = { book, pattern };
-    rooms.set(eventId, room);
-    return room;
+    const entry = { book, pattern };
+    loaded.set(eventId, entry);
+    return entry;
   }
 
   function handle(eventId: string, book: QuestionBook, change: BookChange): void {
@@ -84,7 +84,7 @@ export function createQuestionRooms(options: QuestionRoomsOptions): QuestionRoom
     options.onChange(change);
   }
 
-  const roomOf = (eventId: string): Promise<Room> => {
+  const entryOf = (eventId: string): Promise<Entry> => {
     let pending = loading.get(eventId);
     if (pending === undefined) {
       pending = load(eventId);
@@ -95,15 +95,15 @@ export function createQuestionRooms(options: QuestionRoomsOptions): QuestionRoom
   };
 
   return {
-    book: async (eventId) => (await roomOf(eventId)).book,
+    book: async (eventId) => (await entryOf(eventId)).book,
     apply(eventId, event) {
-      const room = rooms.get(eventId);
-      if (room === undefined)
+      const entry = loaded.get(eventId);
+      if (entry === undefined)
         return void options.logger.warn({ eventId, type: event.type }, 'question event for an unloaded event');
-      handle(eventId, room.book, room.book.apply(event));
+      handle(eventId, entry.book, entry.book.apply(event));
     },
     async add(question, snapshot) {
-      const { book } = await roomOf(question.eventId);
+      const { book } = await entryOf(question.eventId);
       const change = book.add(question);
       if (change.kind === 'none') return book.get(question.id) ?? question;
       writer.question(question, snapshot);
@@ -112,7 +112,7 @@ export function createQuestionRooms(options: QuestionRoomsOptions): QuestionRoom
       return question;
     },
     async act(eventId, questionId, action) {
-      const { book } = await roomOf(eventId);
+      const { book } = await entryOf(eventId);
       const before = book.get(questionId);
       const after = book.act(questionId, action);
       if (after === null) return null;
@@ -121,21 +121,21 @@ export function createQuestionRooms(options: QuestionRoomsOptions): QuestionRoom
       return { question: after, changed };
     },
     syncPattern(eventId) {
-      const room = rooms.get(eventId);
+      const entry = loaded.get(eventId);
       const pattern = validPattern(eventId);
-      if (room === undefined || room.pattern === pattern) return;
-      room.book = createQuestionBook({
+      if (entry === undefined || entry.pattern === pattern) return;
+      entry.book = createQuestionBook({
         eventId,
         registrationPattern: pattern,
-        initial: room.book.list(),
-        initialRegistrations: room.book.registrationEntries(),
+        initial: entry.book.list(),
+        initialRegistrations: entry.book.registrationEntries(),
       });
-      room.pattern = pattern;
+      entry.pattern = pattern;
     },
     reset(eventIds) {
       for (const eventId of eventIds) {
-        const room = rooms.get(eventId);
-        if (room !== undefined) Object.assign(room, emptyRoom(eventId));
+        const entry = loaded.get(eventId);
+        if (entry !== undefined) Object.assign(entry, emptyEntry(eventId));
       }
     },
   };
