@@ -5,7 +5,7 @@
 import type { ViewerTicket } from '../../../shared/viewer-ticket.ts';
 import type { Collector, CollectorOptions } from './collector.ts';
 import { createCollector } from './collector.ts';
-import { connectViewerSocket, type ViewerSocket } from './socket.ts';
+import { connectViewerSocket, type ViewerSocket } from './viewer-socket.ts';
 import { ViewerPass } from './viewer-pass.ts';
 
 /** A sora-js-sdk `ConnectionSubscriber` (or any object that exposes its peer connection as `.pc`). */

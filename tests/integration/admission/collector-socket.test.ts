@@ -1,10 +1,10 @@
 /**
- * The collector's own connection (client/src/collector/socket.ts + viewer-pass.ts, as the embed uses them) against
+ * The collector's own connection (client/src/collector/viewer-socket.ts + viewer-pass.ts, as the embed uses them) against
  * the real server: it fetches its ticket, renews a refused one into the same session, and comes back after the
  * server closed it for idling.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { connectViewerSocket } from '../../../client/src/collector/socket.ts';
+import { connectViewerSocket } from '../../../client/src/collector/viewer-socket.ts';
 import { ViewerPass } from '../../../client/src/collector/viewer-pass.ts';
 import { VIEWER_TICKET_TTL_MS } from '../../../shared/limits.ts';
 import { testTicket, waitFor } from '../../helpers/clients.ts';
