@@ -27,7 +27,7 @@ import { eventRoutes } from './events/event.routes.ts';
 import type { FeatureContext } from './feature.ts';
 import { hostAuthenticator, registerHostNamespace } from './host/host.handlers.ts';
 import { eventRoom } from './socket/rooms.ts';
-import { requireHost } from './http/host-auth.ts';
+import { requireHost } from './http/require-host.ts';
 import { errorHandler, HttpError } from './http/http-error.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { mountClient } from './http/static-client.ts';

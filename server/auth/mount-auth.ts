@@ -8,7 +8,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { LoginSchema, type HostSessionInfo } from '../../shared/host-session.ts';
 import type { FeatureContext } from '../feature.ts';
 import { HttpError } from '../http/http-error.ts';
-import { authHeaders, CROSS_ORIGIN_MESSAGE, requestAddress } from '../http/host-auth.ts';
+import { authHeaders, CROSS_ORIGIN_MESSAGE, requestAddress } from '../http/require-host.ts';
 import { parseJsonBody } from '../http/validate.ts';
 import { SESSION_COOKIE, sessionIdFrom } from './host-auth.ts';
 import { fromOurPages, notCrossOrigin } from './request-origin.ts';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createHostAuth } from '../../../../server/auth/host-auth.ts';
 import { systemClock, systemTimers } from '../../../../server/clock.ts';
 import { errorHandler } from '../../../../server/http/http-error.ts';
-import { requireHost as requireHostOf } from '../../../../server/http/host-auth.ts';
+import { requireHost as requireHostOf } from '../../../../server/http/require-host.ts';
 import { metricsAuth } from '../../../../server/metrics/metrics-auth.ts';
 
 const HOST = 'host-token-0123456789';
