@@ -10,7 +10,8 @@ import {
 import type { Dist, Tick, ViewerDistKey } from '../../shared/tick.ts';
 import { MAX_TICK_KEYS } from '../../server/live/tally.ts';
 
-const COUNTS = [
+/** The tick's count records (labels → counts): every value a non-negative integer, whatever the labels. */
+export const TICK_COUNTS = [
   'codecs',
   'decoders',
   'resolutions',
@@ -50,7 +51,7 @@ function checkDist(name: string, d: Dist, max: number, out: string[]): void {
 /** Problems with one tick as a dashboard receives it (JSON); `maxSessions` bounds the viewer counts. */
 export function tickProblems(tick: Tick, maxSessions: number): string[] {
   const out: string[] = [];
-  for (const key of COUNTS) {
+  for (const key of TICK_COUNTS) {
     const counts = tick[key] as Record<string, unknown>;
     const entries = Object.entries(counts ?? {});
     for (const [k, n] of entries) if (!count(n)) out.push(`${key}[${JSON.stringify(k)}] = ${JSON.stringify(n)}`);
