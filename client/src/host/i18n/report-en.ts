@@ -44,7 +44,7 @@ export const reportEn = {
   'report.ending.open': 'Still open',
   'report.failures': 'Join failures',
   'report.failuresNone': 'No failures in this phase.',
-  'report.failureCount': '{reports} reports · {sessions} sessions',
+  'report.failureCount': 'reports: {reports} · sessions: {sessions}',
   'report.fix': 'Fix',
   'report.fix.unsupported-browser': 'Ask the viewer to update the browser (Chrome/Edge 90+, Safari 15+, Firefox 100+).',
   'report.fix.codec-unsupported':
@@ -72,7 +72,7 @@ export const reportEn = {
   'report.problemsNone': 'No Fair or Poor viewer-minutes: nothing to rank.',
   'report.problem': '{share} of viewer-minutes {band} from {reason}',
   'report.problemMostly': 'mostly {browser} on {os}',
-  'report.problemSessions': '{n} sessions · {minutes} min',
+  'report.problemSessions': 'sessions: {n} · {minutes} min',
   'report.problemShow': 'Show on the timeline',
 
   'report.timeline': 'Timeline',
