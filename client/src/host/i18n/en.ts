@@ -1,6 +1,7 @@
 /** @module English strings of the host dashboard. Keys are shared with ja.ts, which must define every one. */
 import { alertsEn } from './alerts-en.ts';
 import { failuresEn } from './failures-en.ts';
+import { monitorEn } from './monitor-en.ts';
 import { reportEn } from './report-en.ts';
 
 export const en = {
@@ -391,6 +392,7 @@ export const en = {
   ...reportEn,
   ...failuresEn,
   ...alertsEn,
+  ...monitorEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@
 import type { MessageKey } from './en.ts';
 import { alertsJa } from './alerts-ja.ts';
 import { failuresJa } from './failures-ja.ts';
+import { monitorJa } from './monitor-ja.ts';
 import { reportJa } from './report-ja.ts';
 
 export const ja: Record<MessageKey, string> = {
@@ -392,4 +393,5 @@ export const ja: Record<MessageKey, string> = {
   ...reportJa,
   ...failuresJa,
   ...alertsJa,
+  ...monitorJa,
 };
