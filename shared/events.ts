@@ -8,6 +8,8 @@ import type { KansokuEvent } from './event.ts';
 import { EventIdSchema, PhaseSchema, type Phase } from './event.ts';
 import type { FailureRecord, FailureReport, FunnelStep, Preflight } from './funnel.ts';
 import type { Marker } from './marker.ts';
+import type { PublisherBatch } from './publisher-sample.ts';
+import type { PublisherAck, PublisherStatus } from './publisher-status.ts';
 import type {
   DiscordStatusUpdate,
   ProblemReport,
@@ -79,6 +81,11 @@ export type HostClientEvents = {
   'questions:list': (request: QuestionsListRequest, ack: Ack<QuestionsView>) => void;
   /** Answer / pin / hide a question (or undo); every dashboard of the event gets `question:updated`. */
   'question:act': (request: QuestionActionRequest, ack: Ack<Question>) => void;
+  /**
+   * The broadcaster's own upload (the publisher collector on `/publish/:eventId`): acked once stored, with the status
+   * every dashboard of the event sees; refused as `rate-limited` beyond `MAX_PUBLISHERS_PER_EVENT` publishers.
+   */
+  'publisher:sample': (batch: PublisherBatch, ack: Ack<PublisherAck>) => void;
 };
 export type HostServerEvents = {
   tick: (tick: Tick) => void;
@@ -98,4 +105,6 @@ export type HostServerEvents = {
   'questions:registrations': (update: RegistrationsUpdate) => void;
   /** The event's Discord connection changed state; `status.advice` says what the host should do about an error. */
   'discord:status': (update: DiscordStatusUpdate) => void;
+  /** The broadcaster's upload health: every second while a publisher reports, and once when it stops or goes quiet. */
+  'publisher:status': (status: PublisherStatus) => void;
 };

@@ -77,3 +77,21 @@ export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60_000;
 
 /** A viewer-reported Sora count is dropped this long after it was reported (or once its reporter's session ends). */
 export const SFU_VIEWER_COUNT_TTL_MS = 5 * 60_000;
+
+// --- The broadcaster's upload: publisher samples over the host socket (docs/protocol.md "The broadcaster's upload"). ---
+
+/** How often the publisher collector sends `publisher:sample` (each batch carries the samples polled since). */
+export const PUBLISHER_SEND_INTERVAL_MS = 1_000;
+/** Most samples in one `publisher:sample` message (resends after an outage go in chunks). */
+export const MAX_PUBLISHER_SAMPLES_PER_BATCH = 30;
+/** Unacknowledged samples the publisher collector keeps while the server is away: 10 minutes at 1 s polling. */
+export const PUBLISHER_BUFFER_CAPACITY = 600;
+/** `publisher:sample` messages one host connection may send: a token bucket of this rate and burst. */
+export const PUBLISHER_RATE_PER_SECOND = 4;
+export const PUBLISHER_RATE_BURST = 20;
+/** Publishers reporting at once in one event phase; a further one is refused (`rate-limited`) until one goes quiet. */
+export const MAX_PUBLISHERS_PER_EVENT = 4;
+/** A publisher with no sample for this long is shown as not reporting, and its upload as stalled. */
+export const PUBLISHER_STALE_MS = 10_000;
+/** Upload points the server keeps per event phase, and sends a dashboard as history (one hour at 1 s). */
+export const PUBLISHER_HISTORY_LIMIT = 3_600;
