@@ -9,6 +9,7 @@ import { questions } from './004-questions.ts';
 import { eventRecord } from './005-event-record.ts';
 import { reports } from './006-reports.ts';
 import { sessionTotals } from './007-session-totals.ts';
+import { publisherSamples } from './008-publisher-samples.ts';
 
 /**
  * A migration that may need to know the engine (e.g. SQLite `WITHOUT ROWID`, PostgreSQL identity columns).
@@ -28,6 +29,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Kansok
   ['005-event-record', eventRecord],
   ['006-reports', reports],
   ['007-session-totals', sessionTotals],
+  ['008-publisher-samples', publisherSamples],
 ];
 
 /** A static provider (no filesystem scanning) that binds each migration to the engine in use. */
