@@ -1,4 +1,7 @@
-/** @module Bounded, time-ordered tick buffers (pure): merge without duplicates, cut to a time range, thin for long ranges. */
+/**
+ * @module Bounded, time-ordered tick buffers (pure): merge without duplicates, cut to a time range, thin for long
+ * ranges (evenly, or one tick per clock bucket for charts, with the step beyond which a chart shows a gap).
+ */
 import type { Tick } from '../../../shared/tick.ts';
 
 /** The most 1 s ticks a dashboard keeps in memory (one hour). */
@@ -50,3 +53,29 @@ export function thinTicks<T>(ticks: readonly T[], max: number): readonly T[] {
   for (let i = 0; i < max; i++) out.push(ticks[Math.round(i * step)] as T);
   return out;
 }
+
+/** The bucket width (whole seconds, at least one) that puts at most `maxPoints` buckets in `spanMs`. */
+export function bucketStep(spanMs: number, maxPoints: number): number {
+  return Math.max(1_000, Math.ceil(spanMs / Math.max(1, maxPoints) / 1_000) * 1_000);
+}
+
+/**
+ * One tick per `stepMs` of the clock (the last one in it), so a chart gets at most one point per bucket. Buckets are
+ * aligned to the clock, not to the first tick: as a live range slides, the points kept stay the same ones.
+ */
+export function bucketTicks<T extends { t: number }>(ticks: readonly T[], stepMs: number): readonly T[] {
+  if (stepMs <= 1_000) return ticks;
+  const out: T[] = [];
+  for (const tick of ticks) {
+    const last = out[out.length - 1];
+    if (last && Math.floor(last.t / stepMs) === Math.floor(tick.t / stepMs)) out[out.length - 1] = tick;
+    else out.push(tick);
+  }
+  return out;
+}
+
+/**
+ * The longest step between two kept ticks that still means no second is missing: 1 s unbucketed; with buckets,
+ * the last tick of one bucket and the last of the next are at most two buckets less a second apart.
+ */
+export const continuousMs = (stepMs: number): number => Math.max(1_000, 2 * stepMs - 1_000);

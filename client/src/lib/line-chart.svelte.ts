@@ -2,7 +2,8 @@
  * @module The only place chart.js is touched: `{@attach lineChart(() => spec)}` creates the chart once, updates its
  * datasets in place whenever the spec changes (animation off, `update('none')`), and destroys it with the element.
  * Colors may be CSS custom properties (`--c-blue`), resolved against the canvas so themes apply. Host markers are
- * drawn as labelled vertical lines on every chart; the canvas carries `data-points` and `data-markers` for tests.
+ * drawn as labelled vertical lines on every chart; seconds without data break the line (`gapMs`, chart-gaps.ts). The
+ * canvas carries `data-points`, `data-gaps` and `data-markers` for tests.
  */
 import {
   Chart,
@@ -19,6 +20,7 @@ import {
 } from 'chart.js';
 import type { Attachment } from 'svelte/attachments';
 import { attachBrush, brushPlugin, type BrushHandler } from './chart-brush.ts';
+import { breakGaps, countGaps } from './chart-gaps.ts';
 import { formatClock } from './format.ts';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Filler, Tooltip, Decimation);
@@ -59,6 +61,8 @@ export type LineChartSpec = {
   theme?: string;
   /** Set to let a mouse drag across the plot pick a time range (chart-brush.ts). */
   onBrush?: BrushHandler;
+  /** The longest step between two points that is one continuous line (ms); a longer one is drawn as a gap. */
+  gapMs?: number;
 };
 
 type MarkerOptions = { markers: readonly ChartMarker[]; line: string; text: string; background: string };
@@ -146,11 +150,16 @@ const markerPlugin: Plugin<'line'> = {
   },
 };
 
-function dataset(canvas: HTMLElement, s: ChartSeries, stacked: boolean): ChartDataset<'line', Point[]> {
+function dataset(
+  canvas: HTMLElement,
+  s: ChartSeries,
+  stacked: boolean,
+  gapMs: number | undefined,
+): ChartDataset<'line', Point[]> {
   const color = resolve(canvas, s.color);
   return {
     label: s.label,
-    data: s.points as Point[],
+    data: breakGaps(s.points, gapMs) as Point[],
     borderColor: color,
     backgroundColor: withAlpha(
       s.fillColor ? resolve(canvas, s.fillColor) : color,
@@ -174,7 +183,7 @@ function apply(chart: Chart<'line', Point[]>, canvas: HTMLElement, spec: LineCha
   const grid = css('--chart-grid');
   const text = css('--chart-text');
   const next = spec.series.map((s, i) => {
-    const d = dataset(canvas, s, stacked);
+    const d = dataset(canvas, s, stacked, spec.gapMs);
     // Stacked areas fill down to the series below them.
     if (stacked && s.fill === undefined) d.fill = i === 0 ? 'origin' : '-1';
     return d;
@@ -224,6 +233,7 @@ function apply(chart: Chart<'line', Point[]>, canvas: HTMLElement, spec: LineCha
   const inRange = (t: number) =>
     (spec.xMin === undefined || t >= spec.xMin) && (spec.xMax === undefined || t <= spec.xMax);
   canvas.dataset.points = String(spec.series.reduce((n, s) => n + s.points.length, 0));
+  canvas.dataset.gaps = String(Math.max(0, ...spec.series.map((s) => countGaps(s.points, spec.gapMs))));
   canvas.dataset.markers = String((spec.markers ?? []).filter((m) => inRange(m.t)).length);
 }
 

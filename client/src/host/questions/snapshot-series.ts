@@ -4,10 +4,14 @@
  */
 import { deriveMetrics, type ViewerMetrics } from '../../../../shared/metrics.ts';
 import type { StatsSample } from '../../../../shared/stats-sample.ts';
+import { POLL_INTERVAL_MS } from '../../../../shared/limits.ts';
 import type { Point } from '../../lib/line-chart.svelte.ts';
 
 export const SNAPSHOT_METRICS = ['kbps', 'lossPct', 'fps', 'jitterBufferMs'] as const;
 export type SnapshotMetric = (typeof SNAPSHOT_METRICS)[number];
+
+/** Samples are taken every second: a step of one and a half is a missing sample, drawn as a gap. */
+export const SNAPSHOT_GAP_MS = 1.5 * POLL_INTERVAL_MS;
 
 export type SnapshotSeries = { points: Record<SnapshotMetric, Point[]>; xMin: number; xMax: number };
 

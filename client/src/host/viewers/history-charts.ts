@@ -1,8 +1,9 @@
 /**
  * @module One viewer's stored 10 s history as small charts, shared by the live viewer drawer and the report's
- * session drawer: each chart keyed, titled, with its series and value format. Callers pick which charts and in
- * which order.
+ * session drawer: each chart keyed, titled, with its series, value format and gap step (a missing 10 s bucket is a
+ * gap in the line). Callers pick which charts and in which order.
  */
+import { HISTORY_BUCKET_MS } from '../../../../shared/limits.ts';
 import type { HistoryRow } from '../../../../shared/viewer.ts';
 import { formatBitrate, formatFps, formatHeight, formatMs, formatPercent } from '../../lib/format.ts';
 import type { ChartSeries } from '../../lib/line-chart.svelte.ts';
@@ -14,6 +15,8 @@ export type HistoryChart = {
   title: string;
   series: ChartSeries[];
   format: (v: number) => string;
+  /** Rows are one per 10 s bucket: a longer step is a gap. */
+  gapMs: number;
 };
 
 const pts = (rows: readonly HistoryRow[], f: (r: HistoryRow) => number | null) =>
@@ -25,7 +28,7 @@ export function historyCharts(
   keys: readonly HistoryChartKey[],
 ): HistoryChart[] {
   const loc = i18n.locale;
-  const all: Record<HistoryChartKey, () => Omit<HistoryChart, 'key'>> = {
+  const all: Record<HistoryChartKey, () => Omit<HistoryChart, 'key' | 'gapMs'>> = {
     kbps: () => ({
       title: i18n.t('col.bitrate'),
       series: [{ label: i18n.t('col.bitrate'), color: '--accent', points: pts(rows, (r) => r.kbps), width: 2 }],
@@ -60,5 +63,5 @@ export function historyCharts(
       format: (v) => formatHeight(v),
     }),
   };
-  return keys.map((key) => ({ key, ...all[key]() }));
+  return keys.map((key) => ({ key, ...all[key](), gapMs: HISTORY_BUCKET_MS }));
 }
