@@ -4,4 +4,25 @@
  */
 export const monitorEn = {
   'quality.noneGraded': 'No viewer graded yet: a viewer is graded after about 10 s of watching.',
+  'qrules.open': 'How Good, Fair and Poor are decided',
+  'qrules.title': 'Good, Fair and Poor',
+  'qrules.lead':
+    'Each watching viewer is graded continuously over its last ~10 s by its worst measure; that measure is the reason shown.',
+  'qrules.good': 'Good: every measure at or under its Fair line.',
+  'qrules.fair': 'Fair: a measure above its Fair line, none above its Poor line.',
+  'qrules.poor': 'Poor: a measure above its Poor line.',
+  'qrules.measure': 'Measure',
+  'qrules.fairAbove': 'Fair above',
+  'qrules.poorAbove': 'Poor above',
+  'qrules.any': 'any',
+  'qrules.longFreeze': 'or an average freeze over {s} s',
+  'qrules.m.stall': 'Connected, but no video frame decoded and no packet arriving',
+  'qrules.m.freeze': 'Share of the window frozen',
+  'qrules.m.loss': 'Packets lost, video and audio',
+  'qrules.m.concealment': 'Audible audio concealed (gaps filled in)',
+  'qrules.m.jitter-buffer': 'Video jitter-buffer delay',
+  'qrules.m.rtt': 'Round-trip time of the connection',
+  'qrules.order': 'When two measures are over their lines, the first in this table is named.',
+  'qrules.skipped':
+    'A measure the browser does not report is skipped, never counted as zero. Bitrate, frame rate and resolution are not graded (a still screen share legitimately drops them); they are charted and alerted on instead.',
 } as const;
