@@ -9,6 +9,7 @@ import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { Server, type Namespace } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { HOST_NAMESPACE, VIEWER_NAMESPACE } from '../shared/events.ts';
 import type { HostClientEvents, HostServerEvents, ViewerClientEvents, ViewerServerEvents } from '../shared/events.ts';
 import { MAX_REST_BODY_BYTES, TICK_HISTORY_LIMIT } from '../shared/limits.ts';
@@ -16,6 +17,9 @@ import { createAdmission, type Admission } from './admission/admission.ts';
 import { mountAdmission } from './admission/mount-admission.ts';
 import { mountAlerts } from './alerts/mount-alerts.ts';
 import { createHostAuth } from './auth/host-auth.ts';
+import { createCluster, type Cluster } from './cluster/cluster.ts';
+import { createRecordReader } from './cluster/record-totals.ts';
+import type { RedisLink } from './cluster/redis-link.ts';
 import { mountAuth } from './auth/mount-auth.ts';
 import { mountBeacon } from './beacon/mount-beacon.ts';
 import type { Clock, Timers } from './clock.ts';
@@ -82,6 +86,8 @@ export type AppDeps = {
   ticketKey?: Buffer;
   /** Write the record of a SQLite file on the main thread instead of a thread of its own (a test that limits its own connection). */
   recordInProcess?: boolean;
+  /** Multi-process mode (server/cluster/): the Redis link, and this process's name in the cluster. */
+  cluster?: { redis: RedisLink; instance: string };
 };
 
 export type HostNamespace = Namespace<HostClientEvents, HostServerEvents>;
@@ -96,14 +102,17 @@ export type App = {
   close(): Promise<void>;
 };
 
-/** What storage holds of an event phase: the seed a restarted server continues from. */
+/**
+ * What storage holds of an event phase: the seed a restarted server continues from. A process of a cluster takes
+ * only the ticks: its sessions come to it one by one as their viewers connect (server/cluster/cluster.ts `adopt`).
+ */
 const storedPhase =
-  (queries: Queries): MonitorLoader =>
+  (queries: Queries, clustered: boolean): MonitorLoader =>
   async (eventId, phase) => ({
     eventId,
     phase,
-    sessions: await queries.listSessions(eventId, phase),
-    failures: await queries.failureCounts(eventId, phase),
+    sessions: clustered ? [] : await queries.listSessions(eventId, phase),
+    failures: clustered ? {} : await queries.failureCounts(eventId, phase),
     ticks: await queries.ticks(eventId, phase, 0, TICK_HISTORY_LIMIT),
   });
 
@@ -112,7 +121,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const queries = createQueries(storage.db);
   const writer = createWriter(storage.db);
   const catalog = await createEventCatalog(createEventStore(storage.db), clock);
-  const live = createLiveService(catalog, clock, storedPhase(queries), logger.child({ module: 'live' }));
+  const live = createLiveService(
+    catalog,
+    clock,
+    storedPhase(queries, deps.cluster !== undefined),
+    logger.child({ module: 'live' }),
+  );
   await live.restoreActive();
   const metrics = createMetrics({ clock });
   // A SQLite file is written from a thread of its own; PostgreSQL (network I/O) and in-memory SQLite in-process.
@@ -167,12 +181,38 @@ export async function createApp(deps: AppDeps): Promise<App> {
   http.use('/api/events/*', hostOnly);
   http.use('/api/events', hostOnly);
   http.route('/api/events', eventRoutes(catalog));
-  http.route('/api/events', liveRoutes(catalog, live, clock, queries));
+  http.route('/api/events', liveRoutes(catalog, live, clock, queries, { clustered: deps.cluster !== undefined }));
 
   const server = createServer(getRequestListener(http.fetch));
-  const io = new Server(server, SOCKET_SERVER_OPTIONS);
+  // In a cluster, whatever is sent to a room (failures, questions, event changes) reaches every process's sockets.
+  const adapter = deps.cluster && {
+    adapter: createAdapter(deps.cluster.redis.commands, {
+      streamName: `${deps.cluster.redis.prefix}socket.io`,
+      sessionKeyPrefix: `${deps.cluster.redis.prefix}sio:session:`,
+    }),
+  };
+  const io = new Server(server, { ...SOCKET_SERVER_OPTIONS, ...adapter });
   const hosts: HostNamespace = io.of(HOST_NAMESPACE);
   const viewers: ViewerNamespace = io.of(VIEWER_NAMESPACE);
+  const cluster: Cluster | null = deps.cluster
+    ? await createCluster({
+        ...deps.cluster,
+        catalog,
+        live,
+        queries,
+        record: createRecordReader(storage.db, queries),
+        clock,
+        timers: deps.timers,
+        logger,
+        store: (tick) => recorder.addTicks([tick]),
+        deliver: (tick) => hosts.local.to(eventRoom(tick.eventId)).emit('tick', tick),
+        eventChanged: (eventId) =>
+          void catalog
+            .reload(eventId)
+            .catch((err: unknown) => logger.error({ err, eventId }, 'reloading an event failed')),
+      })
+    : null;
+  if (cluster) catalog.onChange((event, remote) => remote || cluster.announce(event.id));
   const preflightHooks: Array<NonNullable<ViewerDeps['onPreflight']>> = [];
   registerViewerNamespace(viewers, {
     catalog,
@@ -184,6 +224,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     timers: deps.timers,
     limits: deps.viewerLimits,
     cadence,
+    adopt: cluster ? (m, sessionId) => cluster.adopt(m, sessionId) : undefined,
     onPreflight: (...args) => {
       for (const hook of preflightHooks) hook(...args);
     },
@@ -217,6 +258,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
     config,
     onViewerPreflight: (fn) => preflightHooks.push(fn),
+    leads: (eventId) => cluster?.leads(eventId) ?? true,
     metrics,
     onClose: (fn) => closers.unshift(fn),
   };
@@ -224,7 +266,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   mountClient(http, deps.clientDir); // last: its catch-all serves the page shells
 
   const loop = startTickLoop({
-    live,
+    // A process of a cluster writes its partial; the event's aggregator builds, stores and sends the tick.
+    build: cluster ? (second) => (cluster.publish(second), []) : (second) => live.tick(second),
     clock,
     timers: deps.timers,
     logger,
@@ -247,6 +290,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       }),
     async close() {
       loop.stop();
+      await cluster?.close();
       health.stop();
       await recorder.close();
       await recordWriter?.close();

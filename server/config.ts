@@ -73,6 +73,23 @@ const EnvSchema = v.object({
     v.pipe(v.string(), v.regex(/^\d{1,6}$/, 'must be ms'), v.transform(Number), v.minValue(100), v.maxValue(300_000)),
     '30000',
   ),
+  /** Redis for multi-process mode (docs/scale-out.md): with it, processes share events; needs DATABASE_URL. */
+  REDIS_URL: v.optional(v.pipe(v.string(), v.regex(/^rediss?:\/\//, 'must be a redis:// URL'))),
+  /** Prefix of Kansoku's Redis keys and channels (several clusters may share one Redis). */
+  KANSOKU_REDIS_PREFIX: v.optional(
+    v.pipe(v.string(), v.regex(/^[\w:.-]{1,64}$/, 'must be 1–64 of a-z 0-9 _ : . -')),
+    'kansoku:',
+  ),
+  /** Processes to run on this machine, all on PORT (needs REDIS_URL); default: one per core with Redis, else 1. */
+  KANSOKU_WORKERS: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,3}$/, 'must be a number of processes'),
+      v.transform(Number),
+      v.minValue(1),
+      v.maxValue(256),
+    ),
+  ),
   /** A Bearer token that opens `GET /metrics` and nothing else (for Prometheus); the host token always works too. */
   METRICS_TOKEN: v.optional(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
 });
@@ -97,6 +114,10 @@ export type Config = Readonly<{
   trustProxy: number;
   loginMaxDelayMs: number;
   metricsToken: string | undefined;
+  redisUrl: string | undefined;
+  redisPrefix: string;
+  /** Requested processes (undefined = the default for the mode). */
+  workers: number | undefined;
 }>;
 
 export class ConfigError extends Error {
@@ -114,6 +135,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = result.output;
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      'invalid configuration:\n  REDIS_URL: needs DATABASE_URL (PostgreSQL): the processes of a cluster share one record',
+    );
+  }
+  if ((e.KANSOKU_WORKERS ?? 1) > 1 && !e.REDIS_URL) {
+    throw new ConfigError('invalid configuration:\n  KANSOKU_WORKERS: more than 1 needs REDIS_URL (and DATABASE_URL)');
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -134,5 +163,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY,
     loginMaxDelayMs: e.KANSOKU_LOGIN_MAX_DELAY_MS,
     metricsToken: e.METRICS_TOKEN,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.KANSOKU_REDIS_PREFIX,
+    workers: e.KANSOKU_WORKERS,
   });
 }

@@ -42,6 +42,8 @@ export type FeatureContext = {
   metrics: Metrics;
   /** Runs for each pre-flight result a viewer socket sends (after its funnel step is recorded). */
   onViewerPreflight(fn: NonNullable<ViewerDeps['onPreflight']>): void;
+  /** True where once-per-event work (alerts) runs: always for one process, the event's aggregator in a cluster. */
+  leads(eventId: string): boolean;
   /** Called on shutdown, last registered first. */
   onClose(fn: () => Promise<void> | void): void;
 };

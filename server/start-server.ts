@@ -2,13 +2,16 @@
  * @module Starts a Kansoku server from a Config: opens storage, resolves the host token, builds the app and
  * listens. Shared by the process entries (server/main.ts, server/demo/main.ts) so they compose it one way.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type App } from './app.ts';
 import { systemClock, systemTimers } from './clock.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Storage } from './db/database.ts';
+import { openRedis } from './cluster/redis-link.ts';
 import { resolveHostToken } from './host-token.ts';
 import { resolveTicketKey } from './admission/ticket-key.ts';
 import type { Logger } from './logger.ts';
@@ -51,6 +54,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   });
   const { token, generated } = inDataDir(config.dataDir, () => resolveHostToken(config.hostToken, config.dataDir));
   const ticketKey = resolveTicketKey(config.ticketKey, config.dataDir);
+  const redis = config.redisUrl
+    ? await openRedis(config.redisUrl, config.redisPrefix, logger).catch(async (error: unknown) => {
+        await storage.close();
+        throw error;
+      })
+    : undefined;
+  const instance = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const app = await createApp({
     storage,
     logger,
@@ -61,15 +71,17 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     clientDir: `${root}dist/client`,
     config,
     ticketKey,
+    cluster: redis && { redis, instance },
   });
   const address = await app.listen(config.port, config.host).catch(async (error: unknown) => {
     await storage.close(); // e.g. EADDRINUSE: nothing was served, so nothing needs flushing
+    await redis?.close();
     throw listenFailure(error, config.host, config.port);
   });
   const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
   const listenUrl = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
   const url = config.publicUrl ?? listenUrl;
-  logger.info({ url, database: storage.dialect, version }, 'kansoku listening');
+  logger.info({ url, database: storage.dialect, version, ...(redis && { instance }) }, 'kansoku listening');
   return {
     url,
     listenUrl,
@@ -81,6 +93,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     async close() {
       await app.close();
       await storage.close();
+      await redis?.close();
     },
   };
 }

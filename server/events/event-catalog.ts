@@ -11,16 +11,19 @@ export type EventCatalog = {
   list(): KansokuEvent[];
   create(input: EventCreate): Promise<KansokuEvent>;
   update(id: string, patch: EventPatch): Promise<KansokuEvent | null>;
-  onChange(listener: (event: KansokuEvent) => void): void;
+  /** Reads `id` again from the store (another process changed it) and tells the listeners, with `remote` set. */
+  reload(id: string): Promise<KansokuEvent | null>;
+  /** `remote`: the change was made by another process of a cluster (server/cluster/) and read back from storage. */
+  onChange(listener: (event: KansokuEvent, remote: boolean) => void): void;
 };
 
 export async function createEventCatalog(store: EventStore, clock: Clock): Promise<EventCatalog> {
   const cache = new Map<string, KansokuEvent>();
   for (const event of await store.list()) cache.set(event.id, event);
-  const listeners: Array<(event: KansokuEvent) => void> = [];
-  const changed = (event: KansokuEvent): KansokuEvent => {
+  const listeners: Array<(event: KansokuEvent, remote: boolean) => void> = [];
+  const changed = (event: KansokuEvent, remote = false): KansokuEvent => {
     cache.set(event.id, event);
-    for (const listener of listeners) listener(event);
+    for (const listener of listeners) listener(event, remote);
     return event;
   };
   return {
@@ -33,6 +36,10 @@ export async function createEventCatalog(store: EventStore, clock: Clock): Promi
     update: async (id, patch) => {
       const event = await store.update(id, patch, clock.now());
       return event ? changed(event) : null;
+    },
+    reload: async (id) => {
+      const event = await store.get(id);
+      return event ? changed(event, true) : null;
     },
     onChange: (listener) => {
       listeners.push(listener);

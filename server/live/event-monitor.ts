@@ -221,8 +221,15 @@ export function retire(m: EventMonitor, now: number): void {
   for (const session of m.viewers.values()) endSession(m, session, 'phase-end', now, now);
 }
 
-export function rememberTick(m: EventMonitor, tick: Tick): void {
+/** Keeps `tick` in the monitor's recent history (a tick built here, or one another process merged: server/cluster/). */
+export function keepTick(m: EventMonitor, tick: Tick): void {
   m.ticks.push(tick);
   if (m.ticks.length > TICK_HISTORY_LIMIT) m.ticks.splice(0, m.ticks.length - TICK_HISTORY_LIMIT);
+  m.peak = Math.max(m.peak, tick.viewers.peak);
+}
+
+/** Keeps a tick built from this monitor; its ingest counts are in it, so they restart at 0. */
+export function rememberTick(m: EventMonitor, tick: Tick): void {
+  keepTick(m, tick);
   m.ingest = { samples: 0, invalid: 0 };
 }

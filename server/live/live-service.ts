@@ -24,6 +24,8 @@ export type LiveService = {
    * any phase left since the previous call.
    */
   tick(now: number): Tick[];
+  /** The current-phase monitors due a tick this second (sessions long gone ended first); idle ones are skipped. */
+  due(now: number): EventMonitor[];
   /** The in-memory monitors of every event's current phase. */
   current(): EventMonitor[];
   /** Every monitor in memory, earlier phases included (what storage is owed comes from these). */
@@ -99,6 +101,16 @@ export function createLiveService(
     );
   });
 
+  const due = (now: number): EventMonitor[] => {
+    const out: EventMonitor[] = [];
+    for (const monitor of monitors.values()) {
+      if (!isCurrent(monitor)) continue;
+      sweep(monitor, now);
+      if (!idle(monitor)) out.push(monitor);
+    }
+    return out;
+  };
+
   return {
     monitor: current,
     async open(eventId) {
@@ -109,16 +121,14 @@ export function createLiveService(
     tick(now) {
       const ticks: Tick[] = closing;
       closing = [];
-      for (const monitor of monitors.values()) {
-        if (!isCurrent(monitor)) continue;
-        sweep(monitor, now);
-        if (idle(monitor)) continue;
+      for (const monitor of due(now)) {
         const tick = buildTick(monitor, now);
         rememberTick(monitor, tick);
         ticks.push(tick);
       }
       return ticks;
     },
+    due,
     current: () => [...monitors.values()].filter(isCurrent),
     all: () => monitors.values(),
     async restoreActive() {

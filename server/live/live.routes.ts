@@ -29,7 +29,14 @@ const SinceSchema = v.optional(
   v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'must be ms since epoch'), v.transform(Number)),
 );
 
-export function liveRoutes(catalog: EventCatalog, live: LiveService, clock: Clock, queries: Queries): Hono {
+/** `clustered`: this process holds only its own viewers (server/cluster/), so the viewer list comes from the record. */
+export function liveRoutes(
+  catalog: EventCatalog,
+  live: LiveService,
+  clock: Clock,
+  queries: Queries,
+  { clustered = false } = {},
+): Hono {
   const app = new Hono();
   /** The phase's monitor: the current phase is restored on demand, an earlier one only if still in memory. */
   const monitorOf = async (eventId: string, phase: string) =>
@@ -64,7 +71,7 @@ export function liveRoutes(catalog: EventCatalog, live: LiveService, clock: Cloc
   app.get('/:id/viewers', async (c) => {
     const event = requireEvent(catalog, c.req.param('id'));
     const phase = phaseParam(c, event);
-    const monitor = await monitorOf(event.id, phase);
+    const monitor = clustered ? undefined : await monitorOf(event.id, phase);
     const now = clock.now();
     if (monitor) return c.json([...monitor.viewers.values()].map((s) => summarizeViewer(s, now)));
     return c.json((await queries.listSessions(event.id, phase)).map(summarizeStored));

@@ -21,69 +21,93 @@ export function resolutionClass(height: number): string {
   return '<360p';
 }
 
-export function buildTick(m: EventMonitor, now: number): Tick {
+/** What one pass over a monitor's open sessions counts; `add` receives each watching viewer's metric values. */
+export type ViewerFold = {
+  states: Record<ViewerState, number>;
+  codecs: Tally;
+  decoders: Tally;
+  resolutions: Tally;
+  browsers: Tally;
+  os: Tally;
+  bands: Record<QualityBand, number>;
+  reasons: Tick['reasons'];
+};
+
+/** One pass over the open sessions: states, breakdowns and bands; metric values go to `add` (arrays or sketches). */
+export function foldViewers(m: EventMonitor, now: number, add: (key: ViewerDistKey, x: number) => void): ViewerFold {
   const states: Record<ViewerState, number> = { connected: 0, joining: 0, watching: 0, failed: 0 };
   // Labels come from browsers (decoder, user agent): counted in Maps, never as object keys (issue 10).
-  const codecs = new Tally();
-  const decoders = new Tally();
-  const resolutions = new Tally();
-  const browsers = new Tally();
-  const os = new Tally();
-  const bands: Record<QualityBand, number> = { good: 0, fair: 0, poor: 0 };
-  const reasons: Tick['reasons'] = Object.create(null) as Tick['reasons'];
-  const values = Object.fromEntries(VIEWER_DISTS.map((k) => [k, [] as number[]])) as Record<ViewerDistKey, number[]>;
-  const add = (key: ViewerDistKey, x: number | null | undefined): void => {
-    if (x !== null && x !== undefined) values[key].push(x);
+  const fold: ViewerFold = {
+    states,
+    codecs: new Tally(),
+    decoders: new Tally(),
+    resolutions: new Tally(),
+    browsers: new Tally(),
+    os: new Tally(),
+    bands: { good: 0, fair: 0, poor: 0 },
+    reasons: Object.create(null) as Tick['reasons'],
   };
-
+  const put = (key: ViewerDistKey, x: number | null | undefined): void => {
+    if (x !== null && x !== undefined) add(key, x);
+  };
   for (const session of m.viewers.values()) {
     if (session.ending) continue;
     const state = viewerState(session, now);
     states[state] += 1;
-    browsers.add(session.client.browser);
-    os.add(session.client.os);
+    fold.browsers.add(session.client.browser);
+    fold.os.add(session.client.os);
     if (state !== 'watching') continue;
     const cur = session.current;
     const latest = session.ring[session.ring.length - 1];
-    codecs.add(cur?.codec ?? 'unknown');
-    if (latest?.vi?.dec) decoders.add(latest.vi.dec);
-    if (cur?.height) resolutions.add(resolutionClass(cur.height));
-    add('bitrateKbps', cur?.kbps);
-    add('lossPct', cur?.lossPct);
-    add('jitterMs', cur?.jitterMs);
-    add('jitterBufferMs', cur?.jitterBufferMs);
-    add('rttMs', cur?.rttMs);
-    add('fps', cur?.fps);
-    add('height', cur?.height);
+    fold.codecs.add(cur?.codec ?? 'unknown');
+    if (latest?.vi?.dec) fold.decoders.add(latest.vi.dec);
+    if (cur?.height) fold.resolutions.add(resolutionClass(cur.height));
+    put('bitrateKbps', cur?.kbps);
+    put('lossPct', cur?.lossPct);
+    put('jitterMs', cur?.jitterMs);
+    put('jitterBufferMs', cur?.jitterBufferMs);
+    put('rttMs', cur?.rttMs);
+    put('fps', cur?.fps);
+    put('height', cur?.height);
     const w = session.window;
-    if (w) add('freezesPerMin', (w.freezes * 60_000) / w.dtMs);
+    if (w) put('freezesPerMin', (w.freezes * 60_000) / w.dtMs);
     if (session.grade) {
-      bands[session.grade.band] += 1;
-      if (session.grade.reason) reasons[session.grade.reason] = (reasons[session.grade.reason] ?? 0) + 1;
+      fold.bands[session.grade.band] += 1;
+      const reason = session.grade.reason;
+      if (reason) fold.reasons[reason] = (fold.reasons[reason] ?? 0) + 1;
     }
   }
+  return fold;
+}
 
-  m.peak = Math.max(m.peak, states.watching);
-  const sfu = monitorSfuCount(m, now)?.recvonly ?? null;
+/** The viewer counts of a tick from its states, the phase's peak and Sora's count. */
+export function tickViewers(states: Record<ViewerState, number>, peak: number, sfu: number | null): Tick['viewers'] {
+  return {
+    ...states,
+    total: states.connected + states.joining + states.watching + states.failed,
+    peak,
+    sfu,
+    sfuGap: sfu === null ? null : sfu - (states.watching + states.joining),
+  };
+}
+
+export function buildTick(m: EventMonitor, now: number): Tick {
+  const values = Object.fromEntries(VIEWER_DISTS.map((k) => [k, [] as number[]])) as Record<ViewerDistKey, number[]>;
+  const fold = foldViewers(m, now, (key, x) => values[key].push(x));
+  m.peak = Math.max(m.peak, fold.states.watching);
   return {
     t: now - (now % 1000),
     eventId: m.eventId,
     phase: m.phase,
-    viewers: {
-      ...states,
-      total: states.connected + states.joining + states.watching + states.failed,
-      peak: m.peak,
-      sfu,
-      sfuGap: sfu === null ? null : sfu - (states.watching + states.joining),
-    },
-    codecs: codecs.toRecord(),
-    decoders: decoders.toRecord(),
-    resolutions: resolutions.toRecord(),
-    browsers: browsers.toRecord(),
-    os: os.toRecord(),
+    viewers: tickViewers(fold.states, m.peak, monitorSfuCount(m, now)?.recvonly ?? null),
+    codecs: fold.codecs.toRecord(),
+    decoders: fold.decoders.toRecord(),
+    resolutions: fold.resolutions.toRecord(),
+    browsers: fold.browsers.toRecord(),
+    os: fold.os.toRecord(),
     ...(Object.fromEntries(VIEWER_DISTS.map((k) => [k, distribution(values[k])])) as Record<ViewerDistKey, Dist>),
-    bands,
-    reasons,
+    bands: fold.bands,
+    reasons: fold.reasons,
     funnel: { ...m.funnel },
     failures: { ...m.failures },
     endings: { ...m.endings },

@@ -6,10 +6,10 @@ import { TICK_MS } from '../../shared/limits.ts';
 import type { Tick } from '../../shared/tick.ts';
 import type { Clock, Timers } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import type { LiveService } from './live-service.ts';
 
 export type TickLoopDeps = {
-  live: LiveService;
+  /** This second's ticks (built from the live state, or none where another process builds them: server/cluster/). */
+  build(second: number): Tick[];
   clock: Clock;
   timers: Timers;
   logger: Logger;
@@ -31,7 +31,7 @@ export function startTickLoop(deps: TickLoopDeps): { stop(): void } {
     if (second > last) {
       last = second;
       try {
-        const ticks = deps.live.tick(second);
+        const ticks = deps.build(second);
         for (const tick of ticks) deps.publish(tick);
         deps.afterTick(second, ticks);
       } catch (error) {

@@ -59,6 +59,8 @@ export type ViewerDeps = {
   onFailure(failure: FailureRecord, eventId: string): void;
   /** A pre-flight result arrived over the socket (its funnel step is already recorded). */
   onPreflight?(m: EventMonitor, session: ViewerSession, preflight: Preflight, now: number): void;
+  /** Brings a session another process of a cluster left into `m` from the record (server/cluster/). */
+  adopt?(m: EventMonitor, sessionId: string): Promise<void>;
   /** The send cadence under the server's measured load (server/viewers/cadence.ts); the plain audience rule when omitted. */
   cadence?: Cadence;
 };
@@ -164,8 +166,9 @@ export function registerViewerNamespace(
     };
     // Listeners are attached at once (messages may arrive while the event's record is still being restored) and
     // each waits for the current phase's monitor. A known session (a reconnect) speaks at once; a new one waits.
-    const arrived = deps.live.open(eventId).then((m) => {
+    const arrived = deps.live.open(eventId).then(async (m) => {
       if (!m) return void socket.disconnect(true);
+      await deps.adopt?.(m, sessionId);
       if (m.viewers.has(sessionId)) speakFor(m);
     });
     arrived.catch((err: unknown) => {

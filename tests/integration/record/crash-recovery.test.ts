@@ -7,65 +7,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Tick } from '../../../shared/tick.ts';
 import type { ViewerSummary } from '../../../shared/viewer.ts';
 import { startServerProcess, type ServerProcess } from '../../e2e/support/server-process.ts';
-import {
-  av1Sample,
-  CHROME_UA,
-  connected,
-  viewerSocket,
-  waitFor,
-  withTestTicket,
-  type ViewerSocket,
-} from '../../helpers/clients.ts';
+import { CHROME_UA, connected, viewerSocket, waitFor, withTestTicket } from '../../helpers/clients.ts';
+import { SendingViewer } from '../../helpers/sending-viewer.ts';
 import { createPgSchema, type PgSchema } from '../../helpers/test-storage.ts';
 
 const SENDERS = 30;
 const LEAVERS = 5;
-
-/** One viewer sending one new sample per ack (one batch in flight, like the collector), recording every ack. */
-class SendingViewer {
-  readonly sessionId: string;
-  acked = 0;
-  #seq = 0;
-  #running = true;
-  readonly socket: ViewerSocket;
-
-  constructor(url: string, eventId: string, sessionId: string) {
-    this.sessionId = sessionId;
-    this.socket = viewerSocket(url, { eventId, sessionId }, CHROME_UA);
-    this.socket.on('disconnect', () => {
-      this.#running = false;
-    });
-  }
-
-  async start(fail: boolean): Promise<void> {
-    await connected(this.socket);
-    const now = Date.now();
-    await this.socket.emitWithAck('viewer:funnel', { stage: 'page', t: now - 2000 });
-    await this.socket.emitWithAck('viewer:funnel', { stage: 'signaling', t: now - 1500 });
-    if (fail)
-      await this.socket.emitWithAck('viewer:failure', { category: 'ice-failed', t: now - 1000, stage: 'offer' });
-    void this.#loop();
-  }
-
-  async #loop(): Promise<void> {
-    while (this.#running) {
-      this.#seq += 1;
-      const samples = [av1Sample(this.#seq, Date.now())];
-      try {
-        const result = await this.socket.timeout(5_000).emitWithAck('viewer:stats', { samples });
-        if (result.ok) this.acked = Math.max(this.acked, result.data.ackSeq);
-      } catch {
-        return; // the server is gone
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
-  stop(): void {
-    this.#running = false;
-    this.socket.disconnect();
-  }
-}
 
 const json = async <T>(pending: Promise<Response>): Promise<T> => {
   const res = await pending;

@@ -1,7 +1,6 @@
 import { pino } from 'pino';
 import { expect, it } from 'vitest';
 import type { Timers } from '../../../../server/clock.ts';
-import type { LiveService } from '../../../../server/live/live-service.ts';
 import { startTickLoop } from '../../../../server/live/tick-loop.ts';
 import type { Tick } from '../../../../shared/tick.ts';
 
@@ -21,9 +20,8 @@ function rig(start: number) {
     clearInterval: () => undefined,
   };
   const seconds: number[] = [];
-  const live = { tick: (t: number) => (seconds.push(t), [] as Tick[]) } as unknown as LiveService;
   const loop = startTickLoop({
-    live,
+    build: (t: number) => (seconds.push(t), [] as Tick[]),
     clock: { now: () => now },
     timers,
     logger: pino({ level: 'silent' }),

@@ -1,0 +1,146 @@
+/**
+ * @module Multi-process mode (REDIS_URL set, PostgreSQL storage): this process's part in a cluster of any number
+ * of Kansoku processes serving the same events. Each second it writes a partial tick of its own viewers to Redis;
+ * the holder of an event's lease merges them (./aggregator.ts) and publishes the tick, which every process keeps
+ * and sends to its own dashboards. A viewer reconnecting to another process continues its session from the
+ * record; the process it left drops its copy when told. Event changes are announced so every catalog stays current.
+ */
+import type { Phase } from '../../shared/event.ts';
+import type { Tick } from '../../shared/tick.ts';
+import type { Clock, Timers } from '../clock.ts';
+import type { EventCatalog } from '../events/event-catalog.ts';
+import { keepTick, type EventMonitor } from '../live/event-monitor.ts';
+import type { LiveService } from '../live/live-service.ts';
+import { restoreSession } from '../live/viewer-session.ts';
+import type { Logger } from '../logger.ts';
+import type { Queries } from '../storage/queries.ts';
+import { createAggregator } from './aggregator.ts';
+import { parseClusterMessage, type ClusterMessage } from './cluster-message.ts';
+import { createLeases } from './lease.ts';
+import { createPartialStore } from './partial-store.ts';
+import { buildPartial } from './partial-tick.ts';
+import type { RecordReader } from './record-totals.ts';
+import type { RedisLink } from './redis-link.ts';
+
+/** The aggregator merges a second this long after its boundary (the processes' partials are written by then). */
+export const MERGE_DELAY_MS = 400;
+
+export type ClusterDeps = {
+  redis: RedisLink;
+  instance: string;
+  catalog: EventCatalog;
+  live: LiveService;
+  queries: Queries;
+  record: RecordReader;
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
+  /** The aggregator's tick, to storage. */
+  store(tick: Tick): void;
+  /** A tick from the aggregator (this process's or another's), to this process's dashboards. */
+  deliver(tick: Tick): void;
+  /** An event changed in another process (reload it from storage). */
+  eventChanged(eventId: string): void;
+};
+
+export type Cluster = {
+  instance: string;
+  /** Writes this process's partial of every due event for `second` (the tick loop calls it instead of building ticks). */
+  publish(second: number): void;
+  /** True when this process aggregates `eventId` (alerts and other once-per-event work run there only). */
+  leads(eventId: string): boolean;
+  /** Brings a session another process (or a restart) left into `m` from the record, and claims it. */
+  adopt(m: EventMonitor, sessionId: string): Promise<void>;
+  /** Tells the other processes that `eventId` changed. */
+  announce(eventId: string): void;
+  close(): Promise<void>;
+};
+
+export async function createCluster(deps: ClusterDeps): Promise<Cluster> {
+  const { redis, instance, live, clock, logger } = deps;
+  const log = logger.child({ module: 'cluster', instance });
+  const channel = `${redis.prefix}cluster`;
+  const partials = createPartialStore(redis.commands, redis.prefix, log);
+  const leases = createLeases(redis.commands, redis.prefix, instance);
+  const send = (message: ClusterMessage) => {
+    redis.commands
+      .publish(channel, JSON.stringify(message))
+      .catch((err: unknown) => log.warn({ err }, 'publish failed'));
+  };
+  const aggregator = createAggregator({
+    leases,
+    partials,
+    record: deps.record,
+    clock,
+    logger: log,
+    emit: (tick) => {
+      deps.store(tick);
+      send({ type: 'tick', tick });
+    },
+  });
+
+  const onMessage = (message: ClusterMessage) => {
+    if (message.type === 'tick') {
+      const m = live.inMemory(message.tick.eventId, message.tick.phase);
+      if (m) keepTick(m, message.tick);
+      deps.deliver(message.tick);
+    } else if (message.type === 'claim') {
+      if (message.instance === instance) return;
+      const m = live.inMemory(message.eventId, message.phase);
+      const session = m?.viewers.get(message.sessionId);
+      if (m && session && !session.connected) m.viewers.delete(message.sessionId);
+    } else if (message.instance !== instance) {
+      deps.eventChanged(message.eventId);
+    }
+  };
+  await redis.subscriber.subscribe(channel);
+  redis.subscriber.on('message', (from: string, text: string) => {
+    if (from !== channel) return;
+    const parsed = parseClusterMessage(text);
+    if (parsed.ok) onMessage(parsed.message);
+    else log.warn({ reason: parsed.reason }, 'ignoring a bad cluster message');
+  });
+
+  // The aggregator's own clock: a little after each second boundary, never overlapping itself.
+  let stopped = false;
+  let handle: unknown;
+  const schedule = () => {
+    if (stopped) return;
+    const now = clock.now();
+    handle = deps.timers.setTimeout(run, 1000 - (now % 1000) + MERGE_DELAY_MS);
+  };
+  const run = () => {
+    const now = clock.now();
+    const second = now - (now % 1000) - (now % 1000 < MERGE_DELAY_MS ? 1000 : 0);
+    const events = deps.catalog
+      .list()
+      .filter((e) => e.phase === 'rehearsal' || e.phase === 'live')
+      .map((e): { id: string; phase: Phase } => ({ id: e.id, phase: e.phase }));
+    aggregator.run(events, second).finally(schedule);
+  };
+  schedule();
+
+  return {
+    instance,
+    publish(second) {
+      const now = clock.now();
+      const built = live.due(second).map((m) => buildPartial(m, instance, second, now));
+      partials.write(built).catch((err: unknown) => log.warn({ err }, 'writing partial ticks failed'));
+    },
+    leads: (eventId) => aggregator.leads(eventId),
+    async adopt(m, sessionId) {
+      if (!m.viewers.has(sessionId)) {
+        const row = await deps.queries.getSession(m.eventId, m.phase, sessionId);
+        if (!row || m.viewers.has(sessionId)) return;
+        m.viewers.set(sessionId, restoreSession(row, clock.now()));
+      }
+      send({ type: 'claim', instance, eventId: m.eventId, phase: m.phase, sessionId });
+    },
+    announce: (eventId) => send({ type: 'event', instance, eventId }),
+    async close() {
+      stopped = true;
+      deps.timers.clearTimeout(handle);
+      await leases.releaseAll();
+    },
+  };
+}
