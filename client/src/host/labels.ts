@@ -6,7 +6,8 @@ import { ALERT_ACTIONS, ALERT_METRICS, type AlertNotice, type AlertRule } from '
 import { FAILURE_CATEGORIES, FUNNEL_STAGES } from '../../../shared/funnel.ts';
 import { MARKER_KINDS, type Marker } from '../../../shared/marker.ts';
 import { QUALITY_REASONS, SESSION_ENDINGS, VIEWER_STATES } from '../../../shared/tick.ts';
-import { formatBitrate, formatInt, formatMs, formatNumber, formatPercent } from '../lib/format.ts';
+import { formatBitrate, formatInt, formatMs, formatPercent } from '../lib/format.ts';
+import { perMinute } from './age-text.ts';
 import type { HostI18n } from './i18n/index.ts';
 
 const member = <T extends string>(list: readonly T[], key: string | null | undefined): key is T =>
@@ -66,9 +67,9 @@ export function alertValue(i18n: HostI18n, metric: AlertRule['metric'], value: n
     case 'jitter-buffer-p90':
       return formatMs(value, locale);
     case 'freezes-p90':
-      return `${formatNumber(value, locale)} /min`;
+      return perMinute(i18n, value);
     case 'failure-rate':
-      return `${formatInt(value, locale)} /min`;
+      return i18n.t('unit.perMin', { n: formatInt(value, locale) });
     case 'sfu-gap':
       return formatInt(value, locale);
   }

@@ -69,9 +69,6 @@ export const formatMs = (ms: number | null | undefined, locale = 'en'): string =
 export const formatFps = (fps: number | null | undefined, locale = 'en'): string =>
   missing(fps) ? DASH : `${numberFormat(locale, 1).format(fps)} fps`;
 
-export const formatPerMinute = (x: number | null | undefined, locale = 'en'): string =>
-  missing(x) ? DASH : `${formatNumber(x, locale)} /min`;
-
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** Wall-clock time of day, 24 h: 19:04:05 (or 19:04 without seconds). */
@@ -91,15 +88,6 @@ export function formatDuration(ms: number | null | undefined): string {
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
   return h > 0 ? `${sign}${h}:${pad(m)}:${pad(s)}` : `${sign}${m}:${pad(s)}`;
-}
-
-/** A short age for "updated … ago": 4 s, 2 min, 3 h. */
-export function formatAge(ms: number | null | undefined): string {
-  if (missing(ms)) return DASH;
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min`;
-  return `${Math.floor(s / 3600)} h`;
 }
 
 /** Frame height as a resolution name: 1080p. */

@@ -19,9 +19,9 @@ export const alertsJa: Record<keyof typeof alertsEn, string> = {
   'rules.minCountHelp':
     '率・割合のルールは、期間内の件数がこれ以上のときだけ判定します（1 人の再試行では発生しません）。',
   'rules.window': '期間（秒）',
-  'rules.webhook': 'Webhook',
+  'rules.webhook': 'ウェブフック',
   'rules.webhookHelp':
-    'アラートの発生と解除を「content」付きの JSON でここに POST します（Discord チャンネルの Webhook で使えます）。空欄なら送りません。',
+    'アラートの発生と解除を「content」付きの JSON でここに POST します（Discord チャンネルのウェブフックで使えます）。空欄なら送りません。',
   'rules.webhookPlaceholder': 'https://discord.com/api/webhooks/…',
   'rules.webhookTest': 'テスト送信',
   'rules.webhookTesting': '送信中…',

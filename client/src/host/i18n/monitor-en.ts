@@ -25,4 +25,6 @@ export const monitorEn = {
   'qrules.order': 'When two measures are over their lines, the first in this table is named.',
   'qrules.skipped':
     'A measure the browser does not report is skipped, never counted as zero. Bitrate, frame rate and resolution are not graded (a still screen share legitimately drops them); they are charted and alerted on instead.',
+  'unit.perMin': '{n} /min',
+  'unit.minutes': '{n} min',
 } as const;

@@ -24,4 +24,6 @@ export const monitorJa: Record<keyof typeof monitorEn, string> = {
   'qrules.order': '複数の指標が基準を超えたときは、この表で上にある指標を理由にします。',
   'qrules.skipped':
     'ブラウザが報告しない指標は判定から外します（ゼロとは扱いません）。ビットレート・フレームレート・解像度は判定に使いません（静止した画面共有では正当に下がるため）。これらはグラフとアラートで確認します。',
+  'unit.perMin': '{n} 回/分',
+  'unit.minutes': '{n} 分',
 };

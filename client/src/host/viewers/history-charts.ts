@@ -36,7 +36,7 @@ export function historyCharts(
     }),
     fps: () => ({
       title: i18n.t('metric.fps'),
-      series: [{ label: 'fps', color: '--c-violet', points: pts(rows, (r) => r.fps) }],
+      series: [{ label: i18n.t('metric.fps'), color: '--c-violet', points: pts(rows, (r) => r.fps) }],
       format: (v) => formatFps(v, loc),
     }),
     loss: () => ({
@@ -48,18 +48,20 @@ export function historyCharts(
       title: `${i18n.t('metric.rtt')} · ${i18n.t('metric.jitterBuffer')}`,
       format: (v) => formatMs(v, loc),
       series: [
-        { label: 'RTT', color: '--c-teal', points: pts(rows, (r) => r.rttMs) },
+        { label: i18n.t('col.rtt'), color: '--c-teal', points: pts(rows, (r) => r.rttMs) },
         { label: i18n.t('col.jitterBuffer'), color: '--c-amber', points: pts(rows, (r) => r.jitterBufferMs) },
       ],
     }),
     freezes: () => ({
       title: i18n.t('reason.freeze'),
-      series: [{ label: 'ms', color: '--poor', points: pts(rows, (r) => r.freezeMs), fill: 'origin' }],
+      series: [
+        { label: i18n.t('reason.freeze'), color: '--poor', points: pts(rows, (r) => r.freezeMs), fill: 'origin' },
+      ],
       format: (v) => formatMs(v, loc),
     }),
     height: () => ({
       title: i18n.t('col.resolution'),
-      series: [{ label: 'p', color: '--c-green', points: pts(rows, (r) => r.height) }],
+      series: [{ label: i18n.t('col.resolution'), color: '--c-green', points: pts(rows, (r) => r.height) }],
       format: (v) => formatHeight(v),
     }),
   };

@@ -8,7 +8,7 @@ import {
   type NotifyPorts,
   type Permission,
 } from '../../../../../client/src/host/alerts/alert-notifier.svelte.ts';
-import { alertAge } from '../../../../../client/src/host/alerts/alert-age.ts';
+import { ageText } from '../../../../../client/src/host/age-text.ts';
 import { makeNotice } from '../fakes.ts';
 
 const NOW = 1_000_000;
@@ -84,9 +84,9 @@ describe('alert age', () => {
   it('says how long in the dashboard language', () => {
     const i18n = {
       t: (key: string, vars?: Record<string, string | number>) => `${key}:${JSON.stringify(vars)}`,
-    } as unknown as Parameters<typeof alertAge>[0];
-    expect(alertAge(i18n, 45_000)).toBe('alerts.ageS:{"n":45}');
-    expect(alertAge(i18n, 26 * 60_000)).toBe('alerts.ageMin:{"n":26}');
-    expect(alertAge(i18n, 65 * 60_000)).toBe('alerts.ageH:{"h":1,"m":"05"}');
+    } as unknown as Parameters<typeof ageText>[0];
+    expect(ageText(i18n, 45_000)).toBe('alerts.ageS:{"n":45}');
+    expect(ageText(i18n, 26 * 60_000)).toBe('alerts.ageMin:{"n":26}');
+    expect(ageText(i18n, 65 * 60_000)).toBe('alerts.ageH:{"h":1,"m":"05"}');
   });
 });

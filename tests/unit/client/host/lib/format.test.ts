@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   bitrateParts,
-  formatAge,
   formatBitrate,
   formatClock,
   formatDuration,
@@ -47,15 +46,12 @@ describe('format', () => {
     expect(formatHeight(1080)).toBe('1080p');
   });
 
-  it('formats wall-clock times, durations and ages', () => {
+  it('formats wall-clock times and durations', () => {
     const t = new Date(2026, 0, 2, 9, 5, 7).getTime();
     expect(formatClock(t)).toBe('09:05:07');
     expect(formatClock(t, false)).toBe('09:05');
     expect(formatDuration(3_723_000)).toBe('1:02:03');
     expect(formatDuration(65_000)).toBe('1:05');
     expect(formatDuration(-65_000)).toBe('−1:05');
-    expect(formatAge(4_400)).toBe('4 s');
-    expect(formatAge(130_000)).toBe('2 min');
-    expect(formatAge(7_300_000)).toBe('2 h');
   });
 });

@@ -1,0 +1,21 @@
+/**
+ * @module Short durations and rates in the dashboard's language (pure): how long an alert has been up, how old the
+ * numbers or the table are — "45 s", "22 min", "1 h 05 min" / "45 秒", "22 分" — and a count per minute.
+ */
+import { formatNumber } from '../lib/format.ts';
+import type { HostI18n } from './i18n/index.ts';
+
+export function ageText(i18n: HostI18n, ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '–';
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return i18n.t('alerts.ageS', { n: s });
+  const min = Math.floor(s / 60);
+  if (min < 60) return i18n.t('alerts.ageMin', { n: min });
+  return i18n.t('alerts.ageH', { h: Math.floor(min / 60), m: String(min % 60).padStart(2, '0') });
+}
+
+/** "2.5 /min" / "2.5 回/分"; `–` without a value. */
+export const perMinute = (i18n: HostI18n, x: number | null | undefined): string =>
+  x === null || x === undefined || !Number.isFinite(x)
+    ? '–'
+    : i18n.t('unit.perMin', { n: formatNumber(x, i18n.locale) });

@@ -1,0 +1,75 @@
+/**
+ * Japanese complete (issue 12): every key in both dictionaries, no English left in the Japanese one beyond technical
+ * names, and no English written straight into the dashboard's markup (where no dictionary can reach it).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { en } from '../../../../client/src/host/i18n/en.ts';
+import { ja } from '../../../../client/src/host/i18n/ja.ts';
+
+/** Names that stay in Latin letters in Japanese UI text: products, protocols, units, metric notation, file types. */
+const TECHNICAL = new Set(
+  [
+    'Kansoku KANSOKU_HOST_TOKEN KANSOKU_HOST_PASSWORD host-token Sora Discord Web Chrome Edge Safari Firefox',
+    'URL ID OS RTT ICE DTLS TLS TURN UDP TCP WebSocket API HTTP https POST JSON CSV Parquet PDF QR CPU Wi-Fi',
+    'AV1 H.264 VP8 VP9 JB FPS kbps Mbps ms fps p p10 p50 p90 report.json pandas DuckDB Spark content EN',
+    'discord.com api webhooks csv json parquet report',
+  ]
+    .join(' ')
+    .split(' '),
+);
+const latinWords = (text: string): string[] =>
+  text.replace(/\{\w+\}/g, ' ').match(/[A-Za-z][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z]/g) ?? [];
+
+const hostDir = fileURLToPath(new URL('../../../../client/src/host/', import.meta.url));
+const svelteFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? svelteFiles(join(dir, e.name)) : e.name.endsWith('.svelte') ? [join(dir, e.name)] : [],
+  );
+
+/** The literal text of a component's markup: outside script, style, comments, `{…}` and tags, plus literal labels. */
+function markupText(source: string): string[] {
+  let s = source.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<!--[\s\S]*?-->/g, '');
+  for (let prev = ''; prev !== s;) [prev, s] = [s, s.replace(/\{[^{}]*\}/g, ' ')];
+  const labels = [...s.matchAll(/\b(?:title|aria-label|alt)="([^"]*)"/g)].map((m) => m[1] ?? '');
+  return [s.replace(/<[^>]*>/g, ' '), ...labels];
+}
+
+describe('Japanese dictionary', () => {
+  it('has every key of the English one, and nothing else', () => {
+    expect(Object.keys(ja).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('leaves no English word untranslated', () => {
+    const english = Object.entries(ja).flatMap(([key, text]) =>
+      latinWords(text)
+        .filter((w) => !TECHNICAL.has(w))
+        .map((w) => `${key}: ${w}`),
+    );
+    expect(english).toEqual([]);
+  });
+
+  it('catches an English word put into it', () => {
+    expect(latinWords('{n} min 継続').filter((w) => !TECHNICAL.has(w))).toEqual(['min']);
+    expect(latinWords('視聴者 {n} viewers').filter((w) => !TECHNICAL.has(w))).toEqual(['viewers']);
+  });
+});
+
+describe('dashboard markup', () => {
+  it('writes no English text outside the dictionaries', () => {
+    const found = svelteFiles(hostDir).flatMap((file) =>
+      markupText(readFileSync(file, 'utf8'))
+        .flatMap(latinWords)
+        .filter((w) => !TECHNICAL.has(w))
+        .map((w) => `${file.slice(hostDir.length)}: ${w}`),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('sees literal text and labels, not expressions', () => {
+    const text = markupText('<p title="Close">{i18n.t("x")} viewers <b>{n}</b></p><script>const a = "Hi";</script>');
+    expect(text.flatMap(latinWords)).toEqual(['viewers', 'Close']);
+  });
+});
