@@ -298,3 +298,9 @@ export type AlertSettings = { rules: AlertRule[]; webhook: string | null };
 
 /** `GET /api/events/:id/alerts`: alerts up now and the log of this phase, newest first. */
 export type AlertsView = { active: AlertNotice[]; log: AlertNotice[] };
+
+/** `POST /api/events/:id/alert-webhook/test`: where the server posts a test message. */
+export const WebhookTestSchema = v.object({ url: WebhookUrlSchema });
+
+/** What the webhook endpoint answered a post (`status` null when it could not be reached). */
+export type WebhookResult = { ok: true; status: number } | { ok: false; status: number | null; error: string };

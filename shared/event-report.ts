@@ -192,6 +192,11 @@ export const ShareDaysSchema = v.optional(
 
 export type ShareLink = { url: string; apiUrl: string; expiresAt: string; phase: Phase };
 
+/** The tables an event phase exports (`GET /api/events/:id/export/<table>.csv|.parquet`), beside `report.json`. */
+export const EXPORT_TABLES = ['sessions', 'ticks', 'failures', 'questions'] as const;
+export type ExportTable = (typeof EXPORT_TABLES)[number];
+export type ExportFile = `${ExportTable}.${'csv' | 'parquet'}` | 'report.json';
+
 /** `GET /api/reports`: one past or current event for the dashboard's start page. */
 export type EventSummaryRow = {
   eventId: string;

@@ -4,11 +4,12 @@
  * origin needs no CORS preflight. 429 when the address's or the event's ticket budget is spent.
  */
 import { Hono } from 'hono';
-import { TicketRequestSchema } from '../../shared/viewer-ticket.ts';
+import { VIEWER_TICKET } from '../../shared/public-api.ts';
 import type { Clock } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
 import { requireEvent } from '../http/require-event.ts';
 import { HttpError } from '../http/http-error.ts';
+import { serve } from '../http/serve.ts';
 import { parseInput } from '../http/validate.ts';
 import type { Admission } from './admission.ts';
 import { requestAddress } from './request-address.ts';
@@ -22,8 +23,9 @@ export function ticketRoutes(catalog: EventCatalog, admission: Admission, clock:
     c.res.headers.set('access-control-allow-origin', '*');
     c.res.headers.set('cache-control', 'no-store');
   });
-  app.post('/events/:id/ticket', async (c) => {
-    const event = requireEvent(catalog, c.req.param('id'));
+  // The body is parsed here, not by `body()`: it may be empty (a new session) and is capped far below the REST limit.
+  serve(app, '/api/public', VIEWER_TICKET, async (c, { params, reply }) => {
+    const event = requireEvent(catalog, params.id);
     const text = await c.req.text();
     if (text.length > MAX_TICKET_REQUEST_BYTES)
       throw new HttpError(413, 'payload-too-large', `body over ${MAX_TICKET_REQUEST_BYTES} bytes`);
@@ -33,7 +35,7 @@ export function ticketRoutes(catalog: EventCatalog, admission: Admission, clock:
     } catch {
       throw new HttpError(400, 'invalid-payload', 'body must be JSON');
     }
-    const request = parseInput(TicketRequestSchema, body);
+    const request = parseInput(VIEWER_TICKET.body, body);
     const ticket = admission.issue(event.id, requestAddress(c, admission.trustProxy), clock.now(), request.ticket);
     if (!ticket)
       throw new HttpError(
@@ -41,7 +43,7 @@ export function ticketRoutes(catalog: EventCatalog, admission: Admission, clock:
         'rate-limited',
         'too many viewer tickets from this address or for this event; retry in a minute',
       );
-    return c.json(ticket);
+    return reply(ticket);
   });
   return app;
 }

@@ -5,7 +5,7 @@
  * retries: a dead endpoint costs one failed request per alert, never a storm.
  */
 import * as v from 'valibot';
-import { WebhookUrlSchema, type AlertNotice } from '../../shared/alert.ts';
+import { WebhookUrlSchema, type AlertNotice, type WebhookResult } from '../../shared/alert.ts';
 import type { Logger } from '../logger.ts';
 
 /** Per request, connection to last byte. */
@@ -14,8 +14,6 @@ export const WEBHOOK_TIMEOUT_MS = 5_000;
 export const WEBHOOK_QUEUE = 10;
 /** Discord refuses `content` over 2,000 characters. */
 const MAX_CONTENT = 2_000;
-
-export type WebhookResult = { ok: true; status: number } | { ok: false; status: number | null; error: string };
 
 export type WebhookPayload = { content: string; kansoku: AlertNotice | { test: true } };
 

@@ -5,11 +5,11 @@
  */
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { LoginSchema, type HostSessionInfo } from '../../shared/host-session.ts';
+import { HOST_API } from '../../shared/host-api.ts';
 import type { FeatureContext } from '../feature.ts';
 import { HttpError } from '../http/http-error.ts';
 import { authHeaders, CROSS_ORIGIN_MESSAGE, requestAddress } from '../http/require-host.ts';
-import { parseJsonBody } from '../http/validate.ts';
+import { serve } from '../http/serve.ts';
 import { SESSION_COOKIE, sessionIdFrom } from './host-auth.ts';
 import { fromOurPages, notCrossOrigin } from './request-origin.ts';
 
@@ -28,11 +28,11 @@ export function mountAuth(ctx: FeatureContext): void {
     }
   };
 
-  http.post('/api/login', async (c) => {
+  serve(http, '', HOST_API.login, async (c, { body, reply }) => {
     // Another site's page must not be able to log a browser in (or guess through it); scripts send no Origin.
     if (!notCrossOrigin(authHeaders(c))) throw new HttpError(403, 'unauthorized', 'refused: login from another origin');
     const address = requestAddress(auth, c);
-    const { secret } = await parseJsonBody(c, LoginSchema);
+    const { secret } = await body();
     // Held before the check, right or wrong, so the answer's timing does not tell a correct secret early.
     await auth.guesses.hold(address);
     if (!auth.verifySecret(secret)) {
@@ -50,11 +50,10 @@ export function mountAuth(ctx: FeatureContext): void {
       maxAge: Math.floor((session.expiresAt - session.createdAt) / 1000),
     });
     log.info({ address }, 'host logged in');
-    const info: HostSessionInfo = { via: 'session', expiresAt: session.expiresAt };
-    return c.json(info);
+    return reply({ via: 'session', expiresAt: session.expiresAt });
   });
 
-  http.post('/api/logout', (c) => {
+  serve(http, '', HOST_API.logout, (c, { reply }) => {
     const id = sessionIdFrom(c.req.header('cookie'));
     if (id !== undefined && !fromOurPages(authHeaders(c)))
       throw new HttpError(403, 'unauthorized', CROSS_ORIGIN_MESSAGE);
@@ -63,15 +62,15 @@ export function mountAuth(ctx: FeatureContext): void {
       disconnectSession(id);
     }
     deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure: overHttps(c) });
-    return c.json({ ok: true });
+    return reply({ ok: true });
   });
 
-  http.get('/api/session', (c) => {
+  serve(http, '', HOST_API.session, (c, { reply }) => {
     const who = auth.identify(authHeaders(c));
     if (!who) throw new HttpError(401, 'unauthorized', 'not logged in');
-    const info: HostSessionInfo =
-      who.via === 'session' ? { via: 'session', expiresAt: who.session.expiresAt } : { via: 'token', expiresAt: null };
-    return c.json(info);
+    return reply(
+      who.via === 'session' ? { via: 'session', expiresAt: who.session.expiresAt } : { via: 'token', expiresAt: null },
+    );
   });
 
   const sweep = ctx.timers.setInterval(() => {

@@ -4,14 +4,16 @@
  * before anything is recorded; a bad beacon gets a 4xx, never a crash.
  */
 import { Hono } from 'hono';
-import { BeaconSchema, MAX_BEACON_BYTES } from '../../shared/beacon.ts';
+import { MAX_BEACON_BYTES } from '../../shared/beacon.ts';
 import { clockChecked } from '../../shared/plausible-schemas.ts';
+import { BEACON } from '../../shared/public-api.ts';
 import { parseUserAgent } from '../../shared/user-agent.ts';
 import type { Admission } from '../admission/admission.ts';
 import { requestAddress } from '../admission/request-address.ts';
 import type { Clock } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
 import { HttpError } from '../http/http-error.ts';
+import { serve } from '../http/serve.ts';
 import { parseInput } from '../http/validate.ts';
 import type { LiveService } from '../live/live-service.ts';
 import { countInvalid } from '../viewers/viewer.handlers.ts';
@@ -48,13 +50,13 @@ function parseBody(text: string): unknown {
 export function beaconRoutes(deps: BeaconDeps): Hono {
   const app = new Hono();
   // The payload's timestamp must be near the server clock (shared/plausibility.ts).
-  const schema = clockChecked(BeaconSchema, () => deps.clock.now(), 'payload.t');
+  const schema = clockChecked(BEACON.body, () => deps.clock.now(), 'payload.t');
   app.use('*', async (c, next) => {
     await next();
     for (const [name, value] of Object.entries(CORS)) c.res.headers.set(name, value);
   });
   app.options('/', (c) => c.body(null, 204));
-  app.post('/', async (c) => {
+  serve(app, '/api/beacon', BEACON, async (c, { reply }) => {
     const body = parseBody(await c.req.text());
     // Like the socket handshake: no ticket is `unauthorized` (a malformed one fails the schema below).
     if (typeof body === 'object' && body !== null && typeof (body as { ticket?: unknown }).ticket !== 'string') {
@@ -92,7 +94,7 @@ export function beaconRoutes(deps: BeaconDeps): Hono {
     if (!monitor) throw new HttpError(404, 'not-found', `no event with id "${beacon.eventId}"`);
     applyBeacon(deps, monitor, beacon, parseUserAgent(c.req.header('user-agent')), deps.clock.now());
     await deps.durable();
-    return c.body(null, 204);
+    return reply.empty();
   });
   return app;
 }

@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Phase } from '../../shared/event.ts';
+import type { ExportTable } from '../../shared/event-report.ts';
 import type { Tick } from '../../shared/tick.ts';
 import type { DB } from '../db/schema.ts';
 import type { QuestionsTable } from '../questions/question-store.ts';
@@ -12,8 +13,6 @@ import { sessionAggregates } from './session-aggregates.ts';
 import { BUCKET_MS } from './report-score.ts';
 
 export const EXPORT_PAGE_ROWS = 1_000;
-export const EXPORTS = ['sessions', 'ticks', 'failures', 'questions'] as const;
-export type ExportName = (typeof EXPORTS)[number];
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(Number(ms)).toISOString());
 const minutes = (buckets: number | undefined): number =>
@@ -299,7 +298,7 @@ function questions(base: Kysely<DB>, eventId: string): ExportSpec {
   };
 }
 
-export function exportSpec(name: ExportName, db: Kysely<DB>, eventId: string, phase: Phase): ExportSpec {
+export function exportSpec(name: ExportTable, db: Kysely<DB>, eventId: string, phase: Phase): ExportSpec {
   if (name === 'sessions') return sessions(db, eventId, phase);
   if (name === 'ticks') return ticks(db, eventId, phase);
   if (name === 'failures') return failures(db, eventId, phase);

@@ -7,13 +7,14 @@ import type { KansokuEvent, Phase } from '../../shared/event.ts';
 import type { Clock, Timers } from '../clock.ts';
 import type { Storage } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
+import { jsonText, type JsonText } from '../http/serve.ts';
 import { buildReport } from './report-builder.ts';
 import { readReportInput } from './report-reader.ts';
 import { createReportStore, type CachedSummary } from './report-store.ts';
 
 export type ReportService = {
   /** The report as JSON text (what the route sends; parsing a cached 3 MB report only to send it again is waste). */
-  json(event: KansokuEvent, phase: Phase): Promise<string>;
+  json(event: KansokuEvent, phase: Phase): Promise<JsonText<EventReport>>;
   report(event: KansokuEvent, phase: Phase): Promise<EventReport>;
   /** The past-events figures of a phase; builds (and caches) the report when no fresh one is cached. */
   summary(event: KansokuEvent, phase: Phase): Promise<CachedSummary>;
@@ -39,17 +40,17 @@ export const PHASE_END_BUILD_DELAY_MS = 3_000;
 
 export function createReportService(deps: ReportServiceDeps): ReportService {
   const store = createReportStore(deps.storage.db);
-  const inFlight = new Map<string, Promise<string>>();
+  const inFlight = new Map<string, Promise<JsonText<EventReport>>>();
   const phases = new Map(deps.initial.map((e) => [e.id, e.phase]));
   const pending = new Set<unknown>();
 
-  const build = async (event: KansokuEvent, phase: Phase): Promise<string> => {
+  const build = async (event: KansokuEvent, phase: Phase): Promise<JsonText<EventReport>> => {
     const fingerprint = await store.fingerprint(event.id, phase);
     const cached = await store.cached(event.id, phase, fingerprint);
-    if (cached !== null) return cached;
+    if (cached !== null) return cached as JsonText<EventReport>;
     const started = deps.clock.now();
     const report = buildReport(await readReportInput(deps.storage.db, event, phase), deps.clock.now());
-    const body = JSON.stringify(report);
+    const body = jsonText(report);
     await store.save(report, fingerprint, body);
     deps.logger.info(
       { eventId: event.id, phase, ms: deps.clock.now() - started, sessions: report.summary.sessions },
@@ -58,7 +59,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     return body;
   };
 
-  const json = (event: KansokuEvent, phase: Phase): Promise<string> => {
+  const json = (event: KansokuEvent, phase: Phase): Promise<JsonText<EventReport>> => {
     const key = `${event.id}\u0000${phase}`;
     const running = inFlight.get(key);
     if (running) return running;

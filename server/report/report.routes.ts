@@ -2,18 +2,20 @@
  * @module Report REST (host only, under the `/api/events/*` guard): the report, its exports (CSV and Parquet streamed,
  * report.json) and share links; plus `GET /api/reports`, the past-events list for the dashboard's start page.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import * as v from 'valibot';
-import { ShareDaysSchema, type EventSummaryRow, type ShareLink } from '../../shared/event-report.ts';
+import { EXPORT_TABLES, ShareDaysSchema, type EventSummaryRow, type ExportTable } from '../../shared/event-report.ts';
 import { defaultViewPhase, EventIdSchema, type KansokuEvent } from '../../shared/event.ts';
+import { HOST_API } from '../../shared/host-api.ts';
 import type { Clock } from '../clock.ts';
 import type { Storage } from '../db/database.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
 import { HttpError } from '../http/http-error.ts';
 import { phaseParam } from '../http/phase-param.ts';
+import { serve } from '../http/serve.ts';
 import { parseInput } from '../http/validate.ts';
 import { csvStream } from './csv.ts';
-import { exportSpec, EXPORTS, headerOf, type ExportName } from './export-pages.ts';
+import { exportSpec, headerOf } from './export-pages.ts';
 import { parquetStream } from './parquet.ts';
 import type { ReportService } from './report-service.ts';
 import type { ShareLinks } from './share-links.ts';
@@ -38,57 +40,59 @@ export function reportEvent(catalog: EventCatalog, raw: string): KansokuEvent {
   return event;
 }
 
-const jsonText = (c: Context, body: string, download?: string) =>
-  c.body(body, 200, {
-    'content-type': 'application/json; charset=utf-8',
-    ...(download ? { 'content-disposition': `attachment; filename="${download}"` } : {}),
-  });
+const BASE = '/api/events';
+/** `:file` of `/export/:file`: a table as CSV or Parquet, or the whole report. */
+const EXPORT_FORMATS = { csv: 'text/csv; charset=utf-8', parquet: 'application/vnd.apache.parquet' } as const;
+
+function exportFile(raw: string): { table: ExportTable; format: keyof typeof EXPORT_FORMATS } | 'report' {
+  if (raw === 'report.json') return 'report';
+  const [table, format] = raw.split('.');
+  if ((EXPORT_TABLES as readonly string[]).includes(table ?? '') && (format === 'csv' || format === 'parquet'))
+    return { table: table as ExportTable, format };
+  throw new HttpError(404, 'not-found', `no export named "${raw}"`, 'file');
+}
 
 export function reportRoutes(deps: ReportRouteDeps): Hono {
   const { catalog, reports, shares, clock } = deps;
   const app = new Hono();
-  app.get('/:id/report', async (c) => {
-    const event = reportEvent(catalog, c.req.param('id'));
-    return jsonText(c, await reports.json(event, phaseParam(c, event)));
+  serve(app, BASE, HOST_API.report, async (c, { params, reply }) => {
+    const event = reportEvent(catalog, params.id);
+    return reply.text(await reports.json(event, phaseParam(c, event)));
   });
-  app.get('/:id/export/report.json', async (c) => {
-    const event = reportEvent(catalog, c.req.param('id'));
+  serve(app, BASE, HOST_API.exportFile, async (c, { params, reply }) => {
+    const event = reportEvent(catalog, params.id);
     const phase = phaseParam(c, event);
-    return jsonText(c, await reports.json(event, phase), `${event.id}-${phase}-report.json`);
-  });
-  for (const name of EXPORTS) {
-    for (const format of ['csv', 'parquet'] as const) {
-      app.get(`/:id/export/${name}.${format}`, (c) => {
-        const event = reportEvent(catalog, c.req.param('id'));
-        const phase = phaseParam(c, event);
-        const spec = exportSpec(name as ExportName, deps.storage.db, event.id, phase);
-        const body = format === 'csv' ? csvStream(headerOf(spec), spec.read) : parquetStream(spec);
-        return c.body(body, 200, {
-          'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.apache.parquet',
-          'content-disposition': `attachment; filename="${event.id}-${phase}-${name}.${format}"`,
-        });
-      });
+    const file = exportFile(params.file);
+    const disposition = { 'content-disposition': `attachment; filename="${event.id}-${phase}-${params.file}"` };
+    if (file === 'report') {
+      const json = await reports.json(event, phase);
+      return reply.file(c.body(json, 200, { 'content-type': 'application/json; charset=utf-8', ...disposition }));
     }
-  }
-  app.post('/:id/share', async (c) => {
-    const event = reportEvent(catalog, c.req.param('id'));
+    const spec = exportSpec(file.table, deps.storage.db, event.id, phase);
+    const body = file.format === 'csv' ? csvStream(headerOf(spec), spec.read) : parquetStream(spec);
+    return reply.file(c.body(body, 200, { 'content-type': EXPORT_FORMATS[file.format], ...disposition }));
+  });
+  serve(app, BASE, HOST_API.share, async (c, { params, reply }) => {
+    const event = reportEvent(catalog, params.id);
     const phase = phaseParam(c, event);
     const days = parseInput(v.object({ days: ShareDaysSchema }), { days: c.req.query('days') }).days;
     const now = clock.now();
     const expiresAt = now + days * DAY_MS;
     const token = await shares.create(event.id, phase, now, expiresAt);
     const base = deps.publicUrl ?? new URL(c.req.url).origin;
-    const link: ShareLink = {
-      url: `${base}/share/${token}`,
-      apiUrl: `${base}/api/share/${token}/report`,
-      expiresAt: new Date(expiresAt).toISOString(),
-      phase,
-    };
-    return c.json(link, 201);
+    return reply(
+      {
+        url: `${base}/share/${token}`,
+        apiUrl: `${base}/api/share/${token}/report`,
+        expiresAt: new Date(expiresAt).toISOString(),
+        phase,
+      },
+      201,
+    );
   });
-  app.delete('/:id/share', async (c) => {
-    const event = reportEvent(catalog, c.req.param('id'));
-    return c.json({ revoked: await shares.revokeAll(event.id, clock.now()) });
+  serve(app, BASE, HOST_API.revokeShares, async (_c, { params, reply }) => {
+    const event = reportEvent(catalog, params.id);
+    return reply({ revoked: await shares.revokeAll(event.id, clock.now()) });
   });
   return app;
 }
@@ -96,7 +100,7 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
 /** `GET /api/reports`: every event, latest first, with the figures of the phase its report opens on. */
 export function pastEventRoutes(catalog: EventCatalog, reports: ReportService): Hono {
   const app = new Hono();
-  app.get('/', async (c) => {
+  serve(app, '/api/reports', HOST_API.pastEvents, async (_c, { reply }) => {
     const rows: EventSummaryRow[] = [];
     for (const event of catalog.list()) {
       const reportPhase = defaultViewPhase(event);
@@ -113,7 +117,7 @@ export function pastEventRoutes(catalog: EventCatalog, reports: ReportService): 
         score: s.score,
       });
     }
-    return c.json(rows);
+    return reply(rows);
   });
   return app;
 }

@@ -5,10 +5,12 @@
  */
 import { Hono, type Context } from 'hono';
 import type { KansokuEvent } from '../../shared/event.ts';
+import { PUBLIC_EVENT } from '../../shared/public-api.ts';
 import type { PublicEvent } from '../../shared/sora-webhook.ts';
 import type { ViewerTicket } from '../../shared/viewer-ticket.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
 import { requireEvent } from '../http/require-event.ts';
+import { serve } from '../http/serve.ts';
 
 export type JoinTimeouts = { joinTimeoutMs: number; noMediaTimeoutMs: number };
 
@@ -46,10 +48,10 @@ export function publicEventRoutes(
   issueTicket: (eventId: string, c: Context) => ViewerTicket | null,
 ): Hono {
   const app = new Hono();
-  app.get('/events/:id', (c) => {
+  serve(app, '/api/public', PUBLIC_EVENT, (c, { params, reply }) => {
     c.header('cache-control', 'no-store');
-    const event = requireEvent(catalog, c.req.param('id'));
-    return c.json(toPublicEvent(event, timeouts, issueTicket(event.id, c)));
+    const event = requireEvent(catalog, params.id);
+    return reply(toPublicEvent(event, timeouts, issueTicket(event.id, c)));
   });
   return app;
 }

@@ -3,11 +3,12 @@
  * and publisher tokens with the watch link, and the webhook / auth counts.
  */
 import { Hono } from 'hono';
-import type { SoraSideSummary, ViewerTokenInfo } from '../../shared/sora-webhook.ts';
+import { HOST_API } from '../../shared/host-api.ts';
 import type { Clock } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
 import { requireEvent } from '../http/require-event.ts';
 import { HttpError } from '../http/http-error.ts';
+import { serve } from '../http/serve.ts';
 import type { LiveService } from '../live/live-service.ts';
 import { monitorSfuCount } from './sfu-count.ts';
 import type { SoraLedger } from './sora-ledger.ts';
@@ -22,26 +23,26 @@ export type SoraHostDeps = {
   tokenFor: ((role: TokenRole, eventId: string) => string) | null;
 };
 
+const BASE = '/api/events';
+
 export function soraHostRoutes(deps: SoraHostDeps): Hono {
   const app = new Hono();
-  app.get('/:id/viewer-token', (c) => {
-    const event = requireEvent(deps.catalog, c.req.param('id'));
+  serve(app, BASE, HOST_API.viewerToken, (_c, { params, reply }) => {
+    const event = requireEvent(deps.catalog, params.id);
     if (!deps.tokenFor) throw new HttpError(409, 'conflict', 'viewer tokens need SORA_WEBHOOK_SECRET to be set');
     const token = deps.tokenFor('viewer', event.id);
-    const info: ViewerTokenInfo = {
+    return reply({
       eventId: event.id,
       token,
       watchPath: `/watch/${encodeURIComponent(event.id)}?token=${encodeURIComponent(token)}`,
       publisherToken: deps.tokenFor('publisher', event.id),
-    };
-    return c.json(info);
+    });
   });
-  app.get('/:id/sora', (c) => {
-    const event = requireEvent(deps.catalog, c.req.param('id'));
+  serve(app, BASE, HOST_API.sora, (_c, { params, reply }) => {
+    const event = requireEvent(deps.catalog, params.id);
     const monitor = deps.live.monitor(event.id);
     const sfu = monitor ? monitorSfuCount(monitor, deps.clock.now()) : null;
-    const summary: SoraSideSummary = deps.ledger.summary(event.id, event.phase, sfu);
-    return c.json(summary);
+    return reply(deps.ledger.summary(event.id, event.phase, sfu));
   });
   return app;
 }

@@ -22,11 +22,12 @@ const isFailure = (x: unknown): x is Failure => typeof x === 'object' && x !== n
 export async function requestJson<T>(
   fetcher: Fetch,
   path: string,
-  init: { method?: string; body?: unknown } = {},
+  init: { method?: string; body?: unknown; init?: Pick<RequestInit, 'cache'> } = {},
 ): Promise<T> {
   let res: Response;
   try {
     res = await fetcher(path, {
+      ...init.init,
       method: init.method ?? 'GET',
       credentials: 'same-origin',
       headers:

@@ -22,7 +22,7 @@ import {
   upsertQuestion,
   type QuestionSort,
 } from './question-view.ts';
-import type { QuestionsApi } from './questions-api.ts';
+import type { HostApi } from '../api.ts';
 
 /** Questions rendered at first, and added per "show more": re-sorting moves every rendered item in the DOM. */
 export const PAGE_SIZE = 100;
@@ -58,7 +58,7 @@ export class QuestionsState {
   openCount = $derived(this.questions.reduce((n, q) => n + (q.answered || q.deleted || q.hidden ? 0 : 1), 0));
 
   readonly #socket: HostSocketPort;
-  readonly #api: Pick<QuestionsApi, 'snapshot'>;
+  readonly #api: Pick<HostApi, 'snapshot'>;
   readonly #now: () => number;
   #disposed = false;
   #unlisten: () => void = () => undefined;
@@ -67,12 +67,7 @@ export class QuestionsState {
   /** Pushes received while a list request is on its way: they are newer than (or equal to) what it returns. */
   #pushed: Question[] | null = null;
 
-  constructor(
-    socket: HostSocketPort,
-    api: Pick<QuestionsApi, 'snapshot'>,
-    eventId: string,
-    now: () => number = Date.now,
-  ) {
+  constructor(socket: HostSocketPort, api: Pick<HostApi, 'snapshot'>, eventId: string, now: () => number = Date.now) {
     this.#socket = socket;
     this.#api = api;
     this.eventId = eventId;

@@ -1,6 +1,8 @@
 /** The host REST client: every read of recorded data names its phase the same way; writes and per-event settings do not. */
 import { describe, expect, it } from 'vitest';
-import { createHostApi, phasePath } from '../../../../client/src/host/api.ts';
+import { createHostApi } from '../../../../client/src/host/api.ts';
+import { hrefOf } from '../../../../client/src/lib/rest-client.ts';
+import { HOST_API } from '../../../../shared/host-api.ts';
 
 function recording() {
   const urls: string[] = [];
@@ -9,9 +11,12 @@ function recording() {
 }
 
 describe('host api', () => {
-  it('builds phased paths with the query first and the phase last, escaping ids', () => {
-    expect(phasePath({ eventId: 'a b', phase: 'rehearsal' }, 'ticks', { since: 5, limit: 10 })).toBe(
-      '/api/events/a%20b/ticks?since=5&limit=10&phase=rehearsal',
+  it('builds phased paths with the query first and the phase last, escaping ids', async () => {
+    const { api, urls } = recording();
+    await api.ticks({ eventId: 'a b', phase: 'rehearsal' }, 5, 10);
+    expect(urls).toEqual(['/api/events/a%20b/ticks?since=5&limit=10&phase=rehearsal']);
+    expect(hrefOf(HOST_API.exportFile, { id: 'ev-1', file: 'ticks.parquet' }, { phase: 'live' })).toBe(
+      '/api/events/ev-1/export/ticks.parquet?phase=live',
     );
   });
 
