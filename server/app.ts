@@ -42,6 +42,7 @@ import type { Logger } from './logger.ts';
 import { mountMarkers } from './markers/mount-markers.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { mountMetrics } from './metrics/mount-metrics.ts';
+import { mountPublisher } from './publisher/mount-publisher.ts';
 import { mountQuestions } from './questions/mount-questions.ts';
 import { mountReport } from './report/mount-report.ts';
 import { SOCKET_SERVER_OPTIONS } from './socket-options.ts';
@@ -67,6 +68,7 @@ const FEATURES: ReadonlyArray<(ctx: FeatureContext) => void> = [
   mountQuestions,
   mountReport,
   mountMetrics,
+  mountPublisher,
 ];
 
 export type AppDeps = {

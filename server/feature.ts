@@ -4,6 +4,7 @@
  */
 import type { Hono, MiddlewareHandler } from 'hono';
 import type { Admission } from './admission/admission.ts';
+import type { UploadReadings } from './alerts/upload-metrics.ts';
 import type { HostNamespace, ViewerNamespace } from './app.ts';
 import type { HostAuth } from './auth/host-auth.ts';
 import type { Clock, Timers } from './clock.ts';
@@ -44,6 +45,11 @@ export type FeatureContext = {
   onViewerPreflight(fn: NonNullable<ViewerDeps['onPreflight']>): void;
   /** True where once-per-event work (alerts) runs: always for one process, the event's aggregator in a cluster. */
   leads(eventId: string): boolean;
+  /**
+   * The broadcaster's upload per event phase, for the alert rules on it: set by server/publisher/ when it mounts
+   * (absent without it, and the upload rules then have no data).
+   */
+  uploads?: UploadReadings;
   /** Called on shutdown, last registered first. */
   onClose(fn: () => Promise<void> | void): void;
 };
