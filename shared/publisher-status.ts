@@ -75,6 +75,8 @@ export type PublisherStatus = {
   /** Worst first; empty when Good. */
   reasons: UploadReason[];
   reading: UploadReading | null;
+  /** The newest point of the phase's history (dashboards append it to their sparkline). */
+  point: UploadPoint | null;
 };
 
 /** One second of the upload, for the dashboard's sparkline and the REST history. */
