@@ -1,18 +1,22 @@
 /**
  * @module The embeddable one-call API: `attach(pcOrSoraConnection, { server, eventId })` starts a collector. It
- * fetches its own viewer ticket (and with it the session id) before the socket's first handshake.
+ * fetches its own viewer ticket (and with it the session id) before the socket's first handshake. With
+ * `role: 'publisher'` it reports a sending connection's upload instead (attach-publisher.ts).
  */
 import type { ViewerTicket } from '../../../shared/viewer-ticket.ts';
-import type { Collector, CollectorOptions } from './collector.ts';
+import type { Collector } from './collector.ts';
 import { createCollector } from './collector.ts';
 import { connectViewerSocket, type ViewerSocket } from './viewer-socket.ts';
 import { ViewerPass } from './viewer-pass.ts';
+import { attachPublisher, type PublisherAttached, type PublisherAttachOptions } from './attach-publisher.ts';
+import { statsSource, type AttachTarget } from './stats-source.ts';
 
-/** A sora-js-sdk `ConnectionSubscriber` (or any object that exposes its peer connection as `.pc`). */
-export type SoraConnectionLike = { readonly pc: RTCPeerConnection | null };
-export type AttachTarget = RTCPeerConnection | SoraConnectionLike;
+export { statsSource, type AttachTarget, type SoraConnectionLike } from './stats-source.ts';
+export type { PublisherAttached, PublisherAttachOptions } from './attach-publisher.ts';
 
 export type AttachOptions = {
+  /** A viewer (the default); `'publisher'` is the broadcaster's own page (PublisherAttachOptions). */
+  role?: 'viewer';
   /** Origin of the Kansoku server, e.g. `https://kansoku.example.com`. */
   server: string;
   eventId: string;
@@ -40,26 +44,6 @@ export type Attached = {
   socket: ViewerSocket;
 };
 
-/**
- * getStats and connection state for either kind of target. `.pc` is read at every call: sora-js-sdk replaces the
- * peer connection on re-offer and sets it to null on disconnect. No peer connection → `getStats` resolves null.
- */
-export function statsSource(target: AttachTarget): Pick<CollectorOptions, 'getStats' | 'peerState'> {
-  // A ConnectionSubscriber also has a (private) getStats method, so tell them apart by `.pc`.
-  const current = (): RTCPeerConnection | null => ('pc' in target ? target.pc : target);
-  return {
-    getStats: async () => {
-      const pc = current();
-      return pc ? pc.getStats() : null;
-    },
-    // Firefox before 113 has no connectionState; summarizeStats maps the ICE state names.
-    peerState: () => {
-      const pc = current();
-      return pc ? (pc.connectionState ?? pc.iceConnectionState ?? '') : 'closed';
-    },
-  };
-}
-
 const visibility = (): 'v' | 'h' => (document.visibilityState === 'hidden' ? 'h' : 'v');
 
 /**
@@ -68,8 +52,21 @@ const visibility = (): 'v' | 'h' => (document.visibilityState === 'hidden' ? 'h'
  */
 const beacon = (url: string, body: string): boolean => navigator.sendBeacon(url, body);
 
-/** Starts polling `target` and reporting to the Kansoku server. Call `detach()` when the viewer leaves. */
-export function attach(target: AttachTarget, options: AttachOptions): Attached {
+/**
+ * Starts polling `target` and reporting to the Kansoku server. A viewer's page (a recvonly connection) reports as a
+ * viewer, with a viewer ticket; `role: 'publisher'` (a sendonly connection, on a host's page) reports the upload.
+ * Call `detach()` when the page is done.
+ */
+export function attach(target: AttachTarget, options: PublisherAttachOptions): PublisherAttached;
+export function attach(target: AttachTarget, options: AttachOptions): Attached;
+export function attach(
+  target: AttachTarget,
+  options: AttachOptions | PublisherAttachOptions,
+): Attached | PublisherAttached {
+  return options.role === 'publisher' ? attachPublisher(target, options) : attachViewer(target, options);
+}
+
+function attachViewer(target: AttachTarget, options: AttachOptions): Attached {
   const server = options.server.replace(/\/+$/, '');
   const pass = new ViewerPass({
     server,

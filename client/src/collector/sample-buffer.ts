@@ -1,11 +1,14 @@
-/** @module Bounded FIFO of samples the server has not acknowledged yet; the oldest go first when it is full. */
+/**
+ * @module Bounded FIFO of samples the server has not acknowledged yet; the oldest go first when it is full. Viewer
+ * samples by default; the publisher collector keeps its own kind (anything numbered by `seq`).
+ */
 import { MAX_SAMPLES_PER_BATCH, SAMPLE_BUFFER_CAPACITY } from '../../../shared/limits.ts';
 import type { StatsSample } from '../../../shared/stats-sample.ts';
 
-export class SampleBuffer {
+export class SampleBuffer<T extends { seq: number } = StatsSample> {
   readonly capacity: number;
   /** Always in increasing `seq` order: `push` refuses anything else. */
-  #samples: StatsSample[] = [];
+  #samples: T[] = [];
   #dropped = 0;
 
   constructor(capacity: number = SAMPLE_BUFFER_CAPACITY) {
@@ -29,7 +32,7 @@ export class SampleBuffer {
    * counters are cumulative, so the next sample still carries the totals). Returns false, and keeps nothing,
    * when `sample.seq` is not above the newest buffered seq.
    */
-  push(sample: StatsSample): boolean {
+  push(sample: T): boolean {
     const last = this.#samples.at(-1);
     if (last && sample.seq <= last.seq) return false;
     this.#samples.push(sample);
@@ -54,7 +57,7 @@ export class SampleBuffer {
   }
 
   /** The oldest samples, in seq order, at most `max` (and never more than `MAX_SAMPLES_PER_BATCH`). Does not remove them. */
-  pending(max: number = MAX_SAMPLES_PER_BATCH): StatsSample[] {
+  pending(max: number = MAX_SAMPLES_PER_BATCH): T[] {
     return this.#samples.slice(0, Math.max(0, Math.min(max, MAX_SAMPLES_PER_BATCH)));
   }
 }

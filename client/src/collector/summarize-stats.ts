@@ -1,60 +1,29 @@
 /** @module getStats report → StatsSample (pure). Every browser quirk of the viewer side lives in this file. */
 import type { AudioIn, Net, StatsSample, VideoIn } from '../../../shared/stats-sample.ts';
-import { CANDIDATE_TYPES, PEER_STATES } from '../../../shared/stats-sample.ts';
+import { PEER_STATES } from '../../../shared/stats-sample.ts';
+import {
+  candidates,
+  codecName,
+  compact,
+  count,
+  indexById,
+  label,
+  maybeRound,
+  num,
+  oneOf,
+  secs,
+  selectedPair,
+  signedCount,
+  str,
+  toList,
+  within,
+  type Stats,
+  type StatsReportLike,
+} from './stats-fields.ts';
 
-/** An `RTCStatsReport` (map-like: id → stats), any iterable of stats objects, or of `[id, stats]` entries. */
-export type StatsReportLike = ReadonlyMap<string, unknown> | Iterable<unknown>;
+export type { StatsReportLike } from './stats-fields.ts';
 /** What the caller knows besides the report: `pc.connectionState`, page visibility, and a clock for empty reports. */
 export type SampleContext = { state?: string; visibility?: 'v' | 'h'; now?: number };
-
-type Stats = Record<string, unknown>;
-
-const isRecord = (x: unknown): x is Stats => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isMap = (r: StatsReportLike): r is ReadonlyMap<string, unknown> => {
-  const m = r as Partial<ReadonlyMap<string, unknown>>;
-  return typeof m.get === 'function' && typeof m.values === 'function';
-};
-
-function toList(report: StatsReportLike): Stats[] {
-  const list: Stats[] = [];
-  for (const item of isMap(report) ? report.values() : report) {
-    // Iterating a Map (not its values) yields [id, stats] pairs.
-    const s = Array.isArray(item) ? item[1] : item;
-    if (isRecord(s) && typeof s.type === 'string') list.push(s);
-  }
-  return list;
-}
-
-const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
-const num = (s: Stats | undefined, k: string): number | undefined => {
-  const x = s?.[k];
-  return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
-};
-const str = (s: Stats | undefined, k: string): string | undefined => {
-  const x = s?.[k];
-  return typeof x === 'string' ? x : undefined;
-};
-const maybeRound = (x: number | undefined, digits: number): number | undefined =>
-  x === undefined ? undefined : round(x, digits);
-const within = (x: number | undefined, min: number, max: number): number | undefined =>
-  x !== undefined && x >= min && x <= max ? x : undefined;
-/** Cumulative counter: a non-negative integer, or absent. */
-const count = (s: Stats, k: string): number | undefined => within(maybeRound(num(s, k), 0), 0, Number.MAX_SAFE_INTEGER);
-/** Seconds, rounded (3 decimals: 1 ms resolution). */
-const secs = (s: Stats | undefined, k: string, digits = 3): number | undefined =>
-  within(maybeRound(num(s, k), digits), 0, 1e10);
-const label = (x: string | undefined, max: number): string | undefined => (x ? x.slice(0, max) : undefined);
-
-/** Drops keys whose value is undefined, so absent stats stay absent on the wire. */
-function compact<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined)) as T;
-}
-
-/** `video/AV1` → `AV1`, `audio/opus` → `OPUS` (Chrome lower-cases opus; compare case-insensitively). */
-function codecName(codec: Stats | undefined): string | undefined {
-  const mime = str(codec, 'mimeType');
-  return mime ? label(mime.slice(mime.indexOf('/') + 1).toUpperCase(), 16) : undefined;
-}
 
 /** Milliseconds from the last packet to the stats timestamp; clamped at 0 (the two clocks may disagree slightly). */
 function sinceLastPacket(s: Stats): number | undefined {
@@ -82,7 +51,7 @@ function common(s: Stats, codec: Stats | undefined) {
     // Counters that have not started read 0 per spec; an engine that lacks one is treated the same.
     by: count(s, 'bytesReceived') ?? 0,
     pr: count(s, 'packetsReceived') ?? 0,
-    pl: within(maybeRound(num(s, 'packetsLost'), 0), -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) ?? 0,
+    pl: signedCount(s, 'packetsLost') ?? 0,
     j: secs(s, 'jitter'),
   };
 }
@@ -130,35 +99,11 @@ function audio(s: Stats, codec: Stats | undefined): AudioIn {
   });
 }
 
-/** Selected pair: `transport.selectedCandidatePairId` (standard), else Firefox's `selected`, else nominated + succeeded. */
-function selectedPair(all: Stats[], byId: Map<string, Stats>, transport: Stats | undefined): Stats | undefined {
-  const viaTransport = byId.get(str(transport, 'selectedCandidatePairId') ?? '');
-  if (viaTransport?.type === 'candidate-pair') return viaTransport;
-  const pairs = all.filter((s) => s.type === 'candidate-pair');
-  return pairs.find((p) => p.selected === true) ?? pairs.find((p) => p.nominated === true && p.state === 'succeeded');
-}
-
-/** Candidate type names from early drafts of the stats spec, accepted in case an old engine still sends them. */
-const TYPE_ALIASES: Record<string, string> = { serverreflexive: 'srflx', peerreflexive: 'prflx', relayed: 'relay' };
-const candidateType = (c: Stats | undefined): Net['lt'] => {
-  const t = str(c, 'candidateType')?.toLowerCase();
-  const name = t === undefined ? undefined : (TYPE_ALIASES[t] ?? t);
-  return (CANDIDATE_TYPES as readonly string[]).includes(name ?? '') ? (name as Net['lt']) : undefined;
-};
-const oneOf = <T extends string>(x: string | undefined, allowed: readonly T[]): T | undefined =>
-  allowed.find((a) => a === x?.toLowerCase());
-
 function network(all: Stats[], byId: Map<string, Stats>, transport: Stats | undefined): Net | undefined {
   const pair = selectedPair(all, byId, transport);
-  const local = byId.get(str(pair, 'localCandidateId') ?? '');
-  const remote = byId.get(str(pair, 'remoteCandidateId') ?? '');
   const net = compact<Net>({
     rtt: within(secs(pair, 'currentRoundTripTime'), 0, 60),
-    lt: candidateType(local),
-    rt: candidateType(remote),
-    // For a relay candidate `protocol` is the relay↔peer leg (always udp); `relayProtocol` is viewer↔TURN.
-    pr: oneOf(str(local, 'protocol') ?? str(remote, 'protocol'), ['udp', 'tcp'] as const),
-    rp: oneOf(str(local, 'relayProtocol'), ['udp', 'tcp', 'tls'] as const),
+    ...candidates(pair, byId),
     spc: transport ? count(transport, 'selectedCandidatePairChanges') : undefined,
   });
   return Object.keys(net).length > 0 ? net : undefined;
@@ -174,8 +119,7 @@ const STATE_ALIASES: Record<string, string> = { checking: 'connecting', complete
  */
 export function summarizeStats(report: StatsReportLike, seq: number, context: SampleContext = {}): StatsSample {
   const all = toList(report);
-  const byId = new Map<string, Stats>();
-  for (const s of all) if (typeof s.id === 'string') byId.set(s.id, s);
+  const byId = indexById(all);
   const vi = pickInbound(all, 'video');
   const au = pickInbound(all, 'audio');
   const codecOf = (s: Stats): Stats | undefined => byId.get(str(s, 'codecId') ?? '');
