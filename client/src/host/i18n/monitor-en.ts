@@ -27,4 +27,8 @@ export const monitorEn = {
     'A measure the browser does not report is skipped, never counted as zero. Bitrate, frame rate and resolution are not graded (a still screen share legitimately drops them); they are charted and alerted on instead.',
   'unit.perMin': '{n} /min',
   'unit.minutes': '{n} min',
+  'table.held': 'Paused — {n} updates',
+  'table.heldOne': 'Paused — 1 update',
+  'table.heldHelp':
+    'The rows keep their order while the pointer is over the table or a row has keyboard focus; their values still update. New viewers and the new order appear when the pointer leaves.',
 } as const;

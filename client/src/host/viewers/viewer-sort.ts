@@ -95,6 +95,12 @@ export function passes(v: ViewerSummary, filter: ViewerFilter): boolean {
 export const hasFailure = (v: Pick<ViewerSummary, 'failure'>, category: string | null): boolean =>
   category === null || v.failure?.category === category;
 
+/** The rows with these ids, in this order, as they are now (ids no longer listed are skipped). */
+export function inOrder(ids: readonly string[], rows: readonly ViewerSummary[]): ViewerSummary[] {
+  const byId = new Map(rows.map((r) => [r.sessionId, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 export function viewRows(
   rows: readonly ViewerSummary[],
   query: string,

@@ -2,11 +2,14 @@
  * @module The per-viewer table's state: every session of the viewed phase from `GET /api/events/:id/viewers?phase=`,
  * refreshed every few seconds while that phase is the event's current one (not per tick: 10,000 rows are ~4 MB),
  * paused while the page is hidden; sort, filter (text, state, a failure category), showing or hiding ended sessions, and the opened viewer.
+ * While the host's pointer is over the table or a row has focus, the table is held: refreshes update the rows'
+ * values in place but not their order or membership (a row never moves from under the pointer), and are counted;
+ * the host's own sort or filter still applies at once.
  */
 import type { HostApi, PhaseRef } from '../api.ts';
 import type { Timers } from '../../../../shared/timers.ts';
 import type { ViewerSummary } from '../../../../shared/viewer.ts';
-import { isEnded, viewRows, type SortDir, type SortKey, type ViewerFilter } from './viewer-sort.ts';
+import { inOrder, isEnded, viewRows, type SortDir, type SortKey, type ViewerFilter } from './viewer-sort.ts';
 
 export const REFRESH_MS = 5_000;
 /** Big audiences refresh less often. */
@@ -15,6 +18,8 @@ const BIG_TABLE = 2_000;
 
 /** The table only needs one-shot timers. */
 export type TableTimers = Pick<Timers, 'setTimeout' | 'clearTimeout'>;
+
+export type HoldReason = 'pointer' | 'focus';
 
 export type TableOptions = {
   /** False while the page is hidden: refreshes are skipped. */
@@ -37,11 +42,22 @@ export class ViewerTableState {
   openId = $state<string | null>(null);
   /** A failure category picked in the failures panel: only sessions with that failure are listed. */
   category = $state<string | null>(null);
+  /** Why the table is held: the pointer is over it, a row has focus. */
+  holders = $state.raw<ReadonlySet<HoldReason>>(new Set());
+  held = $derived(this.holders.size > 0);
+  /** Refreshes that arrived while held (their values are shown; their order waits for the release). */
+  heldUpdates = $state(0);
   endedCount = $derived(this.rows.reduce((n, r) => n + (isEnded(r) ? 1 : 0), 0));
   openCount = $derived(this.rows.length - this.endedCount);
-  view = $derived(
+  /** The rows in the order the current sort and filters give. */
+  sorted = $derived(
     viewRows(this.rows, this.query, this.filter, this.sortKey, this.sortDir, this.showEnded, this.category),
   );
+  /** What is listed: the sorted rows, or while held, the order that was on screen for the same sort and filters. */
+  view = $derived.by(() => {
+    const frozen = this.#frozen;
+    return this.held && frozen && frozen.key === this.#settings() ? inOrder(frozen.ids, this.rows) : this.sorted;
+  });
   opened = $derived(this.rows.find((r) => r.sessionId === this.openId) ?? null);
 
   readonly #api: Pick<HostApi, 'viewers'>;
@@ -52,6 +68,8 @@ export class ViewerTableState {
   readonly #now: () => number;
   #handle: unknown = null;
   #stopped = false;
+  /** The order on screen when a refresh came in while held, for the sort and filters then. */
+  #frozen = $state.raw<{ key: string; ids: readonly string[] } | null>(null);
 
   constructor(api: Pick<HostApi, 'viewers'>, ref: PhaseRef, timers: TableTimers, options: TableOptions = {}) {
     this.#api = api;
@@ -78,7 +96,9 @@ export class ViewerTableState {
     const due = this.loadedAt === null || this.#current();
     if (due && this.#visible()) {
       try {
-        this.rows = await this.#api.viewers(this.#ref);
+        const rows = await this.#api.viewers(this.#ref);
+        if (this.held) this.#freeze();
+        this.rows = rows;
         this.loadedAt = this.#now();
         this.error = null;
       } catch (error) {
@@ -90,6 +110,30 @@ export class ViewerTableState {
         () => void this.refresh(),
         this.rows.length > BIG_TABLE ? BIG_REFRESH_MS : REFRESH_MS,
       );
+  }
+
+  /** The pointer entered or left the table, or focus entered or left its rows. */
+  hold(reason: HoldReason, on: boolean): void {
+    if (this.holders.has(reason) === on) return;
+    const next = new Set(this.holders);
+    if (on) next.add(reason);
+    else next.delete(reason);
+    this.holders = next;
+    if (next.size === 0) {
+      this.#frozen = null;
+      this.heldUpdates = 0;
+    }
+  }
+
+  #settings(): string {
+    return JSON.stringify([this.query, this.filter, this.sortKey, this.sortDir, this.showEnded, this.category]);
+  }
+
+  /** Keeps what is on screen now (for these sort and filters) as the order while held. */
+  #freeze(): void {
+    const key = this.#settings();
+    if (this.#frozen?.key !== key) this.#frozen = { key, ids: this.view.map((r) => r.sessionId) };
+    this.heldUpdates += 1;
   }
 
   /** Clicking the sorted column flips the direction; another column sorts ascending (worst: worst first). */
