@@ -10,6 +10,7 @@ import type { EventReport, EventSummaryRow, ExportFile, ShareLink } from './even
 import type { FailureRecord } from './funnel.ts';
 import { LoginSchema, type HostSessionInfo } from './host-session.ts';
 import { MarkerCreateSchema, type Marker } from './marker.ts';
+import type { PublisherView } from './publisher-status.ts';
 import type { ProblemSnapshot, QuestionsView } from './question.ts';
 import { typed, type Endpoint } from './rest.ts';
 import type { SoraSideSummary, ViewerTokenInfo } from './sora-webhook.ts';
@@ -71,6 +72,14 @@ export const HOST_API = {
     path: `${EVENT}/alert-webhook/test`,
     body: WebhookTestSchema,
     answer: typed<WebhookResult>(),
+  },
+
+  /** The broadcaster's upload: the status now and the phase's one-second points, oldest first. */
+  publisher: {
+    method: 'GET',
+    path: `${EVENT}/publisher`,
+    query: typed<PhaseQuery>(),
+    answer: typed<PublisherView>(),
   },
 
   /** 409 when the server has no SORA_WEBHOOK_SECRET. */
