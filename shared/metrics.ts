@@ -43,6 +43,12 @@ export type ViewerMetrics = {
   codec: CodecName | null;
 };
 
+/** What deriveMetrics reads from the older sample of an interval: its time and the cumulative counters it diffs. */
+export type VideoCounters = Pick<VideoIn, 'ss' | 'by' | 'pr' | 'pl' | 'fd' | 'jbd' | 'jbe' | 'fz' | 'fzd'>;
+export type AudioCounters = Pick<AudioIn, 'ss' | 'by' | 'pr' | 'pl' | 'tsr' | 'cs' | 'scs'>;
+/** A StatsSample is one; the server's per-viewer ring keeps only these (server/live/counter-ring.ts). */
+export type SampleCounters = { t: number; vi?: VideoCounters; au?: AudioCounters };
+
 const diff = (cur: number | undefined, prev: number | undefined): number | null =>
   cur === undefined || prev === undefined ? null : cur - prev;
 
@@ -50,7 +56,11 @@ const diff = (cur: number | undefined, prev: number | undefined): number | null 
  * True when the stream is the same object as before, its monotonic counters did not go backwards and its byte and
  * packet rates are physically possible (issue 10: one forged counter made the bitrate p90 7.2e16 kbps).
  */
-function continues(cur: VideoIn | AudioIn | undefined, prev: VideoIn | AudioIn | undefined, dt: number): boolean {
+function continues(
+  cur: VideoIn | AudioIn | undefined,
+  prev: VideoCounters | AudioCounters | undefined,
+  dt: number,
+): boolean {
   if (!cur || !prev || cur.ss !== prev.ss) return false;
   if (cur.by < prev.by || cur.pr < prev.pr) return false;
   return (8 * (cur.by - prev.by)) / 1000 <= MAX_BITRATE_KBPS * dt && cur.pr - prev.pr <= MAX_PACKETS_PER_SECOND * dt;
@@ -60,19 +70,19 @@ function continues(cur: VideoIn | AudioIn | undefined, prev: VideoIn | AudioIn |
 const bounded = (delta: number | null, perSecond: number, dt: number, burst = 0): number | null =>
   delta !== null && delta <= perSecond * dt + burst ? delta : null;
 
-function loss(cur: VideoIn | AudioIn, prev: VideoIn | AudioIn): { lost: number; received: number } {
+function loss(cur: VideoIn | AudioIn, prev: VideoCounters | AudioCounters): { lost: number; received: number } {
   return { lost: Math.max(0, cur.pl - prev.pl), received: cur.pr - prev.pr };
 }
 
 const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** Metrics for the interval between `prev` and `cur`; null when the interval is empty or runs backwards. */
-export function deriveMetrics(prev: StatsSample, cur: StatsSample): ViewerMetrics | null {
+export function deriveMetrics(prev: SampleCounters, cur: StatsSample): ViewerMetrics | null {
   const dtMs = cur.t - prev.t;
   if (!(dtMs > 0)) return null;
   const dt = dtMs / 1000;
-  const video = continues(cur.vi, prev.vi, dt) ? { cur: cur.vi as VideoIn, prev: prev.vi as VideoIn } : null;
-  const audio = continues(cur.au, prev.au, dt) ? { cur: cur.au as AudioIn, prev: prev.au as AudioIn } : null;
+  const video = continues(cur.vi, prev.vi, dt) ? { cur: cur.vi as VideoIn, prev: prev.vi as VideoCounters } : null;
+  const audio = continues(cur.au, prev.au, dt) ? { cur: cur.au as AudioIn, prev: prev.au as AudioCounters } : null;
 
   const videoBytes = video ? video.cur.by - video.prev.by : null;
   const audioBytes = audio ? audio.cur.by - audio.prev.by : null;

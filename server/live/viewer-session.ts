@@ -1,7 +1,7 @@
 /**
  * @module One viewer's live state (pure): deduped samples, derived metrics, funnel progress and failure.
- * Keeps only a thinned ring of recent cumulative samples; metrics are derived over ~2 s (current) and
- * ~10 s (window, used for the quality band and stored history).
+ * Keeps the newest sample whole and a thinned ring of recent cumulative counters (server/live/counter-ring.ts);
+ * metrics are derived over ~2 s (current) and ~10 s (window, used for the quality band and stored history).
  */
 import type { FailureReport, FunnelStage } from '../../shared/funnel.ts';
 import { STALE_SAMPLE_MS } from '../../shared/limits.ts';
@@ -13,6 +13,7 @@ import type { StatsSample } from '../../shared/stats-sample.ts';
 import type { ClientInfo } from '../../shared/user-agent.ts';
 import { emptyTotals, type SessionTotals } from '../report/session-totals.ts';
 import type { SessionRow } from '../storage/rows.ts';
+import { CounterRing } from './counter-ring.ts';
 
 const CURRENT_SPAN_MS = 2_000;
 const WINDOW_SPAN_MS = 10_000;
@@ -37,7 +38,15 @@ export type ViewerSession = {
   /** Set once the session has ended; it then leaves the counts until it is reopened. */
   ending: Ending | null;
   lastSeq: number;
-  ring: StatsSample[];
+  /** The newest sample derived from (the latest in time), whole: state, codec, decoder, checkpoint, plausibility. */
+  latest: StatsSample | null;
+  /** Counters of the recent samples, the newest included, that `current` and `window` are derived from. */
+  counters: CounterRing;
+  /**
+   * @deprecated The newest sample as a list of at most one, for code written against the object ring (issue 11);
+   * read `latest`. A getter: it allocates on each read.
+   */
+  readonly ring: readonly StatsSample[];
   current: ViewerMetrics | null;
   window: ViewerMetrics | null;
   grade: Grade | null;
@@ -51,6 +60,13 @@ export type ViewerSession = {
   /** Changed since the last storage flush. */
   dirty: boolean;
 };
+
+/** An empty ring, or one holding the checkpoint a restored session continues from. */
+function newRing(first?: StatsSample | null): CounterRing {
+  const ring = new CounterRing(WINDOW_SPAN_MS, RING_SPACING_MS);
+  if (first) ring.push(first);
+  return ring;
+}
 
 export function newViewerSession(
   sessionId: string,
@@ -70,7 +86,11 @@ export function newViewerSession(
     connects: 1,
     ending: null,
     lastSeq,
-    ring: [],
+    latest: null,
+    counters: newRing(),
+    get ring() {
+      return this.latest ? [this.latest] : [];
+    },
     current: null,
     window: null,
     grade: null,
@@ -106,7 +126,11 @@ export function restoreSession(row: SessionRow, now: number): ViewerSession {
     connects: row.connects,
     ending,
     lastSeq: row.lastSeq,
-    ring: row.checkpoint ? [row.checkpoint] : [],
+    latest: row.checkpoint,
+    counters: newRing(row.checkpoint),
+    get ring() {
+      return this.latest ? [this.latest] : [];
+    },
     current: null,
     window: null,
     grade: null,
@@ -119,27 +143,6 @@ export function restoreSession(row: SessionRow, now: number): ViewerSession {
   };
 }
 
-/** The newest ring sample at least `span` older than the latest one (or the oldest there is). */
-function anchor(ring: StatsSample[], span: number): StatsSample | undefined {
-  const latest = ring[ring.length - 1];
-  if (!latest || ring.length < 2) return undefined;
-  for (let i = ring.length - 2; i >= 0; i--) {
-    const s = ring[i] as StatsSample;
-    if (latest.t - s.t >= span) return s;
-  }
-  return ring[0];
-}
-
-function pushToRing(ring: StatsSample[], sample: StatsSample): void {
-  ring.push(sample);
-  const latestT = sample.t;
-  while (ring.length > 2 && latestT - (ring[0] as StatsSample).t > WINDOW_SPAN_MS + RING_SPACING_MS) ring.shift();
-  // Thin the middle: one sample per RING_SPACING_MS is enough for 2 s and 10 s deltas.
-  for (let i = ring.length - 3; i >= 1; i--) {
-    if ((ring[i + 1] as StatsSample).t - (ring[i - 1] as StatsSample).t < 2 * RING_SPACING_MS) ring.splice(i, 1);
-  }
-}
-
 /**
  * Folds a batch into the session. Samples at or below `lastSeq` are duplicates and ignored; the rest
  * are applied in seq order. Returns how many were accepted.
@@ -150,18 +153,18 @@ export function applySamples(session: ViewerSession, samples: readonly StatsSamp
   for (const sample of fresh) {
     if (sample.seq <= session.lastSeq) continue; // a duplicate inside the batch
     session.lastSeq = sample.seq;
-    const latest = session.ring[session.ring.length - 1];
-    if (latest && sample.t <= latest.t) continue; // out of order in time: counted as stored, not derived
-    pushToRing(session.ring, sample);
+    if (session.latest && sample.t <= session.latest.t) continue; // out of order in time: counted as stored, not derived
+    session.counters.push(sample);
+    session.latest = sample;
     accepted += 1;
   }
   session.lastSeen = now;
   if (fresh.length === 0) return 0;
   session.dirty = true;
   session.lastSampleAt = now;
-  const latest = session.ring[session.ring.length - 1];
-  const a = anchor(session.ring, CURRENT_SPAN_MS);
-  const w = anchor(session.ring, WINDOW_SPAN_MS);
+  const latest = session.latest;
+  const a = session.counters.anchor(CURRENT_SPAN_MS);
+  const w = session.counters.anchor(WINDOW_SPAN_MS);
   if (latest && a) session.current = deriveMetrics(a, latest) ?? session.current;
   if (latest && w) session.window = deriveMetrics(w, latest) ?? session.window;
   session.grade = session.window ? gradeViewer(session.window) : null;
@@ -193,7 +196,7 @@ export function timeToFirstFrame(session: ViewerSession): number | null {
  * failed peer; joining: on the way in (or its samples went stale); connected: page open, nothing more yet.
  */
 export function viewerState(session: ViewerSession, now: number): ViewerState {
-  const latest = session.ring[session.ring.length - 1];
+  const latest = session.latest;
   const fresh = session.lastSampleAt !== null && now - session.lastSampleAt < STALE_SAMPLE_MS;
   const current = session.current;
   const media = current !== null && ((current.kbps ?? 0) > 0 || current.stalled);

@@ -44,7 +44,7 @@ export function sessionRow(eventId: string, phase: Phase, s: ViewerSession, now:
     ttffMs: timeToFirstFrame(s),
     stage: s.stage,
     stageTimes: s.stageTimes,
-    checkpoint: s.ring[s.ring.length - 1] ?? null,
+    checkpoint: s.latest,
     failure: s.failure,
     endedAt: s.ending?.at ?? null,
     ending: s.ending?.how ?? null,
