@@ -108,13 +108,14 @@ export function startFleet(options: FleetOptions): LoadFleet {
     children,
     async snapshot() {
       const id = ++requestId;
-      const replies = children.map((c) => reply(c, 'snapshot', 10_000, (m) => m.type === 'snapshot' && m.id === id));
+      // Generators run at nice 10: on a machine busy with other work they may answer late, not never.
+      const replies = children.map((c) => reply(c, 'snapshot', 30_000, (m) => m.type === 'snapshot' && m.id === id));
       for (const c of children) c.send({ type: 'snapshot', id });
       return (await Promise.all(replies)).map((m) => m.snapshot);
     },
     async acked() {
       const id = ++requestId;
-      const replies = children.map((c) => reply(c, 'acked', 10_000, (m) => m.type === 'acked' && m.id === id));
+      const replies = children.map((c) => reply(c, 'acked', 30_000, (m) => m.type === 'acked' && m.id === id));
       for (const c of children) c.send({ type: 'acked', id });
       return (await Promise.all(replies)).flatMap((m) => m.acked);
     },

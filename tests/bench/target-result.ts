@@ -57,6 +57,8 @@ export type Segment = {
   generatorCpuPct: number;
   loadavg: [number, number];
   latency: (Percentiles & { unmatched: number; skipped: number; tickDelayP50: number; tickDelayP99: number }) | null;
+  /** Kansoku: ticks that reached the bench dashboard in the stretch, and the longest wait between two of them (ms). */
+  ticks: { received: number; gapMaxMs: number | null } | null;
   /** `viewer:stats` emit → ok ack at the generator (ms), for batches emitted in the stretch. */
   ackLatency: Percentiles | null;
 };
@@ -144,7 +146,11 @@ function segment(run: RawRun, start: Mark, end: Mark, killed = false): Segment {
   const cpuMsDelta = end.cpu - start.cpu;
 
   let latency: Segment['latency'] = null;
+  let ticks: Segment['ticks'] = null;
   if (run.options.kind === 'kansoku') {
+    const arrivals = inWindow.map((t) => t.at).sort((a, b) => a - b);
+    const gaps = arrivals.slice(1).map((at, i) => at - (arrivals[i] as number));
+    ticks = { received: arrivals.length, gapMaxMs: gaps.length > 0 ? Math.max(...gaps) : null };
     const l = killed
       ? probeLatencies(
           run.stopped.probes,
@@ -180,6 +186,7 @@ function segment(run: RawRun, start: Mark, end: Mark, killed = false): Segment {
     generatorCpuPct: (100 * (end.load.cpuMs - start.load.cpuMs)) / (windowS * 1000),
     loadavg: [start.loadavg, end.loadavg],
     latency,
+    ticks,
     ackLatency: acks.length > 0 ? percentiles(acks) : null,
   };
 }
