@@ -2,7 +2,7 @@
  * @module Composition root: createApp(deps) wires HTTP routes, socket.io namespaces, the live state, the
  * tick loop and storage. It does no I/O of its own beyond what the given dependencies do.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
@@ -157,7 +157,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const durable = () => recorder.durable();
 
   const config = deps.config ?? loadConfig({});
-  const admission = createAdmission({ key: deps.ticketKey ?? randomBytes(32), trustProxy: config.trustProxy });
+  const ticketKey = deps.ticketKey ?? randomBytes(32);
+  const admission = createAdmission({ key: ticketKey, trustProxy: config.trustProxy });
+  /** Set once the cluster is up: tells the other processes a host logged out. */
+  let announceLogout: ((sessionId: string) => void) | undefined;
   const auth = createHostAuth({
     hostToken: deps.hostToken,
     hostPassword: deps.config?.hostPassword,
@@ -165,6 +168,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     timers: deps.timers,
     trustProxy: deps.config?.trustProxy,
     maxDelayMs: deps.config?.loginMaxDelayMs,
+    // Logins are signed with a key derived from the ticket key, so every process of a cluster accepts them.
+    sessionKey: createHmac('sha256', ticketKey).update('kansoku host session').digest(),
+    onSessionEnd: (id) => announceLogout?.(id),
   });
   const hostOnly = requireHost(auth);
   const http = new Hono();
@@ -212,9 +218,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
           void catalog
             .reload(eventId)
             .catch((err: unknown) => logger.error({ err, eventId }, 'reloading an event failed')),
+        sessionEnded: (id) => auth.sessions.revoke(id, clock.now()),
       })
     : null;
-  if (cluster) catalog.onChange((event, remote) => remote || cluster.announce(event.id));
+  if (cluster) {
+    catalog.onChange((event, remote) => remote || cluster.announce(event.id));
+    announceLogout = (id) => cluster.announceLogout(id);
+  }
   const preflightHooks: Array<NonNullable<ViewerDeps['onPreflight']>> = [];
   registerViewerNamespace(viewers, {
     catalog,

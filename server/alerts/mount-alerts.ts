@@ -5,13 +5,13 @@
  * `GET|PUT /api/events/:id/alert-rules` (`{ rules, webhook }`), `POST /api/events/:id/alert-webhook/test` (`{ url }`).
  */
 import { Hono } from 'hono';
-import * as v from 'valibot';
-import { AlertRulesSchema, WebhookUrlSchema, type AlertSettings, type AlertsView } from '../../shared/alert.ts';
+import type { AlertSettings } from '../../shared/alert.ts';
+import { HOST_API } from '../../shared/host-api.ts';
 import type { FeatureContext } from '../feature.ts';
 import { requireEvent } from '../http/require-event.ts';
 import { eventRoom } from '../socket/rooms.ts';
 import { phaseParam } from '../http/phase-param.ts';
-import { parseJsonBody } from '../http/validate.ts';
+import { serve } from '../http/serve.ts';
 import { createAlertService } from './alert-service.ts';
 import { createAlertStore } from './alert-store.ts';
 import { alertText, testText } from './alert-text.ts';
@@ -20,8 +20,7 @@ import { createWebhookSender } from './alert-webhook.ts';
 /** How often to look for new ticks; a tick is judged at most this long after it was built. */
 const POLL_MS = 200;
 const LOG_LIMIT = 200;
-
-const WebhookTestSchema = v.object({ url: WebhookUrlSchema });
+const BASE = '/api/events';
 
 export function mountAlerts(ctx: FeatureContext): void {
   const { catalog, clock, hosts, live } = ctx;
@@ -40,37 +39,36 @@ export function mountAlerts(ctx: FeatureContext): void {
   });
 
   const routes = new Hono();
-  routes.get('/:id/alerts', async (c) => {
-    const event = requireEvent(catalog, c.req.param('id'));
+  serve(routes, BASE, HOST_API.alerts, async (c, { params, reply }) => {
+    const event = requireEvent(catalog, params.id);
     const phase = phaseParam(c, event);
     const active = phase === event.phase ? service.active(event.id) : [];
-    const view: AlertsView = { active, log: await store.log(event.id, phase, LOG_LIMIT) };
-    return c.json(view);
+    return reply({ active, log: await store.log(event.id, phase, LOG_LIMIT) });
   });
-  routes.get('/:id/alert-rules', async (c) =>
-    c.json<AlertSettings>(await service.settings(requireEvent(catalog, c.req.param('id')).id)),
+  serve(routes, BASE, HOST_API.alertRules, async (_c, { params, reply }) =>
+    reply(await service.settings(requireEvent(catalog, params.id).id)),
   );
-  routes.put('/:id/alert-rules', async (c) => {
-    const event = requireEvent(catalog, c.req.param('id'));
-    const { rules, webhook } = await parseJsonBody(c, AlertRulesSchema);
+  serve(routes, BASE, HOST_API.setAlertRules, async (_c, { params, body, reply }) => {
+    const event = requireEvent(catalog, params.id);
+    const { rules, webhook } = await body();
     // A client that sends only rules keeps the webhook that is set.
     const settings: AlertSettings = {
       rules,
       webhook: webhook === undefined ? (await service.settings(event.id)).webhook : webhook,
     };
     await service.setSettings(event.id, settings, clock.now());
-    return c.json(settings);
+    return reply(settings);
   });
-  routes.post('/:id/alert-webhook/test', async (c) => {
-    const event = requireEvent(catalog, c.req.param('id'));
-    const { url } = await parseJsonBody(c, WebhookTestSchema);
-    return c.json(await webhooks.test(url, testText(event.title)));
+  serve(routes, BASE, HOST_API.testWebhook, async (_c, { params, body, reply }) => {
+    const event = requireEvent(catalog, params.id);
+    const { url } = await body();
+    return reply(await webhooks.test(url, testText(event.title)));
   });
-  ctx.http.route('/api/events', routes);
+  ctx.http.route(BASE, routes);
 
   const poll = ctx.timers.setInterval(() => {
     const now = clock.now();
-    for (const monitor of live.current()) service.observe(monitor, now);
+    for (const monitor of live.current()) if (ctx.leads(monitor.eventId)) service.observe(monitor, now);
   }, POLL_MS);
   ctx.onClose(() => {
     ctx.timers.clearInterval(poll);

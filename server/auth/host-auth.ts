@@ -53,6 +53,10 @@ export type HostAuthOptions = {
   clock: Clock;
   timers: Pick<Timers, 'setTimeout'>;
   sessions?: SessionStore;
+  /** Signs login sessions so every process holding the key accepts them (server/auth/session-store.ts). */
+  sessionKey?: Buffer;
+  /** A login session ended here (logout): a cluster tells its other processes. */
+  onSessionEnd?: (id: string) => void;
   /** TRUST_PROXY: how many proxies in front of us to believe in X-Forwarded-For (0 = none). */
   trustProxy?: number;
   /** The longest a throttled attempt is held (KANSOKU_LOGIN_MAX_DELAY_MS). */
@@ -79,7 +83,9 @@ export function sessionIdFrom(cookieHeader: string | undefined): string | undefi
 
 export function createHostAuth(options: HostAuthOptions): HostAuth {
   const { hostToken, hostPassword, clock, timers } = options;
-  const sessions = options.sessions ?? createSessionStore({ newId: () => randomBytes(32).toString('base64url') });
+  const sessions =
+    options.sessions ??
+    createSessionStore({ newId: () => randomBytes(32).toString('base64url'), key: options.sessionKey });
   const throttle = createGuessThrottle({ maxDelayMs: options.maxDelayMs });
   const sleep = (ms: number) =>
     ms > 0 ? new Promise<void>((resolve) => timers.setTimeout(resolve, ms)) : Promise.resolve();
@@ -115,7 +121,10 @@ export function createHostAuth(options: HostAuthOptions): HostAuth {
       succeeded: (address) => throttle.succeeded(address),
     },
     startSession: () => sessions.create(clock.now()),
-    endSession: (id) => sessions.revoke(id),
+    endSession: (id) => {
+      sessions.revoke(id, clock.now());
+      options.onSessionEnd?.(id);
+    },
     sessions,
     clock,
   };

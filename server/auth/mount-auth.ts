@@ -22,10 +22,16 @@ const overHttps = (c: Context): boolean =>
 export function mountAuth(ctx: FeatureContext): void {
   const { http, auth, hosts, clock } = ctx;
   const log = ctx.logger.child({ module: 'auth' });
+  /** Closes the dashboards of a login session, on every process of a cluster (fetchSockets asks them all). */
   const disconnectSession = (id: string): void => {
-    for (const socket of hosts.sockets.values()) {
-      if ((socket.data as { hostSession?: string }).hostSession === id) socket.disconnect(true);
-    }
+    hosts.fetchSockets().then(
+      (sockets) => {
+        for (const socket of sockets) {
+          if ((socket.data as { hostSession?: string }).hostSession === id) socket.disconnect(true);
+        }
+      },
+      (err: unknown) => ctx.logger.warn({ err }, 'could not reach every dashboard of an ended login'),
+    );
   };
 
   serve(http, '', HOST_API.login, async (c, { body, reply }) => {

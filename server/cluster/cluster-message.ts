@@ -1,6 +1,6 @@
 /**
  * @module What processes of a cluster tell each other over the Redis channel: an event's merged tick, a session
- * claimed by the process its viewer reconnected to, an event changed. Checked on arrival like any network payload;
+ * claimed by the process its viewer reconnected to, an event changed, a host login session ended. Checked on arrival like any network payload;
  * a tick is checked where it is used (its key fields), the dashboards get it as the aggregator built it.
  */
 import * as v from 'valibot';
@@ -23,12 +23,14 @@ const MessageSchema = v.variant('type', [
   v.object({ type: v.literal('tick'), tick: TickKeySchema }),
   v.object({ type: v.literal('claim'), instance: id, eventId: id, phase: v.picklist(PHASES), sessionId: id }),
   v.object({ type: v.literal('event'), instance: id, eventId: id }),
+  v.object({ type: v.literal('logout'), instance: id, session: v.pipe(v.string(), v.maxLength(256)) }),
 ]);
 
 export type ClusterMessage =
   | { type: 'tick'; tick: Tick }
   | { type: 'claim'; instance: string; eventId: string; phase: Tick['phase']; sessionId: string }
-  | { type: 'event'; instance: string; eventId: string };
+  | { type: 'event'; instance: string; eventId: string }
+  | { type: 'logout'; instance: string; session: string };
 
 export function parseClusterMessage(
   text: string,

@@ -41,6 +41,8 @@ export type ClusterDeps = {
   deliver(tick: Tick): void;
   /** An event changed in another process (reload it from storage). */
   eventChanged(eventId: string): void;
+  /** A host logged out on another process (revoke the session here too). */
+  sessionEnded(sessionId: string): void;
 };
 
 export type Cluster = {
@@ -53,6 +55,8 @@ export type Cluster = {
   adopt(m: EventMonitor, sessionId: string): Promise<void>;
   /** Tells the other processes that `eventId` changed. */
   announce(eventId: string): void;
+  /** Tells the other processes that a host login session ended. */
+  announceLogout(sessionId: string): void;
   close(): Promise<void>;
 };
 
@@ -89,8 +93,12 @@ export async function createCluster(deps: ClusterDeps): Promise<Cluster> {
       const m = live.inMemory(message.eventId, message.phase);
       const session = m?.viewers.get(message.sessionId);
       if (m && session && !session.connected) m.viewers.delete(message.sessionId);
-    } else if (message.instance !== instance) {
+    } else if (message.instance === instance) {
+      return;
+    } else if (message.type === 'event') {
       deps.eventChanged(message.eventId);
+    } else {
+      deps.sessionEnded(message.session);
     }
   };
   await redis.subscriber.subscribe(channel);
@@ -137,6 +145,7 @@ export async function createCluster(deps: ClusterDeps): Promise<Cluster> {
       send({ type: 'claim', instance, eventId: m.eventId, phase: m.phase, sessionId });
     },
     announce: (eventId) => send({ type: 'event', instance, eventId }),
+    announceLogout: (session) => send({ type: 'logout', instance, session }),
     async close() {
       stopped = true;
       deps.timers.clearTimeout(handle);

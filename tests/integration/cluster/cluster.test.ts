@@ -38,7 +38,7 @@ const json = async <T>(pending: Promise<Response>): Promise<T> => {
 };
 
 /** Two processes of one cluster (a fresh schema and key prefix), an event both know, viewers on both. */
-async function cluster() {
+async function cluster(perProcess = PER_PROCESS) {
   schema = await createPgSchema();
   const prefix = `kansoku-test-${randomBytes(4).toString('hex')}:`;
   const env = { DATABASE_URL: schema.url, REDIS_URL, KANSOKU_REDIS_PREFIX: prefix };
@@ -122,5 +122,28 @@ it.each(['aggregator', 'other'] as const)(
     const list = await json<ViewerSummary[]>(survivor.api(`/api/events/${event.id}/viewers`));
     expect(list).toHaveLength(everyone);
     expect(list.filter((s) => s.ending !== null)).toHaveLength(0);
+  },
+);
+
+it(
+  'accepts a host login made on one process on the other, until it logs out on either',
+  { timeout: 120_000 },
+  async () => {
+    const { a, b } = await cluster();
+    const login = await fetch(`${a.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: a.url },
+      body: JSON.stringify({ secret: E2E_HOST_TOKEN }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    expect((await fetch(`${b.url}/api/events`, { headers: { cookie } })).status).toBe(200);
+    const out = await fetch(`${b.url}/api/logout`, { method: 'POST', headers: { cookie, origin: b.url } });
+    expect(out.status).toBe(200);
+    await waitFor(
+      async () => ((await fetch(`${a.url}/api/events`, { headers: { cookie } })).status === 401 ? true : undefined),
+      10_000,
+      'the other process to refuse the ended login',
+    );
   },
 );

@@ -44,3 +44,31 @@ describe('session store', () => {
     expect(store.size).toBe(2);
   });
 });
+
+describe('signed ids (a cluster: every process with the key accepts a login made on another)', () => {
+  const key = Buffer.alloc(32, 7);
+  let n = 0;
+  const store = () => createSessionStore({ newId: () => `random${(n += 1)}`, ttlMs: 60_000, key });
+
+  it('accepts a signed id it never made until it expires, and refuses a forged or re-dated one', () => {
+    const made = store().create(1_000);
+    const other = store();
+    expect(other.get(made.id, 2_000)).toEqual({ ...made });
+    expect(other.get(made.id, 61_000)).toBeUndefined();
+    const [random, expiry, mac] = made.id.split('.') as [string, string, string];
+    expect(store().get(`${random}.${(10_000_000).toString(36)}.${mac}`, 2_000)).toBeUndefined();
+    expect(
+      store().get(`${random}.${expiry}.${mac.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))}`, 2_000),
+    ).toBeUndefined();
+    expect(createSessionStore({ newId: () => 'x', key: Buffer.alloc(32, 8) }).get(made.id, 2_000)).toBeUndefined();
+  });
+
+  it('keeps a logged-out id refused until it would have expired', () => {
+    const made = store().create(1_000);
+    const other = store();
+    other.revoke(made.id, 2_000);
+    expect(other.get(made.id, 3_000)).toBeUndefined();
+    other.purge(62_000);
+    expect(other.get(made.id, 62_000)).toBeUndefined(); // expired by then anyway
+  });
+});
