@@ -156,8 +156,7 @@ export function ingestSamples(
   tracked(m, session, () => {
     m.ingest.samples += applySamples(session, samples, now);
   });
-  const latest = session.ring[session.ring.length - 1];
-  if (latest) reopenIfLater(m, session, latest.t);
+  if (session.latest) reopenIfLater(m, session, session.latest.t);
   return session.lastSeq;
 }
 

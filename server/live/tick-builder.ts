@@ -58,7 +58,7 @@ export function foldViewers(m: EventMonitor, now: number, add: (key: ViewerDistK
     fold.os.add(session.client.os);
     if (state !== 'watching') continue;
     const cur = session.current;
-    const latest = session.ring[session.ring.length - 1];
+    const latest = session.latest;
     fold.codecs.add(cur?.codec ?? 'unknown');
     if (latest?.vi?.dec) fold.decoders.add(latest.vi.dec);
     if (cur?.height) fold.resolutions.add(resolutionClass(cur.height));

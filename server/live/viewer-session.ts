@@ -42,11 +42,6 @@ export type ViewerSession = {
   latest: StatsSample | null;
   /** Counters of the recent samples, the newest included, that `current` and `window` are derived from. */
   counters: CounterRing;
-  /**
-   * @deprecated The newest sample as a list of at most one, for code written against the object ring (issue 11);
-   * read `latest`. A getter: it allocates on each read.
-   */
-  readonly ring: readonly StatsSample[];
   current: ViewerMetrics | null;
   window: ViewerMetrics | null;
   grade: Grade | null;
@@ -88,9 +83,6 @@ export function newViewerSession(
     lastSeq,
     latest: null,
     counters: newRing(),
-    get ring() {
-      return this.latest ? [this.latest] : [];
-    },
     current: null,
     window: null,
     grade: null,
@@ -128,9 +120,6 @@ export function restoreSession(row: SessionRow, now: number): ViewerSession {
     lastSeq: row.lastSeq,
     latest: row.checkpoint,
     counters: newRing(row.checkpoint),
-    get ring() {
-      return this.latest ? [this.latest] : [];
-    },
     current: null,
     window: null,
     grade: null,

@@ -133,10 +133,7 @@ export function registerViewerNamespace(
     // Wire schemas plus plausibility (shared/plausibility.ts): timestamps near the server clock, and a batch that
     // continues from the session's newest stored sample at physically possible rates.
     const schemas = {
-      stats: plausibleStatsBatch(now, () => {
-        const ring = deps.live.monitor(eventId)?.viewers.get(sessionId)?.ring;
-        return ring?.[ring.length - 1];
-      }),
+      stats: plausibleStatsBatch(now, () => deps.live.monitor(eventId)?.viewers.get(sessionId)?.latest ?? undefined),
       funnel: clockChecked(FunnelStepSchema, now),
       failure: clockChecked(FailureReportSchema, now),
       preflight: clockChecked(PreflightSchema, now),
