@@ -1,7 +1,7 @@
 /**
- * @module Two-language core (Japanese, English): the language follows the browser until the user picks one, and
- * `t(key, vars)` reads the current language, so every string re-renders when it changes. Dictionaries live with
- * the page that uses them (e.g. client/src/host/i18n/).
+ * @module Two-language core (Japanese, English) of every page: the language follows the browser until the user picks
+ * one, and `t(key, vars)` reads the current language, so every string re-renders when it changes. Dictionaries live
+ * with the page that uses them (client/src/host/i18n/, client/src/watch/i18n/).
  */
 
 export const LANGS = ['ja', 'en'] as const;
@@ -9,9 +9,9 @@ export type Lang = (typeof LANGS)[number];
 
 export type Vars = Record<string, string | number>;
 
-/** The stored choice if any, else the first browser language we speak, else English. */
-export function detectLang(browserLanguages: readonly string[], stored: string | null): Lang {
-  if (stored === 'ja' || stored === 'en') return stored;
+/** The first of `choices` that is a language we speak (`?lang=`, a stored choice), else the browser's, else English. */
+export function detectLang(browserLanguages: readonly string[], ...choices: Array<string | null | undefined>): Lang {
+  for (const choice of choices) if (choice === 'ja' || choice === 'en') return choice;
   for (const tag of browserLanguages) {
     const base = tag.toLowerCase().split('-')[0];
     if (base === 'ja' || base === 'en') return base;
@@ -48,6 +48,10 @@ export class I18n<K extends string> {
   }
 
   t = (key: K, vars?: Vars): string => interpolate(this.#dicts[this.lang][key] ?? key, vars);
+
+  /** Text for a key built at run time (`check.${note}`); empty when the dictionary has no such key. */
+  dynamic = (key: string, vars?: Vars): string =>
+    Object.hasOwn(this.#dicts[this.lang], key) ? this.t(key as K, vars) : '';
 
   set(lang: Lang): void {
     this.lang = lang;

@@ -4,14 +4,17 @@
  */
 import { mount } from 'svelte';
 import '../lib/tokens.css';
+import './watch.css';
+import { globalTimers } from '../../../shared/timers.ts';
+import { detectLang } from '../lib/i18n.svelte.ts';
+import { LANG_KEY, readLangChoice, readLocal, webStorage, writeLocal } from '../lib/local-store.ts';
 import { initialTheme } from '../lib/theme.svelte.ts';
 import { attach } from '../collector/embed.ts';
-import { globalTimers } from '../collector/ports.ts';
 import App from './App.svelte';
 import { Connectivity } from './connectivity.svelte.ts';
 import { browserInfo } from './feedback/browser-info.ts';
 import { ViewerFeedback } from './feedback/viewer-feedback.svelte.ts';
-import { Locale, pickLang } from './i18n/locale.svelte.ts';
+import { watchI18n } from './i18n/index.ts';
 import { openSoraConnection } from './join/sora-connection.ts';
 import { browserEnv } from './preflight/browser-env.ts';
 import { runChecks } from './preflight/checks.ts';
@@ -22,29 +25,19 @@ import { WatchPage } from './watch-page.svelte.ts';
 import { WatchSession } from './watch-session.svelte.ts';
 
 const pageOpenedAt = Date.now();
-const LANG_KEY = 'kansoku:lang';
-
-const storage = (kind: 'localStorage' | 'sessionStorage'): Storage | null => {
-  try {
-    return window[kind];
-  } catch {
-    return null;
-  }
-};
 
 // Dark or light as the system says (or as this browser's dashboard was set); the colours are the dashboard's tokens.
 document.documentElement.dataset.theme = initialTheme(
-  storage('localStorage')?.getItem('kansoku.theme') ?? null,
+  readLocal('kansoku.theme'),
   matchMedia('(prefers-color-scheme: light)').matches,
 );
 
 const route = parseRoute(location.pathname, location.search);
-const locale = new Locale(
-  pickLang(navigator.languages ?? [], route?.lang, storage('localStorage')?.getItem(LANG_KEY)),
-  (lang) => {
-    storage('localStorage')?.setItem(LANG_KEY, lang);
-  },
-);
+// `?lang=` first, then the language this browser picked on any Kansoku page; the document follows the switch.
+const locale = watchI18n(detectLang(navigator.languages ?? [], route?.lang, readLangChoice()), (lang, chosen) => {
+  document.documentElement.lang = lang;
+  if (chosen) writeLocal(LANG_KEY, lang);
+});
 
 // The question form and "report a problem" use the collector's socket, which exists once the event has loaded.
 const feedback = new ViewerFeedback({
@@ -68,7 +61,7 @@ const page = route
   ? new WatchPage(route, {
       load: (eventId) => fetchPublicEvent(fetch.bind(window), location.origin, eventId),
       createSession(event, r) {
-        const tickets = ticketStore(storage('sessionStorage'), r.eventId);
+        const tickets = ticketStore(webStorage('sessionStorage'), r.eventId);
         let session: WatchSession | null = null;
         // The collector reads `.pc` at every poll; each join attempt has its own peer connection. A reload renews the
         // kept ticket (same session); a first load uses the ticket that came with the event.

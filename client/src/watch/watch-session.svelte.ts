@@ -7,7 +7,7 @@ import type { FailureReport, FunnelStage } from '../../../shared/funnel.ts';
 import type { PublicEvent } from '../../../shared/sora-webhook.ts';
 import { VIEWER_TOKEN_METADATA_KEY } from '../../../shared/sora-webhook.ts';
 import type { Collector } from '../collector/collector.ts';
-import type { Timers } from '../collector/ports.ts';
+import type { Timers } from '../../../shared/timers.ts';
 import { DEFAULT_BACKOFF, retryDelay, type BackoffPolicy } from './join/backoff.ts';
 import { RETRYABLE, type Classified } from './join/classify.ts';
 import { startAttempt, type Attempt, type AttemptConnection } from './join/join-attempt.ts';

@@ -4,7 +4,8 @@
  * success too, so the next try is not refused). Time and timers are injected.
  */
 import type { Result } from '../../../../shared/result.ts';
-import { ACK_TIMEOUT_MS, waitForAck, type Timers } from '../../collector/ports.ts';
+import type { Timers } from '../../../../shared/timers.ts';
+import { ACK_TIMEOUT_MS, waitForAck } from '../../collector/ports.ts';
 
 export type SendStatus = 'idle' | 'sending' | 'sent' | 'failed' | 'rate-limited';
 /** Why the last attempt failed: no connection, no answer in time, refused as invalid, or anything else. */

@@ -13,7 +13,8 @@ import {
   WEB_QUESTION_INTERVAL_MS,
 } from '../../../../shared/question.ts';
 import type { StatsSample } from '../../../../shared/stats-sample.ts';
-import type { CollectorSocket, Timers } from '../../collector/ports.ts';
+import type { Timers } from '../../../../shared/timers.ts';
+import type { CollectorSocket } from '../../collector/ports.ts';
 import { SendState } from './send-state.svelte.ts';
 
 /** The viewer connection and the collector's recent samples (`attach()` gives both). */

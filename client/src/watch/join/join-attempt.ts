@@ -6,7 +6,7 @@
 import type { Callbacks } from 'sora-js-sdk';
 import type { SfuCount } from '../../../../shared/events.ts';
 import type { FunnelStage } from '../../../../shared/funnel.ts';
-import type { Timers } from '../../collector/ports.ts';
+import type { Timers } from '../../../../shared/timers.ts';
 import {
   classifyConnectError,
   classifyDisconnect,

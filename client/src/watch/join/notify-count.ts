@@ -4,7 +4,7 @@
  */
 import type { SignalingNotifyMessage } from 'sora-js-sdk';
 import type { SfuCount } from '../../../../shared/events.ts';
-import type { Timers } from '../../collector/ports.ts';
+import type { Timers } from '../../../../shared/timers.ts';
 
 const COUNTED = new Set(['connection.created', 'connection.updated', 'connection.destroyed']);
 

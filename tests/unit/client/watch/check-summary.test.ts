@@ -1,7 +1,7 @@
 /** The /check verdict follows the worst item: failed → red with what to do, warned → amber, all passed → green. */
 import { describe, expect, it } from 'vitest';
 import { checkSummary } from '../../../../client/src/watch/check-summary.ts';
-import { Locale } from '../../../../client/src/watch/i18n/locale.svelte.ts';
+import { watchI18n } from '../../../../client/src/watch/i18n/index.ts';
 import type { CheckItem, CheckStatus } from '../../../../client/src/watch/preflight/checks.ts';
 
 const item = (id: CheckItem['id'], status: CheckStatus): CheckItem => ({
@@ -21,7 +21,7 @@ describe('checkSummary', () => {
       tone: 'bad',
       advice: 'check.summary-failed',
     });
-    expect(new Locale('en').t(summary.key, summary.params)).toBe(
+    expect(watchI18n('en').t(summary.key, summary.params)).toBe(
       'Check failed: this browser may not play the broadcast',
     );
   });

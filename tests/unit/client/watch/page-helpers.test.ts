@@ -1,6 +1,7 @@
 /** The small helpers of the viewer page: address parsing, language, status words, SFU counts, session ids, loading. */
 import { describe, expect, it } from 'vitest';
-import { format, Locale, pickLang } from '../../../../client/src/watch/i18n/locale.svelte.ts';
+import { detectLang, interpolate } from '../../../../client/src/lib/i18n.svelte.ts';
+import { watchI18n } from '../../../../client/src/watch/i18n/index.ts';
 import { en } from '../../../../client/src/watch/i18n/messages-en.ts';
 import { ja } from '../../../../client/src/watch/i18n/messages-ja.ts';
 import { readSfuCount } from '../../../../client/src/watch/join/notify-count.ts';
@@ -29,28 +30,28 @@ describe('parseRoute', () => {
 
 describe('language', () => {
   it('takes ?lang, then the saved choice, then the browser, then English', () => {
-    expect(pickLang(['en-US'], 'ja')).toBe('ja');
-    expect(pickLang(['en-US'], null, 'ja')).toBe('ja');
-    expect(pickLang(['fr-FR', 'ja-JP'])).toBe('ja');
-    expect(pickLang(['fr-FR'])).toBe('en');
+    expect(detectLang(['en-US'], 'ja')).toBe('ja');
+    expect(detectLang(['en-US'], null, 'ja')).toBe('ja');
+    expect(detectLang(['fr-FR', 'ja-JP'])).toBe('ja');
+    expect(detectLang(['fr-FR'])).toBe('en');
   });
 
   it('has every key in Japanese and a title for every failure category', () => {
     expect(Object.keys(ja).sort()).toEqual(Object.keys(en).sort());
-    const locale = new Locale('ja');
+    const locale = watchI18n('ja');
     for (const category of FAILURE_CATEGORIES) {
-      expect(locale.failureTitle(category)).not.toBe('');
+      expect(locale.t(`failure.${category}`)).not.toBe(`failure.${category}`);
     }
   });
 
   it('formats parameters and switches language, saving the choice', () => {
     const saved: string[] = [];
-    const locale = new Locale('en', (lang) => saved.push(lang));
+    const locale = watchI18n('en', (lang, chosen) => chosen && saved.push(lang));
     expect(locale.t('status.reconnecting', { seconds: 3 })).toBe('Connection lost. Reconnecting in 3 s…');
     locale.toggle();
     expect(locale.t('status.watching')).toBe('視聴中');
     expect(saved).toEqual(['ja']);
-    expect(format('{a} {b}', { a: 1 })).toBe('1 {b}');
+    expect(interpolate('{a} {b}', { a: 1 })).toBe('1 {b}');
     expect(locale.dynamic('no.such.key')).toBe('');
   });
 });

@@ -1,6 +1,6 @@
 /** Failure advice by evidence: the viewer's network is blamed only when the evidence points there (issue 12). */
 import { describe, expect, it } from 'vitest';
-import { Locale } from '../../../../client/src/watch/i18n/locale.svelte.ts';
+import { watchI18n } from '../../../../client/src/watch/i18n/index.ts';
 import {
   failureAdvice,
   linkNote,
@@ -59,7 +59,7 @@ describe('failureAdvice', () => {
   it('has advice in both languages for every category and evidence', () => {
     const kansoku: LinkState[] = ['connecting', 'connected', 'lost', 'unreachable'];
     for (const lang of ['en', 'ja'] as const) {
-      const locale = new Locale(lang);
+      const locale = watchI18n(lang);
       for (const category of FAILURE_CATEGORIES)
         for (const k of kansoku)
           for (const online of [true, false])

@@ -4,7 +4,7 @@ import { browserInfo } from '../../../../client/src/watch/feedback/browser-info.
 import { retryAfterSeconds } from '../../../../client/src/watch/feedback/send-state.svelte.ts';
 import { sendNotice } from '../../../../client/src/watch/feedback/send-notice.ts';
 import { ViewerFeedback } from '../../../../client/src/watch/feedback/viewer-feedback.svelte.ts';
-import { Locale } from '../../../../client/src/watch/i18n/locale.svelte.ts';
+import { watchI18n } from '../../../../client/src/watch/i18n/index.ts';
 import { MAX_WEB_QUESTION, REPORT_WINDOW_MS } from '../../../../shared/question.ts';
 import type { StatsSample } from '../../../../shared/stats-sample.ts';
 import { FakeClock } from '../collector/fake-clock.ts';
@@ -32,7 +32,7 @@ function setup(options: { connected?: boolean; samples?: StatsSample[] } = {}) {
 
 const say = (f: ViewerFeedback, lang: 'en' | 'ja' = 'en', which: 'question' | 'problem' = 'question') => {
   const notice = sendNotice(f[which], f.online, which === 'question' ? 'ask.sent' : 'report.sent');
-  return notice ? new Locale(lang).t(notice.key, notice.params) : '';
+  return notice ? watchI18n(lang).t(notice.key, notice.params) : '';
 };
 
 describe('ViewerFeedback: questions', () => {
