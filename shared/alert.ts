@@ -28,10 +28,31 @@ export const ALERT_METRICS = [
   'no-media-share',
   'sfu-gap',
   'sfu-gap-share',
+  'upload-stalled',
+  'upload-cpu-limited',
+  'upload-bandwidth-limited',
+  'upload-loss',
 ] as const;
 export type AlertMetric = (typeof ALERT_METRICS)[number];
 
-export const ALERT_METRIC_UNITS: Record<AlertMetric, '%' | 'kbps' | 'ms' | '/min' | 'viewers'> = {
+/**
+ * Metrics of the broadcaster's own upload (server/publisher/), not of the audience: they have a value only while a
+ * publisher reports through Kansoku, and `minViewers` does not apply (the upload matters before the first viewer).
+ * `upload-stalled`: seconds since video last left (a silent publisher page counts); `upload-cpu-limited` /
+ * `upload-bandwidth-limited`: seconds the encoder has been held back without a break; `upload-loss`: video packets
+ * Sora reports lost over the last 10 s.
+ */
+export const UPLOAD_METRICS = [
+  'upload-stalled',
+  'upload-cpu-limited',
+  'upload-bandwidth-limited',
+  'upload-loss',
+] as const;
+export type UploadMetric = (typeof UPLOAD_METRICS)[number];
+export const isUploadMetric = (metric: AlertMetric): metric is UploadMetric =>
+  (UPLOAD_METRICS as readonly string[]).includes(metric);
+
+export const ALERT_METRIC_UNITS: Record<AlertMetric, '%' | 'kbps' | 'ms' | '/min' | 'viewers' | 's'> = {
   'poor-share': '%',
   'low-bitrate-share': '%',
   'bitrate-p10': 'kbps',
@@ -46,6 +67,10 @@ export const ALERT_METRIC_UNITS: Record<AlertMetric, '%' | 'kbps' | 'ms' | '/min
   'no-media-share': '%',
   'sfu-gap': 'viewers',
   'sfu-gap-share': '%',
+  'upload-stalled': 's',
+  'upload-cpu-limited': 's',
+  'upload-bandwidth-limited': 's',
+  'upload-loss': '%',
 };
 
 /** Metrics that count events over the rule's window; `minCount` applies to their count. */
@@ -142,7 +167,9 @@ export type AlertRules = v.InferOutput<typeof AlertRulesSchema>;
 /**
  * Rules an event uses until the host changes them. They are tested against simulated healthy and faulty audiences
  * (tests/unit/server/alerts/alert-defaults.test.ts): quiet on a healthy 30–3,000 viewer crowd, raised by a wave of
- * join failures, a mass drop, a broadcaster who is not sending, and a loss spike.
+ * join failures, a mass drop, a broadcaster who is not sending, and a loss spike; the upload rules
+ * (tests/unit/server/alerts/upload-alerts.test.ts) stay quiet on a healthy publisher and fire on the demo's stall,
+ * CPU shortage and congested uplink.
  */
 export const DEFAULT_ALERT_RULES: readonly AlertRule[] = [
   {
@@ -260,6 +287,54 @@ export const DEFAULT_ALERT_RULES: readonly AlertRule[] = [
     minViewers: 0,
     minCount: 10,
     action: 'check-collector',
+  },
+  {
+    id: 'upload-stalled',
+    enabled: true,
+    metric: 'upload-stalled',
+    direction: 'above',
+    threshold: 10,
+    clearAt: 0,
+    forSec: 0,
+    clearForSec: 10,
+    minViewers: 0,
+    action: 'check-broadcaster',
+  },
+  {
+    id: 'upload-cpu',
+    enabled: true,
+    metric: 'upload-cpu-limited',
+    direction: 'above',
+    threshold: 20,
+    clearAt: 0,
+    forSec: 0,
+    clearForSec: 15,
+    minViewers: 0,
+    action: 'check-encoder',
+  },
+  {
+    id: 'upload-bandwidth',
+    enabled: true,
+    metric: 'upload-bandwidth-limited',
+    direction: 'above',
+    threshold: 20,
+    clearAt: 0,
+    forSec: 0,
+    clearForSec: 15,
+    minViewers: 0,
+    action: 'check-uplink',
+  },
+  {
+    id: 'upload-loss',
+    enabled: true,
+    metric: 'upload-loss',
+    direction: 'above',
+    threshold: 5,
+    clearAt: 2,
+    forSec: 15,
+    clearForSec: 30,
+    minViewers: 0,
+    action: 'check-uplink',
   },
 ];
 

@@ -4,9 +4,16 @@
  * shares over a window count events between the tick and the newest tick a window older, and a rule's `minCount`
  * turns too few events into "no data" the same way (one viewer retrying is not a wave of join failures).
  */
-import { COUNTED_METRICS, DEFAULT_WINDOW_SEC, type AlertMetric, type AlertRule } from '../../shared/alert.ts';
+import {
+  COUNTED_METRICS,
+  DEFAULT_WINDOW_SEC,
+  isUploadMetric,
+  type AlertMetric,
+  type AlertRule,
+} from '../../shared/alert.ts';
 import { countOf, JOIN_FAILURES } from '../../shared/failure-groups.ts';
 import type { Tick } from '../../shared/tick.ts';
+import { uploadValue, type UploadAlertReading } from './upload-metrics.ts';
 
 export type MetricInput = {
   tick: Tick;
@@ -14,6 +21,8 @@ export type MetricInput = {
   history: readonly Tick[];
   /** Current bitrate of each watching viewer, kbit/s (only needed by `low-bitrate-share`). */
   viewerKbps: () => readonly number[];
+  /** The broadcaster's upload in this phase (the upload metrics); null or absent when nobody reports. */
+  upload?: () => UploadAlertReading | null;
 };
 
 /** A metric's value and, for counted metrics, the count behind it. */
@@ -131,6 +140,11 @@ function raw(metric: AlertMetric, rule: AlertRule, input: MetricInput): Reading 
       const { sfu, sfuGap } = tick.viewers;
       return sfu === null || sfuGap === null ? { value: null, count: null } : share(Math.max(0, sfuGap), sfu);
     }
+    case 'upload-stalled':
+    case 'upload-cpu-limited':
+    case 'upload-bandwidth-limited':
+    case 'upload-loss':
+      return plain(uploadValue(metric, input.upload?.() ?? null));
   }
 }
 
@@ -138,10 +152,12 @@ const round = (x: number): number => Math.round(x * 100) / 100;
 
 /**
  * The rule's metric at this tick with its count. The value is null when unknown, with fewer watching viewers than
- * `minViewers`, or (counted metrics) with fewer events than `minCount`.
+ * `minViewers` (except for the upload's metrics), or (counted metrics) with fewer events than `minCount`.
  */
 export function metricReading(rule: AlertRule, input: MetricInput): Reading {
-  if (input.tick.viewers.watching < rule.minViewers) return { value: null, count: null };
+  // The upload is judged with or without an audience.
+  if (!isUploadMetric(rule.metric) && input.tick.viewers.watching < rule.minViewers)
+    return { value: null, count: null };
   const { value, count } = raw(rule.metric, rule, input);
   if (count !== null && COUNTED_METRICS.includes(rule.metric) && count < (rule.minCount ?? 0))
     return { value: null, count };

@@ -20,6 +20,7 @@ import type { Logger } from '../logger.ts';
 import { evaluateRules, type EngineState, type Transition } from './alert-engine.ts';
 import { metricReading, type MetricInput, type Reading } from './alert-metrics.ts';
 import type { AlertStore } from './alert-store.ts';
+import type { UploadAlertReading } from './upload-metrics.ts';
 
 /** Phases in which alerts are judged; after the show, leaving viewers are not a problem to page about. */
 const JUDGED: ReadonlySet<Phase> = new Set(['scheduled', 'rehearsal', 'live']);
@@ -38,6 +39,8 @@ export type AlertServiceDeps = {
   emit(notice: AlertNotice): void;
   /** Raised and cleared notices only (not the reading updates), with the event's webhook if it has one. */
   notify?(notice: AlertNotice, webhook: string | null): void;
+  /** The broadcaster's upload in an event phase, for the upload rules (server/publisher/); none without it. */
+  upload?(eventId: string, phase: Phase, now: number): UploadAlertReading | null;
   logger: Logger;
 };
 
@@ -146,6 +149,7 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
         tick,
         history: monitor.ticks,
         viewerKbps: () => (kbps ??= watchingKbps(monitor, now)),
+        upload: () => deps.upload?.(monitor.eventId, monitor.phase, now) ?? null,
       };
       const readings = new Map<string, Reading>();
       const valueOf = (rule: AlertRule): number | null => {

@@ -25,6 +25,10 @@ const METRIC: Record<AlertMetric, string> = {
   'no-media-share': 'Connected without picture, share of join attempts',
   'sfu-gap': 'Viewers Sora sees without telemetry',
   'sfu-gap-share': 'Viewers Sora sees without telemetry, share of Sora’s count',
+  'upload-stalled': 'Broadcaster’s upload stalled (no video leaving)',
+  'upload-cpu-limited': 'Broadcaster’s upload held back by CPU',
+  'upload-bandwidth-limited': 'Broadcaster’s upload held back by bandwidth',
+  'upload-loss': 'Broadcaster’s upload packet loss (reported by Sora)',
 };
 
 const ACTION: Record<AlertAction, string> = {

@@ -3,6 +3,7 @@
  * of an event phase's upload, and the reading of each upload metric from it. Unlike the audience's metrics they do
  * not wait for watching viewers: the upload matters before the first viewer arrives.
  */
+import type { UploadMetric } from '../../shared/alert.ts';
 import type { Phase } from '../../shared/event.ts';
 
 /** What alert rules read of an event phase's upload; a value is null when it does not apply right now. */
@@ -21,3 +22,14 @@ export type UploadReadings = {
   /** Null when nothing is known of the phase's upload. */
   alertReading(eventId: string, phase: Phase, now: number): UploadAlertReading | null;
 };
+
+const FIELD: Record<UploadMetric, keyof UploadAlertReading> = {
+  'upload-stalled': 'stalledSec',
+  'upload-cpu-limited': 'cpuLimitedSec',
+  'upload-bandwidth-limited': 'bandwidthLimitedSec',
+  'upload-loss': 'lossPct',
+};
+
+/** The metric's value in `reading` (null without one). */
+export const uploadValue = (metric: UploadMetric, reading: UploadAlertReading | null): number | null =>
+  reading ? reading[FIELD[metric]] : null;

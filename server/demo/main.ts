@@ -1,6 +1,7 @@
 /**
  * @module `npm run demo`: a Kansoku server on its own SQLite file (./data/demo) with one live event and a simulated
- * audience (default 200 viewers; `--viewers N`, `--seed S`) speaking the real viewer protocol. Prints the dashboard
+ * audience (default 200 viewers; `--viewers N`, `--seed S`) speaking the real viewer protocol, and a simulated
+ * broadcaster whose upload degrades now and then (server/simulator/publisher-model.ts). Prints the dashboard
  * URL and the host token; Ctrl-C lets the viewers leave, flushes storage and exits.
  */
 import { systemTimers } from '../clock.ts';
@@ -8,6 +9,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { FlagError, parseFlags } from '../simulator/cli-flags.ts';
 import { createCrowd } from '../simulator/crowd.ts';
+import { startSimPublisher } from '../simulator/sim-publisher.ts';
 import { SIM_VIDEO_CODECS } from '../simulator/fixture-profile.ts';
 import { viewerSocketFactory } from '../simulator/viewer-socket.ts';
 import { ticketMinter } from '../admission/ticket-signer.ts';
@@ -49,6 +51,15 @@ async function main(): Promise<void> {
       ),
   });
   crowd.start();
+  // The broadcaster's own upload, reported as the publisher page would: healthy, then short of CPU, then congested.
+  const publisher = startSimPublisher({
+    serverUrl: server.listenUrl,
+    hostToken: server.hostToken,
+    eventId: event.id,
+    seed: flags.seed,
+    timers: systemTimers,
+    now: () => Date.now(),
+  });
 
   console.log(`
   Kansoku ${server.version} demo — ${flags.viewers} simulated viewers joining "${event.title}"
@@ -56,6 +67,8 @@ async function main(): Promise<void> {
     Dashboard:   ${server.url}${dashboardPath(event.id)}
     Host token:  ${server.hostToken}
     REST check:  curl -H 'Authorization: Bearer ${server.hostToken}' ${server.url}/api/events/${event.id}/live
+
+  The simulated broadcaster's upload runs a 10-minute loop: healthy, short of CPU at 3:00, congested at 6:40.
 
   Data in ${config.dataDir}. Ctrl-C stops.
 `);
@@ -72,6 +85,7 @@ async function main(): Promise<void> {
     stopping = true;
     clearInterval(status);
     console.log('\n  stopping: viewers leave, storage is flushed …');
+    await publisher.stop();
     await crowd.stop();
     await server.close();
     process.exit(0);

@@ -59,6 +59,7 @@ export function alertValue(i18n: HostI18n, metric: AlertRule['metric'], value: n
     case 'drop-share':
     case 'no-media-share':
     case 'sfu-gap-share':
+    case 'upload-loss':
       return formatPercent(value, locale);
     case 'bitrate-p10':
     case 'bitrate-p50':
@@ -72,6 +73,10 @@ export function alertValue(i18n: HostI18n, metric: AlertRule['metric'], value: n
       return i18n.t('unit.perMin', { n: formatInt(value, locale) });
     case 'sfu-gap':
       return formatInt(value, locale);
+    case 'upload-stalled':
+    case 'upload-cpu-limited':
+    case 'upload-bandwidth-limited':
+      return i18n.t('upload.seconds', { n: formatInt(value, locale) });
   }
 }
 

@@ -3,6 +3,7 @@ import { alertsEn } from './alerts-en.ts';
 import { failuresEn } from './failures-en.ts';
 import { monitorEn } from './monitor-en.ts';
 import { reportEn } from './report-en.ts';
+import { uploadEn } from './upload-en.ts';
 
 export const en = {
   'app.name': 'Kansoku',
@@ -393,6 +394,7 @@ export const en = {
   ...failuresEn,
   ...alertsEn,
   ...monitorEn,
+  ...uploadEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

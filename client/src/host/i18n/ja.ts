@@ -4,6 +4,7 @@ import { alertsJa } from './alerts-ja.ts';
 import { failuresJa } from './failures-ja.ts';
 import { monitorJa } from './monitor-ja.ts';
 import { reportJa } from './report-ja.ts';
+import { uploadJa } from './upload-ja.ts';
 
 export const ja: Record<MessageKey, string> = {
   'app.name': '観測',
@@ -394,4 +395,5 @@ export const ja: Record<MessageKey, string> = {
   ...failuresJa,
   ...alertsJa,
   ...monitorJa,
+  ...uploadJa,
 };
