@@ -3,6 +3,8 @@
  * (again after every reconnect), keeps ≤ 1 h of 1 s ticks in a `$state.raw` buffer that is replaced, never mutated,
  * and holds the markers, alerts and recent failures of the phase. When the phase is the event's current one, live
  * ticks extend it every second; any other phase is a still view of what was stored, and live messages are ignored.
+ * The charts' time span (a preset or the host's zoom, chart-range.svelte.ts) picks the visible ticks; what lies
+ * before the live hour is loaded on demand (stored-ticks.svelte.ts).
  */
 import type { AlertNotice } from '../../../shared/alert.ts';
 import type { KansokuEvent, Phase } from '../../../shared/event.ts';
@@ -13,19 +15,17 @@ import { listen } from '../lib/listeners.ts';
 import type { HostApi, PhaseRef } from './api.ts';
 import type { HostSocketPort, Listen } from './host-socket-port.ts';
 import { activeAlerts, mergeAlertLog, mergeFailures, mergeMarkers } from './live-merge.ts';
+import { ChartRange, RANGE_MS, type RangeKey, type RangeMemory } from './range/chart-range.svelte.ts';
+import { StoredTicks } from './range/stored-ticks.svelte.ts';
+import type { Range } from './range/zoom-range.ts';
 import { RoomLeases } from './room-leases.ts';
-import { appendTick, lastSpan, MAX_TICKS, mergeTicks, thinTicks } from './tick-buffer.ts';
+import { tickBounds, visibleTicks, type TickSources } from './range/visible-ticks.ts';
+import { appendTick, MAX_TICKS, mergeTicks } from './tick-buffer.ts';
 
-export const RANGES = ['5m', '15m', '60m', 'all'] as const;
-export type RangeKey = (typeof RANGES)[number];
-export const RANGE_MS: Record<RangeKey, number> = { '5m': 300_000, '15m': 900_000, '60m': 3_600_000, all: Infinity };
+export { RANGE_MS, RANGES, type RangeKey } from './range/chart-range.svelte.ts';
 
 /** Failures and alert log entries kept for the lists. */
 const LIST_LIMIT = 100;
-/** Points kept for the time before the 1 h buffer (range "all"). */
-const OLDER_POINTS = 1_800;
-/** Ticks older than the buffer fetched for range "all" (the REST maximum). */
-const OLDER_FETCH = 10_000;
 
 export type LiveApi = Pick<HostApi, 'ticks' | 'failures' | 'markers' | 'addMarker' | 'alerts'>;
 
@@ -35,6 +35,10 @@ export type LiveSessionOptions = {
   leases?: RoomLeases;
   /** The chart range to open with (a still view of a finished phase opens on "all"). */
   range?: RangeKey;
+  /** A custom range to open with (from the URL). */
+  custom?: Range | null;
+  /** Where the range is kept (the page URL). */
+  rangeMemory?: RangeMemory;
 };
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -44,9 +48,6 @@ export class LiveSession {
   event = $state.raw<KansokuEvent | null>(null);
   /** 1 s ticks of the phase, oldest first, at most one hour. */
   ticks = $state.raw<Tick[]>([]);
-  /** Thinned ticks from before `ticks[0]`, loaded for range "all". */
-  older = $state.raw<Tick[]>([]);
-  range = $state<RangeKey>('15m');
   markers = $state.raw<Marker[]>([]);
   activeAlerts = $state.raw<AlertNotice[]>([]);
   alertLog = $state.raw<AlertNotice[]>([]);
@@ -60,19 +61,18 @@ export class LiveSession {
   loaded = $state(false);
 
   latest = $derived<Tick | null>(this.ticks[this.ticks.length - 1] ?? null);
+  /** The charts' time span: a preset, or the host's zoom. */
+  readonly chart: ChartRange;
+  /** Ticks from before the live hour, loaded for the range "all" and for a zoom into that time. */
+  readonly stored: StoredTicks;
   /** The ticks of the chosen range. */
-  visible = $derived.by<readonly Tick[]>(() => {
-    const end = this.latest?.t ?? 0;
-    const all = this.range === 'all' && this.older.length > 0 ? [...this.older, ...this.ticks] : this.ticks;
-    return lastSpan(all, RANGE_MS[this.range], end);
-  });
+  visible = $derived.by<readonly Tick[]>(() => visibleTicks(this.#sources(), this.chart));
 
   readonly #socket: HostSocketPort;
   readonly #api: LiveApi;
   readonly #now: () => number;
   readonly #leases: RoomLeases;
   #disposed = false;
-  #olderLoaded = false;
   #unlisten: () => void = () => undefined;
 
   constructor(socket: HostSocketPort, api: LiveApi, ref: PhaseRef, options: LiveSessionOptions = {}) {
@@ -81,7 +81,23 @@ export class LiveSession {
     this.ref = { eventId: ref.eventId, phase: ref.phase };
     this.#now = options.now ?? Date.now;
     this.#leases = options.leases ?? new RoomLeases();
-    this.range = options.range ?? '15m';
+    const onError = (error: unknown) => (this.error = message(error));
+    this.stored = new StoredTicks(api, this.ref, () => this.ticks, onError);
+    this.chart = new ChartRange(() => tickBounds(this.#sources()), {
+      preset: options.range,
+      custom: options.custom,
+      memory: options.rangeMemory,
+      onZoom: (range) => this.loaded && void this.stored.loadRange(range, this.#now()),
+    });
+  }
+
+  /** Thinned ticks from before `ticks[0]`, loaded for range "all". */
+  get older(): readonly Tick[] {
+    return this.stored.older;
+  }
+  /** The preset range (a custom one, `chart.custom`, takes its place while set). */
+  get range(): RangeKey {
+    return this.chart.preset;
   }
 
   get eventId(): string {
@@ -112,14 +128,15 @@ export class LiveSession {
 
   dispose(): void {
     this.#disposed = true;
+    this.stored.dispose();
     this.#unlisten();
     const last = this.#leases.give(this.eventId);
     if (last && this.#socket.connected) this.#socket.emit('host:unsubscribe', { eventId: this.eventId }, () => {});
   }
 
   setRange(range: RangeKey): void {
-    this.range = range;
-    if (range === 'all' && this.loaded && !this.#olderLoaded) void this.#loadOlder();
+    this.chart.setPreset(range);
+    if (range === 'all' && this.loaded) void this.stored.loadOlder();
   }
 
   /** Drops a marker now in the event's current phase; it shows up through `marker:new` (and from the REST answer). */
@@ -166,28 +183,15 @@ export class LiveSession {
       this.activeAlerts = activeAlerts([...mine(alerts.active), ...this.activeAlerts], this.alertLog);
       this.failures = mergeFailures(this.failures, failures, LIST_LIMIT);
       this.loaded = true;
-      if (this.range === 'all' && !this.#olderLoaded) await this.#loadOlder();
+      if (this.chart.custom) await this.stored.loadRange(this.chart.custom, this.#now());
+      else if (this.range === 'all') await this.stored.loadOlder();
     } catch (error) {
       if (!this.#disposed) this.error = message(error);
     }
   }
 
-  async #loadOlder(): Promise<void> {
-    this.#olderLoaded = true;
-    try {
-      const all = await this.#api.ticks(this.ref, 0, OLDER_FETCH);
-      const first = this.ticks[0]?.t ?? Infinity;
-      if (!this.#disposed)
-        this.older = [
-          ...thinTicks(
-            all.filter((t) => t.t < first && t.phase === this.phase),
-            OLDER_POINTS,
-          ),
-        ];
-    } catch (error) {
-      this.#olderLoaded = false;
-      if (!this.#disposed) this.error = message(error);
-    }
+  #sources(): TickSources {
+    return { ticks: this.ticks, older: this.stored.older, zoomed: this.stored.zoomed };
   }
 
   #onConnect = (): void => this.#subscribe();

@@ -27,12 +27,12 @@ export function appendTick(ticks: readonly Tick[], tick: Tick, max = MAX_TICKS):
 }
 
 /** Index of the first tick with `t >= t0` (binary search; ticks are sorted). */
-export function firstAtOrAfter(ticks: readonly Tick[], t0: number): number {
+export function firstAtOrAfter(ticks: ReadonlyArray<{ t: number }>, t0: number): number {
   let lo = 0;
   let hi = ticks.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((ticks[mid] as Tick).t < t0) lo = mid + 1;
+    if ((ticks[mid] as { t: number }).t < t0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -79,3 +79,23 @@ export function bucketTicks<T extends { t: number }>(ticks: readonly T[], stepMs
  * the last tick of one bucket and the last of the next are at most two buckets less a second apart.
  */
 export const continuousMs = (stepMs: number): number => Math.max(1_000, 2 * stepMs - 1_000);
+
+/** The ticks with `from ≤ t ≤ to` (binary search; ticks are sorted). */
+export function within<T extends { t: number }>(ticks: readonly T[], from: number, to: number): readonly T[] {
+  const start = firstAtOrAfter(ticks, from);
+  const end = firstAtOrAfter(ticks, to + 1);
+  return start === 0 && end === ticks.length ? ticks : ticks.slice(start, end);
+}
+
+/**
+ * The ticks of `from`–`to` from layered sources, coarsest first (thinned older ticks, a range's full-resolution
+ * ticks, the live hour): each source fills only the time before the next non-empty one begins.
+ */
+export function layered(sources: ReadonlyArray<readonly Tick[]>, from: number, to: number): Tick[] {
+  const out: Tick[] = [];
+  sources.forEach((ticks, i) => {
+    const next = sources.slice(i + 1).find((s) => s.length > 0)?.[0]?.t ?? Infinity;
+    out.push(...within(ticks, from, Math.min(to, next - 1)));
+  });
+  return out;
+}

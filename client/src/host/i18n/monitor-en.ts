@@ -31,4 +31,15 @@ export const monitorEn = {
   'table.heldOne': 'Paused — 1 update',
   'table.heldHelp':
     'The rows keep their order while the pointer is over the table or a row has keyboard focus; their values still update. New viewers and the new order appear when the pointer leaves.',
+  'zoom.help': 'Drag across a chart to zoom',
+  'zoom.pick': 'Set a range…',
+  'zoom.zoomed': 'Zoomed',
+  'zoom.zoomedLive': 'Zoomed — not following live',
+  'zoom.backLive': 'Back to live',
+  'zoom.reset': 'Reset zoom',
+  'wall.label': 'Wall',
+  'wall.help':
+    'Wall display: bigger type, the key numbers, alerts and questions always in view. Your choice is kept in this browser and the link.',
+  'wall.helpAuto':
+    'Wall display: bigger type, the key numbers, alerts and questions always in view. On by itself on screens {px} px wide and larger.',
 } as const;

@@ -30,4 +30,15 @@ export const monitorJa: Record<keyof typeof monitorEn, string> = {
   'table.heldOne': '一時停止中 — 更新 1 回',
   'table.heldHelp':
     'ポインターが一覧の上にある間、またはキーボードで行を選択している間は並び順を止めます（数値は更新されます）。新しい視聴者と新しい並び順はポインターを離すと反映されます。',
+  'zoom.help': 'グラフをドラッグすると拡大します',
+  'zoom.pick': '範囲を指定…',
+  'zoom.zoomed': '拡大表示中',
+  'zoom.zoomedLive': '拡大表示中 — ライブ追従を停止',
+  'zoom.backLive': 'ライブに戻る',
+  'zoom.reset': '拡大を解除',
+  'wall.label': 'ウォール',
+  'wall.help':
+    '壁掛け表示：文字を大きくし、主要な数値・アラート・質問を常に表示します。この選択はこのブラウザとリンクに保存されます。',
+  'wall.helpAuto':
+    '壁掛け表示：文字を大きくし、主要な数値・アラート・質問を常に表示します。幅 {px} ピクセル以上の画面では自動でオンになります。',
 };

@@ -1,4 +1,8 @@
-/** @module What every time chart of one view shares: the visible time range, the host markers, the theme, and the step beyond which a line breaks (a gap). */
+/**
+ * @module What every time chart of one view shares: the visible time range, the host markers, the theme, the step
+ * beyond which a line breaks (a gap), and what a drag across the plot does (zoom every chart).
+ */
+import type { BrushHandler } from '../../lib/chart-brush.ts';
 import type { ChartMarker } from '../../lib/line-chart.svelte.ts';
 
 export type ChartFrame = {
@@ -7,4 +11,5 @@ export type ChartFrame = {
   markers: readonly ChartMarker[];
   theme: string;
   gapMs?: number;
+  onBrush?: BrushHandler;
 };

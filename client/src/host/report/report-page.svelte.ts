@@ -3,13 +3,12 @@
  * the phase and in the URL (`?from=&to=`), and answers the visible span for every timeline chart.
  */
 import type { EventReport } from '../../../../shared/event-report.ts';
-import type { Range } from './report-route.ts';
+import { clampRange, coversAll, type Range } from '../range/zoom-range.ts';
+
+export { MIN_RANGE_MS } from '../range/zoom-range.ts';
 
 /** Where the range is remembered (the page URL); injected so tests need no DOM. */
 export type RangeMemory = { read(): Range | null; write(range: Range | null): void };
-
-/** A zoom narrower than this is widened around its middle, so a click-drag never opens an empty chart. */
-export const MIN_RANGE_MS = 20_000;
 
 export class ReportPage {
   report = $state.raw<EventReport | null>(null);
@@ -47,9 +46,9 @@ export class ReportPage {
 
   /** Zooms to `from`–`to` (either order), kept inside the phase; the whole phase clears the zoom. */
   zoom(from: number, to: number): void {
-    const range = this.#clamp({ from: Math.min(from, to), to: Math.max(from, to) });
+    const range = this.#clamp({ from, to });
     const whole = this.whole;
-    this.range = range && whole && range.from <= whole.from && range.to >= whole.to ? null : range;
+    this.range = range && whole && coversAll(range, whole) ? null : range;
     this.#memory.write(this.range);
   }
 
@@ -59,15 +58,6 @@ export class ReportPage {
   }
 
   #clamp(r: Range): Range | null {
-    const whole = this.whole;
-    if (!whole) return null;
-    let from = Math.max(whole.from, Math.round(r.from));
-    let to = Math.min(whole.to, Math.round(r.to));
-    if (to - from < MIN_RANGE_MS) {
-      const mid = (from + to) / 2;
-      from = Math.max(whole.from, Math.round(mid - MIN_RANGE_MS / 2));
-      to = Math.min(whole.to, from + MIN_RANGE_MS);
-    }
-    return to > from ? { from, to } : null;
+    return this.whole ? clampRange(r, this.whole) : null;
   }
 }

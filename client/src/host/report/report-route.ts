@@ -1,23 +1,30 @@
 /**
- * @module Which page a path opens (`/report/:eventId`, `/share/:token`, `/reports`, else the dashboard) and the
- * report's URL state: `?phase=`, the zoomed range `?from=&to=` (ms since epoch) and `?compare=&comparePhase=`.
+ * @module Which page a path opens (`/report/:eventId`, `/share/:token`, `/publish/:eventId`, `/reports`, else the
+ * dashboard) and the report's URL state: `?phase=`, the zoomed range `?from=&to=` (ms since epoch) and
+ * `?compare=&comparePhase=`.
  */
 import { PHASES, type Phase } from '../../../../shared/event.ts';
+import type { Range } from '../range/zoom-range.ts';
 
 export type PageRoute =
-  { page: 'report'; eventId: string } | { page: 'share'; token: string } | { page: 'reports' } | { page: 'dashboard' };
+  | { page: 'report'; eventId: string }
+  | { page: 'share'; token: string }
+  | { page: 'publish'; eventId: string }
+  | { page: 'reports' }
+  | { page: 'dashboard' };
 
 export function parseRoute(pathname: string): PageRoute {
   const [first, second, ...rest] = pathname.split('/').filter(Boolean);
   if (rest.length === 0 && second) {
     if (first === 'report') return { page: 'report', eventId: decodeURIComponent(second) };
     if (first === 'share') return { page: 'share', token: decodeURIComponent(second) };
+    if (first === 'publish') return { page: 'publish', eventId: decodeURIComponent(second) };
   }
   if (first === 'reports' && !second) return { page: 'reports' };
   return { page: 'dashboard' };
 }
 
-export type Range = { from: number; to: number };
+export type { Range };
 
 export type ReportQuery = {
   phase: Phase | null;
