@@ -1,0 +1,86 @@
+/**
+ * @module UploadState: the broadcaster's upload as one dashboard view shows it. Loads the phase's status and points
+ * (again after every reconnect), then follows `publisher:status` while the phase is the event's current one,
+ * appending each status's newest point to a bounded `$state.raw` history that is replaced, never mutated.
+ */
+import { PUBLISHER_HISTORY_LIMIT } from '../../../../shared/limits.ts';
+import type { PublisherStatus, UploadPoint } from '../../../../shared/publisher-status.ts';
+import { listen } from '../../lib/listeners.ts';
+import type { HostSocketPort, Listen } from '../host-socket-port.ts';
+import type { UploadApi, UploadRef } from './upload-api.ts';
+
+export type UploadSocket = Pick<HostSocketPort, 'connected' | 'on' | 'off'>;
+
+/** Appends `point` when it is newer than the last one; keeps at most `PUBLISHER_HISTORY_LIMIT`. */
+export function appendPoint(points: readonly UploadPoint[], point: UploadPoint | null): readonly UploadPoint[] {
+  const last = points[points.length - 1];
+  if (!point || (last && point.t <= last.t)) return points;
+  const next = [...points, point];
+  return next.length > PUBLISHER_HISTORY_LIMIT ? next.slice(-PUBLISHER_HISTORY_LIMIT) : next;
+}
+
+export type UploadOptions = {
+  /** Follow the event into another phase (the publisher page: its reports go to whatever phase is current). */
+  anyPhase?: boolean;
+};
+
+export class UploadState {
+  ref: UploadRef;
+  /** Null until loaded. */
+  status = $state.raw<PublisherStatus | null>(null);
+  points = $state.raw<readonly UploadPoint[]>([]);
+  error = $state<string | null>(null);
+
+  readonly #socket: UploadSocket;
+  readonly #api: UploadApi;
+  readonly #anyPhase: boolean;
+  #unlisten: () => void = () => undefined;
+  #disposed = false;
+
+  constructor(socket: UploadSocket, api: UploadApi, ref: UploadRef, options: UploadOptions = {}) {
+    this.#socket = socket;
+    this.#api = api;
+    this.ref = { eventId: ref.eventId, phase: ref.phase };
+    this.#anyPhase = options.anyPhase ?? false;
+  }
+
+  start(): void {
+    this.#unlisten = listen<Listen>(this.#socket, {
+      connect: () => void this.load(),
+      'publisher:status': this.receive,
+    });
+    void this.load();
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    this.#unlisten();
+  }
+
+  async load(): Promise<void> {
+    try {
+      const view = await this.#api.view(this.ref);
+      if (this.#disposed) return;
+      this.error = null;
+      // A push that arrived while loading is newer than the loaded status: keep it.
+      if (!this.status || view.status.t >= this.status.t) this.status = view.status;
+      const lastLoaded = view.points[view.points.length - 1]?.t ?? -Infinity;
+      const pushed = this.points.filter((p) => p.t > lastLoaded);
+      this.points = [...view.points, ...pushed].slice(-PUBLISHER_HISTORY_LIMIT);
+    } catch (error) {
+      if (!this.#disposed) this.error = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  /** A status pushed to the event's room, or (on the publisher page) acked to this page's own report. */
+  receive = (status: PublisherStatus): void => {
+    if (status.eventId !== this.ref.eventId) return;
+    if (status.phase !== this.ref.phase) {
+      if (!this.#anyPhase) return;
+      this.ref = { eventId: status.eventId, phase: status.phase };
+      this.points = [];
+    } else if (this.status && status.t < this.status.t) return;
+    this.status = status;
+    this.points = appendPoint(this.points, status.point);
+  };
+}

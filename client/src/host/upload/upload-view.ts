@@ -1,0 +1,55 @@
+/**
+ * @module What the Upload panel and the publisher page say about a status (pure): the headline (band, or why there
+ * is none), each reason as a sentence with its number, and what to do about it.
+ */
+import type { PublisherStatus, UploadReason } from '../../../../shared/publisher-status.ts';
+import { formatBitrate, formatFps, formatMs, formatPercent } from '../../lib/format.ts';
+import type { HostI18n } from '../i18n/index.ts';
+
+export type Tone = 'good' | 'fair' | 'poor' | 'none';
+export type Headline = { label: string; tone: Tone };
+
+export function headline(i18n: HostI18n, status: PublisherStatus | null): Headline {
+  if (!status || status.state === 'none') return { label: i18n.t('upload.state.none'), tone: 'none' };
+  if (status.state === 'stopped') return { label: i18n.t('upload.state.stopped'), tone: 'none' };
+  if (status.state === 'stale') return { label: i18n.t('upload.state.stale'), tone: 'poor' };
+  const band = status.band ?? 'good';
+  return { label: i18n.t(`band.${band}`), tone: band };
+}
+
+/** "Encoder short of CPU for 34 s", with the status's own numbers. */
+export function reasonText(i18n: HostI18n, reason: UploadReason, status: PublisherStatus): string {
+  const r = status.reading;
+  const locale = i18n.locale;
+  switch (reason) {
+    case 'stalled':
+      return i18n.t('upload.reason.stalled', { sec: status.stalledSec ?? 0 });
+    case 'loss':
+      return i18n.t('upload.reason.loss', { pct: formatPercent(r?.lossPct, locale) });
+    case 'cpu':
+    case 'bandwidth':
+      return i18n.t(`upload.reason.${reason}`, { sec: r?.limitedSec ?? 0 });
+    case 'low-fps':
+      return i18n.t('upload.reason.low-fps', {
+        fps: formatFps(r?.fps, locale),
+        capture: formatFps(r?.captureFps, locale),
+      });
+    case 'rtt':
+      return i18n.t('upload.reason.rtt', { ms: formatMs(r?.rttMs, locale) });
+    case 'not-connected':
+      return i18n.t('upload.reason.not-connected');
+  }
+}
+
+export const fixText = (i18n: HostI18n, reason: UploadReason): string => i18n.t(`upload.fix.${reason}`);
+
+/** Video + audio payload, formatted. */
+export function sendingText(status: PublisherStatus, locale: string): string {
+  const r = status.reading;
+  const kbps = r?.videoKbps == null ? null : r.videoKbps + (r.audioKbps ?? 0);
+  return formatBitrate(kbps, locale);
+}
+
+/** `1280×720`, or null when unknown. */
+export const size = (w: number | null | undefined, h: number | null | undefined): string | null =>
+  w != null && h != null ? `${w}×${h}` : null;
