@@ -42,10 +42,20 @@ export type ViewerAuth = v.InferOutput<typeof ViewerAuthSchema>;
 
 export type Ack<T> = (result: Result<T>) => void;
 
+/**
+ * `viewer:hello`. `acks: 'compact'` asks for compact `viewer:stats` acks (a bare `ackSeq` while the cadence stays
+ * what the socket was last told; issue 11: acks were a third of a viewer's wire bytes at 5 s). Servers that predate
+ * it ignore the field and always answer in full.
+ */
+export const ViewerHelloSchema = v.object({ acks: v.optional(v.literal('compact')) });
+export type ViewerHello = v.InferOutput<typeof ViewerHelloSchema>;
+
 /** The server's answer to `viewer:hello`: resume point and cadence. */
 export type ViewerWelcome = { lastSeq: number; sendIntervalMs: number };
 /** The server's answer to `viewer:stats`: highest stored seq and the cadence to use from now on. */
-export type StatsAck = { ackSeq: number; sendIntervalMs: number };
+export type FullStatsAck = { ackSeq: number; sendIntervalMs: number };
+/** A full ack, or — to a socket that asked for compact acks — the bare `ackSeq`, meaning "cadence unchanged". */
+export type StatsAck = FullStatsAck | number;
 
 /** Sora's own viewer count as a viewer saw it in a `notify` message. */
 export const SfuCountSchema = v.object({
@@ -55,7 +65,7 @@ export const SfuCountSchema = v.object({
 export type SfuCount = v.InferOutput<typeof SfuCountSchema>;
 
 export type ViewerClientEvents = {
-  'viewer:hello': (hello: Record<string, never>, ack: Ack<ViewerWelcome>) => void;
+  'viewer:hello': (hello: ViewerHello, ack: Ack<ViewerWelcome>) => void;
   'viewer:stats': (batch: StatsBatch, ack: Ack<StatsAck>) => void;
   'viewer:funnel': (step: FunnelStep, ack: Ack<null>) => void;
   'viewer:failure': (failure: FailureReport, ack: Ack<null>) => void;

@@ -5,8 +5,12 @@
  * one that sends none within VIEWER_IDLE_DEADLINE_MS is closed without ever having counted.
  */
 import type { Namespace, Socket } from 'socket.io';
-import * as v from 'valibot';
-import { SfuCountSchema, type ViewerClientEvents, type ViewerServerEvents } from '../../shared/events.ts';
+import {
+  SfuCountSchema,
+  ViewerHelloSchema,
+  type ViewerClientEvents,
+  type ViewerServerEvents,
+} from '../../shared/events.ts';
 import {
   FailureReportSchema,
   FunnelStepSchema,
@@ -35,6 +39,7 @@ import type { ViewerSession } from '../live/viewer-session.ts';
 import type { Logger } from '../logger.ts';
 import { recordViewerCount } from '../sora/sfu-count.ts';
 import { createCadence, type Cadence } from './cadence.ts';
+import { fullAcks, statsAck, welcomed } from './compact-acks.ts';
 import { createConnectionGuard } from '../socket/connection-guard.ts';
 import { checkHandshake } from './viewer-handshake.ts';
 import { withAck } from '../socket/with-ack.ts';
@@ -125,6 +130,8 @@ export function registerViewerNamespace(
     let seq = 0;
     /** The socket speaks for its session: it sent something real, or its session already counted (a reconnect). */
     let active = false;
+    /** Full or compact `viewer:stats` acks, and the cadence last told (server/viewers/compact-acks.ts). */
+    const acks = fullAcks();
     const idle = deps.timers.setTimeout(() => {
       if (active || socket.disconnected) return;
       log.debug({ eventId }, 'closing a viewer socket that sent nothing within the idle deadline');
@@ -193,11 +200,13 @@ export function registerViewerNamespace(
 
     socket.on(
       'viewer:hello',
-      withAck(ctx, 'viewer:hello', v.object({}), async () => {
+      withAck(ctx, 'viewer:hello', ViewerHelloSchema, async (hello) => {
         const { m, s } = await lookup();
         const lastSeq = Math.max(seq, s?.lastSeq ?? 0);
         await deps.durable(); // a resume point must never be ahead of what is stored
-        return ok({ lastSeq, sendIntervalMs: sendIntervalFor(m) });
+        const sendIntervalMs = sendIntervalFor(m);
+        welcomed(acks, hello.acks === 'compact', sendIntervalMs, now());
+        return ok({ lastSeq, sendIntervalMs });
       }),
     );
     socket.on(
@@ -207,7 +216,7 @@ export function registerViewerNamespace(
         const ackSeq = ingestSamples(m, s, samples, now());
         seq = Math.max(seq, ackSeq);
         await deps.durable();
-        return ok({ ackSeq, sendIntervalMs: sendIntervalFor(m) });
+        return ok(statsAck(acks, ackSeq, sendIntervalFor(m), now()));
       }),
     );
     socket.on(

@@ -7,7 +7,8 @@ import type { OpenViewerSocket } from '../../server/simulator/viewer-socket.ts';
 import type { AckedSeqs } from './protocol.ts';
 
 type Ack = (result: unknown) => void;
-type AckResult = { ok?: boolean; data?: { ackSeq?: unknown; lastSeq?: unknown } } | null | undefined;
+/** A full ack carries `{ ackSeq }` or `{ lastSeq }`; a compact `viewer:stats` ack is the bare ackSeq. */
+type AckResult = { ok?: boolean; data?: number | { ackSeq?: unknown; lastSeq?: unknown } } | null | undefined;
 
 export type AckTap = {
   /** Opens viewer sockets like `open` and listens to their acks. */
@@ -41,11 +42,12 @@ export function createAckTap(open: OpenViewerSocket): AckTap {
       if ((event === 'viewer:stats' || event === 'viewer:hello') && typeof ack === 'function') {
         const at = Date.now();
         args[args.length - 1] = (result: AckResult) => {
+          const data = result?.ok ? result.data : undefined;
           if (result?.ok && event === 'viewer:stats') {
-            raise(result.data?.ackSeq);
+            raise(typeof data === 'number' ? data : data?.ackSeq);
             latencies.push(at, Date.now() - at);
-          } else if (result?.ok) {
-            raise(result.data?.lastSeq);
+          } else if (result?.ok && typeof data === 'object') {
+            raise(data.lastSeq);
           }
           (ack as Ack)(result);
         };

@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { SOCKET_SERVER_OPTIONS } from '../../server/socket-options.ts';
+import { fullAcks, statsAck, welcomed } from '../../server/viewers/compact-acks.ts';
 import { VIEWER_NAMESPACE } from '../../shared/events.ts';
 import {
   BIG_AUDIENCE_SEND_INTERVAL_MS,
@@ -44,13 +45,17 @@ viewers.on('connection', (socket) => {
   socket.on('disconnect', () => sessions.set(sessionId, Date.now()));
   const interval = (): number =>
     sessions.size > BIG_AUDIENCE_VIEWERS ? BIG_AUDIENCE_SEND_INTERVAL_MS : DEFAULT_SEND_INTERVAL_MS;
-  socket.on('viewer:hello', (_hello: unknown, ack: Ack) =>
-    ack({ ok: true, data: { lastSeq: 0, sendIntervalMs: interval() } }),
-  );
+  // The same ack forms as Kansoku's (compact when the hello asks), so the wire comparison holds.
+  const acks = fullAcks();
+  socket.on('viewer:hello', (hello: { acks?: unknown } | null, ack: Ack) => {
+    const sendIntervalMs = interval();
+    welcomed(acks, hello?.acks === 'compact', sendIntervalMs, Date.now());
+    ack({ ok: true, data: { lastSeq: 0, sendIntervalMs } });
+  });
   socket.on('viewer:stats', (batch: { samples: Array<{ seq: number }> }, ack: Ack) => {
     counts.messages += 1;
     counts.samples += batch.samples.length;
-    ack({ ok: true, data: { ackSeq: batch.samples.at(-1)?.seq ?? 0, sendIntervalMs: interval() } });
+    ack({ ok: true, data: statsAck(acks, batch.samples.at(-1)?.seq ?? 0, interval(), Date.now()) });
   });
   for (const event of ['viewer:funnel', 'viewer:failure', 'viewer:preflight', 'viewer:sfu-count']) {
     socket.on(event, (_payload: unknown, ack: Ack) => {

@@ -150,8 +150,9 @@ export class BatchSender {
   async #hello(): Promise<void> {
     const epoch = this.#epoch;
     this.#helloPending = true;
+    // Compact acks: a bare ackSeq while the cadence stays the same (a server that predates them answers in full).
     const result = await waitForAck<ViewerWelcome>(this.#timers, this.#ackTimeoutMs, (ack) =>
-      this.#socket.emit('viewer:hello', {}, ack),
+      this.#socket.emit('viewer:hello', { acks: 'compact' }, ack),
     );
     if (epoch !== this.#epoch) return;
     this.#helloPending = false;
@@ -185,14 +186,15 @@ export class BatchSender {
     const result = await waitForAck<StatsAck>(this.#timers, this.#ackTimeoutMs, (ack) =>
       this.#socket.emit('viewer:stats', { samples }, ack),
     );
+    const data = result?.ok ? result.data : null;
     // What the server stored is stored, even if the ack comes from a connection that has since dropped.
-    const removed = result?.ok ? this.#buffer.ack(result.data.ackSeq) : 0;
+    const removed = data === null ? 0 : this.#buffer.ack(typeof data === 'number' ? data : data.ackSeq);
     this.counters.acked += removed;
     if (epoch !== this.#epoch) return;
     this.#batchPending = false;
     if (result?.ok) {
       this.#succeeded();
-      this.#setInterval(result.data.sendIntervalMs);
+      if (typeof result.data !== 'number') this.#setInterval(result.data.sendIntervalMs);
       // Keep draining only while acks make progress, so a server that never advances cannot cause a send loop.
       if (this.#draining && removed > 0) void this.#sendBatch();
       else this.#draining = false;

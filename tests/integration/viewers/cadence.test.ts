@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import type { Result } from '../../../shared/result.ts';
-import type { StatsAck } from '../../../shared/events.ts';
+import type { FullStatsAck } from '../../../shared/events.ts';
 import { av1Sample, waitFor } from '../../helpers/clients.ts';
 import { serverPerTest } from '../../helpers/server-per-test.ts';
 
@@ -30,7 +30,7 @@ it('asks viewers to send less often while the server is overloaded', async () =>
     seq += 1;
     const ack = (await viewer.emitWithAck('viewer:stats', {
       samples: [av1Sample(seq, Date.now())],
-    })) as Result<StatsAck>;
+    })) as Result<FullStatsAck>;
     if (!ack.ok) throw new Error(`refused: ${ack.error}`);
     return ack.data.sendIntervalMs;
   };
