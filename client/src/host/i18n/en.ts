@@ -1,5 +1,6 @@
 /** @module English strings of the host dashboard. Keys are shared with ja.ts, which must define every one. */
 import { alertsEn } from './alerts-en.ts';
+import { createEn } from './create-en.ts';
 import { failuresEn } from './failures-en.ts';
 import { monitorEn } from './monitor-en.ts';
 import { reportEn } from './report-en.ts';
@@ -395,6 +396,7 @@ export const en = {
   ...alertsEn,
   ...monitorEn,
   ...uploadEn,
+  ...createEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 /** @module 配信者ダッシュボードの日本語文言。キーは en.ts と同じで、すべて定義すること。 */
 import type { MessageKey } from './en.ts';
 import { alertsJa } from './alerts-ja.ts';
+import { createJa } from './create-ja.ts';
 import { failuresJa } from './failures-ja.ts';
 import { monitorJa } from './monitor-ja.ts';
 import { reportJa } from './report-ja.ts';
@@ -396,4 +397,5 @@ export const ja: Record<MessageKey, string> = {
   ...alertsJa,
   ...monitorJa,
   ...uploadJa,
+  ...createJa,
 };
