@@ -98,6 +98,15 @@ export function registerViewerNamespace(
   const limits = deps.limits ?? DEFAULT_VIEWER_LIMITS;
   const cadence = deps.cadence ?? createCadence();
   const sendIntervalFor = (m: EventMonitor): number => cadence.intervalFor(audienceOf(m), limits.bigAudienceViewers);
+  // Wire schemas plus plausibility (shared/plausibility.ts): timestamps near the server clock. Built once for every
+  // socket (issue 11: five per socket were ~6 KB of each viewer's memory); only the stats batch needs the session.
+  const clockNow = () => deps.clock.now();
+  const shared = {
+    funnel: clockChecked(FunnelStepSchema, clockNow),
+    failure: clockChecked(FailureReportSchema, clockNow),
+    preflight: clockChecked(PreflightSchema, clockNow),
+    sfuCount: clockChecked(SfuCountSchema, clockNow),
+  };
 
   nsp.use((socket, next) => {
     const verdict = checkHandshake(
@@ -137,14 +146,10 @@ export function registerViewerNamespace(
       log.debug({ eventId }, 'closing a viewer socket that sent nothing within the idle deadline');
       socket.disconnect(true);
     }, limits.idleDeadlineMs);
-    // Wire schemas plus plausibility (shared/plausibility.ts): timestamps near the server clock, and a batch that
-    // continues from the session's newest stored sample at physically possible rates.
+    // A batch must continue from the session's newest stored sample at physically possible rates.
     const schemas = {
+      ...shared,
       stats: plausibleStatsBatch(now, () => deps.live.monitor(eventId)?.viewers.get(sessionId)?.latest ?? undefined),
-      funnel: clockChecked(FunnelStepSchema, now),
-      failure: clockChecked(FailureReportSchema, now),
-      preflight: clockChecked(PreflightSchema, now),
-      sfuCount: clockChecked(SfuCountSchema, now),
     };
     const ctx = {
       logger: log,
