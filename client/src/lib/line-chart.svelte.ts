@@ -1,7 +1,8 @@
 /**
  * @module The only place chart.js is touched: `{@attach lineChart(() => spec)}` creates the chart once, updates its
- * datasets in place whenever the spec changes (animation off, `update('none')`), and destroys it with the element.
- * Colors may be CSS custom properties (`--c-blue`), resolved against the canvas so themes apply. Host markers are
+ * datasets in place (chart-datasets.ts) when the spec changes — at most once per animation frame, however many
+ * changes the frame brought, and not while the page is hidden — (animation off, `update('none')`), and destroys it
+ * with the element. Colors may be CSS custom properties (`--c-blue`), resolved against the canvas so themes apply. Host markers are
  * drawn as labelled vertical lines on every chart; seconds without data break the line (`gapMs`, chart-gaps.ts). The
  * canvas carries `data-points`, `data-gaps` and `data-markers` for tests.
  */
@@ -14,33 +15,27 @@ import {
   LineElement,
   PointElement,
   Tooltip,
-  type ChartDataset,
   type Plugin,
   type Scale,
 } from 'chart.js';
 import type { Attachment } from 'svelte/attachments';
 import { attachBrush, brushPlugin, type BrushHandler } from './chart-brush.ts';
-import { breakGaps, countGaps } from './chart-gaps.ts';
+import {
+  colorResolver,
+  syncDatasets,
+  withAlpha,
+  type ChartSeries,
+  type ColorResolver,
+  type Point,
+} from './chart-datasets.ts';
+import { countGaps } from './chart-gaps.ts';
 import { formatClock } from './format.ts';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Filler, Tooltip, Decimation);
 
-export type Point = { x: number; y: number | null };
-
-export type ChartSeries = {
-  label: string;
-  /** A CSS color or a custom property name such as `--c-blue`. */
-  color: string;
-  points: readonly Point[];
-  /** chart.js fill target: `'origin'`, `'-1'` (the previous series), or false. */
-  fill?: string | false;
-  /** Opacity of the fill (default 0.18). */
-  fillAlpha?: number;
-  /** Color of the fill when it differs from the line's. */
-  fillColor?: string;
-  width?: number;
-  dash?: number[];
-};
+// The chart's data types and `withAlpha` live with the datasets; the pages import them from here.
+export type { ChartSeries, Point } from './chart-datasets.ts';
+export { withAlpha } from './chart-datasets.ts';
 
 export type ChartMarker = { t: number; label: string };
 
@@ -85,21 +80,6 @@ export function timeTicks(min: number, max: number, maxTicks = 6): number[] {
   const ticks: number[] = [];
   for (let t = Math.ceil((min - offset) / step) * step + offset; t <= max; t += step) ticks.push(t);
   return ticks;
-}
-
-function resolve(canvas: HTMLElement, color: string): string {
-  return color.startsWith('--') ? getComputedStyle(canvas).getPropertyValue(color).trim() || '#888' : color;
-}
-
-/** `#rrggbb` or `rgb()` with an alpha. Other forms are returned as they are. */
-export function withAlpha(color: string, alpha: number): string {
-  const hex = /^#([0-9a-f]{6})$/i.exec(color);
-  if (hex) {
-    const n = Number.parseInt(hex[1] as string, 16);
-    return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
-  }
-  const rgb = /^rgb\((.+)\)$/.exec(color);
-  return rgb ? `rgba(${rgb[1]}, ${alpha})` : color;
 }
 
 /** Plot areas lower than this (px) get marker lines without labels. */
@@ -150,45 +130,12 @@ const markerPlugin: Plugin<'line'> = {
   },
 };
 
-function dataset(
-  canvas: HTMLElement,
-  s: ChartSeries,
-  stacked: boolean,
-  gapMs: number | undefined,
-): ChartDataset<'line', Point[]> {
-  const color = resolve(canvas, s.color);
-  return {
-    label: s.label,
-    data: breakGaps(s.points, gapMs) as Point[],
-    borderColor: color,
-    backgroundColor: withAlpha(
-      s.fillColor ? resolve(canvas, s.fillColor) : color,
-      s.fillAlpha ?? (stacked ? 0.55 : 0.18),
-    ),
-    borderWidth: s.width ?? (stacked ? 1 : 1.6),
-    borderDash: s.dash ?? [],
-    fill: s.fill ?? (stacked ? 'origin' : false),
-    // Sparse series (a viewer's first minutes) show their points; dense ones are lines only.
-    pointRadius: s.points.length <= 12 ? 2 : 0,
-    pointHoverRadius: 3,
-    pointHitRadius: 6,
-    tension: 0,
-    spanGaps: false,
-  };
-}
-
-function apply(chart: Chart<'line', Point[]>, canvas: HTMLElement, spec: LineChartSpec): void {
+function apply(chart: Chart<'line', Point[]>, canvas: HTMLElement, spec: LineChartSpec, css: ColorResolver): void {
   const stacked = spec.stacked ?? false;
-  const css = (name: string) => resolve(canvas, name);
+  css.theme(spec.theme);
   const grid = css('--chart-grid');
   const text = css('--chart-text');
-  const next = spec.series.map((s, i) => {
-    const d = dataset(canvas, s, stacked, spec.gapMs);
-    // Stacked areas fill down to the series below them.
-    if (stacked && s.fill === undefined) d.fill = i === 0 ? 'origin' : '-1';
-    return d;
-  });
-  chart.data.datasets = next;
+  syncDatasets(chart, spec.series, css, { stacked, gapMs: spec.gapMs });
   const o = chart.options;
   const x = o.scales?.x;
   const y = o.scales?.y;
@@ -288,19 +235,27 @@ export function lineChart(spec: () => LineChartSpec): Attachment<HTMLCanvasEleme
       },
       plugins: [markerPlugin, brushPlugin],
     });
+    const css = colorResolver(canvas);
     let latest: LineChartSpec | null = null;
     const stopBrush = attachBrush(
       chart as unknown as Chart,
       canvas,
       () => latest?.onBrush,
-      () => withAlpha(resolve(canvas, '--accent'), 0.22),
+      () => withAlpha(css('--accent'), 0.22),
     );
+    // Several changes in one frame (a tick, then the range it moved) draw once; a hidden page draws on its return.
+    let frame = 0;
+    const draw = () => {
+      frame = 0;
+      if (latest) apply(chart, canvas, latest, css);
+    };
     $effect(() => {
       latest = spec();
       canvas.style.cursor = latest.onBrush ? 'crosshair' : '';
-      apply(chart, canvas, latest);
+      frame ||= requestAnimationFrame(draw);
     });
     return () => {
+      cancelAnimationFrame(frame);
       stopBrush();
       chart.destroy();
     };
