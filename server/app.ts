@@ -18,6 +18,7 @@ import { mountAdmission } from './admission/mount-admission.ts';
 import { mountAlerts } from './alerts/mount-alerts.ts';
 import { createHostAuth } from './auth/host-auth.ts';
 import { createCluster, type Cluster } from './cluster/cluster.ts';
+import { soloPeers } from './cluster/peers.ts';
 import { createRecordReader } from './cluster/record-totals.ts';
 import type { RedisLink } from './cluster/redis-link.ts';
 import { mountAuth } from './auth/mount-auth.ts';
@@ -270,7 +271,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
     config,
     onViewerPreflight: (fn) => preflightHooks.push(fn),
-    leads: (eventId) => cluster?.leads(eventId) ?? true,
+    peers: cluster ?? soloPeers(),
     metrics,
     onClose: (fn) => closers.unshift(fn),
   };

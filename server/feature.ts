@@ -8,6 +8,7 @@ import type { UploadReadings } from './alerts/upload-metrics.ts';
 import type { HostNamespace, ViewerNamespace } from './app.ts';
 import type { HostAuth } from './auth/host-auth.ts';
 import type { Clock, Timers } from './clock.ts';
+import type { Peers } from './cluster/peers.ts';
 import type { Config } from './config.ts';
 import type { Storage } from './db/database.ts';
 import type { EventCatalog } from './events/event-catalog.ts';
@@ -43,8 +44,8 @@ export type FeatureContext = {
   metrics: Metrics;
   /** Runs for each pre-flight result a viewer socket sends (after its funnel step is recorded). */
   onViewerPreflight(fn: NonNullable<ViewerDeps['onPreflight']>): void;
-  /** True where once-per-event work (alerts) runs: always for one process, the event's aggregator in a cluster. */
-  leads(eventId: string): boolean;
+  /** The other processes of a cluster: who leads an event (alerts, Discord run there), telling them of changes. */
+  peers: Peers;
   /**
    * The broadcaster's upload per event phase, for the alert rules on it: set by server/publisher/ when it mounts
    * (absent without it, and the upload rules then have no data).

@@ -29,6 +29,8 @@ export function mountAlerts(ctx: FeatureContext): void {
   const webhooks = createWebhookSender({ logger });
   const service = createAlertService({
     store,
+    // Read at each evaluation: server/publisher/ sets ctx.uploads when it mounts, after this feature.
+    upload: (eventId, phase, now) => ctx.uploads?.alertReading(eventId, phase, now) ?? null,
     logger,
     emit: (notice) =>
       hosts.to(eventRoom(notice.eventId)).emit(notice.kind === 'raised' ? 'alert:raised' : 'alert:cleared', notice),
@@ -68,7 +70,7 @@ export function mountAlerts(ctx: FeatureContext): void {
 
   const poll = ctx.timers.setInterval(() => {
     const now = clock.now();
-    for (const monitor of live.current()) if (ctx.leads(monitor.eventId)) service.observe(monitor, now);
+    for (const monitor of live.current()) if (ctx.peers.leads(monitor.eventId)) service.observe(monitor, now);
   }, POLL_MS);
   ctx.onClose(() => {
     ctx.timers.clearInterval(poll);

@@ -8,7 +8,6 @@ import type { Phase } from '../../shared/event.ts';
 import type { Tick } from '../../shared/tick.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import type { Leases } from './lease.ts';
 import type { PartialStore } from './partial-store.ts';
 import type { PartialTick } from './partial-tick.ts';
 import type { RecordReader } from './record-totals.ts';
@@ -33,7 +32,6 @@ type Lead = {
 };
 
 export type AggregatorDeps = {
-  leases: Leases;
   partials: PartialStore;
   record: RecordReader;
   clock: Clock;
@@ -43,9 +41,8 @@ export type AggregatorDeps = {
 };
 
 export type Aggregator = {
-  /** Merges every second due of the events listed (those in rehearsal or live) whose lease this process holds. */
+  /** Merges every second due of the events listed: those in rehearsal or live whose lease this process holds. */
   run(events: ReadonlyArray<{ id: string; phase: Phase }>, second: number): Promise<void>;
-  leads(eventId: string): boolean;
 };
 
 export function createAggregator(deps: AggregatorDeps): Aggregator {
@@ -73,10 +70,6 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
   };
 
   const step = async (eventId: string, phase: Phase, second: number): Promise<void> => {
-    if (!(await deps.leases.hold(eventId))) {
-      leads.delete(eventId);
-      return;
-    }
     let lead = leads.get(eventId);
     if (!lead || lead.phase !== phase) {
       lead = await begin(eventId, phase, second);
@@ -108,6 +101,5 @@ export function createAggregator(deps: AggregatorDeps): Aggregator {
         ),
       );
     },
-    leads: (eventId) => leads.has(eventId),
   };
 }

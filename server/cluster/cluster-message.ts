@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { PHASES } from '../../shared/event.ts';
 import type { Tick } from '../../shared/tick.ts';
+import type { PeerTopic } from './peers.ts';
 
 /** The largest message accepted (a tick with full breakdowns is ~5 KB). */
 export const MAX_MESSAGE_BYTES = 256 * 1024;
@@ -23,6 +24,7 @@ const MessageSchema = v.variant('type', [
   v.object({ type: v.literal('tick'), tick: TickKeySchema }),
   v.object({ type: v.literal('claim'), instance: id, eventId: id, phase: v.picklist(PHASES), sessionId: id }),
   v.object({ type: v.literal('event'), instance: id, eventId: id }),
+  v.object({ type: v.literal('topic'), topic: v.picklist(['questions']), instance: id, eventId: id }),
   v.object({ type: v.literal('logout'), instance: id, session: v.pipe(v.string(), v.maxLength(256)) }),
 ]);
 
@@ -30,6 +32,7 @@ export type ClusterMessage =
   | { type: 'tick'; tick: Tick }
   | { type: 'claim'; instance: string; eventId: string; phase: Tick['phase']; sessionId: string }
   | { type: 'event'; instance: string; eventId: string }
+  | { type: 'topic'; topic: PeerTopic; instance: string; eventId: string }
   | { type: 'logout'; instance: string; session: string };
 
 export function parseClusterMessage(

@@ -19,11 +19,14 @@ import { parseClusterMessage, type ClusterMessage } from './cluster-message.ts';
 import { createLeases } from './lease.ts';
 import { createPartialStore } from './partial-store.ts';
 import { buildPartial } from './partial-tick.ts';
+import type { PeerTopic, Peers } from './peers.ts';
 import type { RecordReader } from './record-totals.ts';
 import type { RedisLink } from './redis-link.ts';
 
 /** The aggregator merges a second this long after its boundary (the processes' partials are written by then). */
 export const MERGE_DELAY_MS = 400;
+/** An ended event keeps a leader this long (its Discord source stops about an hour after the end). */
+const LEAD_ENDED_MS = 2 * 60 * 60_000;
 
 export type ClusterDeps = {
   redis: RedisLink;
@@ -45,12 +48,10 @@ export type ClusterDeps = {
   sessionEnded(sessionId: string): void;
 };
 
-export type Cluster = {
+export type Cluster = Peers & {
   instance: string;
   /** Writes this process's partial of every due event for `second` (the tick loop calls it instead of building ticks). */
   publish(second: number): void;
-  /** True when this process aggregates `eventId` (alerts and other once-per-event work run there only). */
-  leads(eventId: string): boolean;
   /** Brings a session another process (or a restart) left into `m` from the record, and claims it. */
   adopt(m: EventMonitor, sessionId: string): Promise<void>;
   /** Tells the other processes that `eventId` changed. */
@@ -72,7 +73,6 @@ export async function createCluster(deps: ClusterDeps): Promise<Cluster> {
       .catch((err: unknown) => log.warn({ err }, 'publish failed'));
   };
   const aggregator = createAggregator({
-    leases,
     partials,
     record: deps.record,
     clock,
@@ -82,6 +82,23 @@ export async function createCluster(deps: ClusterDeps): Promise<Cluster> {
       send({ type: 'tick', tick });
     },
   });
+
+  const leading = new Set<string>();
+  const leadListeners: Array<(eventId: string, leading: boolean) => void> = [];
+  const hearing = new Map<PeerTopic, Array<(eventId: string) => void>>();
+  /** Takes or keeps the lease of every event that may need a leader; tells the listeners what changed. */
+  const holdLeases = async (eventIds: readonly string[]): Promise<void> => {
+    const held = await Promise.all(eventIds.map((id) => leases.hold(id).catch(() => false)));
+    const now = new Set(eventIds.filter((_, i) => held[i]));
+    for (const id of [...leading].filter((id) => !now.has(id))) {
+      leading.delete(id);
+      for (const fn of leadListeners) fn(id, false);
+    }
+    for (const id of [...now].filter((id) => !leading.has(id))) {
+      leading.add(id);
+      for (const fn of leadListeners) fn(id, true);
+    }
+  };
 
   const onMessage = (message: ClusterMessage) => {
     if (message.type === 'tick') {
@@ -97,6 +114,8 @@ export async function createCluster(deps: ClusterDeps): Promise<Cluster> {
       return;
     } else if (message.type === 'event') {
       deps.eventChanged(message.eventId);
+    } else if (message.type === 'topic') {
+      for (const fn of hearing.get(message.topic) ?? []) fn(message.eventId);
     } else {
       deps.sessionEnded(message.session);
     }
@@ -122,9 +141,17 @@ export async function createCluster(deps: ClusterDeps): Promise<Cluster> {
     const second = now - (now % 1000) - (now % 1000 < MERGE_DELAY_MS ? 1000 : 0);
     const events = deps.catalog
       .list()
-      .filter((e) => e.phase === 'rehearsal' || e.phase === 'live')
-      .map((e): { id: string; phase: Phase } => ({ id: e.id, phase: e.phase }));
-    aggregator.run(events, second).finally(schedule);
+      .filter((e) => e.phase !== 'ended' || now - Date.parse(e.updatedAt) < LEAD_ENDED_MS);
+    holdLeases(events.map((e) => e.id))
+      .then(() => {
+        const ticking = events.filter((e) => leading.has(e.id) && (e.phase === 'rehearsal' || e.phase === 'live'));
+        return aggregator.run(
+          ticking.map((e): { id: string; phase: Phase } => ({ id: e.id, phase: e.phase })),
+          second,
+        );
+      })
+      .catch((err: unknown) => log.warn({ err }, 'leading events failed; the next second retries'))
+      .finally(schedule);
   };
   schedule();
 
@@ -135,7 +162,11 @@ export async function createCluster(deps: ClusterDeps): Promise<Cluster> {
       const built = live.due(second).map((m) => buildPartial(m, instance, second, now));
       partials.write(built).catch((err: unknown) => log.warn({ err }, 'writing partial ticks failed'));
     },
-    leads: (eventId) => aggregator.leads(eventId),
+    alone: false,
+    leads: (eventId) => leading.has(eventId),
+    onLeadChange: (fn) => void leadListeners.push(fn),
+    tell: (topic, eventId) => send({ type: 'topic', topic, instance, eventId }),
+    hear: (topic, fn) => void hearing.set(topic, [...(hearing.get(topic) ?? []), fn]),
     async adopt(m, sessionId) {
       if (!m.viewers.has(sessionId)) {
         const row = await deps.queries.getSession(m.eventId, m.phase, sessionId);

@@ -39,6 +39,13 @@ export function mountQuestions(ctx: FeatureContext): void {
     logger,
     patternOf: (eventId) => catalog.get(eventId)?.discord.registrationPattern ?? null,
     onChange: (change) => {
+      const eventId = change.kind === 'registrations' ? change.eventId : change.question.eventId;
+      // Other processes of a cluster read the book again once this change is stored.
+      if (!ctx.peers.alone)
+        void writer.flush().then(
+          () => ctx.peers.tell('questions', eventId),
+          () => undefined,
+        );
       if (change.kind === 'registrations')
         to(change.eventId).emit('questions:registrations', { eventId: change.eventId, count: change.count });
       else
@@ -90,12 +97,18 @@ export function mountQuestions(ctx: FeatureContext): void {
     registerViewerQuestionHandlers(socket, { eventId, sessionId, address }, deps);
   });
 
+  // The Discord gateway of an event runs on one process: the one that leads it (in a cluster, the lease holder).
+  const reconcile = (event: KansokuEvent | undefined) => {
+    if (event && ctx.peers.leads(event.id)) void runner.reconcile(event);
+  };
   catalog.onChange((event) => {
     books.syncPattern(event.id);
-    void runner.reconcile(event);
+    reconcile(event);
   });
+  ctx.peers.onLeadChange((eventId, leading) => leading && reconcile(catalog.get(eventId)));
+  ctx.peers.hear('questions', (eventId) => books.reload(eventId));
   const reconcileAll = () => {
-    for (const event of catalog.list()) void runner.reconcile(event);
+    for (const event of catalog.list()) reconcile(event);
   };
   const purge = async () => {
     const expired = expiredEventIds(catalog.list(), config.questionRetentionDays, clock.now());

@@ -39,6 +39,8 @@ export type QuestionBooks = {
   syncPattern(eventId: string): void;
   /** Forgets the events' questions in memory (after their rows were purged). */
   reset(eventIds: readonly string[]): void;
+  /** Drops the event's book so its next use reads it again (another process of a cluster changed it). */
+  reload(eventId: string): void;
 };
 
 type Entry = { book: QuestionBook; pattern: string | null };
@@ -131,6 +133,10 @@ export function createQuestionBooks(options: QuestionBooksOptions): QuestionBook
         initialRegistrations: entry.book.registrationEntries(),
       });
       entry.pattern = pattern;
+    },
+    reload(eventId) {
+      loaded.delete(eventId);
+      loading.delete(eventId);
     },
     reset(eventIds) {
       for (const eventId of eventIds) {

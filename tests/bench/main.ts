@@ -15,6 +15,7 @@ import { FlagError, parseFlags } from '../../server/simulator/cli-flags.ts';
 import { measureDashboard, type DashboardResult } from './dashboard-bench.ts';
 import { dashboardTable, reportTable } from './report.ts';
 import { benchReport, reportBenchTable, type ReportBenchResult } from './report-bench.ts';
+import { benchCluster, clusterTable, type ClusterBenchResult } from './cluster-bench.ts';
 import { runTarget } from './run-target.ts';
 import { ROOT } from './server-process.ts';
 import type { TargetResult } from './target-result.ts';
@@ -40,6 +41,8 @@ const FLAGS = {
   report: { default: 1, min: 0, max: 1 },
   'report-viewers': { default: 10_000, min: 10, max: 50_000 },
   'report-minutes': { default: 120, min: 1, max: 600 },
+  /** Processes of a cluster on this machine's Redis and PostgreSQL (`--cluster 2 --viewers 20000`); 0 skips it. */
+  cluster: { default: 0, min: 0, max: 8 },
 } as const;
 type Flags = Record<keyof typeof FLAGS, number>;
 
@@ -92,7 +95,10 @@ async function main(): Promise<void> {
     (2 * (Math.max(10_000, flags.viewers * 10) + 12_000 + flags.seconds * 1_000 + 120_000) + flags.crash * 60_000);
   // The report section: seeding takes ~6 ms per session-hour on SQLite; ten minutes more for the rest, per dialect.
   const reportMs = flags.report * 2 * (flags['report-viewers'] * (flags['report-minutes'] / 60) * 15 + 600_000);
-  const budgetMs = loadMs + reportMs;
+  const clusterMs = flags.cluster
+    ? flags.cluster * 120_000 + Math.max(10_000, flags.viewers * 10) + flags.seconds * 1_000 + 180_000
+    : 0;
+  const budgetMs = loadMs + reportMs + clusterMs;
   setTimeout(() => {
     console.error(`bench: over its ${Math.round(budgetMs / 1000)} s budget; stopping every child`);
     killAll();
@@ -107,6 +113,20 @@ async function main(): Promise<void> {
   );
   const report = flags.report ? await reportSection(flags['report-viewers'], flags['report-minutes']) : null;
   const load = flags.load ? await loadSection(flags) : null;
+  let cluster: ClusterBenchResult | null = null;
+  if (flags.cluster) {
+    console.log(`bench: ${flags.cluster} processes on Redis + PostgreSQL, ${flags.viewers} viewers …`);
+    cluster = await benchCluster({
+      processes: flags.cluster,
+      viewers: flags.viewers,
+      seconds: flags.seconds,
+      perProcess: flags['per-process'],
+      probes: flags.probes,
+      seed: flags.seed,
+      onChild: (child) => void children.add(child),
+    });
+    console.log(`\n${clusterTable(cluster)}\n`);
+  }
   if (load) {
     console.log(`\n${reportTable(load.bare, load.kansoku)}\n`);
     if (load.dashboard) console.log(`${dashboardTable(load.dashboard, flags.viewers)}\n`);
@@ -116,7 +136,7 @@ async function main(): Promise<void> {
   const file = join(ROOT, `tests/artifacts/bench-${flags.viewers}.json`);
   writeFileSync(
     file,
-    `${JSON.stringify({ date: new Date().toISOString(), machine, flags, ...load, report }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, flags, ...load, report, cluster }, null, 2)}\n`,
   );
   console.log(
     `raw results: ${file}${flags['cpu-prof'] ? `; server CPU profile in ${join(ROOT, 'tests/artifacts/cpu-prof')}` : ''}`,

@@ -20,7 +20,16 @@ export type ServerUnderTest = {
 };
 
 export type ServerSpec =
-  | { kind: 'kansoku'; dataDir: string; hostToken: string; cpuProfDir?: string; port?: number; databaseUrl?: string }
+  | {
+      kind: 'kansoku';
+      dataDir: string;
+      hostToken: string;
+      cpuProfDir?: string;
+      port?: number;
+      databaseUrl?: string;
+      /** More settings (REDIS_URL for a cluster). */
+      env?: Record<string, string>;
+    }
   | { kind: 'bare' };
 
 /** Resolves once the process prints its URL; rejects when it exits first or takes longer than `timeoutMs`. */
@@ -37,6 +46,7 @@ export function startServerProcess(spec: ServerSpec, timeoutMs = 60_000): Promis
       KANSOKU_HOST_TOKEN: spec.hostToken,
       KANSOKU_TICKET_KEY: BENCH_TICKET_KEY,
       LOG_LEVEL: 'warn',
+      ...spec.env,
     });
     const prof = spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : [];
     args = [...prof, '--import', 'tsx', 'server/main.ts'];

@@ -38,8 +38,9 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Waits for `/api/health`; generous, since a busy 2-core machine can take a minute to load the server's modules. */
 async function waitHealthy(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${output()}`);
     try {

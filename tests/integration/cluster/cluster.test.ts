@@ -71,7 +71,7 @@ const everyone = PER_PROCESS * 2;
 const watchingAll = (ticks: Tick[], after = 0) =>
   ticks.find((t) => t.t > after && t.viewers.watching === everyone) ? true : undefined;
 
-it('merges viewers on two processes into one tick, seen by a dashboard on either', { timeout: 120_000 }, async () => {
+it('merges viewers on two processes into one tick, seen by a dashboard on either', { timeout: 300_000 }, async () => {
   const { a, b, event } = await cluster();
   const [onA, onB] = await Promise.all([dashboard(a, event.id), dashboard(b, event.id)]);
   await waitFor(() => watchingAll(onA) && watchingAll(onB), 60_000, 'both dashboards to see every viewer');
@@ -96,7 +96,7 @@ it('merges viewers on two processes into one tick, seen by a dashboard on either
 
 it.each(['aggregator', 'other'] as const)(
   'loses no acked sample and keeps ticking when the %s process is killed',
-  { timeout: 180_000 },
+  { timeout: 300_000 },
   async (which) => {
     const { a, b, event, aggregatorPid } = await cluster();
     const ticks = await dashboard(a, event.id);
@@ -127,7 +127,7 @@ it.each(['aggregator', 'other'] as const)(
 
 it(
   'accepts a host login made on one process on the other, until it logs out on either',
-  { timeout: 120_000 },
+  { timeout: 300_000 },
   async () => {
     const { a, b } = await cluster();
     const login = await fetch(`${a.url}/api/login`, {

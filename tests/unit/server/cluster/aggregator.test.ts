@@ -1,5 +1,5 @@
 /**
- * The aggregator: only the lease holder merges; taking over, it fills the seconds since the newest stored tick from
+ * The aggregator of the events whose lease a process holds: taking over, it fills the seconds since the newest stored tick from
  * the kept partials (no hole), and a process late with its partial keeps its viewers in the tick for CARRY_MS.
  */
 import pino from 'pino';
@@ -21,11 +21,9 @@ function partial(instance: string, t: number, watching: number): PartialTick {
 
 function rig(stored: Tick | null) {
   let now = T0;
-  let holding = true;
   const kept = new Map<number, PartialTick[]>();
   const emitted: Tick[] = [];
   const aggregator = createAggregator({
-    leases: { hold: async () => holding, holder: async () => null, releaseAll: async () => undefined },
     partials: { write: async () => undefined, read: async (_e, _p, t) => kept.get(t) ?? [] },
     record: {
       totals: async () => ({ ...foldStageRows([]), failures: {}, ttffMs: null }),
@@ -39,7 +37,7 @@ function rig(stored: Tick | null) {
     now = second + 400;
     return aggregator.run([{ id: 'ev', phase: 'live' }], second);
   };
-  return { kept, emitted, run, aggregator, setHolding: (h: boolean) => (holding = h) };
+  return { kept, emitted, run };
 }
 
 it('taking over, it merges every second since the newest stored tick from the kept partials', async () => {
@@ -49,16 +47,6 @@ it('taking over, it merges every second since the newest stored tick from the ke
   await r.run(T0);
   expect(r.emitted.map((t) => t.t)).toEqual([T0 - 4_000, T0 - 3_000, T0 - 2_000, T0 - 1_000, T0]);
   expect(r.emitted.every((t) => t.viewers.watching === 5 && t.viewers.peak === 7)).toBe(true);
-  expect(r.aggregator.leads('ev')).toBe(true);
-});
-
-it('merges nothing without the lease', async () => {
-  const r = rig(null);
-  r.setHolding(false);
-  r.kept.set(T0, [partial('a', T0, 3)]);
-  await r.run(T0);
-  expect(r.emitted).toEqual([]);
-  expect(r.aggregator.leads('ev')).toBe(false);
 });
 
 it("carries a late process's viewers for CARRY_MS, then drops them", async () => {

@@ -1,0 +1,29 @@
+/**
+ * @module What a feature may ask of the other processes of a cluster (server/cluster/): whether this process leads an
+ * event (once-per-event work: alerts, the Discord gateway), hearing when that changes, and telling the others that
+ * something of an event changed in storage. One process on its own leads everything and has nobody to tell.
+ */
+
+/** What changed of an event, for processes that keep it in memory. */
+export type PeerTopic = 'questions';
+
+export type Peers = {
+  /** True for one process on its own (nobody to tell). */
+  alone: boolean;
+  /** True where once-per-event work runs: always for one process, the event's lease holder in a cluster. */
+  leads(eventId: string): boolean;
+  /** `fn` runs when this process starts or stops leading an event. */
+  onLeadChange(fn: (eventId: string, leading: boolean) => void): void;
+  /** Tells the other processes that `topic` of `eventId` changed in storage. */
+  tell(topic: PeerTopic, eventId: string): void;
+  /** `fn` runs when another process tells of a change. */
+  hear(topic: PeerTopic, fn: (eventId: string) => void): void;
+};
+
+export const soloPeers = (): Peers => ({
+  alone: true,
+  leads: () => true,
+  onLeadChange: () => undefined,
+  tell: () => undefined,
+  hear: () => undefined,
+});
