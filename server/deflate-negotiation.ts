@@ -1,7 +1,11 @@
-/** @module engine.io's `wsEngine`: a ws server that accepts every permessage-deflate offer (Firefox's, Safari's, Chromium's). */
+/**
+ * @module engine.io's `wsEngine`: a ws server that accepts every permessage-deflate offer (Firefox's, Safari's,
+ * Chromium's) and inflates incoming messages synchronously (server/sync-inflate.ts).
+ */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type PerMessageDeflateOptions, type WebSocket } from 'ws';
+import { canInflateSync, useSyncInflate, type PerMessageDeflateLike } from './sync-inflate.ts';
 
 /**
  * Whether some `permessage-deflate` offer in a `Sec-WebSocket-Extensions` header carries `client_max_window_bits`
@@ -32,7 +36,21 @@ type Callback = (client: WebSocket, request: IncomingMessage) => void;
  * `clientMaxWindowBits` (the client then compresses with its default 32 KB window, and the server inflates with it).
  */
 export class DeflateNegotiatingServer extends WebSocketServer {
-  override handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, callback: Callback): void {
+  /** Output buffer of every synchronous inflation on this server (one at a time: they run on this thread). */
+  #scratch: Buffer | null = canInflateSync()
+    ? Buffer.allocUnsafe(Math.max(16 * 1024, this.options.maxPayload ?? 0))
+    : null;
+
+  override handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, upgraded: Callback): void {
+    const scratch = this.#scratch;
+    const callback: Callback = (client, req) => {
+      // ws keeps the negotiated extension on the socket (`_extensions`, not in its types); its receiver reads it per frame.
+      const ext = (client as unknown as { _extensions?: Record<string, PerMessageDeflateLike> })._extensions?.[
+        'permessage-deflate'
+      ];
+      if (ext && scratch) useSyncInflate(ext, scratch);
+      upgraded(client, req);
+    };
     const configured = this.options.perMessageDeflate;
     const bits = typeof configured === 'object' ? configured.clientMaxWindowBits : undefined;
     if (

@@ -1,4 +1,6 @@
-/** @module The socket.io engine options of the server; the benchmark's bare baseline server (tests/bench) uses the same. */
+/**
+ * @module The socket.io engine options of the server; the benchmark's bare baseline server (tests/bench) uses the same.
+ */
 import type { ServerOptions } from 'socket.io';
 import { MAX_FRAME_BYTES } from '../shared/limits.ts';
 import { DeflateNegotiatingServer } from './deflate-negotiation.ts';
@@ -15,7 +17,8 @@ const perMessageDeflate = {
   serverMaxWindowBits: 11,
   concurrencyLimit: 4,
   // Each socket keeps an inflate stream; zlib's default 16 KB output buffer per stream is 160 MB at 10,000 viewers,
-  // while an inflated batch is 1–3 KB. Larger outputs are still handled (in several chunks).
+  // while an inflated batch is 1–3 KB. Larger outputs are still handled (in several chunks). Only ws's own
+  // (asynchronous) path uses it: DeflateNegotiatingServer inflates synchronously into one shared buffer.
   zlibInflateOptions: { chunkSize: 4 * 1024 },
 };
 
