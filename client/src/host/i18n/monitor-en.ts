@@ -42,4 +42,5 @@ export const monitorEn = {
     'Wall display: bigger type, the key numbers, alerts and questions always in view. Your choice is kept in this browser and the link.',
   'wall.helpAuto':
     'Wall display: bigger type, the key numbers, alerts and questions always in view. On by itself on screens {px} px wide and larger.',
+  'discord.disabledHelp': 'Discord is off on this server: DISCORD_TOKEN is not set.',
 } as const;

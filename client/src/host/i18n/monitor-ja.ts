@@ -41,4 +41,5 @@ export const monitorJa: Record<keyof typeof monitorEn, string> = {
     '壁掛け表示：文字を大きくし、主要な数値・アラート・質問を常に表示します。この選択はこのブラウザとリンクに保存されます。',
   'wall.helpAuto':
     '壁掛け表示：文字を大きくし、主要な数値・アラート・質問を常に表示します。幅 {px} ピクセル以上の画面では自動でオンになります。',
+  'discord.disabledHelp': 'このサーバーでは Discord が無効です（DISCORD_TOKEN が未設定）。',
 };

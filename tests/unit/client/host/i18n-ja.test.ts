@@ -8,20 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../../client/src/host/i18n/en.ts';
 import { ja } from '../../../../client/src/host/i18n/ja.ts';
+import { latinWords, TECHNICAL_WORDS } from '../../../helpers/technical-words.ts';
 
-/** Names that stay in Latin letters in Japanese UI text: products, protocols, units, metric notation, file types. */
-const TECHNICAL = new Set(
-  [
-    'Kansoku KANSOKU_HOST_TOKEN KANSOKU_HOST_PASSWORD host-token Sora Discord Web Chrome Edge Safari Firefox',
-    'URL ID OS RTT ICE DTLS TLS TURN UDP TCP WebSocket API HTTP https POST JSON CSV Parquet PDF QR CPU Wi-Fi',
-    'AV1 H.264 VP8 VP9 JB FPS kbps Mbps ms fps p p10 p50 p90 report.json pandas DuckDB Spark content EN',
-    'discord.com api webhooks csv json parquet report',
-  ]
-    .join(' ')
-    .split(' '),
-);
-const latinWords = (text: string): string[] =>
-  text.replace(/\{\w+\}/g, ' ').match(/[A-Za-z][A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Za-z]/g) ?? [];
+const TECHNICAL = TECHNICAL_WORDS;
 
 const hostDir = fileURLToPath(new URL('../../../../client/src/host/', import.meta.url));
 const svelteFiles = (dir: string): string[] =>
