@@ -1,10 +1,11 @@
 /**
  * @module The only place chart.js is touched: `{@attach lineChart(() => spec)}` creates the chart once, updates its
- * datasets in place (chart-datasets.ts) when the spec changes — at most once per animation frame, however many
- * changes the frame brought, and not while the page is hidden — (animation off, `update('none')`), and destroys it
- * with the element. Colors may be CSS custom properties (`--c-blue`), resolved against the canvas so themes apply. Host markers are
- * drawn as labelled vertical lines on every chart; seconds without data break the line (`gapMs`, chart-gaps.ts). The
- * canvas carries `data-points`, `data-gaps` and `data-markers` for tests.
+ * datasets in place (chart-datasets.ts) when the spec changes — at most once per animation frame, not while the page
+ * is hidden, and for a window that only slides, once it has slid by a pixel (chart-pace.ts) — with animation off
+ * (`update('none')`), and destroys it with the element. Colors may be CSS custom properties (`--c-blue`), resolved
+ * against the canvas so themes apply. Host markers are drawn as labelled vertical lines on every chart; seconds
+ * without data break the line (`gapMs`, chart-gaps.ts). The canvas carries `data-points`, `data-gaps` and
+ * `data-markers` for tests.
  */
 import {
   Chart,
@@ -29,6 +30,7 @@ import {
   type Point,
 } from './chart-datasets.ts';
 import { countGaps } from './chart-gaps.ts';
+import { mustDraw } from './chart-pace.ts';
 import { formatClock } from './format.ts';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Filler, Tooltip, Decimation);
@@ -81,6 +83,9 @@ export function timeTicks(min: number, max: number, maxTicks = 6): number[] {
   for (let t = Math.ceil((min - offset) / step) * step + offset; t <= max; t += step) ticks.push(t);
   return ticks;
 }
+
+/** The longest a sub-pixel slide of the window waits to be drawn when no further change comes. */
+const PACE_WAIT_MS = 5_000;
 
 /** Plot areas lower than this (px) get marker lines without labels. */
 const MIN_LABELLED_HEIGHT = 90;
@@ -244,10 +249,24 @@ export function lineChart(spec: () => LineChartSpec): Attachment<HTMLCanvasEleme
       () => withAlpha(css('--accent'), 0.22),
     );
     // Several changes in one frame (a tick, then the range it moved) draw once; a hidden page draws on its return.
+    // A window that only slid by less than a pixel waits (chart-pace.ts), at most PACE_WAIT_MS once nothing comes.
     let frame = 0;
+    let wait: ReturnType<typeof setTimeout> | undefined;
+    let drawn: LineChartSpec | null = null;
+    const phase = Math.random();
+    const drawNow = () => {
+      frame = 0;
+      clearTimeout(wait);
+      wait = undefined;
+      if (!latest) return;
+      apply(chart, canvas, latest, css);
+      drawn = latest;
+    };
     const draw = () => {
       frame = 0;
-      if (latest) apply(chart, canvas, latest, css);
+      const area = chart.chartArea;
+      if (!latest || mustDraw(drawn, latest, area ? area.right - area.left : 0, phase)) return drawNow();
+      wait ??= setTimeout(() => (frame ||= requestAnimationFrame(drawNow)), PACE_WAIT_MS);
     };
     $effect(() => {
       latest = spec();
@@ -256,6 +275,7 @@ export function lineChart(spec: () => LineChartSpec): Attachment<HTMLCanvasEleme
     });
     return () => {
       cancelAnimationFrame(frame);
+      clearTimeout(wait);
       stopBrush();
       chart.destroy();
     };
