@@ -294,7 +294,8 @@ export const DEFAULT_ALERT_RULES: readonly AlertRule[] = [
     metric: 'upload-stalled',
     direction: 'above',
     threshold: 10,
-    clearAt: 0,
+    // Reports arrive a second or two after the video moved: a flowing upload reads 0–2 s.
+    clearAt: 3,
     forSec: 0,
     clearForSec: 10,
     minViewers: 0,

@@ -1,5 +1,6 @@
 // Browser-side half of the fake Sora (plain JS, injected as a file: see toolchain.md §5). The Node fake asks this
-// page for a sendonly offer per viewer connection, then hands it the viewer's answer and trickled candidates.
+// page for a sendonly offer per viewer connection (a recvonly one per broadcaster), then hands it the client's answer
+// and trickled candidates.
 // Every track gets a stream, so the SDP carries a=msid (without it sora-js-sdk fires no `track` event).
 (() => {
   const peers = new Map();
@@ -51,6 +52,19 @@
     return pc.localDescription.sdp;
   }
 
+  // For a sendonly client (the broadcaster's publisher page), Sora's side receives: a recvonly offer whose m-line
+  // ids are sent along as `mid` (sora-js-sdk turns those transceivers into senders).
+  async function createReceiveOffer(id, options) {
+    const pc = new RTCPeerConnection({ iceServers: [] });
+    peers.set(id, pc);
+    const audio = pc.addTransceiver('audio', { direction: 'recvonly' });
+    const video = pc.addTransceiver('video', { direction: 'recvonly' });
+    video.setCodecPreferences(preferred(options && options.codec));
+    await pc.setLocalDescription(await pc.createOffer());
+    await gathered(pc);
+    return { sdp: pc.localDescription.sdp, mid: { audio: audio.mid, video: video.mid } };
+  }
+
   async function setAnswer(id, sdp) {
     const pc = peers.get(id);
     if (pc) await pc.setRemoteDescription({ type: 'answer', sdp });
@@ -72,5 +86,13 @@
     return pc ? pc.connectionState : 'none';
   }
 
-  window.kansokuPublisher = { createOffer, setAnswer, addCandidate, close, state, count: () => peers.size };
+  window.kansokuPublisher = {
+    createOffer,
+    createReceiveOffer,
+    setAnswer,
+    addCandidate,
+    close,
+    state,
+    count: () => peers.size,
+  };
 })();

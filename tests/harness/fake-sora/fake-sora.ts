@@ -24,6 +24,8 @@ export type FakeSoraOptions = {
 export type FakeConnection = {
   connectionId: string;
   channelId: string;
+  /** `recvonly` for viewers; `sendonly` for a broadcaster (its media goes to the fake's receiving peer). */
+  role: string;
   metadata: unknown;
   state: 'connecting' | 'offered' | 'connected' | 'closed';
   closeCode: number | null;
@@ -66,7 +68,7 @@ export async function startFakeSora(options: FakeSoraOptions): Promise<FakeSora>
   const connections: FakeConnection[] = [];
   const deliveries: Array<Promise<unknown>> = [];
   const counted = (channelId: string) =>
-    connections.filter((c) => c.channelId === channelId && c.state === 'connected').length;
+    connections.filter((c) => c.channelId === channelId && c.role === 'recvonly' && c.state === 'connected').length;
 
   const eventWebhook = (type: string, conn: FakeConnection, data: Record<string, unknown> = {}) => {
     if (!options.eventWebhook) return;
@@ -79,7 +81,7 @@ export async function startFakeSora(options: FakeSoraOptions): Promise<FakeSora>
         label: 'Fake Sora',
         version: 'fake',
         node_name: 'fake@127.0.0.1',
-        role: 'recvonly',
+        role: conn.role,
         channel_id: conn.channelId,
         connection_id: conn.connectionId,
         client_id: conn.connectionId,
@@ -98,7 +100,7 @@ export async function startFakeSora(options: FakeSoraOptions): Promise<FakeSora>
       const answer = await callAuthWebhook(options.authWebhook, {
         timestamp: new Date().toISOString(),
         id: soraId(),
-        role: 'recvonly',
+        role: conn.role,
         channel_id: conn.channelId,
         connection_id: conn.connectionId,
         metadata: conn.metadata,
@@ -111,12 +113,16 @@ export async function startFakeSora(options: FakeSoraOptions): Promise<FakeSora>
     if (scenario.noOffer) return;
     const video = message.video as { codec_type?: string } | boolean | undefined;
     const codec = typeof video === 'object' && video?.codec_type ? video.codec_type : 'VP9';
-    let sdp = await options.publisher.createOffer(conn.connectionId, codec);
+    // A broadcaster gets a receiving offer and the m-line ids to send on (Sora's `mid`); a viewer a sending one.
+    const receiving =
+      conn.role !== 'recvonly' ? await options.publisher.createReceiveOffer(conn.connectionId, codec) : null;
+    let sdp = receiving ? receiving.sdp : await options.publisher.createOffer(conn.connectionId, codec);
     if (scenario.unreachableIce) sdp = withUnreachableCandidate(sdp, options.deadPort);
     conn.state = 'offered';
     send(ws, {
       type: 'offer',
       sdp,
+      ...(receiving ? { mid: receiving.mid } : {}),
       connection_id: conn.connectionId,
       client_id: conn.connectionId,
       session_id: soraId(),
@@ -140,7 +146,7 @@ export async function startFakeSora(options: FakeSoraOptions): Promise<FakeSora>
     send(ws, {
       type: 'notify',
       event_type: 'connection.created',
-      role: 'recvonly',
+      role: conn.role,
       connection_id: conn.connectionId,
       timestamp: new Date().toISOString(),
       minutes: 0,
@@ -172,6 +178,7 @@ export async function startFakeSora(options: FakeSoraOptions): Promise<FakeSora>
         conn = {
           connectionId: soraId(),
           channelId: String(message.channel_id),
+          role: typeof message.role === 'string' ? message.role : 'recvonly',
           metadata: message.metadata,
           state: 'connecting',
           closeCode: null,

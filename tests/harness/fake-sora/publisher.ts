@@ -1,12 +1,17 @@
 /**
  * @module The fake Sora's media side: a headless Chromium page (fake camera and microphone) that makes one sendonly
- * RTCPeerConnection per viewer. Node drives it with `page.evaluate` on plain strings (tests/e2e/pages/publisher.js).
+ * RTCPeerConnection per viewer, and one recvonly RTCPeerConnection per broadcaster (a sendonly client). Node drives it with `page.evaluate` on plain strings (tests/e2e/pages/publisher.js).
  */
 import type { BrowserContext, Page } from 'playwright-core';
 
 export type Publisher = {
   /** A sendonly offer with every ICE candidate in it (gathering complete), preferring `codec`. */
   createOffer(connectionId: string, codec: string): Promise<string>;
+  /** For a sendonly client: a recvonly offer (gathering complete) receiving `codec`, with its audio and video mids. */
+  createReceiveOffer(
+    connectionId: string,
+    codec: string,
+  ): Promise<{ sdp: string; mid: { audio: string; video: string } }>;
   setAnswer(connectionId: string, sdp: string): Promise<void>;
   addCandidate(connectionId: string, candidate: RTCIceCandidateInit): Promise<void>;
   close(connectionId: string): Promise<void>;
@@ -26,6 +31,11 @@ export async function openPublisher(context: BrowserContext, pagesUrl: string): 
   return {
     page,
     createOffer: (id, codec) => page.evaluate(call('createOffer', id, { codec })) as Promise<string>,
+    createReceiveOffer: (id, codec) =>
+      page.evaluate(call('createReceiveOffer', id, { codec })) as Promise<{
+        sdp: string;
+        mid: { audio: string; video: string };
+      }>,
     setAnswer: async (id, sdp) => {
       await page.evaluate(call('setAnswer', id, sdp));
     },
