@@ -1,4 +1,6 @@
-/** @module Audience questions, host actions on them and the Discord connection status, shared by server and dashboard. */
+/**
+ * @module Audience questions, host actions on them and the Discord connection status, shared by server and dashboard.
+ */
 import * as v from 'valibot';
 import { EventIdSchema } from './event.ts';
 import { MAX_REPORT_SAMPLES } from './limits.ts';
@@ -85,8 +87,6 @@ export type DiscordStatusUpdate = { eventId: string; status: DiscordStatus };
 /** Limits of the watch page's question and problem-report forms. */
 export const MAX_WEB_QUESTION = 500;
 export const MAX_WEB_NAME = 40;
-/** Defined in limits.ts (the collector reads it there, without valibot); re-exported beside the other form limits. */
-export { MAX_REPORT_SAMPLES };
 /** A report keeps the samples of its last 30 s (by sample time, newest sample as reference). */
 export const REPORT_WINDOW_MS = 30_000;
 /** Per viewing session, beyond the per-connection guard: one question per 10 s, one report per 60 s. */

@@ -10,7 +10,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KansokuEvent } from '../../shared/event.ts';
 import { launchChromium, type Browser } from './support/chromium.ts';
-import { E2E_HOST_TOKEN, startServerProcess, type ServerProcess } from './support/server-process.ts';
+import { openAsHost } from './support/host-page.ts';
+import { startServerProcess, type ServerProcess } from './support/server-process.ts';
 import { startCrowd, typicalCrowd, type Crowd } from './support/viewer-driver.ts';
 import { waitForExpression } from './support/wait-expression.ts';
 
@@ -74,10 +75,7 @@ async function switchEventPhase(phase: KansokuEvent['phase']): Promise<void> {
 describe('dashboard through an event’s phases', () => {
   it('shows a new scheduled event’s watch and check links with copy buttons, then the numbers once a viewer arrives', async () => {
     const fresh = await server.createEvent({ title: 'Spring town hall', phase: 'scheduled' });
-    await page.goto(`${server.url}/?event=${fresh.id}`);
-    await page.getByTestId('login-secret').fill(E2E_HOST_TOKEN);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('idle').waitFor(SLOW);
+    await openAsHost(page, `${server.url}/?event=${fresh.id}`, 'idle');
     expect(await text('waiting')).toContain('Waiting for viewers');
     expect(await page.getByTestId('kpis').count()).toBe(0);
     await noteIs('live');
@@ -116,7 +114,7 @@ describe('dashboard through an event’s phases', () => {
     });
     crowds.push(await startCrowd(server.url, show.id, typicalCrowd(8)));
     // Created by another client: this page's event list learns of it on load (a co-host's link).
-    await page.goto(`${server.url}/?event=${show.id}`);
+    await openAsHost(page, `${server.url}/?event=${show.id}`, 'kpis'); // logs in when this test runs alone
     await noteIs('live');
     await textIs('viewers-watching', '8');
     await textIs('viewers-peak', '8');

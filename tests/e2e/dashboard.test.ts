@@ -12,6 +12,7 @@ import type { KansokuEvent } from '../../shared/event.ts';
 import { launchChromium, type Browser, E2E_WAIT_MS } from './support/chromium.ts';
 import { E2E_HOST_TOKEN, startServerProcess, type ServerProcess } from './support/server-process.ts';
 import { failingViewer, HOSTILE_TEXT, startCrowd, typicalCrowd, type Crowd } from './support/viewer-driver.ts';
+import { ensureHost } from './support/host-page.ts';
 import { waitForExpression } from './support/wait-expression.ts';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -70,6 +71,11 @@ afterAll(async () => {
 });
 
 const text = (testid: string) => page.getByTestId(testid).first().textContent();
+/** The dashboard, logged in, with no route left mocked: where every test after the login starts. */
+async function onDashboard(): Promise<void> {
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await ensureHost(page, `${server.url}/`, 'kpis');
+}
 async function shot(name: string): Promise<void> {
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: `${artifacts}${name}.png` });
@@ -155,6 +161,7 @@ describe('host dashboard', () => {
   });
 
   it('raises the alert banner and logs it', async () => {
+    await onDashboard();
     await page.getByTestId('alert-active').first().waitFor({ timeout: E2E_WAIT_MS });
     expect(await page.getByTestId('alert-banner').textContent()).toMatch(/under 300 kbps/);
     await page.getByTestId('alert-log-item').first().waitFor();
@@ -163,6 +170,8 @@ describe('host dashboard', () => {
   });
 
   it('renders viewer-provided strings as inert text', async () => {
+    await onDashboard();
+    await page.getByTestId('failure-message').first().waitFor();
     const message = await page.getByTestId('failure-message').first().textContent();
     expect(message).toContain(HOSTILE_TEXT);
     const injected = `document.querySelectorAll('img[src="x"], [onerror], script:not([src])').length +
@@ -172,6 +181,7 @@ describe('host dashboard', () => {
   });
 
   it('narrows the viewer table to one failure category from the failures panel, with its fix', async () => {
+    await onDashboard();
     const category = page.locator('[data-testid="failure-category"][data-category="ice-failed"]');
     await category.click();
     expect(await page.getByTestId('failure-fix').textContent()).toMatch(/^\s*Fix:/);
@@ -189,6 +199,7 @@ describe('host dashboard', () => {
   });
 
   it('drops a marker that shows on every chart', async () => {
+    await onDashboard();
     await page.getByTestId('marker-preset-qa').click();
     await page.getByTestId('marker-item').first().waitFor();
     await page.getByTestId('marker-input').fill('Encoder restarted <i>x</i>');
@@ -201,6 +212,7 @@ describe('host dashboard', () => {
   });
 
   it('opens one viewer with its funnel and history', async () => {
+    await onDashboard();
     await page.getByTestId('table-search').fill('sim-viewer-0001');
     await waitForExpression(page, 'document.querySelectorAll(\'[data-testid="viewer-row"]\').length === 1');
     await page.getByTestId('viewer-row').first().click();
@@ -225,6 +237,7 @@ describe('host dashboard', () => {
   });
 
   it('keeps the viewer table virtual and responsive with 10,000 viewers', async () => {
+    await onDashboard();
     const rows = Array.from({ length: 10_000 }, (_, i) => ({
       sessionId: `bulk-${String(i).padStart(5, '0')}`,
       state: 'watching',
@@ -280,6 +293,7 @@ describe('host dashboard', () => {
   });
 
   it('switches language and theme', async () => {
+    await onDashboard();
     await page.getByTestId('lang-ja').click();
     await page.getByText('視聴者数の推移').waitFor();
     expect(await page.evaluate('document.documentElement.lang')).toBe('ja');
@@ -297,6 +311,7 @@ describe('host dashboard', () => {
   });
 
   it('switches the phase after a confirmation', async () => {
+    await onDashboard();
     await page.getByTestId('phase-ended').click();
     await page.getByTestId('phase-confirm').click();
     await waitForExpression(
@@ -308,6 +323,7 @@ describe('host dashboard', () => {
   });
 
   it('logs out back to the login form', async () => {
+    await onDashboard();
     await page.getByTestId('logout').click();
     await page.getByTestId('login-form').waitFor();
     const session = await page.evaluate('fetch("/api/session").then((r) => r.status)');

@@ -14,8 +14,9 @@ import type { KansokuEvent } from '../../shared/event.ts';
 import { VIEWER_NAMESPACE } from '../../shared/events.ts';
 import { FAKE_USERS, startFakeDiscord, type FakeDiscord } from '../harness/fake-discord/fake-discord.ts';
 import { launchChromium, type Browser, E2E_WAIT_MS } from './support/chromium.ts';
-import { E2E_HOST_TOKEN, startServerProcess, type ServerProcess } from './support/server-process.ts';
+import { startServerProcess, type ServerProcess } from './support/server-process.ts';
 import { sampleFor, startCrowd, typicalCrowd, UA, type Crowd } from './support/viewer-driver.ts';
+import { ensureHost, openAsHost } from './support/host-page.ts';
 import { waitForExpression } from './support/wait-expression.ts';
 import { withTestTicket } from '../helpers/clients.ts';
 
@@ -28,7 +29,7 @@ let browser: Browser;
 let crowd: Crowd;
 let event: KansokuEvent;
 let host: Page;
-let watch: Page;
+let watchTab: Page | undefined;
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
@@ -62,6 +63,17 @@ afterAll(async () => {
 });
 
 const panel = () => host.getByTestId('panel-questions');
+/** The dashboard, logged in: where every test after the login starts. */
+const onDashboard = () => ensureHost(host, `${server.url}/`, 'kpis');
+/** The watch page in its own tab (opened by the first test that needs it, kept for the next: same viewing session). */
+async function watchPage(): Promise<Page> {
+  if (watchTab && !watchTab.isClosed()) return watchTab;
+  watchTab = await browser.context.newPage();
+  watchTab.on('pageerror', (e) => console.error('watch page error:', e.message));
+  await watchTab.goto(`${server.url}/watch/${event.id}?lang=en`);
+  await watchTab.getByTestId('question-form').waitFor();
+  return watchTab;
+}
 /** The question whose content contains `text`. */
 const question = (text: string): Locator =>
   panel()
@@ -74,10 +86,7 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
 
 describe('questions', () => {
   it('logs in and shows Discord connected in the questions panel', async () => {
-    await host.goto(server.url);
-    await host.getByTestId('login-secret').fill(E2E_HOST_TOKEN);
-    await host.getByTestId('login-submit').click();
-    await host.getByTestId('kpis').waitFor();
+    await openAsHost(host, server.url, 'kpis');
     await waitForExpression(
       host,
       'document.querySelector(\'[data-testid="discord-status"]\')?.dataset.state === "ready"',
@@ -86,6 +95,7 @@ describe('questions', () => {
   });
 
   it('shows a Discord message as it arrives, as literal text', async () => {
+    await onDashboard();
     // Stamped by the page itself (same machine clock as this process), so polling adds nothing to the measure.
     await host.evaluate(`(() => {
       window.__seenAt = null;
@@ -118,6 +128,7 @@ describe('questions', () => {
   });
 
   it('counts registrations and votes, marks edits, and leaves a tombstone for a deleted message', async () => {
+    await onDashboard();
     fake.postMessage({ content: '参加します！', author: FAKE_USERS.carol });
     const edited = fake.postMessage({ content: 'Which codec is the stream?', author: FAKE_USERS.alice });
     const long = fake.postMessage({
@@ -144,6 +155,7 @@ describe('questions', () => {
   });
 
   it('marks a question answered, pins one, hides one and undoes', async () => {
+    await onDashboard();
     const item = question('is the archive public?');
     await item.hover();
     await item.getByTestId('question-answer').click();
@@ -175,10 +187,8 @@ describe('questions', () => {
   });
 
   it('takes a question from the watch page, which works although the video cannot join', async () => {
-    watch = await browser.context.newPage();
-    watch.on('pageerror', (e) => console.error('watch page error:', e.message));
-    await watch.goto(`${server.url}/watch/${event.id}?lang=en`);
-    await watch.getByTestId('question-form').waitFor();
+    await onDashboard();
+    const watch = await watchPage();
     await watch.getByTestId('question-name').fill('Mika <i>from</i> Osaka');
     await watch
       .getByTestId('question-text')
@@ -202,6 +212,8 @@ describe('questions', () => {
   });
 
   it('says “please wait N s” when the viewer asks again too soon', async () => {
+    await onDashboard();
+    const watch = await watchPage();
     await watch.getByTestId('question-text').fill('And the recording?');
     expect(await watch.getByTestId('question-send').isDisabled()).toBe(true); // the page waits out the 10 s itself
     await shot(watch, 'watch-questions-en', true);
@@ -221,6 +233,8 @@ describe('questions', () => {
   });
 
   it('takes a problem report from the watch page and opens its snapshot', async () => {
+    await onDashboard();
+    const watch = await watchPage();
     await watch.getByTestId('report-open').click();
     await watch.getByTestId('report-text').fill('The picture never starts, only a spinner.');
     await shot(watch, 'watch-report-form-en', true);
@@ -244,6 +258,7 @@ describe('questions', () => {
   });
 
   it('charts the last 30 s of a report that carries samples', async () => {
+    await onDashboard();
     const viewer = {
       sessionId: 'e2e-reporter-0001',
       ua: UA.chromeWin,
@@ -287,6 +302,7 @@ describe('questions', () => {
   });
 
   it('searches and sorts', async () => {
+    await onDashboard();
     await panel().getByTestId('questions-search').fill('ＳＬＩＤＥＳ'); // full-width matches too
     await waitForExpression(
       host,
@@ -300,6 +316,8 @@ describe('questions', () => {
   });
 
   it('looks right in English and Japanese, dark and light', async () => {
+    await onDashboard();
+    const watch = await watchPage();
     await host.mouse.move(5, 5);
     await shot(host, 'questions-dashboard-en-dark');
     await panel().screenshot({ path: `${artifacts}questions-panel-en-dark.png` });
@@ -321,15 +339,18 @@ describe('questions', () => {
   });
 
   it('keeps up with hundreds of questions: 100 rendered, more on demand, quick to re-sort', async () => {
+    await onDashboard();
+    // Those so far (the withdrawn one included) + 300, 100 of them shown.
+    const before = ((await (await server.api(`/api/events/${event.id}/questions`)).json()) as { questions: unknown[] })
+      .questions.length;
     for (let i = 1; i <= 300; i += 1)
       fake.postMessage({
         content: `Bulk question ${i}: does the stream work on a slow train connection?`,
         author: i % 2 ? FAKE_USERS.carol : FAKE_USERS.bob,
       });
-    // 7 questions so far (the withdrawn one included) + 300.
     await waitForExpression(
       host,
-      'document.querySelector(\'[data-testid="questions-show-more"]\')?.textContent.includes("(207 not shown)")',
+      `document.querySelector('[data-testid="questions-show-more"]')?.textContent.includes("(${before + 200} not shown)")`,
     );
     expect(await panel().getByTestId('question').count()).toBe(100);
     const ms = (await host.evaluate(`(async () => {
@@ -370,9 +391,8 @@ describe('questions', () => {
       });
       const page = await browser.context.newPage();
       await page.emulateMedia({ colorScheme: 'dark' });
-      await page.goto(other.url);
-      await page.getByTestId('login-secret').fill(E2E_HOST_TOKEN);
-      await page.getByTestId('login-submit').click();
+      // The browser may hold a session cookie for 127.0.0.1 already: log in only if asked.
+      await openAsHost(page, other.url, 'logout');
       await waitForExpression(
         page,
         'document.querySelector(\'[data-testid="discord-status"]\')?.dataset.state === "error"',

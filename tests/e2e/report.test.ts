@@ -2,7 +2,8 @@
  * The post-event report in headless Chromium against the built server, on an event written by the seed script
  * (`npm run seed-event`): the score and a breakdown row match the API's report, the sessions count, a drag across
  * the viewers chart (or a typed range) puts the zoomed range in the URL (kept on reload), a failed session shows its
- * failure evidence, and a share link opens the same report without a login. Screenshots (en dark, ja light, print preview) go to tests/artifacts/.
+ * failure evidence, and a share link opens the same report without a login. Screenshots (en dark, ja light, print
+ * preview) go to tests/artifacts/.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatScore } from '../../client/src/host/report/report-format.ts';
 import type { EventReport } from '../../shared/event-report.ts';
 import { E2E_WAIT_MS, launchChromium, type Browser } from './support/chromium.ts';
+import { ensureHost } from './support/host-page.ts';
 import { E2E_HOST_TOKEN, startServerProcess, type ServerProcess } from './support/server-process.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -57,6 +59,8 @@ afterAll(async () => {
 
 const text = async (testid: string) => ((await page.getByTestId(testid).first().textContent()) ?? '').trim();
 const query = () => new URL(page.url()).searchParams;
+/** The report page, logged in: where every test after the first starts. */
+const onReport = () => ensureHost(page, `${server.url}/report/${eventId}`, 'report-score');
 
 async function shot(name: string): Promise<void> {
   await page.evaluate('window.scrollTo(0, 0)');
@@ -91,6 +95,7 @@ describe('the report page', () => {
   });
 
   it('zooms with a drag across the viewers chart and keeps the range in the URL', async () => {
+    await onReport();
     const canvas = page.getByTestId('chart-viewers');
     await canvas.scrollIntoViewIfNeeded();
     const box = await canvas.boundingBox();
@@ -125,6 +130,7 @@ describe('the report page', () => {
   });
 
   it('opens a failed session with its failure evidence and the fix', async () => {
+    await onReport();
     await page.getByTestId('sessions-failed-only').check();
     await page.locator('[data-testid="session-row"].failed').first().click();
     const evidence = page.getByTestId('session-failures');
@@ -136,6 +142,7 @@ describe('the report page', () => {
   });
 
   it('creates a share link that opens the report without a login', async () => {
+    await onReport();
     await page.getByTestId('share-create').click();
     const link = page.getByTestId('share-link');
     await link.waitFor(WAIT);

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Tick } from '../../shared/tick.ts';
 import { launchChromium, type Browser, E2E_WAIT_MS } from './support/chromium.ts';
-import { E2E_HOST_TOKEN, startServerProcess, type ServerProcess } from './support/server-process.ts';
+import { openAsHost } from './support/host-page.ts';
+import { startServerProcess, type ServerProcess } from './support/server-process.ts';
 import { serveTestPages, type StaticPages } from './support/static-pages.ts';
 import { waitForExpression } from './support/wait-expression.ts';
 
@@ -78,9 +79,7 @@ it('reports a real AV1 loopback viewer through the collector to the host', async
 
   // The host's dashboard, in another tab of the same browser.
   const host = await browser.context.newPage();
-  await host.goto(`${server.url}/?event=${event.id}`);
-  await host.getByTestId('login-secret').fill(E2E_HOST_TOKEN);
-  await host.getByTestId('login-submit').click();
+  await openAsHost(host, `${server.url}/?event=${event.id}`, 'kpis');
   await waitForExpression(
     host,
     'document.querySelector(\'[data-testid="viewers-watching"]\')?.textContent?.trim() === "1"',

@@ -5,21 +5,27 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { ticketKeyFrom } from '../../server/admission/ticket-key.ts';
 import { createApp, type App, type AppDeps } from '../../server/app.ts';
-import { systemClock, systemTimers } from '../../server/clock.ts';
+import { systemTimers } from '../../server/clock.ts';
 import { loadConfig } from '../../server/config.ts';
 import type { Storage } from '../../server/db/database.ts';
 import type { SqlDialect } from '../../server/db/schema.ts';
 import type { EventCreate, KansokuEvent } from '../../shared/event.ts';
+import { testClock, type TestClock } from './test-clock.ts';
 import { openTestStorage } from './test-storage.ts';
 
 export const TEST_HOST_TOKEN = 'test-host-token-0123456789';
-/** KANSOKU_TICKET_KEY of every test server, so tests can sign viewer tickets (clients.ts `testTicket`) and restarts keep them. */
+/**
+ * KANSOKU_TICKET_KEY of every test server, so tests can sign viewer tickets (clients.ts `testTicket`) and restarts keep
+ * them.
+ */
 export const TEST_TICKET_KEY = 'test-viewer-ticket-key-0123456789abcdef';
 
 export type TestServer = {
   url: string;
   app: App;
   storage: Storage;
+  /** The app's clock: real time unless the test freezes or advances it (kept across `restart`). */
+  clock: TestClock;
   /** POST /api/events with the host token. */
   createEvent(input?: Partial<EventCreate>): Promise<KansokuEvent>;
   /** fetch with the host token. */
@@ -45,11 +51,12 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kansoku-test-'));
   const { storage, close: closeStorage } = await openTestStorage(dialect);
+  const clock = testClock();
   const boot = async () => {
     const started = await createApp({
       storage,
       logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-      clock: systemClock,
+      clock,
       timers: systemTimers,
       hostToken: TEST_HOST_TOKEN,
       version: 'test',
@@ -85,6 +92,7 @@ export async function startTestServer(
       return app;
     },
     storage,
+    clock,
     api,
     async restart() {
       await stopApp();

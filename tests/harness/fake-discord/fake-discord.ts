@@ -1,4 +1,6 @@
-/** @module A local fake of Discord (REST + gateway) on 127.0.0.1 with test controls; start one per test and close it. */
+/**
+ * @module A local fake of Discord (REST + gateway) on 127.0.0.1 with test controls; start one per test and close it.
+ */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIMessage, APIThreadChannel } from 'discord-api-types/v10';
@@ -65,6 +67,8 @@ export type FakeDiscord = {
   };
   /** The intents of the last accepted-or-refused IDENTIFY with a valid token. */
   lastIntents(): number | null;
+  /** Gateway sockets open now (a stopped source holds none, so nothing can reach it). */
+  openConnections(): number;
   /** Stores the message in the channel history and dispatches MESSAGE_CREATE. */
   postMessage(input: PostMessageInput): APIMessage;
   editMessage(messageId: string, content: string, editedAt?: number): APIMessage;
@@ -123,6 +127,7 @@ export async function startFakeDiscord(overrides: Partial<FakeDiscordOptions> = 
     requests: http.requests,
     gatewayStats: gateway.stats,
     lastIntents: () => gateway.lastIntents,
+    openConnections: () => gateway.openConnections(),
     postMessage(input) {
       const author = input.author ?? FAKE_USERS.alice;
       const message = state.addMessage({ ...input, author, channelId: input.channelId ?? options.channelId });

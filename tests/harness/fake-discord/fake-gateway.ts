@@ -1,4 +1,7 @@
-/** @module The fake Discord gateway: HELLO, IDENTIFY → READY, heartbeats, dispatches, RESUME replay, INVALID_SESSION, close codes. */
+/**
+ * @module The fake Discord gateway: HELLO, IDENTIFY → READY, heartbeats, dispatches, RESUME replay, INVALID_SESSION,
+ * close codes.
+ */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -64,6 +67,10 @@ export class FakeGateway {
     const socket = this.session?.socket;
     this.session = null;
     socket?.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+  }
+
+  openConnections(): number {
+    return [...this.wss.clients].filter((client) => client.readyState === client.OPEN).length;
   }
 
   close(): void {

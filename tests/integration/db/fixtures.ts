@@ -3,6 +3,7 @@ import type { EventCreate, Phase } from '../../../shared/event.ts';
 import type { Tick } from '../../../shared/tick.ts';
 import type { HistoryRow } from '../../../shared/viewer.ts';
 import type { FailureRow, SessionRow } from '../../../server/storage/rows.ts';
+import { makeTick, tickViewers } from '../../helpers/tick-factory.ts';
 
 export const T0 = Date.UTC(2026, 4, 1, 10, 0, 0);
 
@@ -76,13 +77,13 @@ export function historyRow(
   };
 }
 
+/** A tick with every field set (distributions included), so storage round-trips are checked in full. */
 export function tick(eventId: string, phase: Phase, t: number): Tick {
   const dist = { p10: 1, p50: 2.5, p90: 4, n: 3 };
-  return {
-    t,
+  return makeTick(t, {
     eventId,
     phase,
-    viewers: { connected: 1, joining: 0, watching: 3, failed: 1, total: 5, peak: 4, sfu: 6, sfuGap: 3 },
+    viewers: tickViewers({ connected: 1, watching: 3, failed: 1, total: 5, peak: 4, sfu: 6, sfuGap: 3 }),
     codecs: { AV1: 3 },
     decoders: { libdav1d: 3 },
     resolutions: { '1080p': 2, '720p': 1 },
@@ -90,12 +91,10 @@ export function tick(eventId: string, phase: Phase, t: number): Tick {
     os: { Windows: 2, iOS: 1 },
     bitrateKbps: dist,
     lossPct: dist,
-    jitterMs: null,
     jitterBufferMs: dist,
     rttMs: dist,
     fps: dist,
     height: dist,
-    freezesPerMin: null,
     bands: { good: 2, fair: 1, poor: 0 },
     reasons: { rtt: 1 },
     funnel: { page: 5, preflight: 5, signaling: 5, offer: 5, connected: 4, 'first-frame': 3, playing: 3 },
@@ -103,7 +102,7 @@ export function tick(eventId: string, phase: Phase, t: number): Tick {
     endings: { left: 1, shutdown: 0, lost: 0, 'phase-end': 0 },
     ttffMs: dist,
     ingest: { samples: 12, invalid: 1 },
-  };
+  });
 }
 
 export function failureRow(

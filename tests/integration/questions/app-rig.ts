@@ -1,4 +1,7 @@
-/** @module Test rig: the real app (Discord pointed at the fake), an event on the fake's channel and host dashboards that record pushes. */
+/**
+ * @module Test rig: the real app (Discord pointed at the fake), an event on the fake's channel and host dashboards that
+ * record pushes.
+ */
 import type { KansokuEvent } from '../../../shared/event.ts';
 import type { DiscordStatusUpdate, Question, QuestionsView, RegistrationsUpdate } from '../../../shared/question.ts';
 import type { SqlDialect } from '../../../server/db/schema.ts';
@@ -7,7 +10,15 @@ import {
   type FakeDiscord,
   type FakeDiscordOptions,
 } from '../../harness/fake-discord/fake-discord.ts';
-import { connected, hostSocket, waitFor, type HostSocket } from '../../helpers/clients.ts';
+import { afterEach } from 'vitest';
+import {
+  connected,
+  hostSocket,
+  socketPool,
+  waitFor,
+  type HostSocket,
+  type ViewerSocket,
+} from '../../helpers/clients.ts';
 import { startTestServer, type TestServer } from '../../helpers/start-test-server.ts';
 
 /** What one dashboard received, in order. */
@@ -120,5 +131,25 @@ export async function startAppRig(options: AppRigOptions = {}): Promise<AppRig> 
       await server.close();
       await fake.close();
     },
+  };
+}
+
+/**
+ * An app rig per test, stopped after it, with a socket pool: `start` replaces `startAppRig` in the test, `viewer`
+ * opens a viewer socket of a session on the rig's event.
+ */
+export function appRigPerTest() {
+  const pool = socketPool();
+  let rig: AppRig | null = null;
+  afterEach(async () => {
+    pool.closeAll();
+    await rig?.stop();
+    rig = null;
+  });
+  return {
+    pool,
+    start: async (options: AppRigOptions = {}): Promise<AppRig> => (rig = await startAppRig(options)),
+    viewer: (r: AppRig, sessionId: string): Promise<ViewerSocket> =>
+      pool.viewer(r.server.url, { eventId: r.event.id, sessionId }),
   };
 }

@@ -1,4 +1,7 @@
-/** @module Discord questions through the real app: fake Discord → source → book → storage → host dashboards, and host actions back. */
+/**
+ * @module Discord questions through the real app: fake Discord → source → book → storage → host dashboards, and host
+ * actions back.
+ */
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Question } from '../../../shared/question.ts';
 import { FAKE_USERS } from '../../harness/fake-discord/fake-discord.ts';
@@ -92,7 +95,9 @@ describe('Discord questions in the app', () => {
     expect((await a.list()).questions[0]).toMatchObject({ votes: 0, answered: true, pinned: true, hidden: true });
   });
 
-  test('question:act refuses unknown questions, unknown events and bad actions; no ✅ when the option is off', async () => {
+  // No ✅ when KANSOKU_DISCORD_ANSWER_REACTION is off: discord-source.test.ts (markAnswered makes no request) and
+  // question-config.test.ts (off by default).
+  test('question:act refuses unknown questions, unknown events and bad actions', async () => {
     const r = (rig = await startAppRig());
     const d = await r.dashboard();
     await r.ready(d);
@@ -113,8 +118,6 @@ describe('Discord questions in the app', () => {
       field: 'action',
     });
     expect(await act({ eventId: r.event.id, questionId: id(posted.id), action: 'answer' })).toMatchObject({ ok: true });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(r.fake.requests.some((req) => req.method === 'PUT')).toBe(false);
   });
 
   test('registration messages are counted (pushed and listed), not shown as questions', async () => {

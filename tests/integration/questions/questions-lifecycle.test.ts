@@ -1,4 +1,7 @@
-/** @module When the app runs a Discord source, and the status dashboards see: disabled, error with advice, restarts on new settings. */
+/**
+ * @module When the app runs a Discord source, and the status dashboards see: disabled, error with advice, restarts on
+ * new settings.
+ */
 import { afterEach, describe, expect, test } from 'vitest';
 import { ADVICE } from '../../../server/questions/discord-status.ts';
 import { PATTERN_ADVICE } from '../../../server/questions/question-policy.ts';
@@ -76,8 +79,9 @@ describe('Discord source lifecycle', () => {
     await patch(r, { discord: { guildId: null, channelId: null } });
     await waitFor(() => d.statuses.find((s) => s.status.state === 'disabled'), 5_000, 'disabled');
     expect(d.statuses.at(-1)?.status.detail).toBe('No Discord server and channel are set for this event');
+    // The source let go of the gateway: a message posted now has nobody to reach.
+    await waitFor(() => (r.fake.openConnections() === 0 ? true : undefined), 5_000, 'the gateway socket closed');
     r.fake.postMessage({ content: 'Nobody listens now' });
-    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(d.news).toHaveLength(1);
   });
 

@@ -1,25 +1,18 @@
-/** @module Questions survive an app restart (SQLite and PostgreSQL), messages from the downtime are backfilled, old events are purged. */
-import { afterEach, describe, expect, test } from 'vitest';
+/**
+ * @module Questions survive an app restart (SQLite and PostgreSQL), messages from the downtime are backfilled, old
+ * events are purged.
+ */
+import { describe, expect, test } from 'vitest';
 import { FAKE_USERS } from '../../harness/fake-discord/fake-discord.ts';
-import { socketPool, waitFor, type ViewerSocket } from '../../helpers/clients.ts';
+import { waitFor } from '../../helpers/clients.ts';
 import { DIALECTS } from '../../helpers/test-storage.ts';
-import { startAppRig, type AppRig } from './app-rig.ts';
+import { appRigPerTest } from './app-rig.ts';
 
-let rig: AppRig | null = null;
-const pool = socketPool();
-
-afterEach(async () => {
-  pool.closeAll();
-  await rig?.stop();
-  rig = null;
-});
-
-const viewer = (r: AppRig, sessionId: string): Promise<ViewerSocket> =>
-  pool.viewer(r.server.url, { eventId: r.event.id, sessionId });
+const { pool, start, viewer } = appRigPerTest();
 
 describe.each(DIALECTS)('persistence on %s', (dialect) => {
   test('questions, votes, host state, tombstones and registrations survive a restart; the gap is backfilled', async () => {
-    const r = (rig = await startAppRig({ dialect, discord: { registrationPattern: '^join' } }));
+    const r = await start({ dialect, discord: { registrationPattern: '^join' } });
     let d = await r.dashboard();
     await r.ready(d);
     const kept = r.fake.postMessage({ content: 'Kept question', author: FAKE_USERS.alice });
@@ -81,7 +74,7 @@ describe.each(DIALECTS)('persistence on %s', (dialect) => {
 
 describe('retention', () => {
   test('questions of an event past KANSOKU_QUESTION_RETENTION_DAYS are deleted at boot; others are kept', async () => {
-    const r = (rig = await startAppRig({ token: false, env: { KANSOKU_QUESTION_RETENTION_DAYS: '30' } }));
+    const r = await start({ token: false, env: { KANSOKU_QUESTION_RETENTION_DAYS: '30' } });
     const old = await r.server.createEvent({
       title: 'Old',
       scheduledStart: new Date(Date.now() - 40 * 86_400_000).toISOString(),

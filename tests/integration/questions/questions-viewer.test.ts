@@ -1,20 +1,13 @@
-/** @module The watch page's question form and problem report: `web` / `report` questions, rate limits, the snapshot REST. */
-import { afterEach, describe, expect, test } from 'vitest';
+/**
+ * @module The watch page's question form and problem report: `web` / `report` questions, rate limits, the snapshot
+ * REST.
+ */
+import { describe, expect, test } from 'vitest';
 import { DEFAULT_REPORT_CONTENT, type ProblemReport, type ProblemSnapshot } from '../../../shared/question.ts';
-import { av1Sample, CHROME_UA, socketPool, waitFor, type ViewerSocket } from '../../helpers/clients.ts';
-import { startAppRig, type AppRig } from './app-rig.ts';
+import { av1Sample, CHROME_UA, waitFor } from '../../helpers/clients.ts';
+import { appRigPerTest } from './app-rig.ts';
 
-let rig: AppRig | null = null;
-const pool = socketPool();
-
-afterEach(async () => {
-  pool.closeAll();
-  await rig?.stop();
-  rig = null;
-});
-
-const viewer = (r: AppRig, sessionId: string): Promise<ViewerSocket> =>
-  pool.viewer(r.server.url, { eventId: r.event.id, sessionId });
+const { pool, start, viewer } = appRigPerTest();
 
 function report(now: number, seconds: number, description?: string): ProblemReport {
   const samples = Array.from({ length: seconds }, (_, i) => av1Sample(i + 1, now - (seconds - 1 - i) * 1_000));
@@ -28,7 +21,7 @@ function report(now: number, seconds: number, description?: string): ProblemRepo
 
 describe('viewer questions', () => {
   test('viewer:question lands at the dashboards as a web question; a second one within 10 s is rate-limited', async () => {
-    const r = (rig = await startAppRig({ token: false }));
+    const r = await start({ token: false });
     const d = await r.dashboard();
     const v = await viewer(r, 'session-web-0001');
     const sent = await v.emitWithAck('viewer:question', {
@@ -70,7 +63,7 @@ describe('viewer questions', () => {
   });
 
   test('invalid questions are refused with the field at fault and do not use up the rate limit', async () => {
-    const r = (rig = await startAppRig({ token: false }));
+    const r = await start({ token: false });
     const v = await viewer(r, 'session-web-0003');
     const send = (payload: unknown) => v.emitWithAck('viewer:question', payload as never);
     expect(await send({ t: Date.now(), content: '   ' })).toMatchObject({
@@ -93,7 +86,7 @@ describe('viewer questions', () => {
   });
 
   test('viewer:problem becomes a report question; its snapshot holds the last 30 s of samples and the parsed browser', async () => {
-    const r = (rig = await startAppRig({ token: false }));
+    const r = await start({ token: false });
     const d = await r.dashboard();
     const v = await viewer(r, 'session-report-01');
     const now = Date.now();
@@ -140,7 +133,7 @@ describe('viewer questions', () => {
   });
 
   test('the snapshot route: 404 for web questions and unknown ids, 400 for bad ids, 401 without host credentials', async () => {
-    const r = (rig = await startAppRig({ token: false }));
+    const r = await start({ token: false });
     const d = await r.dashboard();
     const v = await viewer(r, 'session-report-03');
     await v.emitWithAck('viewer:question', { t: Date.now(), content: 'Plain question' });
@@ -157,7 +150,7 @@ describe('viewer questions', () => {
   });
 
   test('a host can answer and hide web questions like Discord ones', async () => {
-    const r = (rig = await startAppRig({ token: false }));
+    const r = await start({ token: false });
     const d = await r.dashboard();
     await (await viewer(r, 'session-web-0004')).emitWithAck('viewer:question', { t: Date.now(), content: 'Spam spam' });
     const question = await waitFor(() => d.news[0]);

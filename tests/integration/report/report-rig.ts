@@ -3,6 +3,7 @@ import { createWriter } from '../../../server/storage/write-batch.ts';
 import type { Tick } from '../../../shared/tick.ts';
 import type { HistoryRow } from '../../../shared/viewer.ts';
 import type { TestServer } from '../../helpers/start-test-server.ts';
+import { tickViewers } from '../../helpers/tick-factory.ts';
 import { failureRow, historyRow, sessionRow, T0, tick } from '../db/fixtures.ts';
 
 export { T0 };
@@ -18,7 +19,7 @@ export async function writeSmallRecord(server: TestServer, eventId: string): Pro
     );
   const ticks: Tick[] = Array.from({ length: 120 }, (_, i) => ({
     ...tick(eventId, 'live', T0 + i * 1000),
-    viewers: { connected: 0, joining: 0, watching: 2, failed: 0, total: 2, peak: 2, sfu: null, sfuGap: null },
+    viewers: tickViewers({ watching: 2, total: 2, peak: 2 }),
     bands: { good: 1, fair: 0, poor: 1 },
     reasons: { loss: 1 },
     failures: { 'ice-failed': i < 30 ? 0 : 2 },

@@ -47,7 +47,9 @@ it('resumes after a dropped socket from the server-acknowledged seq, with zero l
   // Every sample is counted exactly once across all ticks.
   const total = () => ticks.reduce((sum, t) => sum + t.ingest.samples, 0);
   await waitFor(() => (total() >= 12 ? true : undefined), 5000, 'twelve samples in ticks');
-  await new Promise((r) => setTimeout(r, 1200)); // one more tick: nothing further may appear
+  const seen = ticks.length;
+  // nothing further may appear
+  await waitFor(() => (ticks.length >= seen + 2 ? true : undefined), 5000, 'two more ticks');
   expect(total()).toBe(12);
   const tick = ticks[ticks.length - 1];
   expect(tick?.viewers.total).toBe(1);

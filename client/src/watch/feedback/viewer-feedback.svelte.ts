@@ -4,8 +4,8 @@
  * over the collector's viewer socket, which exists as soon as the event has loaded, whether or not the video joined.
  */
 import type { BrowserInfo, ProblemReport, ViewerQuestion } from '../../../../shared/question.ts';
+import { MAX_REPORT_SAMPLES } from '../../../../shared/limits.ts';
 import {
-  MAX_REPORT_SAMPLES,
   MAX_WEB_NAME,
   MAX_WEB_QUESTION,
   PROBLEM_REPORT_INTERVAL_MS,

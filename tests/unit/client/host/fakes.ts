@@ -1,4 +1,7 @@
-/** @module Test doubles for the dashboard's state classes: a REST API, events and ticks (the socket: fake-host-socket.ts). */
+/**
+ * @module Test doubles for the dashboard's state classes: a REST API, events and ticks (the socket:
+ * fake-host-socket.ts).
+ */
 import type { AlertNotice } from '../../../../shared/alert.ts';
 import type { KansokuEvent, Phase } from '../../../../shared/event.ts';
 import type { FailureRecord } from '../../../../shared/funnel.ts';
@@ -6,50 +9,25 @@ import type { Marker } from '../../../../shared/marker.ts';
 import type { Tick } from '../../../../shared/tick.ts';
 import type { LiveApi } from '../../../../client/src/host/live-session.svelte.ts';
 import type { ViewerSummary } from '../../../../shared/viewer.ts';
+import { makeTick as baseTick, tickViewers } from '../../../helpers/tick-factory.ts';
+import { makeEvent } from '../../../helpers/event-factory.ts';
 
-export function makeEvent(patch: Partial<KansokuEvent> = {}): KansokuEvent {
-  return {
-    id: 'ev-1',
-    title: 'Launch',
-    scheduledStart: null,
-    phase: 'live',
-    sora: null,
-    discord: { guildId: null, channelId: null, registrationPattern: null },
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...patch,
-  };
-}
+export { makeEvent };
 
-export function makeTick(t: number, patch: Partial<Tick> = {}): Tick {
-  return {
-    t,
-    eventId: 'ev-1',
-    phase: 'live',
-    viewers: { connected: 0, joining: 1, watching: 10, failed: 0, total: 11, peak: 10, sfu: null, sfuGap: null },
+/** A tick of this dashboard's model audience: 11 sessions (one joining), AV1 and VP9, one viewer in Fair from loss. */
+export const makeTick = (t: number, patch: Partial<Tick> = {}): Tick =>
+  baseTick(t, {
+    viewers: tickViewers({ joining: 1, watching: 10, total: 11, peak: 10 }),
     codecs: { AV1: 8, VP9: 2 },
     decoders: { dav1d: 8 },
     resolutions: { '1080p': 10 },
     browsers: { Chrome: 11 },
     os: { Windows: 11 },
-    bitrateKbps: { p10: 800, p50: 1200, p90: 1500, n: 10 },
-    lossPct: null,
-    jitterMs: null,
-    jitterBufferMs: null,
-    rttMs: null,
-    fps: null,
-    height: null,
-    freezesPerMin: null,
     bands: { good: 9, fair: 1, poor: 0 },
     reasons: { loss: 1 },
     funnel: { page: 11, preflight: 11, signaling: 11, offer: 11, connected: 10, 'first-frame': 10, playing: 10 },
-    failures: {},
-    endings: { left: 0, shutdown: 0, lost: 0, 'phase-end': 0 },
-    ttffMs: null,
-    ingest: { samples: 0, invalid: 0 },
     ...patch,
-  };
-}
+  });
 
 /** Ticks one second apart ending at `end`. */
 export const ticksUntil = (end: number, n: number, patch: Partial<Tick> = {}): Tick[] =>

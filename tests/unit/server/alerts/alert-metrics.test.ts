@@ -7,7 +7,7 @@ import {
   needsViewerKbps,
   shareBelow,
 } from '../../../../server/alerts/alert-metrics.ts';
-import { makeTick } from './tick-factory.ts';
+import { makeTick } from '../../../helpers/tick-factory.ts';
 
 const rule = (patch: Partial<AlertRule>): AlertRule => ({
   ...(DEFAULT_ALERT_RULES[0] as AlertRule),

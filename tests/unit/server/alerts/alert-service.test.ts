@@ -9,7 +9,7 @@ import type { Tick } from '../../../../shared/tick.ts';
 import { createAlertService } from '../../../../server/alerts/alert-service.ts';
 import type { AlertStore } from '../../../../server/alerts/alert-store.ts';
 import type { EventMonitor } from '../../../../server/live/event-monitor.ts';
-import { makeTick } from './tick-factory.ts';
+import { makeTick } from '../../../helpers/tick-factory.ts';
 
 const rule: AlertRule = {
   id: 'floor',

@@ -1,10 +1,12 @@
-/** Rates and shares over a window: join failures apart from drops, no-media and autoplay; minCount; the window's base. */
+/**
+ * Rates and shares over a window: join failures apart from drops, no-media and autoplay; minCount; the window's base.
+ */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ALERT_RULES, WebhookUrlSchema, type AlertRule } from '../../../../shared/alert.ts';
 import * as v from 'valibot';
 import type { Tick } from '../../../../shared/tick.ts';
 import { metricReading, windowBase, windowCounts } from '../../../../server/alerts/alert-metrics.ts';
-import { makeTick } from './tick-factory.ts';
+import { makeTick } from '../../../helpers/tick-factory.ts';
 
 const rule = (patch: Partial<AlertRule>): AlertRule => ({
   ...(DEFAULT_ALERT_RULES[0] as AlertRule),

@@ -13,6 +13,7 @@ import type { Dist, Tick } from '../../../../shared/tick.ts';
 import { planJourney, planRejoin, type Journey } from '../../../../server/simulator/journey.ts';
 import { createRng, type Rng } from '../../../../server/simulator/prng.ts';
 import { drawPersona, type Persona } from '../../../../server/simulator/viewer-persona.ts';
+import { makeTick, tickViewers } from '../../../helpers/tick-factory.ts';
 
 export type Fault =
   /** Every attempt in [from, to) fails with this category (e.g. Sora refusing or unreachable). */
@@ -50,7 +51,10 @@ function dist(values: number[]): Dist {
   return { p10: at(0.1), p50: at(0.5), p90: at(0.9), n: values.length };
 }
 
-/** A journey that fails the way `category` does, shaped like journey.ts's (stages reached, failure time, retried or not). */
+/**
+ * A journey that fails the way `category` does, shaped like journey.ts's (stages reached, failure time, retried or
+ * not).
+ */
 function forced(category: FailureCategory, normal: Journey): Journey {
   const at = (stage: FunnelStage) => normal.steps.find((s) => s.stage === stage)?.atMs ?? 0;
   const through = (last: FunnelStage) => normal.steps.filter((s) => rankOf(s.stage) <= rankOf(last));
@@ -228,41 +232,17 @@ export function simulateAudience(options: AudienceOptions, onTick: (tick: Tick, 
       freezes.push(p.freezesPerMin);
     }
     peak = Math.max(peak, watching);
-    const tick: Tick = {
-      t: DEMO.t0 + second * 1000,
+    const tick = makeTick(DEMO.t0 + second * 1000, {
       eventId: 'demo',
-      phase: 'live',
-      viewers: {
-        connected: 0,
-        joining,
-        watching,
-        failed,
-        total: joining + watching + failed,
-        peak,
-        sfu: null,
-        sfuGap: null,
-      },
+      viewers: tickViewers({ joining, watching, failed, total: joining + watching + failed, peak }),
       codecs: {},
-      decoders: {},
-      resolutions: {},
-      browsers: {},
-      os: {},
       bitrateKbps: dist(kbps.filter((k) => k > 0)),
       lossPct: dist(losses),
-      jitterMs: null,
-      jitterBufferMs: null,
-      rttMs: null,
-      fps: null,
-      height: null,
       freezesPerMin: dist(freezes),
       bands,
-      reasons: {},
       funnel: { ...funnel },
       failures: { ...failures },
-      endings: { left: 0, shutdown: 0, lost: 0, 'phase-end': 0 },
-      ttffMs: null,
-      ingest: { samples: 0, invalid: 0 },
-    };
+    });
     onTick(tick, kbps);
   }
 }

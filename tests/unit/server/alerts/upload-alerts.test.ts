@@ -16,7 +16,7 @@ import {
   type UploadCondition,
 } from '../../../../server/simulator/publisher-model.ts';
 import { summarizeOutbound } from '../../../../client/src/collector/summarize-outbound.ts';
-import { makeTick } from './tick-factory.ts';
+import { makeTick } from '../../../helpers/tick-factory.ts';
 
 const UPLOAD_RULES = DEFAULT_ALERT_RULES.filter((r) => isUploadMetric(r.metric));
 const T0 = 1_800_000_000_000;

@@ -1,10 +1,13 @@
-/** @module DiscordRunner with a fake source: starts, restarts only on a new guild/channel, stops, and reports statuses. */
+/**
+ * @module DiscordRunner with a fake source: starts, restarts only on a new guild/channel, stops, and reports statuses.
+ */
 import { pino } from 'pino';
 import { describe, expect, test } from 'vitest';
 import type { KansokuEvent } from '../../../../shared/event.ts';
 import type { DiscordStatus } from '../../../../shared/question.ts';
 import { createDiscordRunner, type DiscordSettings } from '../../../../server/questions/discord-runner.ts';
 import type { DiscordSource, DiscordSourceOptions } from '../../../../server/questions/discord-source.ts';
+import { makeEvent } from '../../../helpers/event-factory.ts';
 
 const NOW = Date.UTC(2026, 0, 1, 12);
 
@@ -52,20 +55,15 @@ function harness(settings: Partial<DiscordSettings> = {}) {
   return { runner, sources, statuses };
 }
 
-const event = (
-  discord: Partial<KansokuEvent['discord']> = {},
-  overrides: Partial<KansokuEvent> = {},
-): KansokuEvent => ({
-  id: 'evt-1',
-  title: 'Show',
-  scheduledStart: null,
-  phase: 'live',
-  sora: null,
-  discord: { guildId: '11', channelId: '22', registrationPattern: null, ...discord },
-  createdAt: new Date(NOW).toISOString(),
-  updatedAt: new Date(NOW).toISOString(),
-  ...overrides,
-});
+const event = (discord: Partial<KansokuEvent['discord']> = {}, overrides: Partial<KansokuEvent> = {}): KansokuEvent =>
+  makeEvent({
+    id: 'evt-1',
+    title: 'Show',
+    discord: { guildId: '11', channelId: '22', registrationPattern: null, ...discord },
+    createdAt: new Date(NOW).toISOString(),
+    updatedAt: new Date(NOW).toISOString(),
+    ...overrides,
+  });
 
 describe('createDiscordRunner', () => {
   test('starts one source with the settings and the stored cursor; unrelated changes keep it', async () => {

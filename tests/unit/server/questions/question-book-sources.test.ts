@@ -2,23 +2,11 @@
 import { describe, expect, test } from 'vitest';
 import type { Question } from '../../../../shared/question.ts';
 import { createQuestionBook } from '../../../../server/questions/question-book.ts';
+import { makeQuestion } from '../../../helpers/question-factory.ts';
 import { bookWith, created, q, T0 } from './book-fixtures.ts';
 
-const web = (id: string, createdAt: number): Question => ({
-  id,
-  eventId: 'evt-1',
-  source: 'web',
-  messageId: null,
-  author: { name: 'Aki', avatarUrl: null },
-  content: 'From the web',
-  createdAt,
-  editedAt: null,
-  deleted: false,
-  votes: 0,
-  answered: false,
-  pinned: false,
-  hidden: false,
-});
+const web = (id: string, createdAt: number): Question =>
+  makeQuestion({ id, eventId: 'evt-1', author: { name: 'Aki', avatarUrl: null }, content: 'From the web', createdAt });
 
 describe('add', () => {
   test('adds a web question once, in posting order among Discord ones; host actions apply', () => {

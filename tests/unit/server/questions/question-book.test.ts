@@ -1,13 +1,13 @@
 /** @module QuestionBook: dedupe by message id, edit ordering, tombstones and votes. */
 import { describe, expect, test } from 'vitest';
-import type { Question } from '../../../../shared/question.ts';
+import { makeQuestion } from '../../../helpers/question-factory.ts';
 import { bookWith, created, edited, q, react, snapshot, T0, unreact } from './book-fixtures.ts';
 
 describe('messages', () => {
   test('a created message becomes a new question', () => {
     const book = bookWith();
     const change = book.apply(created('1'));
-    const expected: Question = {
+    const expected = makeQuestion({
       id: 'discord-1',
       eventId: 'evt-1',
       source: 'discord',
@@ -15,13 +15,7 @@ describe('messages', () => {
       author: { name: 'Alice', avatarUrl: null },
       content: 'Question 1',
       createdAt: T0 + 1,
-      editedAt: null,
-      deleted: false,
-      votes: 0,
-      answered: false,
-      pinned: false,
-      hidden: false,
-    };
+    });
     expect(change).toEqual({ kind: 'new', question: expected });
   });
 

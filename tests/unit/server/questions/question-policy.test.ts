@@ -8,22 +8,20 @@ import {
   PATTERN_ADVICE,
   retentionStart,
 } from '../../../../server/questions/question-policy.ts';
+import { makeEvent } from '../../../helpers/event-factory.ts';
 
 const NOW = Date.UTC(2026, 5, 1, 12);
 const DAY = 86_400_000;
 
 function event(overrides: Partial<KansokuEvent> = {}, discord: Partial<KansokuEvent['discord']> = {}): KansokuEvent {
-  return {
+  return makeEvent({
     id: 'evt-1',
     title: 'Show',
-    scheduledStart: null,
-    phase: 'live',
-    sora: null,
     discord: { guildId: '11', channelId: '22', registrationPattern: null, ...discord },
     createdAt: new Date(NOW - DAY).toISOString(),
     updatedAt: new Date(NOW - DAY).toISOString(),
     ...overrides,
-  };
+  });
 }
 
 describe('discordPlan', () => {

@@ -6,6 +6,7 @@ import type { Timers } from '../../../../server/clock.ts';
 import type { Registration } from '../../../../server/questions/question-book.ts';
 import type { QuestionRow, QuestionStore } from '../../../../server/questions/question-store.ts';
 import { createQuestionWriter } from '../../../../server/questions/question-writer.ts';
+import { makeQuestion } from '../../../helpers/question-factory.ts';
 
 function manualTimers() {
   const due = new Map<number, () => void>();
@@ -37,22 +38,8 @@ function recordingStore(options: { failUpserts?: number } = {}) {
   return { store, upserts, registrationChanges };
 }
 
-const question = (id: string, patch: Partial<Question> = {}): Question => ({
-  id,
-  eventId: 'evt-1',
-  source: 'web',
-  messageId: null,
-  author: { name: '', avatarUrl: null },
-  content: id,
-  createdAt: 1,
-  editedAt: null,
-  deleted: false,
-  votes: 0,
-  answered: false,
-  pinned: false,
-  hidden: false,
-  ...patch,
-});
+const question = (id: string, patch: Partial<Question> = {}): Question =>
+  makeQuestion({ id, eventId: 'evt-1', content: id, ...patch });
 const logger = pino({ level: 'silent' });
 
 describe('createQuestionWriter', () => {

@@ -9,6 +9,7 @@ import {
 } from '../../../../shared/question.ts';
 import { createSessionLimiter, problemQuestion, webQuestion } from '../../../../server/questions/viewer-questions.ts';
 import type { StatsSample } from '../../../../shared/stats-sample.ts';
+import { makeQuestion } from '../../../helpers/question-factory.ts';
 
 const CHROME_UA =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
@@ -46,21 +47,9 @@ describe('schemas', () => {
 
 describe('builders', () => {
   test('webQuestion: a fresh, anonymous-capable question from the server clock', () => {
-    expect(webQuestion({ t: 5, content: 'Hi' }, origin)).toEqual({
-      id: 'web-abc',
-      eventId: 'evt-1',
-      source: 'web',
-      messageId: null,
-      author: { name: '', avatarUrl: null },
-      content: 'Hi',
-      createdAt: NOW,
-      editedAt: null,
-      deleted: false,
-      votes: 0,
-      answered: false,
-      pinned: false,
-      hidden: false,
-    });
+    expect(webQuestion({ t: 5, content: 'Hi' }, origin)).toEqual(
+      makeQuestion({ id: 'web-abc', eventId: 'evt-1', content: 'Hi', createdAt: NOW }),
+    );
   });
 
   test('problemQuestion keeps 30 s of samples (oldest first), names the browser and drops the raw user agent', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, shareView } from '../../../../server/report/report-builder.ts';
 import type { Question } from '../../../../shared/question.ts';
+import { tickViewers } from '../../../helpers/tick-factory.ts';
 import { history, input, numbersIn, session, T0, ticks } from './report-fixtures.ts';
 
 const NOW = T0 + 3_600_000;
@@ -33,20 +34,11 @@ describe('buildReport', () => {
     const tk = ticks(120, (i) =>
       i < 60
         ? {
-            viewers: {
-              connected: 0,
-              joining: 0,
-              watching: 10,
-              failed: 0,
-              total: 10,
-              peak: 10,
-              sfu: null,
-              sfuGap: null,
-            },
+            viewers: tickViewers({ watching: 10, total: 10, peak: 10 }),
             bands: { good: 8, fair: 0, poor: 2 },
           }
         : {
-            viewers: { connected: 0, joining: 0, watching: 4, failed: 0, total: 4, peak: 10, sfu: null, sfuGap: null },
+            viewers: tickViewers({ watching: 4, total: 4, peak: 10 }),
             bands: { good: 4, fair: 0, poor: 0 },
           },
     );

@@ -6,7 +6,7 @@ import {
   type SessionFacts,
 } from '../../../../server/report/report-input.ts';
 import type { Tick } from '../../../../shared/tick.ts';
-import { makeTick } from '../alerts/tick-factory.ts';
+import { makeTick } from '../../../helpers/tick-factory.ts';
 
 export const T0 = Date.UTC(2026, 4, 1, 10, 0, 0);
 

@@ -1,7 +1,11 @@
-/** @module Test doubles for the questions panel: a host socket that answers `questions:list` / `question:act`, and questions. */
+/**
+ * @module Test doubles for the questions panel: a host socket that answers `questions:list` / `question:act`, and
+ * questions.
+ */
 import type { DiscordStatus, Question, QuestionAction, QuestionsView } from '../../../../../shared/question.ts';
 import type { Result } from '../../../../../shared/result.ts';
 import { FakeHostSocket } from '../fake-host-socket.ts';
+import { makeQuestion as baseQuestion } from '../../../../helpers/question-factory.ts';
 
 export const READY: DiscordStatus = { state: 'ready', since: 1 };
 
@@ -43,24 +47,18 @@ export class FakeQuestionsSocket extends FakeHostSocket {
 
 let serial = 0;
 
+/** A Discord question, each call the next message. */
 export function makeQuestion(patch: Partial<Question> = {}): Question {
   serial += 1;
-  return {
+  return baseQuestion({
     id: `discord-${1000 + serial}`,
-    eventId: 'ev-1',
     source: 'discord',
     messageId: String(1000 + serial),
     author: { name: `Person ${serial}`, avatarUrl: null },
     content: `Question ${serial}`,
     createdAt: 1_800_000_000_000 + serial * 1000,
-    editedAt: null,
-    deleted: false,
-    votes: 0,
-    answered: false,
-    pinned: false,
-    hidden: false,
     ...patch,
-  };
+  });
 }
 
 /** Lets queued microtasks (the deferred list request) run. */
