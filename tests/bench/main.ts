@@ -3,17 +3,19 @@
  * finished event (`--report-viewers 10000 --report-minutes 120`) on SQLite and PostgreSQL and measures its report
  * (`--report 0` skips it). The load section runs the bare socket.io baseline, then Kansoku (SIGKILLed mid-window and
  * restarted on its data, unless `--crash 0`), each in its own child process, under the same simulated audience spread
- * over load-generator processes, all on 127.0.0.1 (`--load 0` skips it). Prints tables (docs/benchmarks.md explains
- * them) and writes the raw results to tests/artifacts/. Exits 0 when the run completed, whatever the numbers; every
- * child is stopped by PID.
+ * over load-generator processes, all on 127.0.0.1 (`--load 0` skips it). The dashboard section replays a recorded
+ * 10,000-viewer event to the host dashboard in Chromium on its own core (`--dashboard-minutes 3`; `--dashboard 0`
+ * skips it). Prints tables (docs/benchmarks.md explains them) and writes the raw results to tests/artifacts/. Exits 0
+ * when the run completed, whatever the numbers; every child is stopped by PID.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { FlagError, parseFlags } from '../../server/simulator/cli-flags.ts';
-import { measureDashboard, type DashboardResult } from './dashboard-bench.ts';
-import { dashboardTable, reportTable } from './report.ts';
+import { dashboardTable, type DashboardResult } from './dashboard/dashboard-result.ts';
+import { runDashboardSection } from './dashboard/section.ts';
+import { reportTable } from './report.ts';
 import { benchReport, reportBenchTable, type ReportBenchResult } from './report-bench.ts';
 import { benchCluster, clusterTable, type ClusterBenchResult } from './cluster-bench.ts';
 import { runTarget } from './run-target.ts';
@@ -43,13 +45,15 @@ const FLAGS = {
   'report-minutes': { default: 120, min: 1, max: 600 },
   /** Processes of a cluster on this machine's Redis and PostgreSQL (`--cluster 2 --viewers 20000`); 0 skips it. */
   cluster: { default: 0, min: 0, max: 8 },
+  'dashboard-viewers': { default: 10_000, min: 100, max: 50_000 },
+  'dashboard-minutes': { default: 3, min: 1, max: 120 },
+  'dashboard-gpu': { default: 1, min: 0, max: 1 },
+  'dashboard-profile': { default: 0, min: 0, max: 1 },
 } as const;
 type Flags = Record<keyof typeof FLAGS, number>;
 
-/** The live path under load: the bare baseline, then Kansoku (crashed and restarted), with the dashboard measured. */
-async function loadSection(
-  flags: Flags,
-): Promise<{ bare: TargetResult | null; kansoku: TargetResult; dashboard: DashboardResult | null }> {
+/** The live path under load: the bare baseline, then Kansoku (crashed and restarted). */
+async function loadSection(flags: Flags): Promise<{ bare: TargetResult | null; kansoku: TargetResult }> {
   const common = {
     viewers: flags.viewers,
     seconds: flags.seconds,
@@ -66,15 +70,25 @@ async function loadSection(
   }
   console.log('bench: Kansoku …');
   const cpuProfDir = flags['cpu-prof'] ? join(ROOT, 'tests/artifacts/cpu-prof') : undefined;
-  let dashboard: DashboardResult | null = null;
-  const afterWindow = flags.dashboard
-    ? async (t: { url: string; hostToken: string; eventId: string }) => {
-        console.log('bench: dashboard in headless Chromium …');
-        dashboard = await measureDashboard(t.url, t.hostToken, t.eventId);
-      }
-    : undefined;
-  const kansoku = await runTarget({ ...common, kind: 'kansoku', cpuProfDir, afterWindow, crash: flags.crash === 1 });
-  return { bare, kansoku, dashboard };
+  const kansoku = await runTarget({ ...common, kind: 'kansoku', cpuProfDir, crash: flags.crash === 1 });
+  return { bare, kansoku };
+}
+
+/** The dashboard page's own cost, fed by a replayed 10,000-viewer event, with Chromium on its own core. */
+function dashboardSection(flags: Flags): Promise<DashboardResult> {
+  console.log(
+    `bench: dashboard, ${flags['dashboard-viewers']} viewers replayed for ${flags['dashboard-minutes']} min …`,
+  );
+  return runDashboardSection(
+    {
+      viewers: flags['dashboard-viewers'],
+      minutes: flags['dashboard-minutes'],
+      seed: flags.seed,
+      gpu: flags['dashboard-gpu'],
+      profile: flags['dashboard-profile'],
+    },
+    (child) => void children.add(child),
+  );
 }
 
 /** The post-event report of a seeded event, on SQLite and then PostgreSQL. */
@@ -98,7 +112,9 @@ async function main(): Promise<void> {
   const clusterMs = flags.cluster
     ? flags.cluster * 120_000 + Math.max(10_000, flags.viewers * 10) + flags.seconds * 1_000 + 180_000
     : 0;
-  const budgetMs = loadMs + reportMs + clusterMs;
+  // The dashboard section: its minutes, the loads before them, and generating the stream the first time.
+  const dashboardMs = flags.dashboard * (flags['dashboard-minutes'] * 60_000 + 600_000);
+  const budgetMs = loadMs + reportMs + clusterMs + dashboardMs;
   setTimeout(() => {
     console.error(`bench: over its ${Math.round(budgetMs / 1000)} s budget; stopping every child`);
     killAll();
@@ -127,16 +143,15 @@ async function main(): Promise<void> {
     });
     console.log(`\n${clusterTable(cluster)}\n`);
   }
-  if (load) {
-    console.log(`\n${reportTable(load.bare, load.kansoku)}\n`);
-    if (load.dashboard) console.log(`${dashboardTable(load.dashboard, flags.viewers)}\n`);
-  }
+  const dashboard = flags.dashboard ? await dashboardSection(flags) : null;
+  if (load) console.log(`\n${reportTable(load.bare, load.kansoku)}\n`);
   if (report) console.log(`${reportBenchTable(report)}\n`);
+  if (dashboard) console.log(`${dashboardTable(dashboard)}\n`);
   mkdirSync(join(ROOT, 'tests/artifacts'), { recursive: true });
   const file = join(ROOT, `tests/artifacts/bench-${flags.viewers}.json`);
   writeFileSync(
     file,
-    `${JSON.stringify({ date: new Date().toISOString(), machine, flags, ...load, report, cluster }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, flags, ...load, report, cluster, dashboard }, null, 2)}\n`,
   );
   console.log(
     `raw results: ${file}${flags['cpu-prof'] ? `; server CPU profile in ${join(ROOT, 'tests/artifacts/cpu-prof')}` : ''}`,

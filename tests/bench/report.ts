@@ -1,5 +1,4 @@
 /** @module The benchmark's table: targets, the bare baseline, Kansoku, and whether each target was met. */
-import type { DashboardResult } from './dashboard-bench.ts';
 import type { AckedLoss } from './store-check.ts';
 import type { TargetResult } from './target-result.ts';
 
@@ -183,20 +182,4 @@ export function reportTable(bare: TargetResult | null, k: TargetResult): string 
   return k.crash
     ? `${table}\n\nKansoku was killed with SIGKILL mid-window: its window rows cover the ${n(k.windowS)} s before the kill, the last rows the ${n(k.crash.after.windowS)} s after the restart listened.`
     : table;
-}
-
-/** The dashboard's own targets: main-thread time per tick and first meaningful paint. */
-export const DASHBOARD_TARGETS = { msPerTick: 16, firstPaintMs: 1_500 } as const;
-
-export function dashboardTable(d: DashboardResult, viewers: number): string {
-  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
-  return [
-    `| dashboard (${viewers.toLocaleString('en-US')} viewers, headless Chromium) | value | target | |`,
-    '|---|---|---|---|',
-    `| first meaningful paint | ${d.firstPaintMs} ms | ≤ ${DASHBOARD_TARGETS.firstPaintMs} ms | ${verdict(d.firstPaintMs <= DASHBOARD_TARGETS.firstPaintMs)} |`,
-    `| main-thread time per tick (${d.ticks} ticks in ${d.windowS} s) | ${d.mainThreadMsPerTick} ms | ≤ ${DASHBOARD_TARGETS.msPerTick} ms | ${verdict(d.mainThreadMsPerTick <= DASHBOARD_TARGETS.msPerTick)} |`,
-    `| main-thread time per second of the window | ${d.mainThreadMsPerSecond} ms | | |`,
-    `| longest main-thread task in the window | ${d.longestTaskMs} ms | | |`,
-    `| viewer table rows | ${d.tableRows.toLocaleString('en-US')} | | |`,
-  ].join('\n');
 }

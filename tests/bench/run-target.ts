@@ -34,8 +34,6 @@ export type TargetOptions = {
   cpuProfDir?: string;
   /** Kansoku only: SIGKILL the server in the middle of the window and restart it on the same data dir and port. */
   crash?: boolean;
-  /** Runs after the measured window, while the audience is still connected (the dashboard benchmark). */
-  afterWindow?: (target: { url: string; hostToken: string; eventId: string }) => Promise<void>;
   /** Every process started is reported here, so the caller can stop it by PID whatever happens. */
   onChild: (child: ChildProcess) => void;
 };
@@ -148,7 +146,6 @@ export async function runTarget(o: TargetOptions): Promise<TargetResult> {
     if (crash) crash.hwm = memoryMb(server.pid).hwm;
     else hwm = memoryMb(server.pid).hwm;
     await sleep(2_000); // the ticks that count the window's last batches are still on their way
-    if (o.kind === 'kansoku' && o.afterWindow) await o.afterWindow({ url: server.url, hostToken, eventId });
 
     const stopped = await fleet.stop();
     host?.close();

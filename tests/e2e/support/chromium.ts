@@ -33,10 +33,13 @@ export type Browser = { context: BrowserContext; close(): Promise<void> };
  */
 export const E2E_WAIT_MS = 60_000;
 
-export async function launchChromium(options: { webrtc?: boolean; locale?: string } = {}): Promise<Browser> {
+/** `executablePath`: another way to start Chromium (the dashboard bench pins it to one core through a wrapper). */
+export async function launchChromium(
+  options: { webrtc?: boolean; locale?: string; executablePath?: string } = {},
+): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'kansoku-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
+    executablePath: options.executablePath ?? CHROMIUM_PATH,
     headless: true,
     args: [...BASE_FLAGS, ...(options.webrtc ? WEBRTC_FLAGS : [])],
     locale: options.locale ?? 'en-US',

@@ -1,0 +1,114 @@
+/**
+ * @module The dashboard bench's result and its arithmetic (pure): main-thread time per one-second interval (each
+ * holds one tick), split into plain tick seconds and seconds that also refreshed the viewer list; the JS heap after
+ * a forced collection once a minute, and its trend; the printed table with the issue's targets.
+ */
+
+export const TARGETS = { firstPaintMs: 1_500, tickP95Ms: 16, heapSlopeMbPerMin: 0.1 } as const;
+
+/** One second of the page: main-thread time, and what else happened in it. */
+export type Interval = { ms: number; kind: 'tick' | 'refresh' };
+export type HeapPoint = { minute: number; usedMb: number; nodes: number; listeners: number };
+export type Spread = { n: number; p50: number; p95: number; max: number };
+
+export type DashboardResult = {
+  /** Watching when the page opened, and rows of the viewer list. */
+  watching: number;
+  sessions: number;
+  minutes: number;
+  /** Navigation → the KPI strip shows watching viewers and the bitrate chart has points: cold, then reloads. */
+  firstPaintMs: number[];
+  /** Main-thread ms per second over the window: every task, and the script, layout and style in them. */
+  split: { task: number; script: number; layout: number; style: number };
+  tick: Spread;
+  refresh: Spread;
+  /** Every interval: what a host's page spends, table refreshes included. */
+  all: Spread;
+  longestTaskMs: number;
+  longTasks: number;
+  heap: HeapPoint[];
+  /** Least-squares slope of the post-GC heap from minute 2 on, MB per minute. */
+  heapSlopeMbPerMin: number | null;
+  tableRows: number;
+  unknownPaths: string[];
+  load: { before: number[]; after: number[] };
+};
+
+export function spread(values: readonly number[]): Spread {
+  const v = [...values].sort((a, b) => a - b);
+  const at = (q: number): number => v[Math.min(v.length - 1, Math.max(0, Math.ceil(q * v.length) - 1))] ?? NaN;
+  const r = (x: number) => Math.round(x * 10) / 10;
+  return { n: v.length, p50: r(at(0.5)), p95: r(at(0.95)), max: r(v[v.length - 1] ?? NaN) };
+}
+
+export function slope(points: ReadonlyArray<{ x: number; y: number }>): number | null {
+  if (points.length < 3) return null;
+  const n = points.length;
+  const mx = points.reduce((s, p) => s + p.x, 0) / n;
+  const my = points.reduce((s, p) => s + p.y, 0) / n;
+  const sxx = points.reduce((s, p) => s + (p.x - mx) ** 2, 0);
+  const sxy = points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0);
+  return sxx === 0 ? null : Math.round((sxy / sxx) * 1_000) / 1_000;
+}
+
+export function summarize(intervals: readonly Interval[]): Pick<DashboardResult, 'tick' | 'refresh' | 'all'> {
+  const of = (kinds: ReadonlyArray<Interval['kind']>) =>
+    intervals.filter((i) => kinds.includes(i.kind)).map((i) => i.ms);
+  return { tick: spread(of(['tick'])), refresh: spread(of(['refresh'])), all: spread(of(['tick', 'refresh'])) };
+}
+
+const f = (x: number | null, digits = 0): string =>
+  x === null || !Number.isFinite(x) ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: digits });
+const met = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+
+export function dashboardTable(d: DashboardResult): string {
+  const first = d.heap[0];
+  const last = d.heap[d.heap.length - 1];
+  const rows: Array<[string, string, string, string]> = [
+    [
+      'first meaningful paint, cold / reloads (ms)',
+      `≤ ${TARGETS.firstPaintMs}`,
+      d.firstPaintMs.map((x) => f(x)).join(' / '),
+      met(Math.max(...d.firstPaintMs) <= TARGETS.firstPaintMs),
+    ],
+    [
+      `main thread per tick second p50 / p95 / max (ms, n=${d.tick.n})`,
+      `p95 ≤ ${TARGETS.tickP95Ms}`,
+      `${f(d.tick.p50, 1)} / ${f(d.tick.p95, 1)} / ${f(d.tick.max, 1)}`,
+      met(d.tick.p95 <= TARGETS.tickP95Ms),
+    ],
+    [
+      `  seconds with a viewer-list refresh p50 / max (ms, n=${d.refresh.n})`,
+      '',
+      `${f(d.refresh.p50, 1)} / ${f(d.refresh.max, 1)}`,
+      '',
+    ],
+    [
+      '  every second (refreshes included) p50 / p95 / max (ms)',
+      `p95 ≤ ${TARGETS.tickP95Ms}`,
+      `${f(d.all.p50, 1)} / ${f(d.all.p95, 1)} / ${f(d.all.max, 1)}`,
+      met(d.all.p95 <= TARGETS.tickP95Ms),
+    ],
+    [
+      'main thread per second: all tasks / script / layout / style (ms)',
+      '',
+      `${f(d.split.task, 1)} / ${f(d.split.script, 1)} / ${f(d.split.layout, 1)} / ${f(d.split.style, 1)}`,
+      '',
+    ],
+    ['longest task (ms) / tasks over 50 ms', '', `${f(d.longestTaskMs)} / ${f(d.longTasks)}`, ''],
+    [
+      `JS heap after GC, minute ${first?.minute ?? '—'} → ${last?.minute ?? '—'} (MB); slope`,
+      `flat (≤ ${TARGETS.heapSlopeMbPerMin} MB/min)`,
+      `${f(first?.usedMb ?? null, 1)} → ${f(last?.usedMb ?? null, 1)}; ${f(d.heapSlopeMbPerMin, 3)} MB/min`,
+      d.heapSlopeMbPerMin === null ? '' : met(d.heapSlopeMbPerMin <= TARGETS.heapSlopeMbPerMin),
+    ],
+    [
+      'DOM nodes / listeners, first → last',
+      '',
+      `${f(first?.nodes ?? null)} → ${f(last?.nodes ?? null)} / ${f(first?.listeners ?? null)} → ${f(last?.listeners ?? null)}`,
+      '',
+    ],
+  ];
+  const head = `| dashboard: ${f(d.watching)} watching, ${f(d.sessions)} sessions (table ${f(d.tableRows)} rows), ${d.minutes} min at 1× | target | value | |`;
+  return [head, '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}

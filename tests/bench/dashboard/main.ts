@@ -1,0 +1,100 @@
+/**
+ * @module The dashboard bench (`npm run bench` runs it as its dashboard section; alone:
+ * `npx tsx tests/bench/dashboard/main.ts [--viewers 10000 --minutes 3]`): pins itself (the replay server and the
+ * measuring) to one core and headless Chromium to the other, replays a recorded live event to the host dashboard at
+ * 1× and measures the page's own cost (docs/benchmarks.md, "Dashboard"). The stream is generated from `--seed` on
+ * the first run and kept in tests/artifacts/dashboard-stream/. Writes tests/artifacts/bench-dashboard.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FlagError, parseFlags } from '../../../server/simulator/cli-flags.ts';
+import { CHROMIUM_PATH } from '../../e2e/support/chromium.ts';
+import { ROOT } from '../server-process.ts';
+import { dashboardTable, slope, summarize, type DashboardResult } from './dashboard-result.ts';
+import { DASHBOARD_FLAGS, DASHBOARD_RESULT_FILE } from './section.ts';
+import { measurePage } from './page-measure.ts';
+import { startReplay } from './replay-server.ts';
+import { ticksUpTo, type ReplayStream } from './stream.ts';
+import { loadStream, saveStream } from './stream-file.ts';
+import { generateStream, sessionsFor, streamKey } from './stream-gen.ts';
+
+const STREAM_DIR = join(ROOT, 'tests/artifacts/dashboard-stream');
+const round = (xs: number[]) => xs.map((x) => Math.round(x * 100) / 100);
+
+function stream(viewers: number, minutes: number, historyMin: number, seed: number): ReplayStream {
+  const sessions = sessionsFor(viewers, { historyMin, minutes, seed });
+  const key = streamKey({ sessions, historyMin, minutes, seed });
+  const cached = loadStream(STREAM_DIR, key);
+  if (cached) return cached;
+  const t0 = Date.now();
+  const s = generateStream({ sessions, historyMin, minutes, seed });
+  const file = saveStream(STREAM_DIR, s);
+  console.log(`dashboard: generated ${key} in ${Math.round((Date.now() - t0) / 1000)} s → ${file}`);
+  return s;
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2), DASHBOARD_FLAGS);
+  // Every thread of this process (the replay and the CDP client) on one core; Chromium, through a wrapper, on the other.
+  execFileSync('taskset', ['-a', '-p', '-c', String(flags['bench-cpu']), String(process.pid)], { stdio: 'ignore' });
+  const before = round(loadavg());
+  const s = stream(flags.viewers, flags.minutes, flags.history, flags.seed);
+  const watching = s.ticks[ticksUpTo(s, s.openMs) - 1]?.viewers.watching ?? 0;
+  const dir = mkdtempSync(join(tmpdir(), 'kansoku-dash-bench-'));
+  const wrapper = join(dir, 'chromium');
+  // With `--gpu 1` the wrapper drops the e2e launcher's --disable-gpu: canvases are then drawn through the GPU process
+  // (SwiftShader here), as in a desktop browser, instead of on the page's main thread; that process is pinned too.
+  const drop = flags.gpu ? 'for a in "$@"; do shift; [ "$a" = --disable-gpu ] || set -- "$@" "$a"; done\n' : '';
+  writeFileSync(wrapper, `#!/bin/sh\n${drop}exec taskset -c ${flags['browser-cpu']} ${CHROMIUM_PATH} "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  const replay = await startReplay(s, join(ROOT, 'dist/client'));
+  console.log(
+    `dashboard: replaying ${watching} watching / ${s.sessions.length} sessions at ${replay.url} for ${flags.minutes} min`,
+  );
+  try {
+    const profile = flags.profile ? join(ROOT, 'tests/artifacts/dashboard-profile.cpuprofile') : undefined;
+    const m = await measurePage(replay, {
+      executablePath: wrapper,
+      minutes: flags.minutes,
+      reloads: flags.reloads,
+      settleS: flags.settle,
+      profile,
+    });
+    const result: DashboardResult = {
+      watching,
+      sessions: s.sessions.length,
+      minutes: flags.minutes,
+      firstPaintMs: m.firstPaintMs,
+      split: m.split,
+      ...summarize(m.intervals),
+      longestTaskMs: Math.round(Math.max(0, ...m.longTasks)),
+      longTasks: m.longTasks.length,
+      heap: m.heap,
+      heapSlopeMbPerMin: slope(m.heap.filter((h) => h.minute >= 2).map((h) => ({ x: h.minute, y: h.usedMb }))),
+      tableRows: m.tableRows,
+      unknownPaths: [...replay.unknown],
+      load: { before, after: round(loadavg()) },
+    };
+    if (flags.print) console.log(`\n${dashboardTable(result)}\n`);
+    console.log(`dashboard: load average before ${before.join(' ')}, after ${result.load.after.join(' ')}`);
+    if (result.unknownPaths.length) console.log(`not replayed: ${result.unknownPaths.join(' ')}`);
+    if (profile) console.log(`page CPU profile (first minute): ${profile}`);
+    mkdirSync(join(ROOT, 'tests/artifacts'), { recursive: true });
+    writeFileSync(
+      DASHBOARD_RESULT_FILE,
+      `${JSON.stringify({ date: new Date().toISOString(), flags, ...result, intervals: m.intervals }, null, 2)}\n`,
+    );
+  } finally {
+    await replay.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch((error: unknown) => {
+    console.error(error instanceof FlagError ? error.message : error);
+    process.exit(1);
+  });

@@ -1,0 +1,150 @@
+/**
+ * @module Measures a dashboard page fed by the replay, in headless Chromium pinned to its own core: first meaningful
+ * paint (an in-page probe checks each animation frame from navigation on), then for `minutes` the renderer's main-
+ * thread time per second (CDP `Performance.getMetrics` TaskDuration, read 500 ms after each tick went out, so each
+ * interval holds exactly one tick), tasks over 50 ms (PerformanceObserver `longtask`), and once a minute the JS heap
+ * after a forced collection, DOM nodes and listeners. `profile`: a V8 CPU profile of the page's first minute.
+ */
+import { writeFileSync } from 'node:fs';
+import type { CDPSession, Page } from 'playwright-core';
+import { launchChromium } from '../../e2e/support/chromium.ts';
+import type { HeapPoint, Interval } from './dashboard-result.ts';
+import type { Replay } from './replay-server.ts';
+
+/** Runs before the page's own scripts (through CDP, which the page's CSP does not govern). */
+const PROBE = `window.__fmp = null; window.__longTasks = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+  .observe({ type: 'longtask', buffered: true });
+(function check() {
+  const w = document.querySelector('[data-testid="viewers-watching"]');
+  const c = document.querySelector('[data-testid="chart-bitrate"]');
+  if (w && Number(w.textContent.replace(/[^0-9]/g, '')) > 0 && c && Number(c.dataset.points) > 0) {
+    window.__fmp = performance.now();
+    return;
+  }
+  requestAnimationFrame(check);
+})();`;
+
+/** Main-thread time per second of the window, ms: all tasks, and the script, layout and style recalculation in them. */
+export type Split = { task: number; script: number; layout: number; style: number };
+
+export type PageMeasure = {
+  firstPaintMs: number[];
+  split: Split;
+  intervals: Interval[];
+  heap: HeapPoint[];
+  longTasks: number[];
+  tableRows: number;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function firstPaint(page: Page, load: () => Promise<unknown>): Promise<number> {
+  await load();
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const fmp = (await page.evaluate('window.__fmp')) as number | null;
+    if (fmp !== null) return Math.round(fmp);
+    if (Date.now() > deadline) throw new Error('dashboard bench: the page never showed viewers and a bitrate chart');
+    await sleep(200);
+  }
+}
+
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: Array<{ name: string; value: number }>;
+  };
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+export async function measurePage(
+  replay: Replay,
+  o: { executablePath: string; minutes: number; reloads: number; settleS: number; profile?: string },
+): Promise<PageMeasure> {
+  const browser = await launchChromium({ executablePath: o.executablePath });
+  try {
+    const page = await browser.context.newPage();
+    await page.addInitScript(PROBE);
+    const url = `${replay.url}/?event=bench-dashboard`;
+    const firstPaintMs = [await firstPaint(page, () => page.goto(url))];
+    for (let i = 0; i < o.reloads; i += 1) firstPaintMs.push(await firstPaint(page, () => page.reload()));
+    await sleep(o.settleS * 1_000);
+
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    await page.evaluate('window.__longTasks.length = 0');
+    if (o.profile) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
+
+    const intervals: Interval[] = [];
+    const heap: HeapPoint[] = [];
+    let listedAt = 0;
+    replay.onViewerList((wall) => (listedAt = wall));
+    const first = await metrics(cdp);
+    let prev = first.TaskDuration ?? 0;
+    let prevAt = Date.now();
+    let busy = false;
+    const started = Date.now();
+    const sample = async (): Promise<void> => {
+      if (busy) return; // a slow read, or the end: this second is folded into the next one
+      busy = true;
+      const m = await metrics(cdp);
+      const now = Date.now();
+      intervals.push({ ms: ((m.TaskDuration ?? 0) - prev) * 1_000, kind: listedAt > prevAt ? 'refresh' : 'tick' });
+      prevAt = now;
+      prev = m.TaskDuration ?? 0;
+      if (Math.floor((now - started) / 60_000) >= heap.length) {
+        // The forced collection runs on the main thread: the next interval starts after it.
+        await cdp.send('HeapProfiler.collectGarbage');
+        const after = await metrics(cdp);
+        heap.push({
+          minute: heap.length,
+          usedMb: Math.round(((after.JSHeapUsedSize ?? 0) / 2 ** 20) * 10) / 10,
+          nodes: after.Nodes ?? 0,
+          listeners: after.JSEventListeners ?? 0,
+        });
+        prev = after.TaskDuration ?? 0;
+      }
+      busy = false;
+    };
+    replay.onSecond(() => void setTimeout(() => void sample(), 500));
+    if (o.profile) {
+      await sleep(Math.min(60, o.minutes * 60) * 1_000);
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+      writeFileSync(o.profile, JSON.stringify(profile));
+    }
+    const end = started + o.minutes * 60_000;
+    while (Date.now() < end) await sleep(Math.min(1_000, end - Date.now()));
+    while (busy) await sleep(50);
+    busy = true; // no more seconds: the last heap point is taken now
+    if ((heap[heap.length - 1]?.minute ?? -1) < o.minutes) {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const last = await metrics(cdp);
+      const usedMb = Math.round(((last.JSHeapUsedSize ?? 0) / 2 ** 20) * 10) / 10;
+      heap.push({ minute: o.minutes, usedMb, nodes: last.Nodes ?? 0, listeners: last.JSEventListeners ?? 0 });
+    }
+    const final = await metrics(cdp);
+    const perSecond = (k: string) =>
+      Math.round((((final[k] ?? 0) - (first[k] ?? 0)) * 10_000) / ((Date.now() - started) / 1_000)) / 10;
+    const split: Split = {
+      task: perSecond('TaskDuration'),
+      script: perSecond('ScriptDuration'),
+      layout: perSecond('LayoutDuration'),
+      style: perSecond('RecalcStyleDuration'),
+    };
+    const longTasks = (await page.evaluate('window.__longTasks')) as number[];
+    const tableCount = (await page.evaluate(
+      `document.querySelector('[data-testid="table-count"]')?.textContent ?? ''`,
+    )) as string;
+    return {
+      firstPaintMs,
+      split,
+      intervals,
+      heap,
+      longTasks,
+      // The label reads `{shown} shown · {open} open · {ended} ended` (ja: `表示 {shown} · …`): the first number.
+      tableRows: Number(/[\d,]+/.exec(tableCount)?.[0]?.replace(/,/g, '') ?? Number.NaN),
+    };
+  } finally {
+    await browser.close();
+  }
+}
