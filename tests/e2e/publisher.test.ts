@@ -81,8 +81,13 @@ describe('the publisher page reports the broadcaster’s upload to the dashboard
     ).catch((error: Error) => {
       throw new Error(`${error.message}\n${publisher.log.join('\n')}`);
     });
-    const sent = env.sora.connections.find((c) => c.channelId === 'e2e-publish');
-    expect(sent).toMatchObject({ role: 'sendonly', state: 'connected' });
+    // The fake marks the connection once its answer is applied, which may land just after the page says live.
+    const sent = await poll(
+      async () => env.sora.connections.find((c) => c.channelId === 'e2e-publish' && c.state === 'connected'),
+      10_000,
+      'the broadcaster’s connection at the fake Sora',
+    );
+    expect(sent.role).toBe('sendonly');
 
     // The samples arrive: the REST view and the dashboard's panel show the real encoder's numbers.
     const view = await poll(
