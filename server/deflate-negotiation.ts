@@ -44,7 +44,8 @@ export class DeflateNegotiatingServer extends WebSocketServer {
   override handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, upgraded: Callback): void {
     const scratch = this.#scratch;
     const callback: Callback = (client, req) => {
-      // ws keeps the negotiated extension on the socket (`_extensions`, not in its types); its receiver reads it per frame.
+      // ws keeps the negotiated extension on the socket (`_extensions`, not in its types); its receiver reads it per
+      // frame.
       const ext = (client as unknown as { _extensions?: Record<string, PerMessageDeflateLike> })._extensions?.[
         'permessage-deflate'
       ];

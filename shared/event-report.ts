@@ -47,7 +47,10 @@ export type ReportSummary = {
   uniqueViewers: number;
   /** Watching viewer-minutes, from the 1 s ticks. */
   viewerMinutes: number;
-  /** Graded watching viewer-minutes per band, from the 1 s ticks (their sum may be below `viewerMinutes`: ungraded seconds). */
+  /**
+   * Graded watching viewer-minutes per band, from the 1 s ticks (their sum may be below `viewerMinutes`: ungraded
+   * seconds).
+   */
   bandMinutes: BandMinutes;
   /** Share of the graded minutes per band; null when nothing was graded (never "100 % Good of 0"). */
   bandShares: BandMinutes | null;

@@ -33,7 +33,9 @@ export const ViewerAuthSchema = v.object({
   eventId: EventIdSchema,
   /** The session the ticket was minted for (the server mints both; reconnects reuse them). */
   sessionId: SessionIdSchema,
-  /** The viewer ticket (shared/viewer-ticket.ts): signed for this event and session, not expired; else `unauthorized`. */
+  /**
+   * The viewer ticket (shared/viewer-ticket.ts): signed for this event and session, not expired; else `unauthorized`.
+   */
   ticket: TicketSchema,
   /** Per-event viewer token, when the event requires one. */
   token: v.optional(v.pipe(v.string(), v.maxLength(512))),

@@ -1,4 +1,6 @@
-/** @module Host login over REST: `POST /api/login` with the host token or password; `GET /api/session` says who you are. */
+/**
+ * @module Host login over REST: `POST /api/login` with the host token or password; `GET /api/session` says who you are.
+ */
 import * as v from 'valibot';
 
 export const LoginSchema = v.object({

@@ -47,7 +47,10 @@ export const TICK_HISTORY_LIMIT = 3_600;
 export const VIEWER_TICKET_TTL_MS = 15 * 60_000;
 /** An authentic ticket this far past its expiry still renews (same session): a page hidden for hours continues. */
 export const VIEWER_TICKET_RENEW_WINDOW_MS = 24 * 60 * 60_000;
-/** A viewer socket that sent no valid sample or funnel step (nor failure, pre-flight) by then is closed; it never counted. */
+/**
+ * A viewer socket that sent no valid sample or funnel step (nor failure, pre-flight) by then is closed; it never
+ * counted.
+ */
 export const VIEWER_IDLE_DEADLINE_MS = 60_000;
 /** Failures one viewing session can add to a phase's counts; later ones are acked but not counted or stored. */
 export const MAX_FAILURES_PER_SESSION = 20;
@@ -78,7 +81,8 @@ export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60_000;
 /** A viewer-reported Sora count is dropped this long after it was reported (or once its reporter's session ends). */
 export const SFU_VIEWER_COUNT_TTL_MS = 5 * 60_000;
 
-// --- The broadcaster's upload: publisher samples over the host socket (docs/protocol.md "The broadcaster's upload"). ---
+// --- The broadcaster's upload: publisher samples over the host socket (docs/protocol.md "The broadcaster's upload").
+// ---
 
 /** How often the publisher collector sends `publisher:sample` (each batch carries the samples polled since). */
 export const PUBLISHER_SEND_INTERVAL_MS = 1_000;

@@ -1,4 +1,7 @@
-/** @module Host markers: a timestamped note ("Q&A starts", "encoder restarted") shown on every chart and kept for the report. */
+/**
+ * @module Host markers: a timestamped note ("Q&A starts", "encoder restarted") shown on every chart and kept for the
+ * report.
+ */
 import * as v from 'valibot';
 import type { Phase } from './event.ts';
 

@@ -24,6 +24,9 @@ export type ViewerTicket = {
   expiresInMs: number;
 };
 
-/** `POST /api/public/events/:id/ticket` body (text/plain JSON, so no CORS preflight): renew `ticket`, or `{}` for a new session. */
+/**
+ * `POST /api/public/events/:id/ticket` body (text/plain JSON, so no CORS preflight): renew `ticket`, or `{}` for a new
+ * session.
+ */
 export const TicketRequestSchema = v.object({ ticket: v.optional(TicketSchema) });
 export type TicketRequest = v.InferOutput<typeof TicketRequestSchema>;

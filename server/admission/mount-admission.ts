@@ -1,4 +1,6 @@
-/** @module Feature: viewer admission's REST side (`POST /api/public/events/:id/ticket`); docs/protocol.md, "Tickets". */
+/**
+ * @module Feature: viewer admission's REST side (`POST /api/public/events/:id/ticket`); docs/protocol.md, "Tickets".
+ */
 import type { FeatureContext } from '../feature.ts';
 import { ticketRoutes } from './ticket.routes.ts';
 

@@ -9,7 +9,10 @@ import { join } from 'node:path';
 
 export const TICKET_KEY_FILE = 'viewer-ticket.key';
 
-/** KANSOKU_TICKET_KEY as a key: hashed, so any configured string (≥ 32 characters, checked by config.ts) makes a full-length key. */
+/**
+ * KANSOKU_TICKET_KEY as a key: hashed, so any configured string (≥ 32 characters, checked by config.ts) makes a
+ * full-length key.
+ */
 export const ticketKeyFrom = (configured: string): Buffer => createHash('sha256').update(configured).digest();
 
 export function resolveTicketKey(configured: string | undefined, dataDir: string): Buffer {

@@ -49,7 +49,10 @@ function amount(metric: AlertMetric, value: number | null): string {
   return unit === '%' ? `${n}%` : `${n} ${unit}`;
 }
 
-/** E.g. "🔴 Alert raised · Spring launch (live): Join failures, share of join attempts 34% (≥ 20%; 12 in the last 60 s). …" */
+/**
+ * E.g. "🔴 Alert raised · Spring launch (live): Join failures, share of join attempts 34% (≥ 20%; 12 in the last 60 s).
+ * …"
+ */
 export function alertText(notice: AlertNotice, eventTitle: string): string {
   const name = METRIC[notice.metric].replace('{kbps}', String(notice.kbps ?? 300));
   const op = notice.direction === 'above' ? '≥' : '≤';

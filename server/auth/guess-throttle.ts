@@ -14,7 +14,9 @@ export type ThrottleCurve = {
 
 /** One address: 5 typos free, then 0.5 s, 1 s, 2 s … up to the cap (30 s by default). */
 export const ADDRESS_CURVE: ThrottleCurve = { free: 5, baseMs: 500, maxMs: 30_000 };
-/** Everyone together (many addresses, or one proxy without TRUST_PROXY): 50 free, then 0.1 s doubling, up to the cap. */
+/**
+ * Everyone together (many addresses, or one proxy without TRUST_PROXY): 50 free, then 0.1 s doubling, up to the cap.
+ */
 export const GLOBAL_CURVE: ThrottleCurve = { free: 50, baseMs: 100, maxMs: 30_000 };
 /** Failures are forgotten once none came for this long. */
 export const FAILURE_WINDOW_MS = 15 * 60 * 1000;

@@ -1,7 +1,8 @@
 /**
  * @module Host login: `POST /api/login` sets an HttpOnly, SameSite=Strict session cookie; `POST /api/logout` ends the
- * session (and disconnects its dashboards); `GET /api/session` answers 200 or 401. Expired sessions are swept each minute.
- * Logins are held longer after each failure (never refused); a browser on another origin can neither log in nor out.
+ * session (and disconnects its dashboards); `GET /api/session` answers 200 or 401. Expired sessions are swept each
+ * minute. Logins are held longer after each failure (never refused); a browser on another origin can neither log in nor
+ * out.
  */
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
@@ -15,7 +16,9 @@ import { fromOurPages, notCrossOrigin } from './request-origin.ts';
 
 const SWEEP_MS = 60_000;
 
-/** Secure only when the page was served over HTTPS (directly or behind a proxy), so plain-HTTP LAN setups still work. */
+/**
+ * Secure only when the page was served over HTTPS (directly or behind a proxy), so plain-HTTP LAN setups still work.
+ */
 const overHttps = (c: Context): boolean =>
   c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https';
 

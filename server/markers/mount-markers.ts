@@ -1,6 +1,6 @@
 /**
- * @module Feature: host markers. `GET /api/events/:id/markers?phase=` lists a phase's, `POST` adds one (host only, via the
- * `/api/events/*` guard) and broadcasts `marker:new` to the event's dashboards.
+ * @module Feature: host markers. `GET /api/events/:id/markers?phase=` lists a phase's, `POST` adds one (host only, via
+ * the `/api/events/*` guard) and broadcasts `marker:new` to the event's dashboards.
  */
 import { Hono } from 'hono';
 import { HOST_API } from '../../shared/host-api.ts';

@@ -1,4 +1,6 @@
-/** @module `kansoku_cadence_level`: how far the adaptive cadence has stretched viewers' send interval (0 = not at all). */
+/**
+ * @module `kansoku_cadence_level`: how far the adaptive cadence has stretched viewers' send interval (0 = not at all).
+ */
 import { Gauge, type Registry } from 'prom-client';
 import type { Cadence } from '../viewers/cadence.ts';
 import { PRESSURE_FACTORS } from '../viewers/cadence.ts';

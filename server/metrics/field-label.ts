@@ -9,7 +9,9 @@ export const MAX_FIELD_LABELS = 64;
 const MAX_FIELD_LENGTH = 64;
 const FIELD_SHAPE = /^[A-Za-z0-9_.*-]+$/;
 
-/** The field as a label value: indexes folded to `*`; `none` when the refusal names no field, `other` when it looks odd. */
+/**
+ * The field as a label value: indexes folded to `*`; `none` when the refusal names no field, `other` when it looks odd.
+ */
 export function foldField(field: string | undefined): string {
   if (field === undefined || field === '') return 'none';
   const folded = field.replace(/(^|\.)\d+(?=\.|$)/g, '$1*');

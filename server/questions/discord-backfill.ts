@@ -1,4 +1,7 @@
-/** @module Gap recovery: pages `GET /channels/{id}/messages?after=…&limit=100` forward and hands messages over oldest first. */
+/**
+ * @module Gap recovery: pages `GET /channels/{id}/messages?after=…&limit=100` forward and hands messages over oldest
+ * first.
+ */
 import type { APIMessage } from 'discord-api-types/v10';
 import { compareMessageIds } from './question-event.ts';
 

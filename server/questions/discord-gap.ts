@@ -1,4 +1,6 @@
-/** @module Backfill bookkeeping: the cursor, one run per fresh session, retries after failures (no @discordjs imports). */
+/**
+ * @module Backfill bookkeeping: the cursor, one run per fresh session, retries after failures (no @discordjs imports).
+ */
 import type { APIMessage } from 'discord-api-types/v10';
 import { backfill, type FetchMessagesPage } from './discord-backfill.ts';
 import { snowflakeFromTime } from './discord-format.ts';

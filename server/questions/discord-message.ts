@@ -30,7 +30,9 @@ const THREAD_TYPES: ReadonlySet<number> = new Set([10, 11, 12]);
 type AnyMessage = APIMessage | GatewayMessageCreateDispatchData;
 type Mentioned = APIUser & { member?: { nick?: string | null } };
 
-/** No I/O; per instance it keeps only what mapping needs: thread parents, channel and role names, nicknames, our bot id. */
+/**
+ * No I/O; per instance it keeps only what mapping needs: thread parents, channel and role names, nicknames, our bot id.
+ */
 export function createDiscordMessageMapper(options: DiscordMessageMapperOptions): DiscordMessageMapper {
   const threadParents = new Map<string, string>();
   const channelNames = new Map<string, string>();

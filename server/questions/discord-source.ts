@@ -1,4 +1,7 @@
-/** @module The Discord edge, the only module importing @discordjs/*: gateway session → question events, backfill, status, ✅. */
+/**
+ * @module The Discord edge, the only module importing @discordjs/*: gateway session → question events, backfill,
+ * status, ✅.
+ */
 import { Client, GatewayIntentBits, type GatewayDispatchPayload, type GatewayReadyDispatchData } from '@discordjs/core';
 import { RateLimitError, REST } from '@discordjs/rest';
 import { WebSocketManager, WebSocketShardEvents, type SessionInfo } from '@discordjs/ws';

@@ -1,4 +1,7 @@
-/** @module Discord connection status: gateway close codes and REST failures mapped to dashboard states, with advice for the host. */
+/**
+ * @module Discord connection status: gateway close codes and REST failures mapped to dashboard states, with advice for
+ * the host.
+ */
 import type { Logger } from 'pino';
 import type { DiscordStatus } from '../../shared/question.ts';
 

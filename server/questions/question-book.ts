@@ -1,4 +1,7 @@
-/** @module QuestionBook: one event's questions and registrations, folded from normalized question events (pure: no I/O, no clock). */
+/**
+ * @module QuestionBook: one event's questions and registrations, folded from normalized question events (pure: no I/O,
+ * no clock).
+ */
 import type { Question, QuestionAction } from '../../shared/question.ts';
 import { compareMessageIds, discordQuestionId, type MessageSnapshot, type QuestionEvent } from './question-event.ts';
 
@@ -9,7 +12,9 @@ export type BookChange =
   | { kind: 'updated'; question: Question }
   | { kind: 'registrations'; count: number };
 
-/** One stored registration: a matching message (`messageId`) or an explicit one (`messageId` null), per person `key`. */
+/**
+ * One stored registration: a matching message (`messageId`) or an explicit one (`messageId` null), per person `key`.
+ */
 export type Registration = { key: string; messageId: string | null };
 
 export type QuestionBookOptions = {

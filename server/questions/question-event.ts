@@ -1,4 +1,7 @@
-/** @module Normalized question events: what a source (Discord today) tells the question book, independent of its wire format. */
+/**
+ * @module Normalized question events: what a source (Discord today) tells the question book, independent of its wire
+ * format.
+ */
 
 /** One chat message as the book needs it. Display values are already plain, readable text. */
 export type MessageSnapshot = {

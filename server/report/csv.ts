@@ -8,7 +8,9 @@ export type Cell = string | number | boolean | null | undefined;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** One cell. Numbers and booleans are written as they are; text that a spreadsheet would run as a formula is defused. */
+/**
+ * One cell. Numbers and booleans are written as they are; text that a spreadsheet would run as a formula is defused.
+ */
 export function csvCell(value: Cell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';

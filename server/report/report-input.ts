@@ -1,4 +1,7 @@
-/** @module What the report builder reads: the stored record of one event phase, already reduced by the queries (no I/O here). */
+/**
+ * @module What the report builder reads: the stored record of one event phase, already reduced by the queries (no I/O
+ * here).
+ */
 import type { AlertNotice } from '../../shared/alert.ts';
 import type { KansokuEvent, Phase } from '../../shared/event.ts';
 import type { FailureCategory, FunnelStage } from '../../shared/funnel.ts';

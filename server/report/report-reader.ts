@@ -1,4 +1,7 @@
-/** @module Reads the stored record of one event phase into a `ReportInput`: a handful of indexed queries, one row per session. */
+/**
+ * @module Reads the stored record of one event phase into a `ReportInput`: a handful of indexed queries, one row per
+ * session.
+ */
 import type { Kysely } from 'kysely';
 import type { KansokuEvent, Phase } from '../../shared/event.ts';
 import type { FailureCategory, FunnelStage } from '../../shared/funnel.ts';

@@ -1,4 +1,7 @@
-/** @module The report's session list and breakdowns (browser, OS, codec, decoder, resolution, connection) from session facts. */
+/**
+ * @module The report's session list and breakdowns (browser, OS, codec, decoder, resolution, connection) from session
+ * facts.
+ */
 import type { BreakdownDimension, BreakdownRow, ReportSession } from '../../shared/event-report.ts';
 import { resolutionClass } from '../live/tick-builder.ts';
 import type { SessionFacts } from './report-input.ts';

@@ -1,4 +1,6 @@
-/** @module The report's summary: audience and band minutes from the 1 s ticks, join, endings and TTFF from the sessions. */
+/**
+ * @module The report's summary: audience and band minutes from the 1 s ticks, join, endings and TTFF from the sessions.
+ */
 import type { BandMinutes, FailureTally, ReportSummary } from '../../shared/event-report.ts';
 import { distribution } from '../../shared/percentile.ts';
 import { SESSION_ENDINGS, type Tick } from '../../shared/tick.ts';

@@ -75,7 +75,10 @@ function apply(t: SessionTotals, h: EncodedHistory, sign: 1 | -1): void {
 
 export const copyTotals = (t: SessionTotals): SessionTotals => ({ ...t, kinds: { ...t.kinds } });
 
-/** Folds one bucket in (in place). A bucket older than the newest folded one is ignored; the newest one again replaces it. */
+/**
+ * Folds one bucket in (in place). A bucket older than the newest folded one is ignored; the newest one again replaces
+ * it.
+ */
 export function addBucket(t: SessionTotals, h: EncodedHistory): SessionTotals {
   if (t.last !== null) {
     if (h.t < t.last.t) return t;

@@ -90,7 +90,9 @@ function bucket(
   ];
 }
 
-/** Session `index` of an event running `startMs`–`endMs`: most arrive around the start, some late; most stay to the end. */
+/**
+ * Session `index` of an event running `startMs`–`endMs`: most arrive around the start, some late; most stay to the end.
+ */
 export function seedSession(
   rng: Rng,
   index: number,

@@ -74,7 +74,9 @@ export const newVideo = (rng: Rng): VideoCounters => ({
   decodeS: 0,
 });
 
-/** A new audio stream carries the concealment Chromium accumulated while it started (AV1 run: 4,586 samples, 4 events). */
+/**
+ * A new audio stream carries the concealment Chromium accumulated while it started (AV1 run: 4,586 samples, 4 events).
+ */
 export function newAudio(rng: Rng): AudioCounters {
   // Concealed samples are part of totalSamplesReceived.
   const concealed = Math.round(AUDIO_PROFILE.startupConcealedSamples * rng.uniform(0.4, 1));

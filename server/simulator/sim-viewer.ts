@@ -58,7 +58,9 @@ export type SimViewer = {
   start(): void;
   /** Closes the page; with `drain`, first waits (up to `drainMs`) until every buffered sample is acknowledged. */
   leave(drain?: boolean, drainMs?: number): Promise<void>;
-  /** A network blip: the socket drops, socket.io reconnects, the sender says hello and resends what is unacknowledged. */
+  /**
+   * A network blip: the socket drops, socket.io reconnects, the sender says hello and resends what is unacknowledged.
+   */
   blip(): void;
   stats(): SimViewerStats;
 };
@@ -93,7 +95,8 @@ export function createSimViewer(deps: SimViewerDeps): SimViewer {
     handles.add(handle);
   };
   const report = (failure: FailureReport): void => {
-    if (failure.stage !== 'preflight') outbox.send({ kind: 'failure', payload: failure }); // pre-flight ones ride on the preflight result
+    // pre-flight ones ride on the preflight result
+    if (failure.stage !== 'preflight') outbox.send({ kind: 'failure', payload: failure });
     state = 'failed';
   };
 
@@ -180,7 +183,8 @@ export function createSimViewer(deps: SimViewerDeps): SimViewer {
     later(failure.atMs, () => {
       report({ ...failure.evidence, t: startedAt + failure.atMs });
       if (failure.evidence.category === 'autoplay-blocked') state = 'joining'; // a warning: playing follows
-      if (failure.evidence.category === 'no-media') giveUp(10_000, 60_000); // the page keeps waiting; the viewer does not
+      // the page keeps waiting; the viewer does not
+      if (failure.evidence.category === 'no-media') giveUp(10_000, 60_000);
       if (!failure.ends) return;
       if (failure.peer && model) model = setPeer(model, failure.peer);
       if (failure.peer) poll(); // the last sample shows the failed peer; the page then closes it

@@ -1,6 +1,7 @@
 /**
  * @module Who one simulated viewer is (pure, drawn from a seeded Rng): browser, whether it can decode the event's
- * codec, resolution, bitrate, and how good their network and device are. The sample model turns a persona into getStats samples.
+ * codec, resolution, bitrate, and how good their network and device are. The sample model turns a persona into getStats
+ * samples.
  */
 import type { Net } from '../../shared/stats-sample.ts';
 import { AUDIO_PROFILE, RELAY_PROTOCOLS, type SimVideoCodec } from './fixture-profile.ts';

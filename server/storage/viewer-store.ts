@@ -29,7 +29,10 @@ function mergeSessions(rows: readonly SessionRow[]): SessionRow[] {
   return [...merged.values()];
 }
 
-/** Inserts new sessions and updates known ones; `first_seen` keeps its first value, `last_seen`/`last_seq` never go back. */
+/**
+ * Inserts new sessions and updates known ones; `first_seen` keeps its first value, `last_seen`/`last_seq` never go
+ * back.
+ */
 export async function upsertSessionRows(db: Kysely<DB>, rows: readonly SessionRow[]): Promise<void> {
   for (const chunk of chunked(mergeSessions(rows).map(toSessionInsert))) {
     await db

@@ -25,7 +25,9 @@ afterAll(async () => {
   await env?.close();
 });
 
-/** Keeps every RTCPeerConnection the page makes (the page itself is unchanged), so the test can ask Firefox's getStats. */
+/**
+ * Keeps every RTCPeerConnection the page makes (the page itself is unchanged), so the test can ask Firefox's getStats.
+ */
 const RECORD_PEER_CONNECTIONS = `(() => {
   const Native = window.RTCPeerConnection;
   const made = [];

@@ -1,4 +1,6 @@
-/** @module fast-check arbitraries for hostile HTTP requests: beacons, host REST bodies and query strings, Sora webhooks. */
+/**
+ * @module fast-check arbitraries for hostile HTTP requests: beacons, host REST bodies and query strings, Sora webhooks.
+ */
 import fc from 'fast-check';
 import { FAILURE_CATEGORIES, FUNNEL_STAGES } from '../../shared/funnel.ts';
 import { SORA_CONNECTION_EVENTS } from '../../shared/sora-webhook.ts';

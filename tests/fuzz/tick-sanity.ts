@@ -1,4 +1,7 @@
-/** @module What a sane tick looks like whatever viewers sent (issue 10): finite counts, distributions within physical bounds. */
+/**
+ * @module What a sane tick looks like whatever viewers sent (issue 10): finite counts, distributions within physical
+ * bounds.
+ */
 import {
   MAX_BITRATE_KBPS,
   MAX_FPS,

@@ -20,7 +20,9 @@ export type HostSocket = Socket<HostServerEvents, HostClientEvents>;
 
 const testSigner = createTicketSigner(ticketKeyFrom(TEST_TICKET_KEY));
 
-/** A viewer ticket for `sessionId`, signed with the test servers' key: what `POST /api/public/events/:id/ticket` mints. */
+/**
+ * A viewer ticket for `sessionId`, signed with the test servers' key: what `POST /api/public/events/:id/ticket` mints.
+ */
 export const testTicket = (eventId: string, sessionId: string, now = Date.now()): string =>
   testSigner.mint(eventId, now, VIEWER_TICKET_TTL_MS, sessionId).ticket;
 

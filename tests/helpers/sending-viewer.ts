@@ -1,4 +1,6 @@
-/** @module A test viewer that sends like the collector: one new sample per ack, one batch in flight, every ack recorded. */
+/**
+ * @module A test viewer that sends like the collector: one new sample per ack, one batch in flight, every ack recorded.
+ */
 import { av1Sample, CHROME_UA, connected, viewerSocket, type ViewerSocket } from './clients.ts';
 
 /** One viewer sending one new sample per ack (one batch in flight, like the collector), recording every ack. */

@@ -1,4 +1,7 @@
-/** @module A fresh test server (in-memory SQLite by default) and socket pool for each test: started before it, closed after. */
+/**
+ * @module A fresh test server (in-memory SQLite by default) and socket pool for each test: started before it, closed
+ * after.
+ */
 import { afterEach, beforeEach } from 'vitest';
 import type { SqlDialect } from '../../server/db/schema.ts';
 import { socketPool } from './clients.ts';

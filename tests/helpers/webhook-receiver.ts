@@ -1,4 +1,6 @@
-/** @module A local HTTP endpoint on 127.0.0.1 that records what webhooks post to it, and can answer slowly or redirect. */
+/**
+ * @module A local HTTP endpoint on 127.0.0.1 that records what webhooks post to it, and can answer slowly or redirect.
+ */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

@@ -1,4 +1,6 @@
-/** @module Loads an event's public join settings (`PUBLIC_EVENT` of shared/public-api.ts, `GET /api/public/events/:id`). */
+/**
+ * @module Loads an event's public join settings (`PUBLIC_EVENT` of shared/public-api.ts, `GET /api/public/events/:id`).
+ */
 import { PUBLIC_EVENT } from '../../../shared/public-api.ts';
 import type { PublicEvent } from '../../../shared/sora-webhook.ts';
 import { HttpError, type Fetch } from '../lib/http.ts';

@@ -1,4 +1,6 @@
-/** @module One viewing session per tab and event: its viewer ticket is kept in sessionStorage so a reload continues it. */
+/**
+ * @module One viewing session per tab and event: its viewer ticket is kept in sessionStorage so a reload continues it.
+ */
 
 export type TicketStore = { read(): string | undefined; write(ticket: string): void };
 

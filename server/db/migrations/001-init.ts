@@ -1,4 +1,7 @@
-/** @module Initial schema: events, viewer sessions and their 10 s history, ticks, failures. Units in server/db/schema.ts. */
+/**
+ * @module Initial schema: events, viewer sessions and their 10 s history, ticks, failures. Units in
+ * server/db/schema.ts.
+ */
 import { sql } from 'kysely';
 import type { KansokuMigration } from './index.ts';
 

@@ -53,7 +53,9 @@ export type SimViewer = {
 
 const DECODERS = { AV1: 'dav1d', VP9: 'libvpx', VP8: 'libvpx', H264: 'FFmpeg' } as const;
 
-/** Seconds of streaming at the average rate after `s` seconds (the integral of a sine-modulated rate: never decreasing). */
+/**
+ * Seconds of streaming at the average rate after `s` seconds (the integral of a sine-modulated rate: never decreasing).
+ */
 function streamed(v: SimViewer, s: number): number {
   const a = Math.min(0.9, v.wobble ?? 0);
   const period = 40 + (v.sessionId.length % 7) * 9;
@@ -120,7 +122,8 @@ export function typicalCrowd(n = 12): SimViewer[] {
     { ua: UA.safariMac, codec: 'H264', kbps: 1300, height: 720, rttMs: 45 },
     { ua: UA.safariIos, codec: 'H264', kbps: 650, height: 480, rttMs: 90, jitterBufferMs: 120 },
     { ua: UA.chromeWin, codec: 'VP8', kbps: 900, height: 720 },
-    { ua: UA.chromeWin, codec: 'AV1', kbps: 180, height: 360, lossPct: 8, rttMs: 420, jitterBufferMs: 600 }, // the lossy one
+    // the lossy one
+    { ua: UA.chromeWin, codec: 'AV1', kbps: 180, height: 360, lossPct: 8, rttMs: 420, jitterBufferMs: 600 },
     { ua: UA.chromeMac, codec: 'AV1', kbps: 2600, height: 1080 },
     { ua: UA.edgeWin, codec: 'AV1', kbps: 2000, height: 1080 },
     { ua: UA.firefoxLinux, codec: 'AV1', kbps: 1700, height: 1080, lossPct: 1.5 },

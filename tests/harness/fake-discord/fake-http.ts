@@ -1,4 +1,7 @@
-/** @module The fake Discord REST API under /api/v10: gateway discovery, channel history, own reactions and scripted 429s. */
+/**
+ * @module The fake Discord REST API under /api/v10: gateway discovery, channel history, own reactions and scripted
+ * 429s.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FakeDiscordState } from './fake-state.ts';
 
@@ -9,7 +12,10 @@ export type RateLimitScript = { path: RegExp; count: number; retryAfterSeconds: 
 
 export type HttpOptions = {
   token: string;
-  /** Answer 401 to a wrong `Authorization: Bot <token>` (as Discord does). Off simulates a token revoked after discovery. */
+  /**
+   * Answer 401 to a wrong `Authorization: Bot <token>` (as Discord does). Off simulates a token revoked after
+   * discovery.
+   */
   checkToken: boolean;
   gatewayUrl(): string;
   /** The bot reacted through REST; returns false if the message does not exist. */

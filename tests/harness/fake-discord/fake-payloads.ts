@@ -1,4 +1,7 @@
-/** @module Builders for Discord users, members, messages and reactions, shaped as discord-api-types says Discord sends them. */
+/**
+ * @module Builders for Discord users, members, messages and reactions, shaped as discord-api-types says Discord sends
+ * them.
+ */
 import type {
   APIGuildMember,
   APIMessage,

@@ -79,7 +79,9 @@ export class FakeDiscordState {
     return stored.message;
   }
 
-  /** The reacted-to message, or null when the user had already reacted with that emoji (Discord sends no event then). */
+  /**
+   * The reacted-to message, or null when the user had already reacted with that emoji (Discord sends no event then).
+   */
   react(userId: string, messageId: string, emoji: string): APIMessage | null {
     const stored = this.require(messageId);
     const parsed = parseEmoji(emoji);

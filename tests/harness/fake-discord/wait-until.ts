@@ -1,4 +1,6 @@
-/** @module Polling wait for tests: re-checks a condition until it holds or a deadline passes, instead of fixed sleeps. */
+/**
+ * @module Polling wait for tests: re-checks a condition until it holds or a deadline passes, instead of fixed sleeps.
+ */
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export type WaitOptions = { timeoutMs?: number; intervalMs?: number; what?: string };

@@ -1,6 +1,6 @@
 /**
- * The collector's own connection (client/src/collector/viewer-socket.ts + viewer-pass.ts, as the embed uses them) against
- * the real server: it fetches its ticket, renews a refused one into the same session, and comes back after the
+ * The collector's own connection (client/src/collector/viewer-socket.ts + viewer-pass.ts, as the embed uses them)
+ * against the real server: it fetches its ticket, renews a refused one into the same session, and comes back after the
  * server closed it for idling.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';

@@ -1,4 +1,7 @@
-/** @module Recovery against the fake Discord: RESUME replays without duplicates, re-IDENTIFY plus backfill, 429s during backfill. */
+/**
+ * @module Recovery against the fake Discord: RESUME replays without duplicates, re-IDENTIFY plus backfill, 429s during
+ * backfill.
+ */
 import { afterEach, describe, expect, test } from 'vitest';
 import { discordQuestionId } from '../../../server/questions/question-event.ts';
 import { FAKE_USERS } from '../../harness/fake-discord/fake-discord.ts';

@@ -1,4 +1,7 @@
-/** @module The real discord-source against the fake Discord: live messages, edits, deletes, reactions, threads, ✅ answers. */
+/**
+ * @module The real discord-source against the fake Discord: live messages, edits, deletes, reactions, threads, ✅
+ * answers.
+ */
 import { afterEach, describe, expect, test } from 'vitest';
 import { discordQuestionId } from '../../../server/questions/question-event.ts';
 import { FAKE_USERS } from '../../harness/fake-discord/fake-discord.ts';

@@ -1,4 +1,6 @@
-/** @module Test rig: the fake Discord, the real discord-source and a question book, wired the way the server wires them. */
+/**
+ * @module Test rig: the fake Discord, the real discord-source and a question book, wired the way the server wires them.
+ */
 import { pino } from 'pino';
 import type { DiscordStatus } from '../../../shared/question.ts';
 import {

@@ -1,4 +1,7 @@
-/** CSV, Parquet and JSON exports through the real server on SQLite and PostgreSQL: headers, one row per item, quoting, paging. */
+/**
+ * CSV, Parquet and JSON exports through the real server on SQLite and PostgreSQL: headers, one row per item, quoting,
+ * paging.
+ */
 import { parquetReadObjects } from 'hyparquet';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createQuestionStore } from '../../../server/questions/question-store.ts';

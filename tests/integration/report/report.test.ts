@@ -1,4 +1,7 @@
-/** The report over the real server on SQLite and PostgreSQL: numbers from the stored record, caching, bad input, phase end. */
+/**
+ * The report over the real server on SQLite and PostgreSQL: numbers from the stored record, caching, bad input, phase
+ * end.
+ */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventReport, EventSummaryRow } from '../../../shared/event-report.ts';
 import type { FailureRecord } from '../../../shared/funnel.ts';
@@ -37,8 +40,8 @@ describe.each(DIALECTS)('report on %s', (dialect) => {
       from: T0,
       to: T0 + 119_000,
     });
-    // join 66.7, startup (100 + 50) / 2 = 75, smoothness 100, picture (100 + 85) / 2 = 92.5, network 1 − 4 % / 5 % = 20;
-    // 0.3 × 66.67 + 0.15 × 75 + 0.3 × 100 + 0.1 × 92.5 + 0.15 × 20 = 20 + 11.25 + 30 + 9.25 + 3 = 73.5.
+    // join 66.7, startup (100 + 50) / 2 = 75, smoothness 100, picture (100 + 85) / 2 = 92.5, network 1 − 4 % / 5 % =
+    // 20; 0.3 × 66.67 + 0.15 × 75 + 0.3 × 100 + 0.1 × 92.5 + 0.15 × 20 = 20 + 11.25 + 30 + 9.25 + 3 = 73.5.
     expect(report.summary.score).toEqual({
       score: 73.5,
       joinSuccess: 66.7,

@@ -1,4 +1,7 @@
-/** Share links through the real server on SQLite and PostgreSQL: no host login needed, no identities, revocable, expiring. */
+/**
+ * Share links through the real server on SQLite and PostgreSQL: no host login needed, no identities, revocable,
+ * expiring.
+ */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createQuestionStore } from '../../../server/questions/question-store.ts';
 import { createShareLinks } from '../../../server/report/share-links.ts';

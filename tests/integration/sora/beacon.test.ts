@@ -1,4 +1,6 @@
-/** `POST /api/beacon` and pre-flight keeping through the real app: validation, limits, failures and the host's views. */
+/**
+ * `POST /api/beacon` and pre-flight keeping through the real app: validation, limits, failures and the host's views.
+ */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PreflightSummary } from '../../../shared/beacon.ts';
 import type { FailureRecord, Preflight } from '../../../shared/funnel.ts';

@@ -1,4 +1,7 @@
-/** Sora's event and auth webhooks through the real app: authentication, SFU counts in the tick, auth decisions and counts. */
+/**
+ * Sora's event and auth webhooks through the real app: authentication, SFU counts in the tick, auth decisions and
+ * counts.
+ */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SoraSideSummary, ViewerTokenInfo } from '../../../shared/sora-webhook.ts';
 import type { Tick } from '../../../shared/tick.ts';

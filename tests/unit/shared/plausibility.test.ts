@@ -1,4 +1,7 @@
-/** @module Plausibility bounds (issue 10): forged values are refused naming the field; real recordings and simulated viewers pass. */
+/**
+ * @module Plausibility bounds (issue 10): forged values are refused naming the field; real recordings and simulated
+ * viewers pass.
+ */
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,7 @@
-/** @module English strings of the alert rules on rates and shares, the banner's live reading, and notifications (merged into en.ts). */
+/**
+ * @module English strings of the alert rules on rates and shares, the banner's live reading, and notifications (merged
+ * into en.ts).
+ */
 export const alertsEn = {
   'alert.metric.join-failure-share': 'Join failures, share of join attempts',
   'alert.metric.drop-share': 'Viewers dropped, share of the audience',

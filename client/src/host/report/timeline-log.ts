@@ -1,4 +1,6 @@
-/** @module The report's log on the timeline's clock: markers, alerts (raised/cleared) and questions, in one time order. */
+/**
+ * @module The report's log on the timeline's clock: markers, alerts (raised/cleared) and questions, in one time order.
+ */
 import type { EventReport } from '../../../../shared/event-report.ts';
 import type { Range } from './report-route.ts';
 

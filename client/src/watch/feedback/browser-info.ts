@@ -1,4 +1,7 @@
-/** @module What a problem report says about the viewer's browser: user agent, language and screen, within the server's limits. */
+/**
+ * @module What a problem report says about the viewer's browser: user agent, language and screen, within the server's
+ * limits.
+ */
 import type { BrowserInfo } from '../../../../shared/question.ts';
 
 export type BrowserFacts = {

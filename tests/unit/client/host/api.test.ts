@@ -1,4 +1,6 @@
-/** The host REST client: every read of recorded data names its phase the same way; writes and per-event settings do not. */
+/**
+ * The host REST client: every read of recorded data names its phase the same way; writes and per-event settings do not.
+ */
 import { describe, expect, it } from 'vitest';
 import { createHostApi } from '../../../../client/src/host/api.ts';
 import { hrefOf } from '../../../../client/src/lib/rest-client.ts';

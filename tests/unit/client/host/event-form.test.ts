@@ -1,4 +1,6 @@
-/** The new-event form's fields as a create request: Sora settings with codec and metadata, Discord ids, and its checks. */
+/**
+ * The new-event form's fields as a create request: Sora settings with codec and metadata, Discord ids, and its checks.
+ */
 import { describe, expect, it } from 'vitest';
 import { buildCreateInput, emptyFields, type EventFormFields } from '../../../../client/src/host/header/event-form.ts';
 

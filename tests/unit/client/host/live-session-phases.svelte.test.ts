@@ -1,4 +1,7 @@
-/** LiveSession seeing one phase: a still view of a finished phase, phased REST reads, and the event's room kept across views. */
+/**
+ * LiveSession seeing one phase: a still view of a finished phase, phased REST reads, and the event's room kept across
+ * views.
+ */
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import type { Phase } from '../../../../shared/event.ts';

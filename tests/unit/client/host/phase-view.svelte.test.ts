@@ -1,4 +1,7 @@
-/** Which phase the dashboard shows: follows the event (an ended one opens on its show), a pick kept in the URL per event. */
+/**
+ * Which phase the dashboard shows: follows the event (an ended one opens on its show), a pick kept in the URL per
+ * event.
+ */
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import type { Phase } from '../../../../shared/event.ts';

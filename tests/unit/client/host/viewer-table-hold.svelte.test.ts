@@ -1,4 +1,6 @@
-/** The viewer table holds still under the pointer: refreshes update values in place, the order waits for the release. */
+/**
+ * The viewer table holds still under the pointer: refreshes update values in place, the order waits for the release.
+ */
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import type { ViewerSummary } from '../../../../shared/viewer.ts';

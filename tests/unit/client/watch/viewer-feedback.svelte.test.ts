@@ -1,4 +1,6 @@
-/** ViewerFeedback and SendState: the watch page's question form and problem report over a fake viewer socket and clock. */
+/**
+ * ViewerFeedback and SendState: the watch page's question form and problem report over a fake viewer socket and clock.
+ */
 import { describe, expect, it } from 'vitest';
 import { browserInfo } from '../../../../client/src/watch/feedback/browser-info.ts';
 import { retryAfterSeconds } from '../../../../client/src/watch/feedback/send-state.svelte.ts';

@@ -1,7 +1,8 @@
 /**
  * The default alert rules against simulated audiences (the demo's viewers, second by second): quiet for half an hour
- * of a healthy crowd of 30 or 200 (a quarter of an hour of 3,000), and raised by the faults a host must hear about — a wave of join failures,
- * an SFU restart, a broadcaster sending nothing, a loss spike — while autoplay blocks never count as join failures.
+ * of a healthy crowd of 30 or 200 (a quarter of an hour of 3,000), and raised by the faults a host must hear about — a
+ * wave of join failures, an SFU restart, a broadcaster sending nothing, a loss spike — while autoplay blocks never
+ * count as join failures.
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ALERT_RULES, type AlertRule } from '../../../../shared/alert.ts';
@@ -12,7 +13,9 @@ import { simulateAudience, type AudienceOptions } from './simulated-audience.ts'
 
 type Raised = { ruleId: string; atMin: number; value: number | null };
 
-/** Runs the default rules over the audience as the alert service does (one evaluation per tick) and lists what went up. */
+/**
+ * Runs the default rules over the audience as the alert service does (one evaluation per tick) and lists what went up.
+ */
 function raisedBy(
   options: AudienceOptions,
   rules: readonly AlertRule[] = DEFAULT_ALERT_RULES,

@@ -1,4 +1,7 @@
-/** Host identity from headers: bearer token, session cookie (same origin only, proven for writes), expiry; secrets in constant time. */
+/**
+ * Host identity from headers: bearer token, session cookie (same origin only, proven for writes), expiry; secrets in
+ * constant time.
+ */
 import { describe, expect, it } from 'vitest';
 import { createHostAuth, secretMatches, SESSION_COOKIE } from '../../../../server/auth/host-auth.ts';
 import { createSessionStore } from '../../../../server/auth/session-store.ts';

@@ -1,4 +1,6 @@
-/** @module discord-format and discord-status: names, avatars, markup, snowflakes, and close codes → host-facing status. */
+/**
+ * @module discord-format and discord-status: names, avatars, markup, snowflakes, and close codes → host-facing status.
+ */
 import { describe, expect, test } from 'vitest';
 import {
   avatarUrl,

@@ -1,4 +1,7 @@
-/** @module Fixtures for discord-message tests: typed dispatch payloads and a mapper that has seen READY and GUILD_CREATE. */
+/**
+ * @module Fixtures for discord-message tests: typed dispatch payloads and a mapper that has seen READY and
+ * GUILD_CREATE.
+ */
 import {
   GatewayDispatchEvents,
   GatewayOpcodes,

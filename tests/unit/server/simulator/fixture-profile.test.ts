@@ -1,4 +1,6 @@
-/** @module The simulator's magnitudes and field sets come from the recorded Chromium 156 getStats (provenance check). */
+/**
+ * @module The simulator's magnitudes and field sets come from the recorded Chromium 156 getStats (provenance check).
+ */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,4 +1,6 @@
-/** @module The pure per-viewer sample model: deterministic, valid on the wire, monotonic counters, realistic metrics. */
+/**
+ * @module The pure per-viewer sample model: deterministic, valid on the wire, monotonic counters, realistic metrics.
+ */
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { deriveMetrics } from '../../../../shared/metrics.ts';

@@ -1,4 +1,7 @@
-/** @module Sora's count reported by viewers (issue 10): capped, aged out, dropped with its reporter, and second to the webhook. */
+/**
+ * @module Sora's count reported by viewers (issue 10): capped, aged out, dropped with its reporter, and second to the
+ * webhook.
+ */
 import { describe, expect, it } from 'vitest';
 import {
   currentSfuCount,

@@ -1,4 +1,7 @@
-/** @module offersClientWindow: which permessage-deflate offers let the server set the client's window (RFC 7692 §7.1.2.2). */
+/**
+ * @module offersClientWindow: which permessage-deflate offers let the server set the client's window (RFC 7692
+ * §7.1.2.2).
+ */
 import { describe, expect, it } from 'vitest';
 import { offersClientWindow } from '../../../../server/deflate-negotiation.ts';
 

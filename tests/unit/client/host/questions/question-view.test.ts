@@ -1,4 +1,6 @@
-/** Pure helpers of the questions panel: merging by id, advice in the host's language, avatar letters, snapshot lines. */
+/**
+ * Pure helpers of the questions panel: merging by id, advice in the host's language, avatar letters, snapshot lines.
+ */
 import { describe, expect, it } from 'vitest';
 import { avatarColor, avatarLetter } from '../../../../../client/src/host/questions/author-badge.ts';
 import { adviceFor, mergeQuestions, upsertQuestion } from '../../../../../client/src/host/questions/question-view.ts';

@@ -1,4 +1,7 @@
-/** QuestionsState with a fake host socket: listing after (re)connect, pushes merged by id, order, search, hidden, actions and undo. */
+/**
+ * QuestionsState with a fake host socket: listing after (re)connect, pushes merged by id, order, search, hidden,
+ * actions and undo.
+ */
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import { QuestionsState } from '../../../../../client/src/host/questions/questions-state.svelte.ts';

@@ -1,4 +1,7 @@
-/** @module A small EventReport for the report page's unit tests: two sessions, three timeline points, one of each log entry. */
+/**
+ * @module A small EventReport for the report page's unit tests: two sessions, three timeline points, one of each log
+ * entry.
+ */
 import type { EventReport, ReportSession } from '../../../../../shared/event-report.ts';
 
 const T0 = 1_700_000_000_000;

@@ -1,4 +1,7 @@
-/** The report's pure helpers: routes and URL state, score tones and shares, timeline points with gaps, the log, compare alignment. */
+/**
+ * The report's pure helpers: routes and URL state, score tones and shares, timeline points with gaps, the log, compare
+ * alignment.
+ */
 import { describe, expect, it } from 'vitest';
 import {
   formatScore,

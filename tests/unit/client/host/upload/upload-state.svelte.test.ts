@@ -1,4 +1,6 @@
-/** @module UploadState: loads the phase's upload, follows pushes of its own event and phase, keeps the history bounded. */
+/**
+ * @module UploadState: loads the phase's upload, follows pushes of its own event and phase, keeps the history bounded.
+ */
 import { describe, expect, it } from 'vitest';
 import { appendPoint, UploadState } from '../../../../../client/src/host/upload/upload-state.svelte.ts';
 import type { UploadApi } from '../../../../../client/src/host/upload/upload-api.ts';
