@@ -3,9 +3,10 @@
  * datasets in place (chart-datasets.ts) when the spec changes — at most once per animation frame, not while the page
  * is hidden, and for a window that only slides, once it has slid by a pixel (chart-pace.ts) — with animation off
  * (`update('none')`), and destroys it with the element. Colors may be CSS custom properties (`--c-blue`), resolved
- * against the canvas so themes apply. Host markers are drawn as labelled vertical lines on every chart; seconds
- * without data break the line (`gapMs`, chart-gaps.ts). The canvas carries `data-points`, `data-gaps` and
- * `data-markers` for tests.
+ * against the canvas so themes apply; text follows the page's `--text-scale` (larger on a wall display; read again
+ * when the chart's size changes, as it does when that mode switches). Host markers are drawn as labelled vertical
+ * lines on every chart (chart-markers.ts); seconds without data break the line (`gapMs`, chart-gaps.ts). The canvas
+ * carries `data-points`, `data-gaps` and `data-markers` for tests.
  */
 import {
   Chart,
@@ -16,11 +17,11 @@ import {
   LineElement,
   PointElement,
   Tooltip,
-  type Plugin,
   type Scale,
 } from 'chart.js';
 import type { Attachment } from 'svelte/attachments';
 import { attachBrush, brushPlugin, type BrushHandler } from './chart-brush.ts';
+import { markerPlugin, type ChartMarker } from './chart-markers.ts';
 import {
   colorResolver,
   syncDatasets,
@@ -39,7 +40,7 @@ Chart.register(LineController, LineElement, PointElement, LinearScale, Filler, T
 export type { ChartSeries, Point } from './chart-datasets.ts';
 export { withAlpha } from './chart-datasets.ts';
 
-export type ChartMarker = { t: number; label: string };
+export type { ChartMarker } from './chart-markers.ts';
 
 export type LineChartSpec = {
   series: readonly ChartSeries[];
@@ -62,12 +63,24 @@ export type LineChartSpec = {
   gapMs?: number;
 };
 
-type MarkerOptions = { markers: readonly ChartMarker[]; line: string; text: string; background: string };
+/** Axis labels at a text scale of 1 (px); tooltips one larger. */
+const AXIS_FONT_PX = 10;
 
-declare module 'chart.js' {
-  interface PluginOptionsByType<TType> {
-    kansokuMarkers?: MarkerOptions & { _type?: TType };
+/** The page's text scale where the chart is (`--text-scale`, 1 by default). */
+const readScale = (el: HTMLElement): number =>
+  Number.parseFloat(getComputedStyle(el).getPropertyValue('--text-scale')) || 1;
+
+/** Sets every text size of the chart for `scale` (drawn at the next update). */
+function setFonts(chart: Chart<'line', Point[]>, scale: number): void {
+  const font = (px: number) => ({ size: Math.round(px * scale * 10) / 10 });
+  const { scales, plugins } = chart.options;
+  if (scales?.x?.ticks) scales.x.ticks.font = font(AXIS_FONT_PX);
+  if (scales?.y?.ticks) scales.y.ticks.font = font(AXIS_FONT_PX);
+  if (plugins?.tooltip) {
+    plugins.tooltip.titleFont = font(AXIS_FONT_PX + 1);
+    plugins.tooltip.bodyFont = font(AXIS_FONT_PX + 1);
   }
+  if (plugins?.kansokuMarkers) plugins.kansokuMarkers.fontSize = font(AXIS_FONT_PX).size;
 }
 
 const STEPS_S = [5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600];
@@ -87,55 +100,13 @@ export function timeTicks(min: number, max: number, maxTicks = 6): number[] {
 /** The longest a sub-pixel slide of the window waits to be drawn when no further change comes. */
 const PACE_WAIT_MS = 5_000;
 
-/** Plot areas lower than this (px) get marker lines without labels. */
-const MIN_LABELLED_HEIGHT = 90;
-
-const markerPlugin: Plugin<'line'> = {
-  id: 'kansokuMarkers',
-  afterDatasetsDraw(chart, _args, options: MarkerOptions) {
-    const { ctx, chartArea: area } = chart;
-    const x = chart.scales.x;
-    if (!x || !options.markers?.length) return;
-    ctx.save();
-    ctx.font = '500 10px system-ui, sans-serif';
-    ctx.textBaseline = 'top';
-    let lastLabelEnd = -Infinity;
-    for (const marker of options.markers) {
-      const px = Math.round(x.getPixelForValue(marker.t)) + 0.5;
-      if (px < area.left || px > area.right) continue;
-      ctx.strokeStyle = options.line;
-      ctx.lineWidth = 1;
-      ctx.setLineDash([3, 3]);
-      ctx.beginPath();
-      ctx.moveTo(px, area.top);
-      ctx.lineTo(px, area.bottom);
-      ctx.stroke();
-      ctx.setLineDash([]);
-      ctx.fillStyle = options.line;
-      ctx.beginPath();
-      ctx.moveTo(px - 3.5, area.top);
-      ctx.lineTo(px + 3.5, area.top);
-      ctx.lineTo(px, area.top + 5);
-      ctx.fill();
-      // A label right of its line (left when near the right edge), skipped where it would cover the previous one
-      // and on small charts, where it would hide the data.
-      if (area.bottom - area.top < MIN_LABELLED_HEIGHT) continue;
-      const label = marker.label.length > 18 ? `${marker.label.slice(0, 17)}…` : marker.label;
-      const w = ctx.measureText(label).width + 6;
-      const left = px + 3 + w < area.right ? px + 3 : px - 3 - w;
-      if (left > lastLabelEnd && left >= area.left) {
-        ctx.fillStyle = options.background;
-        ctx.fillRect(left, area.top + 1, w, 13);
-        ctx.fillStyle = options.text;
-        ctx.fillText(label, left + 3, area.top + 2.5);
-        lastLabelEnd = left + w + 4;
-      }
-    }
-    ctx.restore();
-  },
-};
-
-function apply(chart: Chart<'line', Point[]>, canvas: HTMLElement, spec: LineChartSpec, css: ColorResolver): void {
+function apply(
+  chart: Chart<'line', Point[]>,
+  canvas: HTMLElement,
+  spec: LineChartSpec,
+  css: ColorResolver,
+  scale: number,
+): void {
   const stacked = spec.stacked ?? false;
   css.theme(spec.theme);
   const grid = css('--chart-grid');
@@ -167,6 +138,7 @@ function apply(chart: Chart<'line', Point[]>, canvas: HTMLElement, spec: LineCha
       line: css('--chart-marker'),
       text: css('--chart-marker-text'),
       background: css('--chart-marker-bg'),
+      fontSize: AXIS_FONT_PX,
     };
     if (o.plugins.decimation) o.plugins.decimation.enabled = !stacked;
     if (o.plugins.tooltip) {
@@ -181,6 +153,7 @@ function apply(chart: Chart<'line', Point[]>, canvas: HTMLElement, spec: LineCha
       };
     }
   }
+  setFonts(chart, scale);
   chart.update('none');
   const inRange = (t: number) =>
     (spec.xMin === undefined || t >= spec.xMin) && (spec.xMax === undefined || t <= spec.xMax);
@@ -235,11 +208,18 @@ export function lineChart(spec: () => LineChartSpec): Attachment<HTMLCanvasEleme
             titleFont: { size: 11 },
             bodyFont: { size: 11 },
           },
-          kansokuMarkers: { markers: [], line: '#888', text: '#888', background: 'transparent' },
+          kansokuMarkers: { markers: [], line: '#888', text: '#888', background: 'transparent', fontSize: 10 },
         },
       },
       plugins: [markerPlugin, brushPlugin],
     });
+    // Switching wall mode resizes every chart: that is when the text scale is read again.
+    let scale = readScale(canvas);
+    setFonts(chart, scale);
+    chart.options.onResize = () => {
+      const next = readScale(canvas);
+      if (next !== scale) setFonts(chart, (scale = next));
+    };
     const css = colorResolver(canvas);
     let latest: LineChartSpec | null = null;
     const stopBrush = attachBrush(
@@ -259,7 +239,7 @@ export function lineChart(spec: () => LineChartSpec): Attachment<HTMLCanvasEleme
       clearTimeout(wait);
       wait = undefined;
       if (!latest) return;
-      apply(chart, canvas, latest, css);
+      apply(chart, canvas, latest, css, scale);
       drawn = latest;
     };
     const draw = () => {
