@@ -51,6 +51,26 @@ export const QuestionSchema = v.object({
 });
 export type Question = v.InferOutput<typeof QuestionSchema>;
 
+/** A question as it arrives: not edited, withdrawn, voted on or acted on by the host. */
+export const UNTOUCHED_QUESTION = {
+  editedAt: null,
+  deleted: false,
+  votes: 0,
+  answered: false,
+  pinned: false,
+  hidden: false,
+} as const satisfies Partial<Question>;
+
+/** What each host action sets on the question. */
+export const QUESTION_ACTION_PATCHES: Record<QuestionAction, Partial<Question>> = {
+  answer: { answered: true },
+  unanswer: { answered: false },
+  pin: { pinned: true },
+  unpin: { pinned: false },
+  hide: { hidden: true },
+  unhide: { hidden: false },
+};
+
 /** A host action from the dashboard, e.g. `{ eventId, questionId, action: 'answer' }`. */
 export const QuestionActionSchema = v.object({
   eventId: EventIdSchema,

@@ -2,7 +2,7 @@
  * @module QuestionBook: one event's questions and registrations, folded from normalized question events (pure: no I/O,
  * no clock).
  */
-import type { Question, QuestionAction } from '../../shared/question.ts';
+import { QUESTION_ACTION_PATCHES, type Question, type QuestionAction } from '../../shared/question.ts';
 import { compareMessageIds, discordQuestionId, type MessageSnapshot, type QuestionEvent } from './question-event.ts';
 
 /** What an applied event changed; `new` / `updated` map to the `question:new` / `question:updated` broadcasts. */
@@ -47,15 +47,6 @@ export type QuestionBook = {
 type Entry = { question: Question; voters: Map<string, Set<string>>; voteFloor: number };
 
 const NONE: BookChange = { kind: 'none' };
-
-const ACTION_PATCHES: Record<QuestionAction, Partial<Question>> = {
-  answer: { answered: true },
-  unanswer: { answered: false },
-  pin: { pinned: true },
-  unpin: { pinned: false },
-  hide: { hidden: true },
-  unhide: { hidden: false },
-};
 
 /** Compiles a host-supplied pattern (case-insensitive, unicode). Throws SyntaxError when it is invalid. */
 export function compileRegistrationPattern(source: string | null): RegExp | null {
@@ -212,7 +203,7 @@ export function createQuestionBook(options: QuestionBookOptions): QuestionBook {
     act(questionId, action) {
       const entry = entries.get(questionId);
       if (entry === undefined) return null;
-      patch(entry, ACTION_PATCHES[action]);
+      patch(entry, QUESTION_ACTION_PATCHES[action]);
       return entry.question;
     },
     get: (questionId) => entries.get(questionId)?.question ?? null,

@@ -5,6 +5,7 @@
 import {
   DEFAULT_REPORT_CONTENT,
   REPORT_WINDOW_MS,
+  UNTOUCHED_QUESTION,
   type ProblemReport,
   type ProblemSnapshot,
   type Question,
@@ -26,12 +27,7 @@ function base(origin: Origin, source: 'web' | 'report', name: string, content: s
     author: { name, avatarUrl: null },
     content,
     createdAt: origin.now,
-    editedAt: null,
-    deleted: false,
-    votes: 0,
-    answered: false,
-    pinned: false,
-    hidden: false,
+    ...UNTOUCHED_QUESTION,
   };
 }
 

@@ -2,7 +2,7 @@
  * @module Questions for tests: a complete, valid Question (a web question nobody has acted on yet) that a test
  * overrides where it cares, so a field added to shared/question.ts is added here once.
  */
-import type { Question } from '../../shared/question.ts';
+import { UNTOUCHED_QUESTION, type Question } from '../../shared/question.ts';
 
 export function makeQuestion(patch: Partial<Question> = {}): Question {
   return {
@@ -13,12 +13,7 @@ export function makeQuestion(patch: Partial<Question> = {}): Question {
     author: { name: '', avatarUrl: null },
     content: 'Question',
     createdAt: 1,
-    editedAt: null,
-    deleted: false,
-    votes: 0,
-    answered: false,
-    pinned: false,
-    hidden: false,
+    ...UNTOUCHED_QUESTION,
     ...patch,
   };
 }

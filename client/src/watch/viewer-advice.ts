@@ -5,6 +5,7 @@
  */
 import type { FailureCategory } from '../../../shared/funnel.ts';
 import type { MessageKey } from './i18n/messages-en.ts';
+import { RETRYABLE } from './join/classify.ts';
 
 /** The page's own socket to Kansoku (telemetry, questions): never affects the video. */
 export type LinkState = 'connecting' | 'connected' | 'lost' | 'unreachable';
@@ -23,15 +24,8 @@ export type Cause = 'offline' | 'internet' | 'streaming-server' | 'viewer-networ
 
 export type Advice = { key: MessageKey; cause: Cause };
 
-/** Failures that a network problem on either side can cause. */
-const NETWORK: ReadonlySet<FailureCategory> = new Set<FailureCategory>([
-  'signaling-unreachable',
-  'all-candidates-failed',
-  'join-timeout',
-  'ice-failed',
-  'connection-failed',
-  'dropped',
-]);
+/** Failures that a network problem on either side can cause: those worth retrying, as the network may recover. */
+const NETWORK: ReadonlySet<FailureCategory> = RETRYABLE;
 
 const kansokuDown = (e: Evidence): boolean => e.kansoku === 'lost' || e.kansoku === 'unreachable';
 

@@ -53,6 +53,18 @@ async function watchingViewer(eventId: string): Promise<void> {
   await viewer.emitWithAck('viewer:stats', { samples: [1, 2, 3, 4, 5].map((seq) => av1Sample(seq, t0 + seq * 1000)) });
 }
 
+/** The alert notices a dashboard subscribed to the event receives, in order. */
+async function alertNotices(eventId: string): Promise<AlertNotice[]> {
+  const host = hostSocket(server.url);
+  sockets.push(host);
+  const notices: AlertNotice[] = [];
+  host.on('alert:raised', (n) => notices.push(n));
+  host.on('alert:cleared', (n) => notices.push(n));
+  await connected(host);
+  await host.emitWithAck('host:subscribe', { eventId });
+  return notices;
+}
+
 describe('alerts', () => {
   it('serves the default rules until the host sets its own, and validates them', async () => {
     const event = await server.createEvent();
@@ -70,13 +82,7 @@ describe('alerts', () => {
   it('raises after the hold time, clears after recovery, and keeps both in the log', async () => {
     const event = await server.createEvent();
     expect((await putRules(event.id, [floor])).status).toBe(200);
-    const host = hostSocket(server.url);
-    sockets.push(host);
-    const notices: AlertNotice[] = [];
-    host.on('alert:raised', (n) => notices.push(n));
-    host.on('alert:cleared', (n) => notices.push(n));
-    await connected(host);
-    await host.emitWithAck('host:subscribe', { eventId: event.id });
+    const notices = await alertNotices(event.id);
     await watchingViewer(event.id);
 
     const raised = await waitFor(() => notices.find((n) => n.kind === 'raised'), 8_000, 'alert:raised');
@@ -113,13 +119,7 @@ describe('alerts', () => {
   it('clears what is up when the phase changes, so rehearsal alerts do not carry into the show', async () => {
     const event = await server.createEvent({ phase: 'rehearsal' });
     await putRules(event.id, [{ ...floor, forSec: 0 }]);
-    const host = hostSocket(server.url);
-    sockets.push(host);
-    const notices: AlertNotice[] = [];
-    host.on('alert:raised', (n) => notices.push(n));
-    host.on('alert:cleared', (n) => notices.push(n));
-    await connected(host);
-    await host.emitWithAck('host:subscribe', { eventId: event.id });
+    const notices = await alertNotices(event.id);
     await watchingViewer(event.id);
     await waitFor(() => notices.find((n) => n.kind === 'raised'), 8_000, 'alert:raised');
     await server.api(`/api/events/${event.id}`, { method: 'PATCH', body: JSON.stringify({ phase: 'live' }) });

@@ -5,17 +5,9 @@ import { parseRoute, type WatchRoute } from '../../../../client/src/watch/route.
 import { WatchPage } from '../../../../client/src/watch/watch-page.svelte.ts';
 import type { WatchSession } from '../../../../client/src/watch/watch-session.svelte.ts';
 import type { PublicEvent } from '../../../../shared/sora-webhook.ts';
+import { publicEvent } from './public-event-fixture.ts';
 
-const EVENT: PublicEvent = {
-  id: 'ev',
-  title: 'Event',
-  phase: 'live',
-  minChromeVersion: 90,
-  joinTimeoutMs: 20_000,
-  noMediaTimeoutMs: 10_000,
-  viewer: null,
-  sora: { signalingUrls: ['wss://s/signaling'], channelId: 'ch', videoCodecType: 'AV1', metadata: null },
-};
+const EVENT: PublicEvent = publicEvent();
 
 async function loaded(result: LoadResult, path = '/watch/ev'): Promise<{ page: WatchPage; started: number }> {
   let started = 0;

@@ -4,25 +4,18 @@ import type { CheckItem } from '../../../../client/src/watch/preflight/checks.ts
 import { WatchSession, type JoinPlan, type WatchOptions } from '../../../../client/src/watch/watch-session.svelte.ts';
 import type { SfuCount } from '../../../../shared/events.ts';
 import type { FailureReport, FunnelStep, Preflight } from '../../../../shared/funnel.ts';
-import type { PublicEvent } from '../../../../shared/sora-webhook.ts';
 import { FakeClock, settle } from '../collector/fake-clock.ts';
 import { connectError, FakeConnection } from './fake-connection.ts';
+import { publicEvent } from './public-event-fixture.ts';
 
-const EVENT: PublicEvent & { sora: NonNullable<PublicEvent['sora']> } = {
-  id: 'ev',
-  title: 'Event',
-  phase: 'live',
-  minChromeVersion: 90,
-  joinTimeoutMs: 20_000,
-  noMediaTimeoutMs: 10_000,
-  viewer: null,
+const EVENT = publicEvent({
   sora: {
     signalingUrls: ['wss://sora.example/signaling'],
     channelId: 'ch',
     videoCodecType: 'AV1',
     metadata: { room: 'a' },
   },
-};
+});
 const PASS: CheckItem[] = [
   { id: 'browser', status: 'pass', detail: 'Chrome 156 >= 90', note: 'browser-ok', params: {} },
 ];

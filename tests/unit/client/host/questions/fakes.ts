@@ -2,7 +2,13 @@
  * @module Test doubles for the questions panel: a host socket that answers `questions:list` / `question:act`, and
  * questions.
  */
-import type { DiscordStatus, Question, QuestionAction, QuestionsView } from '../../../../../shared/question.ts';
+import {
+  QUESTION_ACTION_PATCHES,
+  type DiscordStatus,
+  type Question,
+  type QuestionAction,
+  type QuestionsView,
+} from '../../../../../shared/question.ts';
 import type { Result } from '../../../../../shared/result.ts';
 import { FakeHostSocket } from '../fake-host-socket.ts';
 import { makeQuestion as baseQuestion } from '../../../../helpers/question-factory.ts';
@@ -31,15 +37,7 @@ export class FakeQuestionsSocket extends FakeHostSocket {
   #apply(questionId: string, action: QuestionAction): Result<Question> {
     const q = this.view.questions.find((x) => x.id === questionId);
     if (!q) return { ok: false, error: 'not-found', message: `no question with id "${questionId}"` };
-    const flags: Record<QuestionAction, Partial<Question>> = {
-      answer: { answered: true },
-      unanswer: { answered: false },
-      pin: { pinned: true },
-      unpin: { pinned: false },
-      hide: { hidden: true },
-      unhide: { hidden: false },
-    };
-    const next = { ...q, ...flags[action] };
+    const next = { ...q, ...QUESTION_ACTION_PATCHES[action] };
     this.view = { ...this.view, questions: this.view.questions.map((x) => (x.id === questionId ? next : x)) };
     return { ok: true, data: next };
   }
