@@ -34,11 +34,11 @@ async function hostPage(
   expect(login.status()).toBe(200);
   await page.goto(`${env.server.url}/reports`);
   await page.evaluate(
-    ([l, t]) => {
-      localStorage.setItem('kansoku.lang', l);
-      localStorage.setItem('kansoku.theme', t);
+    (prefs) => {
+      localStorage.setItem('kansoku.lang', prefs.lang);
+      localStorage.setItem('kansoku.theme', prefs.theme);
     },
-    [lang, theme],
+    { lang, theme },
   );
   await page.goto(url);
   return { page, log };
