@@ -67,6 +67,7 @@ async function main(): Promise<void> {
       sessions: s.sessions.length,
       minutes: flags.minutes,
       firstPaintMs: m.firstPaintMs,
+      firstPaintCpuMs: m.firstPaintCpuMs,
       split: m.split,
       ...summarize(m.intervals),
       longestTaskMs: Math.round(Math.max(0, ...m.longTasks)),
