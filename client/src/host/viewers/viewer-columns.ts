@@ -10,11 +10,11 @@ export type Column = { key: SortKey; label: MessageKey; num?: boolean; width: nu
 
 export const COLUMNS: readonly Column[] = [
   { key: 'worst', label: 'col.quality', width: 170 },
-  { key: 'state', label: 'col.state', width: 138 },
-  { key: 'sessionId', label: 'col.session', width: 140, wall: false },
+  { key: 'state', label: 'col.state', width: 116 },
+  { key: 'sessionId', label: 'col.session', width: 140 },
   { key: 'browser', label: 'col.browser', width: 'fill' },
   { key: 'os', label: 'col.os', width: 96 },
-  { key: 'codec', label: 'col.codec', width: 52 },
+  { key: 'codec', label: 'col.codec', width: 52, wall: false },
   { key: 'kbps', label: 'col.bitrate', num: true, width: 80 },
   { key: 'lossPct', label: 'col.loss', num: true, width: 56 },
   { key: 'rttMs', label: 'col.rtt', num: true, width: 58 },
