@@ -6,7 +6,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteWriter } from '../db/database.ts';
 import { createWriter } from '../storage/write-batch.ts';
-import type { RecordBatch } from './record-batch.ts';
 import type { WriterReply, WriterRequest } from './worker-writer.ts';
 
 const { file } = workerData as { file: string; entry: string };
@@ -25,7 +24,7 @@ port.on('message', (request: WriterRequest | 'close') => {
   queue = queue.then(async () => {
     let reply: WriterReply;
     try {
-      await writer.writeBatch(JSON.parse(request.json) as RecordBatch);
+      await writer.writeBatch(request.batch);
       reply = { id: request.id, ok: true };
     } catch (error) {
       const code = (error as { code?: unknown }).code;
