@@ -81,7 +81,7 @@ export function dashboardTable(d: DashboardResult): string {
       met(d.tick.p95 <= TARGETS.tickP95Ms),
     ],
     [
-      `  seconds with a viewer-list refresh p50 / max (ms, n=${d.refresh.n})`,
+      `  seconds with a viewer-list refresh (asked, then received) p50 / max (ms, n=${d.refresh.n})`,
       '',
       `${f(d.refresh.p50, 1)} / ${f(d.refresh.max, 1)}`,
       '',

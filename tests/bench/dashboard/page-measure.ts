@@ -1,10 +1,11 @@
 /**
  * @module Measures a dashboard page fed by the replay, in headless Chromium pinned to its own core: first meaningful
  * paint (an in-page probe checks each animation frame from navigation on; wall time, and the main thread's own time
- * up to it), then for `minutes` the renderer's main-
- * thread time per second (CDP `Performance.getMetrics` TaskDuration, read 500 ms after each tick went out, so each
- * interval holds exactly one tick), tasks over 50 ms (PerformanceObserver `longtask`), and once a minute the JS heap
- * after a forced collection, DOM nodes and listeners. `profile`: a V8 CPU profile of the page's first minute.
+ * up to it), then for `minutes` the renderer's main-thread time per second (CDP `Performance.getMetrics`
+ * TaskDuration, read 500 ms after each tick went out, so each interval holds exactly one tick; the one in which the
+ * page asked for the viewer list and the next, which receives and sorts it, are counted apart), tasks over 50 ms
+ * (PerformanceObserver `longtask`), and once a minute the JS heap after a forced collection, DOM nodes and listeners.
+ * `profile`: a V8 CPU profile of the page's first minute.
  */
 import { writeFileSync } from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
@@ -89,6 +90,8 @@ export async function measurePage(
     const first = await metrics(cdp);
     let prev = first.TaskDuration ?? 0;
     let prevAt = Date.now();
+    /** Start of the interval before this one: the list asked for then is parsed and sorted in this one. */
+    let prevPrevAt = prevAt;
     let busy = false;
     const started = Date.now();
     const sample = async (): Promise<void> => {
@@ -96,7 +99,9 @@ export async function measurePage(
       busy = true;
       const m = await metrics(cdp);
       const now = Date.now();
-      intervals.push({ ms: ((m.TaskDuration ?? 0) - prev) * 1_000, kind: listedAt > prevAt ? 'refresh' : 'tick' });
+      const kind = listedAt > prevPrevAt ? 'refresh' : 'tick';
+      intervals.push({ ms: ((m.TaskDuration ?? 0) - prev) * 1_000, kind });
+      prevPrevAt = prevAt;
       prevAt = now;
       prev = m.TaskDuration ?? 0;
       if (Math.floor((now - started) / 60_000) >= heap.length) {
