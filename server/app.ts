@@ -214,6 +214,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         timers: deps.timers,
         logger,
         store: (tick) => recorder.addTicks([tick]),
+        published: (second, partials) => metrics.ticked(second, partials),
         deliver: (tick) => hosts.local.to(eventRoom(tick.eventId)).emit('tick', tick),
         eventChanged: (eventId) =>
           void catalog
@@ -288,7 +289,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     afterTick: (now, ticks) => {
       cadence.observe(health.read());
       recorder.addTicks(ticks);
-      metrics.ticked(now, ticks);
+      if (!cluster) metrics.ticked(now, ticks); // a cluster's process counts its partials (`published`)
     },
   });
 

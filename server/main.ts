@@ -1,5 +1,5 @@
 /** @module Process entry: the only file that touches the real world (env, disk, ports, signals). */
-import { isPrimary, runPrimary, workerCount } from './cluster/workers.ts';
+import { isPrimary, runPrimary, stopWithPrimary, workerCount } from './cluster/workers.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { resolveHostToken } from './host-token.ts';
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  stopWithPrimary(() => void stop('primary gone'));
 }
 
 // One readable line (what failed, where, which setting), no stack: start-up failures are the operator's to fix.

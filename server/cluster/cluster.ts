@@ -18,7 +18,7 @@ import { createAggregator } from './aggregator.ts';
 import { parseClusterMessage, type ClusterMessage } from './cluster-message.ts';
 import { createLeases } from './lease.ts';
 import { createPartialStore } from './partial-store.ts';
-import { buildPartial } from './partial-tick.ts';
+import { buildPartial, type PartialTick } from './partial-tick.ts';
 import type { PeerTopic, Peers } from './peers.ts';
 import type { RecordReader } from './record-totals.ts';
 import type { RedisLink } from './redis-link.ts';
@@ -40,6 +40,8 @@ export type ClusterDeps = {
   logger: Logger;
   /** The aggregator's tick, to storage. */
   store(tick: Tick): void;
+  /** This process wrote its partials of `second` (metrics count them). */
+  published(second: number, partials: readonly PartialTick[]): void;
   /** A tick from the aggregator (this process's or another's), to this process's dashboards. */
   deliver(tick: Tick): void;
   /** An event changed in another process (reload it from storage). */
@@ -160,6 +162,7 @@ export async function createCluster(deps: ClusterDeps): Promise<Cluster> {
     publish(second) {
       const now = clock.now();
       const built = live.due(second).map((m) => buildPartial(m, instance, second, now));
+      deps.published(second, built);
       partials.write(built).catch((err: unknown) => log.warn({ err }, 'writing partial ticks failed'));
     },
     alone: false,

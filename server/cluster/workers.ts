@@ -42,3 +42,8 @@ export function runPrimary(count: number, logger: Logger): void {
 }
 
 export const isPrimary = (): boolean => cluster.isPrimary;
+
+/** A worker whose primary is gone (killed) stops too, instead of serving on without anyone to restart it. */
+export function stopWithPrimary(stop: () => void): void {
+  if (cluster.isWorker) process.on('disconnect', stop);
+}

@@ -5,18 +5,21 @@
  */
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { HOST_API } from '../../shared/host-api.ts';
 import { TICK_HISTORY_LIMIT } from '../../shared/limits.ts';
 import type { Tick } from '../../shared/tick.ts';
 import type { Clock } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
 import { requireEvent } from '../http/require-event.ts';
 import { phaseParam } from '../http/phase-param.ts';
+import { serve } from '../http/serve.ts';
 import { parseInput } from '../http/validate.ts';
 import type { Queries } from '../storage/queries.ts';
 import type { LiveService } from './live-service.ts';
 import { buildTick } from './tick-builder.ts';
 import { summarizeStored, summarizeViewer } from './viewer-summary.ts';
 
+const BASE = '/api/events';
 /** Upper bound of rows one REST read returns. */
 const MAX_ROWS = 10_000;
 
@@ -42,39 +45,39 @@ export function liveRoutes(
   const monitorOf = async (eventId: string, phase: string) =>
     catalog.get(eventId)?.phase === phase ? live.open(eventId) : live.inMemory(eventId, phase as Tick['phase']);
 
-  app.get('/:id/failures', async (c) => {
-    const event = requireEvent(catalog, c.req.param('id'));
+  serve(app, BASE, HOST_API.failures, async (c, { params, reply }) => {
+    const event = requireEvent(catalog, params.id);
     const limit = parseInput(LimitSchema, c.req.query('limit')) ?? 100;
     const { session } = parseInput(SessionFilterSchema, { session: c.req.query('session') });
-    return c.json(await queries.recentFailures(event.id, phaseParam(c, event), limit, session));
+    return reply(await queries.recentFailures(event.id, phaseParam(c, event), limit, session));
   });
-  app.get('/:id/ticks', async (c) => {
-    const event = requireEvent(catalog, c.req.param('id'));
+  serve(app, BASE, HOST_API.ticks, async (c, { params, reply }) => {
+    const event = requireEvent(catalog, params.id);
     const since = parseInput(SinceSchema, c.req.query('since')) ?? 0;
     const limit = parseInput(LimitSchema, c.req.query('limit')) ?? TICK_HISTORY_LIMIT;
-    return c.json(await queries.ticks(event.id, phaseParam(c, event), since, limit));
+    return reply(await queries.ticks(event.id, phaseParam(c, event), since, limit));
   });
-  app.get('/:id/viewers/:sessionId/history', async (c) => {
-    const event = requireEvent(catalog, c.req.param('id'));
-    return c.json(await queries.viewerHistory(event.id, phaseParam(c, event), c.req.param('sessionId').slice(0, 64)));
+  serve(app, BASE, HOST_API.viewerHistory, async (c, { params, reply }) => {
+    const event = requireEvent(catalog, params.id);
+    return reply(await queries.viewerHistory(event.id, phaseParam(c, event), params.sessionId.slice(0, 64)));
   });
-  app.get('/:id/live', async (c) => {
-    const event = requireEvent(catalog, c.req.param('id'));
+  serve(app, BASE, HOST_API.live, async (c, { params, reply }) => {
+    const event = requireEvent(catalog, params.id);
     const phase = phaseParam(c, event);
     const monitor = await monitorOf(event.id, phase);
     const latest = monitor?.ticks[monitor.ticks.length - 1];
-    if (latest) return c.json(latest);
+    if (latest) return reply(latest);
     // The current phase before its first second: build one without recording it. An earlier phase: its last stored tick.
-    if (monitor && phase === event.phase) return c.json(buildTick(monitor, clock.now()));
-    return c.json((await queries.ticks(event.id, phase, 0, 1))[0] ?? null);
+    if (monitor && phase === event.phase) return reply(buildTick(monitor, clock.now()));
+    return reply((await queries.ticks(event.id, phase, 0, 1))[0] ?? null);
   });
-  app.get('/:id/viewers', async (c) => {
-    const event = requireEvent(catalog, c.req.param('id'));
+  serve(app, BASE, HOST_API.viewers, async (c, { params, reply }) => {
+    const event = requireEvent(catalog, params.id);
     const phase = phaseParam(c, event);
     const monitor = clustered ? undefined : await monitorOf(event.id, phase);
     const now = clock.now();
-    if (monitor) return c.json([...monitor.viewers.values()].map((s) => summarizeViewer(s, now)));
-    return c.json((await queries.listSessions(event.id, phase)).map(summarizeStored));
+    if (monitor) return reply([...monitor.viewers.values()].map((s) => summarizeViewer(s, now)));
+    return reply((await queries.listSessions(event.id, phase)).map(summarizeStored));
   });
   return app;
 }

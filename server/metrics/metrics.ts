@@ -18,8 +18,11 @@ export type Metrics = {
   registry: Registry;
   /** Monotonic milliseconds for durations (`performance.now` unless a test injects one). */
   stopwatch: Clock;
-  /** The tick loop built and sent the ticks labelled `second` (ms; the second that just ended): counts them, observes the lag. */
-  ticked(second: number, ticks: readonly Tick[]): void;
+  /**
+   * The tick loop built the ticks labelled `second` (ms; the second that just ended) — in a cluster, this process's
+   * partial ticks (server/cluster/) —: counts them and their samples, observes the lag.
+   */
+  ticked(second: number, ticks: ReadonlyArray<Pick<Tick, 'eventId' | 'phase' | 'ingest'>>): void;
   /** Wraps the recorder's write: each commit's duration, rows (`size`) and failures are recorded. */
   timedWrite<B>(write: (batch: B) => Promise<void>, size: (batch: B) => number): (batch: B) => Promise<void>;
 };

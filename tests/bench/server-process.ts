@@ -46,6 +46,7 @@ export function startServerProcess(spec: ServerSpec, timeoutMs = 60_000): Promis
       KANSOKU_HOST_TOKEN: spec.hostToken,
       KANSOKU_TICKET_KEY: BENCH_TICKET_KEY,
       LOG_LEVEL: 'warn',
+      KANSOKU_WORKERS: '1',
       ...spec.env,
     });
     const prof = spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : [];

@@ -70,6 +70,7 @@ export async function startServerProcess(
       KANSOKU_HOST_TOKEN: E2E_HOST_TOKEN,
       KANSOKU_TICKET_KEY: TEST_TICKET_KEY,
       LOG_LEVEL: 'warn',
+      KANSOKU_WORKERS: '1', // one process per server under test (its PID is the server's), a cluster or not
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
