@@ -156,6 +156,7 @@ export async function benchCluster(o: ClusterBenchOptions): Promise<ClusterBench
   } finally {
     for (const f of fleets) await f.stop().catch(() => undefined);
     await Promise.all(servers.map((s) => s.stop()));
+    for (const key of await redis.keys(`${env.KANSOKU_REDIS_PREFIX}*`)) await redis.del(key); // the adapter's stream stays otherwise
     redis.disconnect();
     await schema.drop();
   }

@@ -21,14 +21,17 @@ let schema: PgSchema | null = null;
 let viewers: SendingViewer[] = [];
 let hosts: HostSocket[] = [];
 let redis: Redis | null = null;
+let prefix = '';
 
 afterEach(async () => {
   for (const v of viewers) v.stop();
   for (const h of hosts) h.disconnect();
   await Promise.all(processes.map((p) => p.stop()));
   await schema?.drop();
+  // The adapter's stream has no expiry: a test's keys go with it.
+  if (redis && prefix) for (const key of await redis.keys(`${prefix}*`)) await redis.del(key);
   redis?.disconnect();
-  [processes, viewers, hosts, schema, redis] = [[], [], [], null, null];
+  [processes, viewers, hosts, schema, redis, prefix] = [[], [], [], null, null, ''];
 });
 
 const json = async <T>(pending: Promise<Response>): Promise<T> => {
@@ -40,7 +43,7 @@ const json = async <T>(pending: Promise<Response>): Promise<T> => {
 /** Two processes of one cluster (a fresh schema and key prefix), an event both know, viewers on both. */
 async function cluster(perProcess = PER_PROCESS) {
   schema = await createPgSchema();
-  const prefix = `kansoku-test-${randomBytes(4).toString('hex')}:`;
+  prefix = `kansoku-test-${randomBytes(4).toString('hex')}:`;
   const env = { DATABASE_URL: schema.url, REDIS_URL, KANSOKU_REDIS_PREFIX: prefix };
   processes = await Promise.all([startServerProcess(env), startServerProcess(env)]);
   const [a, b] = processes as [ServerProcess, ServerProcess];

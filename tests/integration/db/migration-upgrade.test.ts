@@ -21,7 +21,7 @@ import { historyRow, sessionRow, T0 } from './fixtures.ts';
 const BEFORE_RECORD = MIGRATIONS.findIndex(([name]) => name === '005-event-record');
 
 /** A database as the previous release left it: migrations up to 004, one session with two history buckets. */
-async function seedOldDatabase(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
+async function seedOldDatabase(db: Kysely<unknown>, dialect: SqlDialect, schema?: string): Promise<void> {
   const provider = {
     getMigrations: async () =>
       Object.fromEntries(
@@ -31,7 +31,8 @@ async function seedOldDatabase(db: Kysely<unknown>, dialect: SqlDialect): Promis
         ]),
       ),
   };
-  const { error } = await new Migrator({ db, provider }).migrateToLatest();
+  // Kysely looks for its bookkeeping tables in any schema unless told which one (as server/db/database.ts does).
+  const { error } = await new Migrator({ db, provider, migrationTableSchema: schema }).migrateToLatest();
   if (error) throw error;
   await sql`insert into events (id, title, phase, discord, created_at, updated_at) values ('ev', 'Old show', 'live', '{}', 1, 1)`.execute(
     db,
@@ -71,7 +72,7 @@ describe.each(['sqlite', 'postgres'] as const)('upgrading to the event record on
       const old = new Kysely<unknown>({
         dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: schema.url }) }),
       });
-      await seedOldDatabase(old, dialect);
+      await seedOldDatabase(old, dialect, schema.name);
       await old.destroy();
       storage = await openDatabase({ databaseUrl: schema.url, dataDir: '' });
       cleanup = async () => {
