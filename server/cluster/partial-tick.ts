@@ -3,14 +3,7 @@
  * bands, one mergeable sketch per metric), the samples it took in, and Sora's count as it heard it. Many processes'
  * partials merge into the event's tick (./tick-merge.ts); the wire form is checked on arrival (./partial-schema.ts).
  */
-import type { Phase } from '../../shared/event.ts';
-import {
-  VIEWER_DISTS,
-  type QualityBand,
-  type QualityReason,
-  type ViewerDistKey,
-  type ViewerState,
-} from '../../shared/tick.ts';
+import { VIEWER_DISTS, type Tick, type ViewerDistKey, type ViewerState } from '../../shared/tick.ts';
 import type { EventMonitor } from '../live/event-monitor.ts';
 import { foldViewers } from '../live/tick-builder.ts';
 import { monitorSfuCount } from '../sora/sfu-count.ts';
@@ -19,24 +12,19 @@ import { Sketch, type SketchJson } from './ddsketch.ts';
 /** Breakdown keys a partial carries at most (the tick keeps 24 of the merged counts). */
 export const PARTIAL_KEYS = 64;
 
-export type PartialTick = {
+/** The tick's own fields where a partial carries the same thing (its t, event, breakdowns, bands and ingest). */
+type TickShare = Pick<
+  Tick,
+  't' | 'eventId' | 'phase' | 'codecs' | 'decoders' | 'resolutions' | 'browsers' | 'os' | 'bands' | 'reasons' | 'ingest'
+>;
+
+export type PartialTick = TickShare & {
   /** The process that built it. */
   instance: string;
-  /** Start of the second it describes (ms). */
-  t: number;
-  eventId: string;
-  phase: Phase;
+  /** Viewers of this process by state (the tick adds total, peak and Sora's count). */
   states: Record<ViewerState, number>;
-  codecs: Record<string, number>;
-  decoders: Record<string, number>;
-  resolutions: Record<string, number>;
-  browsers: Record<string, number>;
-  os: Record<string, number>;
-  bands: Record<QualityBand, number>;
-  reasons: Partial<Record<QualityReason, number>>;
+  /** One sketch per metric where the tick has p10/p50/p90. */
   dists: Record<ViewerDistKey, SketchJson>;
-  /** Samples taken in and refused since this process's previous partial of the event. */
-  ingest: { samples: number; invalid: number };
   /** Sora's count as this process knows it; a webhook's word beats a viewer's report. */
   sfu: { recvonly: number; t: number; webhook: boolean } | null;
 };
