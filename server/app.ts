@@ -195,7 +195,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const server = createServer(getRequestListener(http.fetch));
   // In a cluster, whatever is sent to a room (failures, questions, event changes) reaches every process's sockets.
   const adapter = deps.cluster && {
-    adapter: createAdapter(deps.cluster.redis.commands, {
+    adapter: createAdapter(deps.cluster.redis.adapter, {
       streamName: `${deps.cluster.redis.prefix}socket.io`,
       sessionKeyPrefix: `${deps.cluster.redis.prefix}sio:session:`,
     }),

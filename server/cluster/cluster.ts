@@ -69,10 +69,12 @@ export async function createCluster(deps: ClusterDeps): Promise<Cluster> {
   const channel = `${redis.prefix}cluster`;
   const partials = createPartialStore(redis.commands, redis.prefix, log);
   const leases = createLeases(redis.commands, redis.prefix, instance);
+  /** A failed Redis command, logged unless Redis is away (./redis-link.ts says so once per outage). */
+  const failed = (what: string) => (err: unknown) => {
+    if (redis.commands.status === 'ready') log.warn({ err }, what);
+  };
   const send = (message: ClusterMessage) => {
-    redis.commands
-      .publish(channel, JSON.stringify(message))
-      .catch((err: unknown) => log.warn({ err }, 'publish failed'));
+    redis.commands.publish(channel, JSON.stringify(message)).catch(failed('publish failed'));
   };
   const aggregator = createAggregator({
     partials,
@@ -152,7 +154,7 @@ export async function createCluster(deps: ClusterDeps): Promise<Cluster> {
           second,
         );
       })
-      .catch((err: unknown) => log.warn({ err }, 'leading events failed; the next second retries'))
+      .catch(failed('leading events failed; the next second retries'))
       .finally(schedule);
   };
   schedule();
@@ -163,7 +165,7 @@ export async function createCluster(deps: ClusterDeps): Promise<Cluster> {
       const now = clock.now();
       const built = live.due(second).map((m) => buildPartial(m, instance, second, now));
       deps.published(second, built);
-      partials.write(built).catch((err: unknown) => log.warn({ err }, 'writing partial ticks failed'));
+      partials.write(built).catch(failed('writing partial ticks failed'));
     },
     alone: false,
     leads: (eventId) => leading.has(eventId),

@@ -3,36 +3,21 @@
  * second, seen by a dashboard on either; killing a process (the aggregator, or the other one) with SIGKILL loses no
  * acked sample, its viewers continue their sessions on the survivor, and the tick series has no hole over 5 s.
  */
-import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterEach, expect, it } from 'vitest';
 import type { Tick } from '../../../shared/tick.ts';
 import type { ViewerSummary } from '../../../shared/viewer.ts';
-import { E2E_HOST_TOKEN, startServerProcess, type ServerProcess } from '../../e2e/support/server-process.ts';
-import { collectTicks, connected, hostSocket, waitFor, type HostSocket } from '../../helpers/clients.ts';
-import { SendingViewer } from '../../helpers/sending-viewer.ts';
-import { createPgSchema, type PgSchema } from '../../helpers/test-storage.ts';
+import { E2E_HOST_TOKEN } from '../../e2e/support/server-process.ts';
+import { waitFor } from '../../helpers/clients.ts';
+import { startClusterRig, type ClusterRig } from './cluster-rig.ts';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PER_PROCESS = 8;
 
-let processes: ServerProcess[] = [];
-let schema: PgSchema | null = null;
-let viewers: SendingViewer[] = [];
-let hosts: HostSocket[] = [];
-let redis: Redis | null = null;
-let prefix = '';
-
+let rig: ClusterRig | null = null;
 afterEach(async () => {
-  for (const v of viewers) v.stop();
-  for (const h of hosts) h.disconnect();
-  await Promise.all(processes.map((p) => p.stop()));
-  await schema?.drop();
-  // The adapter's stream has no expiry: a test's keys go with it.
-  if (redis && prefix) for (const key of await redis.keys(`${prefix}*`)) await redis.del(key);
-  redis?.disconnect();
-  [processes, viewers, hosts, schema, redis, prefix] = [[], [], [], null, null, ''];
+  await rig?.teardown();
+  rig = null;
 });
+const cluster = async () => (rig = await startClusterRig(PER_PROCESS));
 
 const json = async <T>(pending: Promise<Response>): Promise<T> => {
   const res = await pending;
@@ -40,43 +25,13 @@ const json = async <T>(pending: Promise<Response>): Promise<T> => {
   return (await res.json()) as T;
 };
 
-/** Two processes of one cluster (a fresh schema and key prefix), an event both know, viewers on both. */
-async function cluster(perProcess = PER_PROCESS) {
-  schema = await createPgSchema();
-  prefix = `kansoku-test-${randomBytes(4).toString('hex')}:`;
-  const env = { DATABASE_URL: schema.url, REDIS_URL, KANSOKU_REDIS_PREFIX: prefix };
-  processes = await Promise.all([startServerProcess(env), startServerProcess(env)]);
-  const [a, b] = processes as [ServerProcess, ServerProcess];
-  const event = await a.createEvent({ phase: 'live' });
-  // The other process hears of the event over Redis and reads it from the record.
-  await waitFor(async () => ((await b.api(`/api/events/${event.id}`)).ok ? true : undefined), 20_000, 'b to know it');
-  for (const [i, p] of processes.entries())
-    for (let j = 0; j < PER_PROCESS; j++)
-      viewers.push(new SendingViewer(p.url, event.id, `cluster-viewer-${i}-${String(j).padStart(2, '0')}`));
-  await Promise.all(viewers.map((v) => v.start(false)));
-  redis = new Redis(REDIS_URL);
-  const aggregatorPid = async () =>
-    Number(/-(\d+)-[0-9a-f]+$/.exec((await redis!.get(`${prefix}lease:${event.id}`)) ?? '')?.[1]);
-  return { a, b, event, aggregatorPid };
-}
-
-async function dashboard(p: ServerProcess, eventId: string): Promise<Tick[]> {
-  const host = hostSocket(p.url, E2E_HOST_TOKEN);
-  hosts.push(host);
-  await connected(host);
-  const ticks = collectTicks(host);
-  const subscribed = await host.emitWithAck('host:subscribe', { eventId });
-  expect(subscribed.ok).toBe(true);
-  return ticks;
-}
-
 const everyone = PER_PROCESS * 2;
 const watchingAll = (ticks: Tick[], after = 0) =>
   ticks.find((t) => t.t > after && t.viewers.watching === everyone) ? true : undefined;
 
 it('merges viewers on two processes into one tick, seen by a dashboard on either', { timeout: 300_000 }, async () => {
-  const { a, b, event } = await cluster();
-  const [onA, onB] = await Promise.all([dashboard(a, event.id), dashboard(b, event.id)]);
+  const { a, b, event, dashboard } = await cluster();
+  const [onA, onB] = await Promise.all([dashboard(a), dashboard(b)]);
   await waitFor(() => watchingAll(onA) && watchingAll(onB), 60_000, 'both dashboards to see every viewer');
   // One tick per second: the same second is not delivered twice, and both dashboards got the same ticks.
   const seconds = onA.map((t) => t.t);
@@ -101,12 +56,12 @@ it.each(['aggregator', 'other'] as const)(
   'loses no acked sample and keeps ticking when the %s process is killed',
   { timeout: 300_000 },
   async (which) => {
-    const { a, b, event, aggregatorPid } = await cluster();
-    const ticks = await dashboard(a, event.id);
+    const { a, b, event, viewers, aggregatorPid, dashboard } = await cluster();
+    const ticks = await dashboard(a);
     await waitFor(() => watchingAll(ticks), 60_000, 'every viewer watching');
     const leader = await waitFor(async () => (await aggregatorPid()) || undefined, 10_000, 'a lease holder');
     const [victim, survivor] = (which === 'aggregator') === (leader === a.pid) ? [a, b] : [b, a];
-    const survivorTicks = victim === a ? await dashboard(b, event.id) : ticks;
+    const survivorTicks = victim === a ? await dashboard(b) : ticks;
     const floor = Math.max(...viewers.map((v) => v.acked)) + 3;
     await waitFor(() => (viewers.every((v) => v.acked >= floor) ? true : undefined), 60_000, 'more acks');
 
