@@ -1,6 +1,7 @@
 /**
  * The aggregator of the events whose lease a process holds: taking over, it fills the seconds since the newest stored tick from
- * the kept partials (no hole), and a process late with its partial keeps its viewers in the tick for CARRY_MS.
+ * the kept partials (no hole) and holds the newest seconds back until every process wrote again; a process late with its
+ * partial keeps its viewers in the tick for CARRY_MS.
  */
 import pino from 'pino';
 import { expect, it } from 'vitest';
@@ -45,8 +46,29 @@ it('taking over, it merges every second since the newest stored tick from the ke
   const r = rig(stored);
   for (let t = T0 - 4_000; t <= T0; t += 1000) r.kept.set(t, [partial('a', t, 3), partial('b', t, 2)]);
   await r.run(T0);
-  expect(r.emitted.map((t) => t.t)).toEqual([T0 - 4_000, T0 - 3_000, T0 - 2_000, T0 - 1_000, T0]);
+  // The newest CARRY_MS seconds wait until CARRY_MS after the takeover.
+  expect(r.emitted.map((t) => t.t)).toEqual([T0 - 4_000, T0 - 3_000]);
+  for (let t = T0 + 1000; t <= T0 + CARRY_MS; t += 1000) {
+    r.kept.set(t, [partial('a', t, 3), partial('b', t, 2)]);
+    await r.run(t);
+  }
+  expect(r.emitted.map((t) => (t.t - T0) / 1000)).toEqual([-4, -3, -2, -1, 0, 1, 2, 3]);
   expect(r.emitted.every((t) => t.viewers.watching === 5 && t.viewers.peak === 7)).toBe(true);
+});
+
+it('taking over, a process slower to come back does not drop out of the first ticks', async () => {
+  const r = rig({ t: T0 - 1000, viewers: { peak: 5 } } as Tick);
+  r.kept.set(T0, [partial('a', T0, 3)]); // after a Redis restart b reconnects a second later than a
+  for (let t = T0; t <= T0 + CARRY_MS; t += 1000) {
+    if (t > T0) r.kept.set(t, [partial('a', t, 3), partial('b', t, 2)]);
+    await r.run(t);
+  }
+  expect(r.emitted.map((t) => [(t.t - T0) / 1000, t.viewers.watching])).toEqual([
+    [0, 5],
+    [1, 5],
+    [2, 5],
+    [3, 5],
+  ]);
 });
 
 it("carries a late process's viewers for CARRY_MS, then drops them", async () => {
