@@ -210,6 +210,7 @@ export function registerViewerNamespace(
         const lastSeq = Math.max(seq, s?.lastSeq ?? 0);
         await deps.durable(); // a resume point must never be ahead of what is stored
         const sendIntervalMs = sendIntervalFor(m);
+        if (s) s.cadenceMs = sendIntervalMs;
         welcomed(acks, hello.acks === 'compact', sendIntervalMs, now());
         return ok({ lastSeq, sendIntervalMs });
       }),
@@ -221,7 +222,8 @@ export function registerViewerNamespace(
         const ackSeq = ingestSamples(m, s, samples, now());
         seq = Math.max(seq, ackSeq);
         await deps.durable();
-        return ok(statsAck(acks, ackSeq, sendIntervalFor(m), now()));
+        s.cadenceMs = sendIntervalFor(m);
+        return ok(statsAck(acks, ackSeq, s.cadenceMs, now()));
       }),
     );
     socket.on(

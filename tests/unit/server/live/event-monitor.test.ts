@@ -87,6 +87,17 @@ describe('event monitor and tick', () => {
     expect(m.ingest.samples).toBe(7);
   });
 
+  it('keeps a viewer watching between batches as far apart as the cadence it was asked for, not longer', () => {
+    const m = createMonitor('ev', 'live', T0);
+    const quick = connectViewer(m, 'viewer-2s', chrome, T0);
+    const slow = connectViewer(m, 'viewer-30s', chrome, T0);
+    slow.cadenceMs = 30_000; // the server stepped the cadence up under load
+    for (const s of [quick, slow]) ingestSamples(m, s, samples(1, 12), T0 + 12_000);
+    expect(buildTick(m, T0 + 12_000 + 15_000).viewers).toMatchObject({ watching: 1, joining: 1 });
+    expect(buildTick(m, T0 + 12_000 + 59_000).viewers.watching).toBe(1);
+    expect(buildTick(m, T0 + 12_000 + 61_000).viewers).toMatchObject({ watching: 0, joining: 2 });
+  });
+
   it('counts the funnel once per viewer, TTFF from page open to first frame, and failures by category', () => {
     const m = createMonitor('ev', 'live', T0);
     const a = connectViewer(m, 'viewer-a', chrome, T0);
