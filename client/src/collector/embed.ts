@@ -3,6 +3,7 @@
  * fetches its own viewer ticket (and with it the session id) before the socket's first handshake. With
  * `role: 'publisher'` it reports a sending connection's upload instead (attach-publisher.ts).
  */
+import { BEACON } from '../../../shared/public-api.ts';
 import type { ViewerTicket } from '../../../shared/viewer-ticket.ts';
 import type { Collector } from './collector.ts';
 import { createCollector } from './collector.ts';
@@ -85,7 +86,7 @@ function attachViewer(target: AttachTarget, options: AttachOptions): Attached {
     credentials: () => pass.current,
     visibility: typeof document === 'undefined' ? undefined : visibility,
     beacon: typeof navigator !== 'undefined' && typeof navigator.sendBeacon === 'function' ? beacon : undefined,
-    beaconUrl: `${server}/api/beacon`,
+    beaconUrl: server + BEACON.path,
   });
   collector.start();
   const ready = new Promise<string>((resolve) => socket.once('connect', () => resolve(pass.current?.sessionId ?? '')));

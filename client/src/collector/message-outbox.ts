@@ -2,9 +2,11 @@
  * @module One-off viewer messages (funnel, failure, preflight, SFU count): sent now, beaconed, or queued for the
  * reconnect; and the page-leave message, always a beacon.
  */
-import type { Beacon, BeaconMessage } from '../../../shared/beacon.ts';
+import type { BeaconMessage } from '../../../shared/beacon.ts';
 import type { SfuCount } from '../../../shared/events.ts';
 import type { FailureReport, FunnelStep, Preflight } from '../../../shared/funnel.ts';
+import { BEACON } from '../../../shared/public-api.ts';
+import type { BodyIn } from '../../../shared/rest.ts';
 import type { Result } from '../../../shared/result.ts';
 import type { CollectorSocket } from './ports.ts';
 import type { ViewerCredentials } from './viewer-pass.ts';
@@ -91,10 +93,15 @@ export class MessageOutbox {
   }
 
   #beacon(message: BeaconMessage): boolean {
-    const { beacon, eventId, beaconUrl = '/api/beacon' } = this.#options;
+    const { beacon, eventId, beaconUrl = BEACON.path } = this.#options;
     const credentials = this.#options.credentials();
     if (!beacon || !credentials) return false;
-    const body: Beacon = { eventId, sessionId: credentials.sessionId, ticket: credentials.ticket, ...message };
+    const body: BodyIn<typeof BEACON> = {
+      eventId,
+      sessionId: credentials.sessionId,
+      ticket: credentials.ticket,
+      ...message,
+    };
     try {
       return beacon(beaconUrl, JSON.stringify(body));
     } catch {

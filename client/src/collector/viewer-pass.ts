@@ -3,6 +3,8 @@
  * `POST /api/public/events/:id/ticket`, renewed at half-life (and when the server refuses it), and read by the
  * socket handshake and by beacons. A renewal keeps the session; a refused or unknown ticket gets a new one.
  */
+import { VIEWER_TICKET } from '../../../shared/public-api.ts';
+import { urlOf, type AnswerOf, type BodyIn } from '../../../shared/rest.ts';
 import type { ViewerTicket } from '../../../shared/viewer-ticket.ts';
 
 export type ViewerCredentials = { sessionId: string; ticket: string };
@@ -54,12 +56,13 @@ export class ViewerPass {
     const previous = this.#current?.ticket ?? this.#resume;
     try {
       // text/plain: a simple request, so an embedding page on another origin needs no CORS preflight.
-      const response = await fetcher(`${server}/api/public/events/${encodeURIComponent(eventId)}/ticket`, {
-        method: 'POST',
-        body: JSON.stringify(previous === undefined ? {} : { ticket: previous }),
+      const body: BodyIn<typeof VIEWER_TICKET> = previous === undefined ? {} : { ticket: previous };
+      const response = await fetcher(server + urlOf(VIEWER_TICKET.path, { id: eventId }), {
+        method: VIEWER_TICKET.method,
+        body: JSON.stringify(body),
         headers: { 'content-type': 'text/plain' },
       });
-      if (response.ok) this.#adopt((await response.json()) as ViewerTicket);
+      if (response.ok) this.#adopt((await response.json()) as AnswerOf<typeof VIEWER_TICKET>);
     } catch {
       // Offline: keep what there is; the socket's next attempt asks again.
     }
