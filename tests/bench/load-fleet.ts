@@ -104,6 +104,18 @@ export function startFleet(options: FleetOptions): LoadFleet {
     children.push(child);
   }
   let requestId = 0;
+  let stopped: ReturnType<typeof stopAll> | null = null;
+  const stopAll = async (timeoutMs: number) => {
+    const replies = children.map((c) => reply(c, 'stopped', timeoutMs));
+    for (const c of children) c.send({ type: 'stop' });
+    const done = await Promise.all(replies);
+    return {
+      snapshots: done.map((m) => m.snapshot),
+      sessions: done.flatMap((m) => m.sessions),
+      probes: done.flatMap((m) => m.probes),
+      acks: done.flatMap((m) => m.acks),
+    };
+  };
   return {
     children,
     async snapshot() {
@@ -119,16 +131,10 @@ export function startFleet(options: FleetOptions): LoadFleet {
       for (const c of children) c.send({ type: 'acked', id });
       return (await Promise.all(replies)).flatMap((m) => m.acked);
     },
-    async stop(timeoutMs = 60_000) {
-      const replies = children.map((c) => reply(c, 'stopped', timeoutMs));
-      for (const c of children) c.send({ type: 'stop' });
-      const done = await Promise.all(replies);
-      return {
-        snapshots: done.map((m) => m.snapshot),
-        sessions: done.flatMap((m) => m.sessions),
-        probes: done.flatMap((m) => m.probes),
-        acks: done.flatMap((m) => m.acks),
-      };
+    /** Stops every generator once; a second call gets the first call's result. */
+    stop(timeoutMs = 60_000) {
+      stopped ??= stopAll(timeoutMs);
+      return stopped;
     },
   };
 }

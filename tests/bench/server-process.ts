@@ -5,6 +5,8 @@
  */
 import { BENCH_TICKET_KEY } from './protocol.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -56,7 +58,13 @@ export function startServerProcess(spec: ServerSpec, timeoutMs = 60_000): Promis
   }
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
+  // BENCH_SERVER_LOG=<dir>: each server's whole output in <dir>/<kind>-<pid>.log (a run that went wrong).
+  const keep = process.env.BENCH_SERVER_LOG
+    ? createWriteStream(join(process.env.BENCH_SERVER_LOG, `${spec.kind}-${child.pid}.log`))
+    : null;
+  child.stdout?.on('data', (chunk: Buffer) => keep?.write(chunk));
   child.stderr?.on('data', (chunk: Buffer) => {
+    keep?.write(chunk);
     log = (log + chunk.toString()).slice(-4_000);
   });
   const stop = (): Promise<void> =>
