@@ -9,7 +9,6 @@ import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { Server, type Namespace } from 'socket.io';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { HOST_NAMESPACE, VIEWER_NAMESPACE } from '../shared/events.ts';
 import type { HostClientEvents, HostServerEvents, ViewerClientEvents, ViewerServerEvents } from '../shared/events.ts';
 import { MAX_REST_BODY_BYTES, TICK_HISTORY_LIMIT } from '../shared/limits.ts';
@@ -17,9 +16,8 @@ import { createAdmission, type Admission } from './admission/admission.ts';
 import { mountAdmission } from './admission/mount-admission.ts';
 import { mountAlerts } from './alerts/mount-alerts.ts';
 import { createHostAuth } from './auth/host-auth.ts';
-import { createCluster, type Cluster } from './cluster/cluster.ts';
+import { clusterAdapter, joinCluster } from './cluster/join-cluster.ts';
 import { soloPeers } from './cluster/peers.ts';
-import { createRecordReader } from './cluster/record-totals.ts';
 import type { RedisLink } from './cluster/redis-link.ts';
 import { mountAuth } from './auth/mount-auth.ts';
 import { mountBeacon } from './beacon/mount-beacon.ts';
@@ -193,40 +191,27 @@ export async function createApp(deps: AppDeps): Promise<App> {
   http.route('/api/events', liveRoutes(catalog, live, clock, queries, { clustered: deps.cluster !== undefined }));
 
   const server = createServer(getRequestListener(http.fetch));
-  // In a cluster, whatever is sent to a room (failures, questions, event changes) reaches every process's sockets.
-  const adapter = deps.cluster && {
-    adapter: createAdapter(deps.cluster.redis.adapter, {
-      streamName: `${deps.cluster.redis.prefix}socket.io`,
-      sessionKeyPrefix: `${deps.cluster.redis.prefix}sio:session:`,
-    }),
-  };
-  const io = new Server(server, { ...SOCKET_SERVER_OPTIONS, ...adapter });
+  const io = new Server(server, { ...SOCKET_SERVER_OPTIONS, ...(deps.cluster && clusterAdapter(deps.cluster.redis)) });
   const hosts: HostNamespace = io.of(HOST_NAMESPACE);
   const viewers: ViewerNamespace = io.of(VIEWER_NAMESPACE);
-  const cluster: Cluster | null = deps.cluster
-    ? await createCluster({
-        ...deps.cluster,
-        catalog,
-        live,
-        queries,
-        record: createRecordReader(storage.db, queries),
-        clock,
-        timers: deps.timers,
-        logger,
-        store: (tick) => recorder.addTicks([tick]),
-        published: (second, partials) => metrics.ticked(second, partials),
-        deliver: (tick) => hosts.local.to(eventRoom(tick.eventId)).emit('tick', tick),
-        eventChanged: (eventId) =>
-          void catalog
-            .reload(eventId)
-            .catch((err: unknown) => logger.error({ err, eventId }, 'reloading an event failed')),
-        sessionEnded: (id) => auth.sessions.revoke(id, clock.now()),
-      })
-    : null;
-  if (cluster) {
-    catalog.onChange((event, remote) => remote || cluster.announce(event.id));
-    announceLogout = (id) => cluster.announceLogout(id);
-  }
+  const joined =
+    deps.cluster &&
+    (await joinCluster({
+      link: deps.cluster,
+      catalog,
+      live,
+      queries,
+      db: storage.db,
+      clock,
+      timers: deps.timers,
+      logger,
+      store: (tick) => recorder.addTicks([tick]),
+      published: (second, partials) => metrics.ticked(second, partials),
+      deliver: (tick) => hosts.local.to(eventRoom(tick.eventId)).emit('tick', tick),
+      revoke: (id) => auth.sessions.revoke(id, clock.now()),
+    }));
+  const cluster = joined ? joined.cluster : null;
+  announceLogout = joined ? joined.announceLogout : undefined;
   const preflightHooks: Array<NonNullable<ViewerDeps['onPreflight']>> = [];
   registerViewerNamespace(viewers, {
     catalog,

@@ -1,0 +1,69 @@
+/**
+ * @module The composition root's cluster part (REDIS_URL set): the socket.io adapter that carries room messages
+ * between processes, and this process joined to the cluster with its ports wired to the app's parts — ticks to
+ * storage and to this process's dashboards, event changes and host logouts announced and heard.
+ */
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { ServerOptions } from 'socket.io';
+import type { Tick } from '../../shared/tick.ts';
+import type { Clock, Timers } from '../clock.ts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { EventCatalog } from '../events/event-catalog.ts';
+import type { LiveService } from '../live/live-service.ts';
+import type { Logger } from '../logger.ts';
+import type { Queries } from '../storage/queries.ts';
+import { createCluster, type Cluster } from './cluster.ts';
+import type { PartialTick } from './partial-tick.ts';
+import { createRecordReader } from './record-totals.ts';
+import type { RedisLink } from './redis-link.ts';
+
+/** Whatever is sent to a room (failures, questions, event changes) reaches every process's sockets. */
+export const clusterAdapter = (redis: RedisLink): Pick<ServerOptions, 'adapter'> => ({
+  adapter: createAdapter(redis.adapter, {
+    streamName: `${redis.prefix}socket.io`,
+    sessionKeyPrefix: `${redis.prefix}sio:session:`,
+  }),
+});
+
+export type JoinDeps = {
+  link: { redis: RedisLink; instance: string };
+  catalog: EventCatalog;
+  live: LiveService;
+  queries: Queries;
+  db: Kysely<DB>;
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
+  /** The aggregator's tick, to storage. */
+  store(tick: Tick): void;
+  /** This process's partials of a second (metrics count them). */
+  published(second: number, partials: readonly PartialTick[]): void;
+  /** A merged tick, to this process's dashboards of its event. */
+  deliver(tick: Tick): void;
+  /** A host login ended on another process. */
+  revoke(sessionId: string): void;
+};
+
+/** Joins the cluster; returns it and the hook that announces a logout made here. */
+export async function joinCluster(deps: JoinDeps): Promise<{ cluster: Cluster; announceLogout(id: string): void }> {
+  const { catalog, logger } = deps;
+  const cluster = await createCluster({
+    ...deps.link,
+    catalog,
+    live: deps.live,
+    queries: deps.queries,
+    record: createRecordReader(deps.db, deps.queries),
+    clock: deps.clock,
+    timers: deps.timers,
+    logger,
+    store: deps.store,
+    published: deps.published,
+    deliver: deps.deliver,
+    eventChanged: (eventId) =>
+      void catalog.reload(eventId).catch((err: unknown) => logger.error({ err, eventId }, 'reloading an event failed')),
+    sessionEnded: deps.revoke,
+  });
+  catalog.onChange((event, remote) => remote || cluster.announce(event.id));
+  return { cluster, announceLogout: (id) => cluster.announceLogout(id) };
+}
