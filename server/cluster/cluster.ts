@@ -18,6 +18,7 @@ import { createAggregator } from './aggregator.ts';
 import { parseClusterMessage, type ClusterMessage } from './cluster-message.ts';
 import { createLeases } from './lease.ts';
 import { createPartialStore } from './partial-store.ts';
+import { HOLD_EVERY_MS, type Orphans } from './orphans.ts';
 import { buildPartial, type PartialTick } from './partial-tick.ts';
 import type { PeerTopic, Peers } from './peers.ts';
 import type { RecordReader } from './record-totals.ts';
@@ -27,6 +28,8 @@ import type { RedisLink } from './redis-link.ts';
 export const MERGE_DELAY_MS = 400;
 /** An ended event keeps a leader this long (its Discord source stops about an hour after the end). */
 const LEAD_ENDED_MS = 2 * 60 * 60_000;
+/** How often the leader of a ticking event looks for sessions a dead process left open (./orphans.ts). */
+const SWEEP_EVERY_MS = 30_000;
 
 export type ClusterDeps = {
   redis: RedisLink;
@@ -35,6 +38,7 @@ export type ClusterDeps = {
   live: LiveService;
   queries: Queries;
   record: RecordReader;
+  orphans: Orphans;
   clock: Clock;
   timers: Timers;
   logger: Logger;
@@ -135,6 +139,18 @@ export async function createCluster(deps: ClusterDeps): Promise<Cluster> {
   // The aggregator's own clock: a little after each second boundary, never overlapping itself.
   let stopped = false;
   let handle: unknown;
+  let heldAt = -Infinity;
+  let sweptAt = clock.now(); // a process just started gives the others' viewers time to come back first
+  /** Says which sessions this process holds, and (leading) ends the orphans of dead ones; never delays the merge. */
+  const housekeeping = (now: number, ticking: ReadonlyArray<{ id: string; phase: Phase }>) => {
+    if (now - heldAt >= HOLD_EVERY_MS) {
+      heldAt = now;
+      deps.orphans.hold(live.current()).catch(failed('announcing held sessions failed'));
+    }
+    if (now - sweptAt < SWEEP_EVERY_MS) return;
+    sweptAt = now;
+    for (const e of ticking) deps.orphans.sweep(e.id, e.phase).catch(failed('ending orphaned sessions failed'));
+  };
   const schedule = () => {
     if (stopped) return;
     const now = clock.now();
@@ -148,11 +164,11 @@ export async function createCluster(deps: ClusterDeps): Promise<Cluster> {
       .filter((e) => e.phase !== 'ended' || now - Date.parse(e.updatedAt) < LEAD_ENDED_MS);
     holdLeases(events.map((e) => e.id))
       .then(() => {
-        const ticking = events.filter((e) => leading.has(e.id) && (e.phase === 'rehearsal' || e.phase === 'live'));
-        return aggregator.run(
-          ticking.map((e): { id: string; phase: Phase } => ({ id: e.id, phase: e.phase })),
-          second,
-        );
+        const ticking = events
+          .filter((e) => leading.has(e.id) && (e.phase === 'rehearsal' || e.phase === 'live'))
+          .map((e): { id: string; phase: Phase } => ({ id: e.id, phase: e.phase }));
+        housekeeping(now, ticking);
+        return aggregator.run(ticking, second);
       })
       .catch(failed('leading events failed; the next second retries'))
       .finally(schedule);

@@ -14,6 +14,7 @@ import type { LiveService } from '../live/live-service.ts';
 import type { Logger } from '../logger.ts';
 import type { Queries } from '../storage/queries.ts';
 import { createCluster, type Cluster } from './cluster.ts';
+import { createOrphans } from './orphans.ts';
 import type { PartialTick } from './partial-tick.ts';
 import { createRecordReader } from './record-totals.ts';
 import type { RedisLink } from './redis-link.ts';
@@ -54,6 +55,7 @@ export async function joinCluster(deps: JoinDeps): Promise<{ cluster: Cluster; a
     live: deps.live,
     queries: deps.queries,
     record: createRecordReader(deps.db, deps.queries),
+    orphans: createOrphans({ ...deps.link, db: deps.db, clock: deps.clock, logger }),
     clock: deps.clock,
     timers: deps.timers,
     logger,
