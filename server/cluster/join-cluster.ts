@@ -5,17 +5,10 @@
  */
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { ServerOptions } from 'socket.io';
-import type { Tick } from '../../shared/tick.ts';
-import type { Clock, Timers } from '../clock.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { EventCatalog } from '../events/event-catalog.ts';
-import type { LiveService } from '../live/live-service.ts';
-import type { Logger } from '../logger.ts';
-import type { Queries } from '../storage/queries.ts';
-import { createCluster, type Cluster } from './cluster.ts';
+import { createCluster, type Cluster, type ClusterDeps } from './cluster.ts';
 import { createOrphans } from './orphans.ts';
-import type { PartialTick } from './partial-tick.ts';
 import { createRecordReader } from './record-totals.ts';
 import type { RedisLink } from './redis-link.ts';
 
@@ -27,21 +20,12 @@ export const clusterAdapter = (redis: RedisLink): Pick<ServerOptions, 'adapter'>
   }),
 });
 
-export type JoinDeps = {
+export type JoinDeps = Pick<
+  ClusterDeps,
+  'catalog' | 'live' | 'queries' | 'clock' | 'timers' | 'logger' | 'store' | 'published' | 'deliver'
+> & {
   link: { redis: RedisLink; instance: string };
-  catalog: EventCatalog;
-  live: LiveService;
-  queries: Queries;
   db: Kysely<DB>;
-  clock: Clock;
-  timers: Timers;
-  logger: Logger;
-  /** The aggregator's tick, to storage. */
-  store(tick: Tick): void;
-  /** This process's partials of a second (metrics count them). */
-  published(second: number, partials: readonly PartialTick[]): void;
-  /** A merged tick, to this process's dashboards of its event. */
-  deliver(tick: Tick): void;
   /** A host login ended on another process. */
   revoke(sessionId: string): void;
 };
