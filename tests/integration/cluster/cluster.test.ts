@@ -33,10 +33,13 @@ it('merges viewers on two processes into one tick, seen by a dashboard on either
   const { a, b, event, dashboard } = await cluster();
   const [onA, onB] = await Promise.all([dashboard(a), dashboard(b)]);
   await waitFor(() => watchingAll(onA) && watchingAll(onB), 60_000, 'both dashboards to see every viewer');
+  // The funnel comes from the record (read every 2 s), so it may trail the live states by a tick or two.
+  const whole = (t: Tick) => t.viewers.watching === everyone && t.funnel.page === everyone;
+  await waitFor(() => (onA.some(whole) ? true : undefined), 30_000, 'a tick with the whole funnel');
   // One tick per second: the same second is not delivered twice, and both dashboards got the same ticks.
   const seconds = onA.map((t) => t.t);
   expect(new Set(seconds).size).toBe(seconds.length);
-  const last = onA.at(-1) as Tick;
+  const last = onA.findLast(whole) as Tick;
   await waitFor(() => (onB.some((t) => t.t === last.t) ? true : undefined), 10_000, 'b to get the same second');
   expect(onB.find((t) => t.t === last.t)).toEqual(last);
   // The merged distributions cover every watching viewer, and the stored tick is the one sent.
