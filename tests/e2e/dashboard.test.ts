@@ -232,7 +232,7 @@ describe('host dashboard', () => {
       .toBe(1);
     await shot('dashboard-viewer-en-dark');
     await page.getByTestId('viewer-close').click();
-    expect(await detail.count()).toBe(0);
+    await detail.waitFor({ state: 'detached' });
     await page.getByTestId('table-search').fill('');
   });
 
