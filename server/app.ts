@@ -194,7 +194,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const io = new Server(server, { ...SOCKET_SERVER_OPTIONS, ...(deps.cluster && clusterAdapter(deps.cluster.redis)) });
   const hosts: HostNamespace = io.of(HOST_NAMESPACE);
   const viewers: ViewerNamespace = io.of(VIEWER_NAMESPACE);
-  const joined =
+  const cluster =
     deps.cluster &&
     (await joinCluster({
       link: deps.cluster,
@@ -210,8 +210,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       deliver: (tick) => hosts.local.to(eventRoom(tick.eventId)).emit('tick', tick),
       revoke: (id) => auth.sessions.revoke(id, clock.now()),
     }));
-  const cluster = joined ? joined.cluster : null;
-  announceLogout = joined ? joined.announceLogout : undefined;
+  if (cluster) announceLogout = (id) => cluster.announceLogout(id);
   const preflightHooks: Array<NonNullable<ViewerDeps['onPreflight']>> = [];
   registerViewerNamespace(viewers, {
     catalog,

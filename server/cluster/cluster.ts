@@ -194,6 +194,7 @@ export async function createCluster(deps: ClusterDeps): Promise<Cluster> {
         if (!row || m.viewers.has(sessionId)) return;
         m.viewers.set(sessionId, restoreSession(row, clock.now()));
       }
+      deps.orphans.claim(m.eventId, m.phase, sessionId).catch(failed('claiming a session failed'));
       send({ type: 'claim', instance, eventId: m.eventId, phase: m.phase, sessionId });
     },
     announce: (eventId) => send({ type: 'event', instance, eventId }),

@@ -30,8 +30,8 @@ export type JoinDeps = Pick<
   revoke(sessionId: string): void;
 };
 
-/** Joins the cluster; returns it and the hook that announces a logout made here. */
-export async function joinCluster(deps: JoinDeps): Promise<{ cluster: Cluster; announceLogout(id: string): void }> {
+/** Joins the cluster (announcing this process's event changes to the others). */
+export async function joinCluster(deps: JoinDeps): Promise<Cluster> {
   const { catalog, logger } = deps;
   const cluster = await createCluster({
     ...deps.link,
@@ -51,5 +51,5 @@ export async function joinCluster(deps: JoinDeps): Promise<{ cluster: Cluster; a
     sessionEnded: deps.revoke,
   });
   catalog.onChange((event, remote) => remote || cluster.announce(event.id));
-  return { cluster, announceLogout: (id) => cluster.announceLogout(id) };
+  return cluster;
 }

@@ -25,6 +25,8 @@ const HELD_KEEP_MS = 30 * 60_000;
 export type Orphans = {
   /** This process's open sessions of `monitors`, and that it is alive. */
   hold(monitors: Iterable<EventMonitor>): Promise<void>;
+  /** One session this process took over just now (before its next `hold`, a sweep must not end it). */
+  claim(eventId: string, phase: Phase, sessionId: string): Promise<void>;
   /** Ends the orphans of an event phase this process leads; returns their session ids. */
   sweep(eventId: string, phase: Phase): Promise<string[]>;
 };
@@ -49,6 +51,9 @@ export function createOrphans(deps: {
         batch.hset(key, Object.fromEntries(open.map((s) => [s.sessionId, instance]))).pexpire(key, HELD_KEEP_MS);
       }
       await batch.exec();
+    },
+    async claim(eventId, phase, sessionId) {
+      await redis.commands.hset(heldKey(eventId, phase), sessionId, instance);
     },
     async sweep(eventId, phase) {
       const silentSince = deps.clock.now() - ORPHAN_SILENT_MS;

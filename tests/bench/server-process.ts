@@ -63,6 +63,7 @@ export function startServerProcess(spec: ServerSpec, timeoutMs = 60_000): Promis
     ? createWriteStream(join(process.env.BENCH_SERVER_LOG, `${spec.kind}-${child.pid}.log`))
     : null;
   child.stdout?.on('data', (chunk: Buffer) => keep?.write(chunk));
+  child.once('exit', () => keep?.end());
   child.stderr?.on('data', (chunk: Buffer) => {
     keep?.write(chunk);
     log = (log + chunk.toString()).slice(-4_000);

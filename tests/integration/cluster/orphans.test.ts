@@ -1,7 +1,7 @@
 /**
  * Sessions a dead process of a cluster left open (real Redis, real PostgreSQL record): the leader ends as `lost`, at
  * their last sign of life, the open sessions nothing was stored of for ORPHAN_SILENT_MS that no live process holds;
- * it leaves alone those a live process holds, recent ones and ended ones, and ends each orphan once.
+ * it leaves alone those a live process holds or just took over, recent ones and ended ones, and ends each orphan once.
  */
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
@@ -41,6 +41,7 @@ it('ends the open sessions no live process holds, once, at their last sign of li
     sessionRow(eventId, 'held-by-live', { lastSeen: old }),
     sessionRow(eventId, 'held-by-dead', { lastSeen: old }),
     sessionRow(eventId, 'held-by-none', { lastSeen: old + 1 }),
+    sessionRow(eventId, 'just-adopted', { lastSeen: old }),
     sessionRow(eventId, 'recent', { lastSeen: NOW - 10_000 }),
     sessionRow(eventId, 'ended', { lastSeen: old, ending: 'left', endedAt: old }),
   ]);
@@ -54,6 +55,7 @@ it('ends the open sessions no live process holds, once, at their last sign of li
   const live = processOf('live-process', 'held-by-live');
   const dead = processOf('dead-process', 'held-by-dead');
   await Promise.all([live.hold(), dead.hold()]);
+  await live.orphans.claim(eventId, 'live', 'just-adopted'); // its viewer came back to the live process a moment ago
   await redis.commands.del(`${prefix}alive:dead-process`); // its alive key ran out: it stopped saying so
 
   expect((await live.orphans.sweep(eventId, 'live')).sort()).toEqual(['held-by-dead', 'held-by-none']);
@@ -63,6 +65,7 @@ it('ends the open sessions no live process holds, once, at their last sign of li
   expect(sessions.get('held-by-dead')).toMatchObject({ ending: 'lost', endedAt: old });
   expect(sessions.get('held-by-none')).toMatchObject({ ending: 'lost', endedAt: old + 1 });
   expect(sessions.get('held-by-live')?.ending).toBeNull();
+  expect(sessions.get('just-adopted')?.ending).toBeNull();
   expect(sessions.get('recent')?.ending).toBeNull();
   expect(sessions.get('ended')).toMatchObject({ ending: 'left', endedAt: old });
   expect(await live.orphans.sweep(eventId, 'live')).toEqual([]);
