@@ -11,6 +11,7 @@ import type { KansokuEvent, Phase } from '../../../shared/event.ts';
 import type { FailureRecord } from '../../../shared/funnel.ts';
 import type { Marker, MarkerKind } from '../../../shared/marker.ts';
 import type { Tick } from '../../../shared/tick.ts';
+import type { Beat } from '../lib/beat.ts';
 import { listen } from '../lib/listeners.ts';
 import type { HostApi, PhaseRef } from './api.ts';
 import type { HostSocketPort, Listen } from './host-socket-port.ts';
@@ -39,6 +40,8 @@ export type LiveSessionOptions = {
   custom?: Range | null;
   /** Where the range is kept (the page URL). */
   rangeMemory?: RangeMemory;
+  /** Beaten by each live tick; new failures wait for it (lib/beat.ts). Without it they show at once. */
+  beat?: Beat;
 };
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -72,6 +75,7 @@ export class LiveSession {
   readonly #api: LiveApi;
   readonly #now: () => number;
   readonly #leases: RoomLeases;
+  readonly #beat: Beat | undefined;
   #disposed = false;
   #unlisten: () => void = () => undefined;
 
@@ -81,6 +85,7 @@ export class LiveSession {
     this.ref = { eventId: ref.eventId, phase: ref.phase };
     this.#now = options.now ?? Date.now;
     this.#leases = options.leases ?? new RoomLeases();
+    this.#beat = options.beat;
     const onError = (error: unknown) => (this.error = message(error));
     this.stored = new StoredTicks(api, this.ref, () => this.ticks, onError);
     this.chart = new ChartRange(() => tickBounds(this.#sources()), {
@@ -201,6 +206,7 @@ export class LiveSession {
     if (tick.eventId !== this.eventId || tick.phase !== this.phase) return;
     this.receivedAt = this.#now();
     this.ticks = appendTick(this.ticks, tick);
+    this.#beat?.beat();
   };
 
   #onEvent = (event: KansokuEvent): void => {
@@ -209,7 +215,11 @@ export class LiveSession {
 
   /** `failure:new` carries no phase: it is the current phase's, so a still view ignores it. */
   #onFailure = (failure: FailureRecord): void => {
-    if (this.isCurrent) this.failures = mergeFailures(this.failures, [failure], LIST_LIMIT);
+    const add = () => {
+      if (this.isCurrent) this.failures = mergeFailures(this.failures, [failure], LIST_LIMIT);
+    };
+    if (this.#beat) this.#beat.defer(add);
+    else add();
   };
 
   #onMarker = (marker: Marker): void => {

@@ -1,7 +1,8 @@
 /**
  * @module The only place chart.js is touched: `{@attach lineChart(() => spec)}` creates the chart once, updates its
  * datasets in place (chart-datasets.ts) when the spec changes — at most once per animation frame, not while the page
- * is hidden, and for a window that only slides, once it has slid by a pixel (chart-pace.ts) — with animation off
+ * is hidden, and for a window that only slides, once it has slid a few pixels and within the page's budget of slides
+ * per frame (chart-pace.ts) — with animation off
  * (`update('none')`), and destroys it with the element. Colors may be CSS custom properties (`--c-blue`), resolved
  * against the canvas so themes apply; text follows the page's `--text-scale` (larger on a wall display; read again
  * when the chart's size changes, as it does when that mode switches). Host markers are drawn as labelled vertical
@@ -31,7 +32,7 @@ import {
   type Point,
 } from './chart-datasets.ts';
 import { countGaps } from './chart-gaps.ts';
-import { mustDraw } from './chart-pace.ts';
+import { pace, type SlidePacer } from './chart-pace.ts';
 import { formatClock } from './format.ts';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Filler, Tooltip, Decimation);
@@ -162,7 +163,8 @@ function apply(
   canvas.dataset.markers = String((spec.markers ?? []).filter((m) => inRange(m.t)).length);
 }
 
-export function lineChart(spec: () => LineChartSpec): Attachment<HTMLCanvasElement> {
+/** `pacer`: the page's budget of slides per frame, shared by its charts (none: every due slide draws). */
+export function lineChart(spec: () => LineChartSpec, pacer?: SlidePacer): Attachment<HTMLCanvasElement> {
   return (canvas) => {
     const chart = new Chart<'line', Point[]>(canvas, {
       type: 'line',
@@ -229,7 +231,8 @@ export function lineChart(spec: () => LineChartSpec): Attachment<HTMLCanvasEleme
       () => withAlpha(css('--accent'), 0.22),
     );
     // Several changes in one frame (a tick, then the range it moved) draw once; a hidden page draws on its return.
-    // A window that only slid by less than a pixel waits (chart-pace.ts), at most PACE_WAIT_MS once nothing comes.
+    // A window that only slid a little waits (chart-pace.ts), at most PACE_WAIT_MS once nothing comes; so does a slide
+    // the frame's budget refused (it is due again at the next frame).
     let frame = 0;
     let wait: ReturnType<typeof setTimeout> | undefined;
     let drawn: LineChartSpec | null = null;
@@ -242,14 +245,18 @@ export function lineChart(spec: () => LineChartSpec): Attachment<HTMLCanvasEleme
       apply(chart, canvas, latest, css, scale);
       drawn = latest;
     };
-    const draw = () => {
+    const draw = (frameTime: number) => {
       frame = 0;
       const area = chart.chartArea;
-      if (!latest || mustDraw(drawn, latest, area ? area.right - area.left : 0, phase)) return drawNow();
+      const due = latest ? pace(drawn, latest, area ? area.right - area.left : 0, phase) : 'now';
+      if (due === 'now' || (due === 'slide' && (pacer?.take(frameTime) ?? true))) return drawNow();
       wait ??= setTimeout(() => (frame ||= requestAnimationFrame(drawNow)), PACE_WAIT_MS);
     };
     $effect(() => {
       latest = spec();
+      // The fallback is for the last change: a newer one is paced afresh.
+      clearTimeout(wait);
+      wait = undefined;
       canvas.style.cursor = latest.onBrush ? 'crosshair' : '';
       frame ||= requestAnimationFrame(draw);
     });

@@ -22,6 +22,8 @@ export function appendPoint(points: readonly UploadPoint[], point: UploadPoint |
 export type UploadOptions = {
   /** Follow the event into another phase (the publisher page: its reports go to whatever phase is current). */
   anyPhase?: boolean;
+  /** Pushed statuses wait for this (the dashboard's beat, lib/beat.ts); without it they show at once. */
+  defer?: (apply: () => void) => void;
 };
 
 export class UploadState {
@@ -34,6 +36,7 @@ export class UploadState {
   readonly #socket: UploadSocket;
   readonly #api: UploadApi;
   readonly #anyPhase: boolean;
+  readonly #defer: (apply: () => void) => void;
   #unlisten: () => void = () => undefined;
   #disposed = false;
 
@@ -42,12 +45,13 @@ export class UploadState {
     this.#api = api;
     this.ref = { eventId: ref.eventId, phase: ref.phase };
     this.#anyPhase = options.anyPhase ?? false;
+    this.#defer = options.defer ?? ((apply) => apply());
   }
 
   start(): void {
     this.#unlisten = listen<Listen>(this.#socket, {
       connect: () => void this.load(),
-      'publisher:status': this.receive,
+      'publisher:status': (status) => this.#defer(() => this.receive(status)),
     });
     void this.load();
   }

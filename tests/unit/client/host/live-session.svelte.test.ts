@@ -3,6 +3,8 @@ import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import { LiveSession } from '../../../../client/src/host/live-session.svelte.ts';
 import { MAX_TICKS } from '../../../../client/src/host/tick-buffer.ts';
+import { Beat } from '../../../../client/src/lib/beat.ts';
+import { globalTimers } from '../../../../shared/timers.ts';
 import { FakeHostSocket } from './fake-host-socket.ts';
 import { fakeApi, makeEvent, makeNotice, makeTick, settle, ticksUntil } from './fakes.ts';
 
@@ -170,6 +172,30 @@ describe('LiveSession', () => {
     flushSync();
     expect(session.activeAlerts.map((a) => a.ruleId)).toEqual(['b']);
     expect(session.alertLog.map((a) => `${a.ruleId}:${a.kind}`)).toEqual(['a:cleared', 'b:raised', 'a:raised']);
+  });
+
+  it('given a beat, shows a new failure with the next live tick (one update, one frame)', () => {
+    const socket = new FakeHostSocket();
+    socket.connected = true;
+    socket.snapshot = () => ({ ok: true, data: { event: makeEvent(), phase: 'live', ticks: ticksUntil(T, 3) } });
+    const beat = new Beat(globalTimers(), 60_000);
+    const session = new LiveSession(socket, fakeApi(), { eventId: 'ev-1', phase: 'live' }, { now: () => T, beat });
+    session.start();
+    flushSync();
+    socket.serverEmit('failure:new', {
+      category: 'ice-failed',
+      t: T,
+      sessionId: 's1',
+      browser: 'Chrome',
+      os: 'Windows',
+    });
+    flushSync();
+    expect(session.failures).toEqual([]);
+    socket.serverEmit('tick', makeTick(T + 1000));
+    flushSync();
+    expect(session.failures.map((f) => f.sessionId)).toEqual(['s1']);
+    expect(session.latest?.t).toBe(T + 1000);
+    session.dispose();
   });
 
   it('keeps the 100 newest failures, newest first', () => {

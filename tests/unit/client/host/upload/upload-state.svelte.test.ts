@@ -54,6 +54,28 @@ describe('UploadState', () => {
     expect(upload.status?.t).toBe(4000);
   });
 
+  it('with `defer` (the dashboard’s beat), applies pushes when it runs them, in order', async () => {
+    const socket = new FakeHostSocket();
+    const waiting: Array<() => void> = [];
+    const view = { status: status(1000), points: [point(1000)] };
+    const upload = new UploadState(
+      socket,
+      { view: async () => view },
+      { eventId: 'ev1', phase: 'live' },
+      {
+        defer: (apply) => void waiting.push(apply),
+      },
+    );
+    upload.start();
+    await settle();
+    socket.serverEmit('publisher:status', status(2000));
+    socket.serverEmit('publisher:status', status(3000));
+    expect(upload.status?.t).toBe(1000);
+    for (const apply of waiting.splice(0)) apply();
+    expect(upload.points.map((p) => p.t)).toEqual([1000, 2000, 3000]);
+    expect(upload.status?.t).toBe(3000);
+  });
+
   it('ignores other events and phases, and stops listening when disposed', async () => {
     const { socket, upload } = setup({ status: status(1000), points: [] });
     upload.start();
