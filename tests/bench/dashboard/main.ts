@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       reloads: flags.reloads,
       settleS: flags.settle,
       profile,
+      trace: flags.trace ? join(ROOT, 'tests/artifacts/dashboard-trace.json') : undefined,
     });
     const result: DashboardResult = {
       watching,

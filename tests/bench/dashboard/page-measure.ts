@@ -1,7 +1,7 @@
 /**
  * @module Measures a dashboard page fed by the replay, in headless Chromium pinned to its own core: first meaningful
  * paint (an in-page probe checks each animation frame from navigation on; wall time, and the main thread's own time
- * up to it), then for `minutes` the renderer's main-thread time per second (CDP `Performance.getMetrics`
+ * up to it; cold: an empty cache in a browser that has been open for a few seconds), then for `minutes` the renderer's main-thread time per second (CDP `Performance.getMetrics`
  * TaskDuration, read 500 ms after each tick went out, so each interval holds exactly one tick; the one in which the
  * page asked for the viewer list and the next, which receives and sorts it, are counted apart), tasks over 50 ms
  * (PerformanceObserver `longtask`), and once a minute the JS heap after a forced collection, DOM nodes and listeners.
@@ -12,6 +12,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../../e2e/support/chromium.ts';
 import type { HeapPoint, Interval } from './dashboard-result.ts';
 import type { Replay } from './replay-server.ts';
+import { printTrace, traceMainThread } from './trace-page.ts';
 
 /** Runs before the page's own scripts (through CDP, which the page's CSP does not govern). */
 const PROBE = `window.__fmp = null; window.__longTasks = [];
@@ -41,6 +42,9 @@ export type PageMeasure = {
   tableRows: number;
 };
 
+/** How long the freshly started browser is left to settle before the cold load. */
+const BROWSER_SETTLE_MS = 5_000;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Navigation → first meaningful paint, wall time and the main thread's own time (TaskDuration) up to it. */
@@ -65,7 +69,7 @@ async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
 
 export async function measurePage(
   replay: Replay,
-  o: { executablePath: string; minutes: number; reloads: number; settleS: number; profile?: string },
+  o: { executablePath: string; minutes: number; reloads: number; settleS: number; profile?: string; trace?: string },
 ): Promise<PageMeasure> {
   const browser = await launchChromium({ executablePath: o.executablePath });
   try {
@@ -74,11 +78,16 @@ export async function measurePage(
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     const url = `${replay.url}/?event=bench-dashboard`;
+    // Cold means nothing of the page cached, in a browser that is already open (as the host's is): Chromium's own
+    // start-up (its GPU process compiling shaders on this same core) is not the page's cost.
+    await page.goto('about:blank');
+    await sleep(BROWSER_SETTLE_MS);
     const loads = [await firstPaint(page, cdp, () => page.goto(url))];
     for (let i = 0; i < o.reloads; i += 1) loads.push(await firstPaint(page, cdp, () => page.reload()));
     const firstPaintMs = loads.map(([wall]) => wall);
     const firstPaintCpuMs = loads.map(([, cpu]) => cpu);
     await sleep(o.settleS * 1_000);
+    if (o.trace) printTrace(await traceMainThread(cdp, 20, o.trace));
 
     await page.evaluate('window.__longTasks.length = 0');
     if (o.profile) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));

@@ -22,6 +22,8 @@ export const DASHBOARD_FLAGS = {
   /** 1: Chromium with its GPU process (software GL here), as a desktop browser draws canvases; 0: --disable-gpu. */
   gpu: { default: 1, min: 0, max: 1 },
   profile: { default: 0, min: 0, max: 1 },
+  /** 1: a 20 s Chrome trace before the window, its main-thread time by kind printed. */
+  trace: { default: 0, min: 0, max: 1 },
   /** 0: leave the table to the caller (`npm run bench` prints it with the other sections'). */
   print: { default: 1, min: 0, max: 1 },
 } as const;
