@@ -75,6 +75,25 @@ export function bucketTicks<T extends { t: number }>(ticks: readonly T[], stepMs
 }
 
 /**
+ * The charts' points of a range: `bucketTicks`, less a live range's newest bucket while it is still filling, and
+ * `prev` itself when the kept ticks are the same ones — so while a live range slides, the charts' series are computed
+ * again once a bucket (every 3 s over 15 minutes), not on every tick (issue 12).
+ */
+export function chartTicks<T extends { t: number }>(
+  prev: readonly T[],
+  ticks: readonly T[],
+  stepMs: number,
+  live: boolean,
+): readonly T[] {
+  let kept = bucketTicks(ticks, stepMs);
+  const last = kept[kept.length - 1];
+  if (live && last && stepMs > 1_000 && Math.floor((last.t + 1_000) / stepMs) === Math.floor(last.t / stepMs))
+    kept = kept.slice(0, -1);
+  const same = kept.length === prev.length && kept[0] === prev[0] && kept[kept.length - 1] === prev[prev.length - 1];
+  return same ? prev : kept;
+}
+
+/**
  * The longest step between two kept ticks that still means no second is missing: 1 s unbucketed; with buckets,
  * the last tick of one bucket and the last of the next are at most two buckets less a second apart.
  */

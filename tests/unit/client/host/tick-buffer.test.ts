@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   appendTick,
+  chartTicks,
   firstAtOrAfter,
   lastSpan,
   mergeTicks,
@@ -39,5 +40,22 @@ describe('tick buffer', () => {
     const xs = Array.from({ length: 101 }, (_, i) => i);
     expect(thinTicks(xs, 5)).toEqual([0, 25, 50, 75, 100]);
     expect(thinTicks(xs, 200)).toBe(xs);
+  });
+
+  it('charts a live range without its filling bucket, and hands back the same array until a bucket completes', () => {
+    // 3 s buckets: 0–2 s, 3–5 s, 6–8 s; a live range at 7 s has 6–8 s still filling.
+    const at7 = ticksUntil(7000, 8);
+    const first = chartTicks([], at7, 3000, true);
+    expect(first.map((t) => t.t)).toEqual([2000, 5000]);
+    // 8 s completes the 6–8 s bucket: a new array with it.
+    const at8 = [...at7, makeTick(8000)];
+    const second = chartTicks(first, at8, 3000, true);
+    expect(second.map((t) => t.t)).toEqual([2000, 5000, 8000]);
+    // 9 s and 10 s fill the next bucket: the same array, so nothing downstream is computed again.
+    expect(chartTicks(second, [...at8, makeTick(9000)], 3000, true)).toBe(second);
+    expect(chartTicks(second, [...at8, makeTick(9000), makeTick(10_000)], 3000, true)).toBe(second);
+    // A still view (a finished phase) keeps its last, partial bucket; 1 s buckets are always complete.
+    expect(chartTicks([], at7, 3000, false).map((t) => t.t)).toEqual([2000, 5000, 7000]);
+    expect(chartTicks([], at7, 1000, true)).toHaveLength(8);
   });
 });
