@@ -62,6 +62,7 @@ async function main(): Promise<void> {
       settleS: flags.settle,
       profile,
       trace: flags.trace ? join(ROOT, 'tests/artifacts/dashboard-trace.json') : undefined,
+      gpuCpu: flags.gpu && flags['gpu-cpu'] !== flags['browser-cpu'] ? flags['gpu-cpu'] : undefined,
     });
     const result: DashboardResult = {
       watching,

@@ -21,6 +21,8 @@ export const DASHBOARD_FLAGS = {
   'browser-cpu': { default: 1, min: 0, max: 255 },
   /** 1: Chromium with its GPU process (software GL here), as a desktop browser draws canvases; 0: --disable-gpu. */
   gpu: { default: 1, min: 0, max: 1 },
+  /** Where the GPU process runs (standing in for the graphics card; with the replay by default). */
+  'gpu-cpu': { default: 0, min: 0, max: 255 },
   profile: { default: 0, min: 0, max: 1 },
   /** 1: a 20 s Chrome trace before the window, its main-thread time by kind printed. */
   trace: { default: 0, min: 0, max: 1 },

@@ -1,7 +1,8 @@
 /**
  * @module The per-viewer table's state: every session of the viewed phase from `GET /api/events/:id/viewers?phase=`,
  * refreshed every few seconds while that phase is the event's current one (not per tick: 10,000 rows are ~4 MB),
- * paused while the page is hidden; sort, filter (text, state, a failure category), showing or hiding ended sessions, and the opened viewer.
+ * paused while the page is hidden or the table is scrolled out of sight (10,000 rows cost the page ~200 ms to take in),
+ * and loaded at once when it comes back into sight if it is older than a refresh; sort, filter (text, state, a failure category), showing or hiding ended sessions, and the opened viewer.
  * While the host's pointer is over the table or a row has focus, the table is held: refreshes update the rows'
  * values in place but not their order or membership (a row never moves from under the pointer), and are counted;
  * the host's own sort or filter still applies at once.
@@ -68,6 +69,8 @@ export class ViewerTableState {
   readonly #now: () => number;
   #handle: unknown = null;
   #stopped = false;
+  /** The table is on screen (or near it): refreshes after the first load are skipped while it is not. */
+  #inSight = true;
   /** The order on screen when a refresh came in while held, for the sort and filters then. */
   #frozen = $state.raw<{ key: string; ids: readonly string[] } | null>(null);
 
@@ -93,7 +96,7 @@ export class ViewerTableState {
   async refresh(): Promise<void> {
     if (this.#handle !== null) this.#timers.clearTimeout(this.#handle);
     this.#handle = null;
-    const due = this.loadedAt === null || this.#current();
+    const due = this.loadedAt === null || (this.#current() && this.#inSight);
     if (due && this.#visible()) {
       try {
         const rows = await this.#api.viewers(this.#ref);
@@ -105,11 +108,19 @@ export class ViewerTableState {
         this.error = error instanceof Error ? error.message : String(error);
       }
     }
-    if (!this.#stopped)
-      this.#handle = this.#timers.setTimeout(
-        () => void this.refresh(),
-        this.rows.length > BIG_TABLE ? BIG_REFRESH_MS : REFRESH_MS,
-      );
+    if (!this.#stopped) this.#handle = this.#timers.setTimeout(() => void this.refresh(), this.#period());
+  }
+
+  /** The table came into sight or left it; coming back, rows older than a refresh period are loaded at once. */
+  sight(inSight: boolean): void {
+    if (inSight === this.#inSight) return;
+    this.#inSight = inSight;
+    const stale = this.loadedAt !== null && this.#now() - this.loadedAt >= this.#period();
+    if (inSight && stale && this.#current() && !this.#stopped) void this.refresh();
+  }
+
+  #period(): number {
+    return this.rows.length > BIG_TABLE ? BIG_REFRESH_MS : REFRESH_MS;
   }
 
   /** The pointer entered or left the table, or focus entered or left its rows. */

@@ -53,6 +53,33 @@ describe('ViewerTableState', () => {
     expect(pending).toHaveLength(0);
   });
 
+  it('skips refreshes while out of sight, and loads at once on coming back if older than a refresh', async () => {
+    let calls = 0;
+    let now = 0;
+    const api = { viewers: async () => (calls++, [row('a', 100)]) };
+    const { timers, pending, fire } = fakeTimers();
+    const table = new ViewerTableState(api, LIVE, timers, { now: () => now });
+    table.sight(false);
+    table.start();
+    await settle();
+    expect(calls).toBe(1); // the first load happens wherever the table is
+    now = REFRESH_MS;
+    fire();
+    await settle();
+    expect(calls).toBe(1);
+    expect(pending).toHaveLength(1); // the timer keeps checking
+    now = REFRESH_MS + 100;
+    table.sight(true);
+    await settle();
+    expect(calls).toBe(2);
+    expect(table.loadedAt).toBe(REFRESH_MS + 100);
+    table.sight(false);
+    table.sight(true); // fresh: no load
+    await settle();
+    expect(calls).toBe(2);
+    table.stop();
+  });
+
   it('keeps the rows and reports the error when a refresh fails', async () => {
     let fail = false;
     const api = {
