@@ -5,14 +5,9 @@
  * what can wait a second waits for it (`defer`), and the clock reads again with it (`Now` follows the beat), so one
  * tick costs one frame. When no beat comes (no live phase in view), what waits runs `holdMs` after it was deferred.
  */
-import type { Timers } from '../../../shared/timers.ts';
+import { globalTimers, type Timers } from '../../../shared/timers.ts';
 
 export type BeatTimers = Pick<Timers, 'setTimeout' | 'clearTimeout'>;
-
-const globalBeatTimers: BeatTimers = {
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
-};
 
 /** Longer than a tick's period, so the fallback only runs when ticks are not coming. */
 export const BEAT_HOLD_MS = 1_500;
@@ -24,7 +19,7 @@ export class Beat {
   #fallback: unknown = null;
   readonly #listeners = new Set<() => void>();
 
-  constructor(timers: BeatTimers = globalBeatTimers, holdMs = BEAT_HOLD_MS) {
+  constructor(timers: BeatTimers = globalTimers(), holdMs = BEAT_HOLD_MS) {
     this.#timers = timers;
     this.#holdMs = holdMs;
   }

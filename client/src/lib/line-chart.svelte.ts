@@ -2,12 +2,11 @@
  * @module The only place chart.js is touched: `{@attach lineChart(() => spec)}` creates the chart once, updates its
  * datasets in place (chart-datasets.ts) when the spec changes — at most once per animation frame, not while the page
  * is hidden, and for a window that only slides, once it has slid a few pixels and within the page's budget of slides
- * per frame (chart-pace.ts) — with animation off
- * (`update('none')`), and destroys it with the element. Colors may be CSS custom properties (`--c-blue`), resolved
- * against the canvas so themes apply; text follows the page's `--text-scale` (larger on a wall display; read again
- * when the chart's size changes, as it does when that mode switches). Host markers are drawn as labelled vertical
- * lines on every chart (chart-markers.ts); seconds without data break the line (`gapMs`, chart-gaps.ts). The canvas
- * carries `data-points`, `data-gaps` and `data-markers` for tests.
+ * per frame (chart-pace.ts) — with animation off (`update('none')`), and destroys it with the element. Colors may be
+ * CSS custom properties (`--c-blue`), resolved against the canvas so themes apply; text follows the page's
+ * `--text-scale` (larger on a wall display; read again when the chart's size changes, as it does when that mode
+ * switches). Host markers are drawn as labelled vertical lines on every chart (chart-markers.ts); seconds without data
+ * break the line (`gapMs`, chart-gaps.ts). The canvas carries `data-points`, `data-gaps` and `data-markers` for tests.
  */
 import {
   Chart,

@@ -1,8 +1,9 @@
 /**
  * @module The per-viewer table's state: every session of the viewed phase from `GET /api/events/:id/viewers?phase=`,
  * refreshed every few seconds while that phase is the event's current one (not per tick: 10,000 rows are ~4 MB),
- * paused while the page is hidden or the table is scrolled out of sight (10,000 rows cost the page ~200 ms to take in),
- * and loaded at once when it comes back into sight if it is older than a refresh; sort, filter (text, state, a failure category), showing or hiding ended sessions, and the opened viewer.
+ * paused while the page is hidden or the table is scrolled out of sight (10,000 rows cost the page ~200 ms to take
+ * in), and loaded at once when it comes back into sight if it is older than a refresh; sort, filter (text, state, a
+ * failure category), showing or hiding ended sessions, and the opened viewer.
  * While the host's pointer is over the table or a row has focus, the table is held: refreshes update the rows'
  * values in place but not their order or membership (a row never moves from under the pointer), and are counted;
  * the host's own sort or filter still applies at once.
