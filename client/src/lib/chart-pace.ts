@@ -5,7 +5,8 @@
  * tick (issue 12). A change that only slides the time window is a `slide`: due once an edge has crossed `SLIDE_PX`
  * pixels, and no more often than every `MIN_SLIDE_MS`; anything else (new data under a still window, a zoom,
  * another range, theme, series or markers) is drawn `now`. Each chart's pixel grid has its own phase, and a frame
- * draws at most a few slides (`SlidePacer`), so that the charts do not all draw on the same tick.
+ * draws at most a few slides, the longest waiting first (`SlidePacer`), so that the charts do not all draw on the
+ * same tick.
  */
 
 /** What the pacing compares between the drawn spec and the next one. */
@@ -60,26 +61,37 @@ export function pace(drawn: PaceSpec | null, next: PaceSpec, plotPx: number, pha
 }
 
 /**
- * How many slides each animation frame may draw, shared by the charts of one page: a chart refused here stays due
- * and asks again at its next frame (the next tick), so a second never pays for more than `perFrame` slides.
+ * How many slides each animation frame may draw, shared by the charts of one page, and in which order: a chart refused
+ * here waits in line and asks again at its next frame (the next tick), ahead of charts that became due after it — so a
+ * second never pays for more than `perFrame` slides, and no chart falls behind the others for long.
  */
 export class SlidePacer {
   readonly #perFrame: number;
   #frame = Number.NaN;
   #used = 0;
+  /** Charts refused a slide, longest waiting first. */
+  #line: object[] = [];
 
-  constructor(perFrame = 1) {
+  constructor(perFrame = 2) {
     this.#perFrame = perFrame;
   }
 
-  /** `frameTime`: the animation frame's timestamp (the same for every callback of one frame). */
-  take(frameTime: number): boolean {
+  /** May `chart` draw its due slide in the frame at `frameTime` (the same for every callback of one frame)? */
+  take(chart: object, frameTime: number): boolean {
     if (frameTime !== this.#frame) {
       this.#frame = frameTime;
       this.#used = 0;
     }
-    if (this.#used >= this.#perFrame) return false;
+    if (!this.#line.includes(chart)) this.#line.push(chart);
+    if (this.#line.indexOf(chart) >= this.#perFrame - this.#used) return false;
+    this.forget(chart);
     this.#used += 1;
     return true;
+  }
+
+  /** `chart` drew anyway (a change that draws at once) or is gone: it leaves the line. */
+  forget(chart: object): void {
+    const i = this.#line.indexOf(chart);
+    if (i >= 0) this.#line.splice(i, 1);
   }
 }

@@ -240,6 +240,7 @@ export function lineChart(spec: () => LineChartSpec, pacer?: SlidePacer): Attach
       frame = 0;
       clearTimeout(wait);
       wait = undefined;
+      pacer?.forget(chart);
       if (!latest) return;
       apply(chart, canvas, latest, css, scale);
       drawn = latest;
@@ -248,7 +249,7 @@ export function lineChart(spec: () => LineChartSpec, pacer?: SlidePacer): Attach
       frame = 0;
       const area = chart.chartArea;
       const due = latest ? pace(drawn, latest, area ? area.right - area.left : 0, phase) : 'now';
-      if (due === 'now' || (due === 'slide' && (pacer?.take(frameTime) ?? true))) return drawNow();
+      if (due === 'now' || (due === 'slide' && (pacer?.take(chart, frameTime) ?? true))) return drawNow();
       wait ??= setTimeout(() => (frame ||= requestAnimationFrame(drawNow)), PACE_WAIT_MS);
     };
     $effect(() => {
@@ -262,6 +263,7 @@ export function lineChart(spec: () => LineChartSpec, pacer?: SlidePacer): Attach
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(wait);
+      pacer?.forget(chart);
       stopBrush();
       chart.destroy();
     };

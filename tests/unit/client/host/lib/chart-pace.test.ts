@@ -64,7 +64,26 @@ describe('chart pacing', () => {
 describe('slide budget', () => {
   it('grants a frame at most its slides, and a new frame its own', () => {
     const pacer = new SlidePacer(2);
-    expect([pacer.take(16), pacer.take(16), pacer.take(16)]).toEqual([true, true, false]);
-    expect([pacer.take(1_016), pacer.take(1_016), pacer.take(1_016)]).toEqual([true, true, false]);
+    const [a, b, c] = [{}, {}, {}];
+    expect([pacer.take(a, 16), pacer.take(b, 16), pacer.take(c, 16)]).toEqual([true, true, false]);
+    expect(pacer.take(c, 1_016)).toBe(true);
+  });
+
+  it('serves the charts it refused first, in the order they were refused', () => {
+    const pacer = new SlidePacer(1);
+    const [a, b, c] = [{}, {}, {}];
+    expect([pacer.take(a, 1), pacer.take(b, 1), pacer.take(c, 1)]).toEqual([true, false, false]);
+    // Next frame: `a` is due again and asks first, but `b` has waited longer.
+    expect([pacer.take(a, 2), pacer.take(b, 2)]).toEqual([false, true]);
+    expect([pacer.take(a, 3), pacer.take(c, 3)]).toEqual([false, true]);
+    expect(pacer.take(a, 4)).toBe(true);
+  });
+
+  it('lets a chart that drew anyway, or is gone, out of the line', () => {
+    const pacer = new SlidePacer(1);
+    const [a, b, c] = [{}, {}, {}];
+    expect([pacer.take(a, 1), pacer.take(b, 1), pacer.take(c, 1)]).toEqual([true, false, false]);
+    pacer.forget(b);
+    expect(pacer.take(c, 2)).toBe(true);
   });
 });
