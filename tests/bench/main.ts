@@ -4,8 +4,8 @@
  * (`--report 0` skips it). The load section runs the bare socket.io baseline, then Kansoku (SIGKILLed mid-window and
  * restarted on its data, unless `--crash 0`), each in its own child process, under the same simulated audience spread
  * over load-generator processes, all on 127.0.0.1 (`--load 0` skips it). The dashboard section replays a recorded
- * 10,000-viewer event to the host dashboard in Chromium on its own core (`--dashboard-minutes 3`; `--dashboard 0`
- * skips it). Prints tables (docs/benchmarks.md explains them) and writes the raw results to tests/artifacts/. Exits 0
+ * 10,000-viewer event to the host dashboard in Chromium on its own core (`--dashboard-minutes 3`; `--dashboard-trace 1`
+ * prints where the page's main thread spends its time; `--dashboard 0` skips it). Prints tables (docs/benchmarks.md explains them) and writes the raw results to tests/artifacts/. Exits 0
  * when the run completed, whatever the numbers; every child is stopped by PID.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -49,6 +49,7 @@ const FLAGS = {
   'dashboard-minutes': { default: 3, min: 1, max: 120 },
   'dashboard-gpu': { default: 1, min: 0, max: 1 },
   'dashboard-profile': { default: 0, min: 0, max: 1 },
+  'dashboard-trace': { default: 0, min: 0, max: 1 },
 } as const;
 type Flags = Record<keyof typeof FLAGS, number>;
 
@@ -86,6 +87,7 @@ function dashboardSection(flags: Flags): Promise<DashboardResult> {
       seed: flags.seed,
       gpu: flags['dashboard-gpu'],
       profile: flags['dashboard-profile'],
+      trace: flags['dashboard-trace'],
     },
     (child) => void children.add(child),
   );
