@@ -1,11 +1,12 @@
 /**
  * @module Measures a dashboard page fed by the replay, in headless Chromium pinned to its own core: first meaningful
  * paint (an in-page probe checks each animation frame from navigation on; wall time, and the main thread's own time
- * up to it; cold: an empty cache in a browser that has been open for a few seconds), then for `minutes` the renderer's main-thread time per second (CDP `Performance.getMetrics`
- * TaskDuration, read 500 ms after each tick went out, so each interval holds exactly one tick; the one in which the
- * page asked for the viewer list and the next, which receives and sorts it, are counted apart), tasks over 50 ms
- * (PerformanceObserver `longtask`), and once a minute the JS heap after a forced collection, DOM nodes and listeners.
- * `profile`: a V8 CPU profile of the page's first minute.
+ * up to it; cold: an empty cache in a browser that has been open for a few seconds), then for `minutes` the
+ * renderer's main-thread time per second (CDP `Performance.getMetrics` TaskDuration, read 500 ms after each tick went
+ * out, so each interval holds exactly one tick; the one in which the page asked for the viewer list and the next,
+ * which receives and sorts it, are counted apart), tasks over 50 ms (PerformanceObserver `longtask`), and once a
+ * minute the JS heap after a forced collection, DOM nodes and listeners. `profile`: a V8 CPU profile of the page's
+ * first minute; `trace`: a Chrome trace of 20 s before the window (trace-page.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';

@@ -1,7 +1,8 @@
 /**
- * @module A Chrome trace of the dashboard page (`--trace 1`): 20 s of the renderer's main thread, summed by top-level
- * task kind and by the trace events inside them (self time), so that the native part of the main thread's time per
- * tick (paint, canvas, compositing, GC) is named instead of being "(program)" in a CPU profile.
+ * @module A Chrome trace of the dashboard page (`--trace 1`): the renderer's main thread over a few seconds, its CPU
+ * time (the trace's thread time) per second by task — named after the first event inside it — and by event (self
+ * time), so that the native part of the main thread's time per tick (paint, canvas, compositing, GC) is named instead
+ * of being "(program)" in a CPU profile. The raw trace can be written too (it opens in Chrome's Performance panel).
  */
 import { writeFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
@@ -17,7 +18,8 @@ type TraceEvent = {
   args?: { name?: string };
 };
 
-type Row = { name: string; selfMs: number; count: number };
+/** `msPerS`: CPU milliseconds per second of the trace. */
+type Row = { name: string; msPerS: number; count: number };
 export type TraceSummary = { seconds: number; rows: Row[]; tasks: Row[] };
 
 export async function traceMainThread(cdp: CDPSession, seconds: number, file?: string): Promise<TraceSummary> {
@@ -71,21 +73,22 @@ export async function traceMainThread(cdp: CDPSession, seconds: number, file?: s
   }
   const perSecond = (m: Map<string, { us: number; count: number }>) =>
     [...m]
-      .map(([name, s]) => ({ name, selfMs: Math.round(s.us / 100 / seconds) / 10, count: s.count }))
-      .filter((r) => r.selfMs >= 0.1)
-      .sort((a, b) => b.selfMs - a.selfMs);
+      .map(([name, s]) => ({ name, msPerS: Math.round(s.us / 100 / seconds) / 10, count: s.count }))
+      .filter((r) => r.msPerS >= 0.1)
+      .sort((a, b) => b.msPerS - a.msPerS);
   return { seconds, rows: perSecond(self), tasks: perSecond(tasks) };
 }
 
+const line = (r: Row): string =>
+  `  ${r.msPerS.toFixed(1).padStart(7)} ms/s  ${r.count.toString().padStart(6)}×  ${r.name}`;
+
 export function printTrace(t: TraceSummary): void {
-  const total = t.rows.reduce((n, r) => n + r.selfMs, 0);
+  const total = t.rows.reduce((n, r) => n + r.msPerS, 0);
   console.log(
     `dashboard trace: renderer main thread, ${t.seconds} s, ${Math.round(total * 10) / 10} ms/s in trace events`,
   );
   console.log('by task (what its first event is):');
-  for (const r of t.tasks.slice(0, 15))
-    console.log(`  ${r.selfMs.toFixed(1).padStart(7)} ms/s  ${r.count.toString().padStart(6)}×  ${r.name}`);
+  for (const r of t.tasks.slice(0, 15)) console.log(line(r));
   console.log('by event (self time):');
-  for (const r of t.rows.slice(0, 25))
-    console.log(`  ${r.selfMs.toFixed(1).padStart(7)} ms/s  ${r.count.toString().padStart(6)}×  ${r.name}`);
+  for (const r of t.rows.slice(0, 25)) console.log(line(r));
 }
