@@ -1,6 +1,7 @@
 /** LiveSession with a fake socket and API: subscription, bounded tick buffer, ranges, markers, alerts (live phase). */
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
+import type { FailureRecord } from '../../../../shared/funnel.ts';
 import { LiveSession } from '../../../../client/src/host/live-session.svelte.ts';
 import { MAX_TICKS } from '../../../../client/src/host/tick-buffer.ts';
 import { Beat } from '../../../../client/src/lib/beat.ts';
@@ -9,6 +10,15 @@ import { FakeHostSocket } from './fake-host-socket.ts';
 import { fakeApi, makeEvent, makeNotice, makeTick, settle, ticksUntil } from './fakes.ts';
 
 const T = 1_800_000_000_000;
+
+/** A `failure:new` payload. */
+const failure = (sessionId: string, category: string, t: number): FailureRecord => ({
+  category,
+  t,
+  sessionId,
+  browser: 'Chrome',
+  os: 'Windows',
+});
 
 function setup(options: { connected?: boolean; snapshotTicks?: number } = {}) {
   const socket = new FakeHostSocket();
@@ -122,22 +132,10 @@ describe('LiveSession', () => {
   it('keeps its own phase when the event moves on: ticks, failures and alerts of the new phase are not its numbers', () => {
     const { socket, session } = setup();
     session.start();
-    socket.serverEmit('failure:new', {
-      category: 'ice-failed',
-      t: T,
-      sessionId: 's1',
-      browser: 'Chrome',
-      os: 'Windows',
-    });
+    socket.serverEmit('failure:new', failure('s1', 'ice-failed', T));
     socket.serverEmit('event:updated', makeEvent({ phase: 'ended' }));
     socket.serverEmit('tick', makeTick(T + 1000, { phase: 'ended' }));
-    socket.serverEmit('failure:new', {
-      category: 'dropped',
-      t: T + 1000,
-      sessionId: 's2',
-      browser: 'Chrome',
-      os: 'Windows',
-    });
+    socket.serverEmit('failure:new', failure('s2', 'dropped', T + 1000));
     socket.serverEmit('alert:raised', makeNotice('raised', T + 1000, 'low-bitrate', 'ended'));
     flushSync();
     expect(session.event?.phase).toBe('ended');
@@ -182,13 +180,7 @@ describe('LiveSession', () => {
     const session = new LiveSession(socket, fakeApi(), { eventId: 'ev-1', phase: 'live' }, { now: () => T, beat });
     session.start();
     flushSync();
-    socket.serverEmit('failure:new', {
-      category: 'ice-failed',
-      t: T,
-      sessionId: 's1',
-      browser: 'Chrome',
-      os: 'Windows',
-    });
+    socket.serverEmit('failure:new', failure('s1', 'ice-failed', T));
     flushSync();
     expect(session.failures).toEqual([]);
     socket.serverEmit('tick', makeTick(T + 1000));
@@ -201,14 +193,7 @@ describe('LiveSession', () => {
   it('keeps the 100 newest failures, newest first', () => {
     const { socket, session } = setup();
     session.start();
-    for (let i = 0; i < 120; i++)
-      socket.serverEmit('failure:new', {
-        category: 'join-timeout',
-        t: i,
-        sessionId: `s${i}`,
-        browser: 'Chrome',
-        os: 'Windows',
-      });
+    for (let i = 0; i < 120; i++) socket.serverEmit('failure:new', failure(`s${i}`, 'join-timeout', i));
     flushSync();
     expect(session.failures).toHaveLength(100);
     expect(session.failures[0]?.t).toBe(119);
