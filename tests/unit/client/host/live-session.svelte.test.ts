@@ -12,7 +12,7 @@ import { fakeApi, makeEvent, makeNotice, makeTick, settle, ticksUntil } from './
 const T = 1_800_000_000_000;
 
 /** A `failure:new` payload. */
-const failure = (sessionId: string, category: string, t: number): FailureRecord => ({
+const failure = (sessionId: string, category: FailureRecord['category'], t: number): FailureRecord => ({
   category,
   t,
   sessionId,
