@@ -1,9 +1,10 @@
 /**
  * @module What every dashboard component can reach without prop drilling: strings, theme, REST, the clock and the beat
- * the live views keep (lib/beat.ts), the charts' budget of redraws.
+ * the live views keep (lib/beat.ts), the charts' budget of redraws and where they are drawn.
  */
 import { createContext } from 'svelte';
 import type { Beat } from '../lib/beat.ts';
+import type { ChartHost } from '../lib/chart-host.ts';
 import type { SlidePacer } from '../lib/chart-pace.ts';
 import type { Now } from '../lib/now.ts';
 import type { Theme } from '../lib/theme.svelte.ts';
@@ -18,6 +19,8 @@ export type DashboardContext = {
   beat: Beat;
   /** The page's budget of chart slides per frame (lib/chart-pace.ts). */
   charts: SlidePacer;
+  /** Where the charts are drawn: a worker where the browser can (lib/chart-host.ts). */
+  chartHost: ChartHost;
 };
 
 export const [getDashboard, setDashboard] = createContext<DashboardContext>();

@@ -1,6 +1,6 @@
 /**
- * @module Drag-to-zoom for the line chart attachment (line-chart.svelte.ts, its only user): a mouse drag across the
- * plot area shades the span and, on release, hands the chosen time range to the spec's `onBrush`.
+ * @module Drag-to-zoom on the drawing side of a line chart (chart-draw.ts, its only user): a mouse drag across the
+ * plot, forwarded by the page, shades the span; its release gives the chosen time range.
  */
 import type { Chart, Plugin } from 'chart.js';
 
@@ -23,50 +23,38 @@ export const brushPlugin: Plugin<'line'> = {
   },
 };
 
-export type BrushHandler = (from: number, to: number) => void;
+export type Brush = {
+  /** A drag starts at `x` (px from the canvas's left), shaded with `fill`. */
+  down(x: number, fill: string): void;
+  /** Whether a drag is under way (then it took the move). */
+  move(x: number): boolean;
+  /** The drag ends: the time range it spans, or null for a click or no drag. */
+  up(): [number, number] | null;
+};
 
-/** Listens on the canvas while `handler()` returns a function; returns the cleanup. */
-export function attachBrush(
-  chart: Chart,
-  canvas: HTMLCanvasElement,
-  handler: () => BrushHandler | undefined,
-  fill: () => string,
-): () => void {
-  const state: BrushState = { start: null, end: null, fill: 'rgba(106, 168, 255, 0.2)' };
+export function brushOf(chart: Chart): Brush {
+  const state: BrushState = { start: null, end: null, fill: 'transparent' };
   states.set(chart, state);
-  const px = (e: PointerEvent): number => {
-    const rect = canvas.getBoundingClientRect();
-    const area = chart.chartArea;
-    return Math.min(area.right, Math.max(area.left, e.clientX - rect.left));
-  };
-  const down = (e: PointerEvent) => {
-    if (!handler() || e.button !== 0) return;
-    state.fill = fill();
-    state.start = state.end = px(e);
-    canvas.setPointerCapture?.(e.pointerId);
-  };
-  const move = (e: PointerEvent) => {
-    if (state.start === null) return;
-    state.end = px(e);
-    chart.draw();
-  };
-  const up = () => {
-    const { start, end } = state;
-    state.start = state.end = null;
-    chart.draw();
-    const onBrush = handler();
-    const x = chart.scales.x;
-    if (start === null || end === null || !onBrush || !x || Math.abs(end - start) < MIN_DRAG_PX) return;
-    onBrush(x.getValueForPixel(Math.min(start, end)) ?? 0, x.getValueForPixel(Math.max(start, end)) ?? 0);
-  };
-  canvas.addEventListener('pointerdown', down);
-  canvas.addEventListener('pointermove', move);
-  canvas.addEventListener('pointerup', up);
-  canvas.addEventListener('pointercancel', up);
-  return () => {
-    canvas.removeEventListener('pointerdown', down);
-    canvas.removeEventListener('pointermove', move);
-    canvas.removeEventListener('pointerup', up);
-    canvas.removeEventListener('pointercancel', up);
+  const px = (x: number): number => Math.min(chart.chartArea.right, Math.max(chart.chartArea.left, x));
+  return {
+    down(x, fill) {
+      state.fill = fill;
+      state.start = state.end = px(x);
+    },
+    move(x) {
+      if (state.start === null) return false;
+      state.end = px(x);
+      chart.draw();
+      return true;
+    },
+    up() {
+      const { start, end } = state;
+      if (start === null || end === null) return null;
+      state.start = state.end = null;
+      chart.draw();
+      const scale = chart.scales.x;
+      if (!scale || Math.abs(end - start) < MIN_DRAG_PX) return null;
+      return [scale.getValueForPixel(Math.min(start, end)) ?? 0, scale.getValueForPixel(Math.max(start, end)) ?? 0];
+    },
   };
 }

@@ -1,8 +1,10 @@
 /**
- * @module The line chart's datasets, kept in place: chart.js matches a dataset's state (its meta, controller and one
- * element per point) by the dataset object, so handing it new objects on every update rebuilds all of that each
- * second for every chart (issue 12: most of the dashboard's cost per tick at 10,000 viewers). Here the objects stay
- * and only their fields change. Colors named by CSS custom properties are read once per theme, not on every update.
+ * @module A line chart's series on both sides of the worker boundary. The page resolves their colors (CSS custom
+ * properties, read once per theme) and packs their points into one Float64Array each (`packSeries`: cheap to send,
+ * transferred without a copy, and never one of Svelte's state proxies, which cannot be cloned). The drawing side
+ * (chart-draw.ts) unpacks them into chart.js datasets kept in place (`syncDatasets`): chart.js matches a dataset's
+ * state (its meta, controller and one element per point) by the dataset object, so new objects on every update would
+ * rebuild all of that for every chart.
  */
 import type { Chart, ChartDataset } from 'chart.js';
 import { breakGaps } from './chart-gaps.ts';
@@ -22,6 +24,17 @@ export type ChartSeries = {
   fillColor?: string;
   width?: number;
   dash?: number[];
+};
+
+/** A series as it crosses to the drawing side: colors resolved, points as x, y pairs (NaN: no value). */
+export type PackedSeries = {
+  label: string;
+  line: string;
+  background: string;
+  width: number;
+  dash: number[];
+  fill: string | false;
+  xy: Float64Array;
 };
 
 /** `#rrggbb` or `rgb()` with an alpha. Other forms are returned as they are. */
@@ -60,27 +73,55 @@ export function colorResolver(canvas: HTMLElement): ColorResolver {
   return resolve;
 }
 
-/** Makes `chart`'s datasets show `series`, reusing the dataset objects it already has. */
+export function packSeries(series: readonly ChartSeries[], color: ColorResolver, stacked: boolean): PackedSeries[] {
+  return series.map((s, i) => {
+    const line = color(s.color);
+    const xy = new Float64Array(s.points.length * 2);
+    s.points.forEach((p, j) => {
+      xy[2 * j] = p.x;
+      xy[2 * j + 1] = p.y ?? Number.NaN;
+    });
+    return {
+      label: s.label,
+      line,
+      background: withAlpha(s.fillColor ? color(s.fillColor) : line, s.fillAlpha ?? (stacked ? 0.55 : 0.18)),
+      width: s.width ?? (stacked ? 1 : 1.6),
+      dash: s.dash ?? [],
+      // Stacked areas fill down to the series below them.
+      fill: s.fill ?? (stacked ? (i === 0 ? 'origin' : '-1') : false),
+      xy,
+    };
+  });
+}
+
+const unpack = (xy: Float64Array): Point[] => {
+  const points: Point[] = new Array(xy.length / 2);
+  for (let j = 0; j < points.length; j++) {
+    const y = xy[2 * j + 1] as number;
+    points[j] = { x: xy[2 * j] as number, y: Number.isNaN(y) ? null : y };
+  }
+  return points;
+};
+
+/** Makes `chart`'s datasets show `series`, reusing the dataset objects it already has; `gapMs`: chart-gaps.ts. */
 export function syncDatasets(
   chart: Chart<'line', Point[]>,
-  series: readonly ChartSeries[],
-  color: ColorResolver,
-  o: { stacked: boolean; gapMs: number | undefined },
+  series: readonly PackedSeries[],
+  gapMs: number | undefined,
 ): void {
   const list = chart.data.datasets;
   series.forEach((s, i) => {
     const d: ChartDataset<'line', Point[]> = list[i] ?? (list[i] = { data: [] });
-    const line = color(s.color);
+    const points = unpack(s.xy);
     d.label = s.label;
-    d.data = breakGaps(s.points, o.gapMs) as Point[];
-    d.borderColor = line;
-    d.backgroundColor = withAlpha(s.fillColor ? color(s.fillColor) : line, s.fillAlpha ?? (o.stacked ? 0.55 : 0.18));
-    d.borderWidth = s.width ?? (o.stacked ? 1 : 1.6);
-    d.borderDash = s.dash ?? [];
-    // Stacked areas fill down to the series below them.
-    d.fill = s.fill ?? (o.stacked ? (i === 0 ? 'origin' : '-1') : false);
+    d.data = breakGaps(points, gapMs) as Point[];
+    d.borderColor = s.line;
+    d.backgroundColor = s.background;
+    d.borderWidth = s.width;
+    d.borderDash = s.dash;
+    d.fill = s.fill;
     // Sparse series (a viewer's first minutes) show their points; dense ones are lines only.
-    d.pointRadius = s.points.length <= 12 ? 2 : 0;
+    d.pointRadius = points.length <= 12 ? 2 : 0;
     d.pointHoverRadius = 3;
     d.pointHitRadius = 6;
     d.tension = 0;

@@ -92,3 +92,36 @@ export function formatDuration(ms: number | null | undefined): string {
 
 /** Frame height as a resolution name: 1080p. */
 export const formatHeight = (h: number | null | undefined): string => (missing(h) ? DASH : `${Math.round(h)}p`);
+
+/**
+ * A number format as data — which formatter, with which arguments — for the charts' axes and tooltips, which are drawn
+ * in a worker (chart-draw.ts) where a function cannot be sent.
+ */
+export type ValueFormat =
+  | { kind: 'int' | 'bitrate' | 'ms' | 'fps'; locale: string }
+  /** `template`: the text around the number, which stands for `{n}` (e.g. `{n} /min`). */
+  | { kind: 'number'; locale: string; template?: string }
+  /** `fine`: the fraction digits below 10 % (default 1) when `digits` is not given. */
+  | { kind: 'percent'; locale: string; digits?: number; fine?: number }
+  | { kind: 'height' };
+
+export function formatValue(f: ValueFormat, x: number | null | undefined): string {
+  switch (f.kind) {
+    case 'int':
+      return formatInt(x, f.locale);
+    case 'number':
+      return f.template && !missing(x)
+        ? f.template.replace('{n}', formatNumber(x, f.locale))
+        : formatNumber(x, f.locale);
+    case 'bitrate':
+      return formatBitrate(x, f.locale);
+    case 'ms':
+      return formatMs(x, f.locale);
+    case 'fps':
+      return formatFps(x, f.locale);
+    case 'percent':
+      return formatPercent(x, f.locale, f.digits ?? (!missing(x) && Math.abs(x) < 10 ? (f.fine ?? 1) : 0));
+    case 'height':
+      return formatHeight(x);
+  }
+}

@@ -1,45 +1,24 @@
 /**
- * @module The only place chart.js is touched: `{@attach lineChart(() => spec)}` creates the chart once, updates its
- * datasets in place (chart-datasets.ts) when the spec changes — at most once per animation frame, not while the page
- * is hidden, and for a window that only slides, once it has slid a few pixels and within the page's budget of slides
- * per frame (chart-pace.ts) — with animation off (`update('none')`), and destroys it with the element. Colors may be
- * CSS custom properties (`--c-blue`), resolved against the canvas so themes apply; text follows the page's
- * `--text-scale` (larger on a wall display; read again when the chart's size changes, as it does when that mode
- * switches). Host markers are drawn as labelled vertical lines on every chart (chart-markers.ts); seconds without data
- * break the line (`gapMs`, chart-gaps.ts). The canvas carries `data-points`, `data-gaps` and `data-markers` for tests.
+ * @module The page's side of a line chart: `{@attach lineChart(() => spec, { host, pacer })}` sends the spec to where
+ * the chart is drawn (chart-host.ts: a worker, or the page itself; chart-draw.ts draws) as plain data — colors resolved
+ * against the canvas (CSS custom properties, so themes apply), text sized by the page's `--text-scale` (larger on a
+ * wall display), points packed. It sends at most once per animation frame, not while the page is hidden, and a window
+ * that only slides once it has slid a few pixels and within the page's budget of slides per frame (chart-pace.ts).
+ * It passes on the canvas's size and the pointer (tooltip, drag-to-zoom), and hands a dragged range to `onBrush`.
+ * Once a draw is done the canvas carries its `data-points`, `data-gaps` and `data-markers`, which tests read.
  */
-import {
-  Chart,
-  Decimation,
-  Filler,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-  type Scale,
-} from 'chart.js';
 import type { Attachment } from 'svelte/attachments';
-import { attachBrush, brushPlugin, type BrushHandler } from './chart-brush.ts';
-import { markerPlugin, type ChartMarker } from './chart-markers.ts';
-import {
-  colorResolver,
-  syncDatasets,
-  withAlpha,
-  type ChartSeries,
-  type ColorResolver,
-  type Point,
-} from './chart-datasets.ts';
+import type { ChartDraw, ChartSize, PointerInput } from './chart-draw.ts';
+import { colorResolver, packSeries, withAlpha, type ChartSeries, type ColorResolver } from './chart-datasets.ts';
 import { countGaps } from './chart-gaps.ts';
+import type { ChartHost } from './chart-host.ts';
+import type { ChartMarker } from './chart-markers.ts';
 import { pace, type SlidePacer } from './chart-pace.ts';
-import { formatClock } from './format.ts';
-
-Chart.register(LineController, LineElement, PointElement, LinearScale, Filler, Tooltip, Decimation);
+import type { ValueFormat } from './format.ts';
 
 // The chart's data types and `withAlpha` live with the datasets; the pages import them from here.
 export type { ChartSeries, Point } from './chart-datasets.ts';
 export { withAlpha } from './chart-datasets.ts';
-
 export type { ChartMarker } from './chart-markers.ts';
 
 export type LineChartSpec = {
@@ -51,207 +30,151 @@ export type LineChartSpec = {
   yMax?: number;
   /** Stacked areas (shares): series are added on top of each other. */
   stacked?: boolean;
-  yFormat?: (value: number) => string;
+  /** The y axis's and tooltip's number format. */
+  yFormat?: ValueFormat;
   /** Counts: y ticks on whole numbers only. */
   integer?: boolean;
   markers?: readonly ChartMarker[];
   /** Changing this re-reads the CSS colors (pass the theme name). */
   theme?: string;
-  /** Set to let a mouse drag across the plot pick a time range (chart-brush.ts). */
+  /** Set to let a mouse drag across the plot pick a time range. */
   onBrush?: BrushHandler;
   /** The longest step between two points that is one continuous line (ms); a longer one is drawn as a gap. */
   gapMs?: number;
 };
 
-/** Axis labels at a text scale of 1 (px); tooltips one larger. */
-const AXIS_FONT_PX = 10;
+export type BrushHandler = (from: number, to: number) => void;
 
 /** The page's text scale where the chart is (`--text-scale`, 1 by default). */
 const readScale = (el: HTMLElement): number =>
   Number.parseFloat(getComputedStyle(el).getPropertyValue('--text-scale')) || 1;
 
-/** Sets every text size of the chart for `scale` (drawn at the next update). */
-function setFonts(chart: Chart<'line', Point[]>, scale: number): void {
-  const font = (px: number) => ({ size: Math.round(px * scale * 10) / 10 });
-  const { scales, plugins } = chart.options;
-  if (scales?.x?.ticks) scales.x.ticks.font = font(AXIS_FONT_PX);
-  if (scales?.y?.ticks) scales.y.ticks.font = font(AXIS_FONT_PX);
-  if (plugins?.tooltip) {
-    plugins.tooltip.titleFont = font(AXIS_FONT_PX + 1);
-    plugins.tooltip.bodyFont = font(AXIS_FONT_PX + 1);
-  }
-  if (plugins?.kansokuMarkers) plugins.kansokuMarkers.fontSize = font(AXIS_FONT_PX).size;
+function toDraw(spec: LineChartSpec, seq: number, css: ColorResolver, textScale: number): ChartDraw {
+  const stacked = spec.stacked ?? false;
+  css.theme(spec.theme);
+  return {
+    seq,
+    series: packSeries(spec.series, css, stacked),
+    xMin: spec.xMin,
+    xMax: spec.xMax,
+    yMin: spec.yMin,
+    yMax: spec.yMax,
+    stacked,
+    integer: spec.integer ?? false,
+    // Copied: a spec's parts may be Svelte state proxies, which cannot be sent to a worker.
+    format: spec.yFormat && { ...spec.yFormat },
+    markers: (spec.markers ?? []).map((m) => ({ t: m.t, label: m.label })),
+    gapMs: spec.gapMs,
+    colors: {
+      grid: css('--chart-grid'),
+      text: css('--chart-text'),
+      marker: css('--chart-marker'),
+      markerText: css('--chart-marker-text'),
+      markerBackground: css('--chart-marker-bg'),
+      tooltipBackground: css('--tooltip-bg'),
+      tooltipText: css('--tooltip-text'),
+      brush: withAlpha(css('--accent'), 0.22),
+    },
+    textScale,
+    brush: spec.onBrush !== undefined,
+  };
 }
 
-const STEPS_S = [5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600];
-
-/** Round time-of-day ticks (every 10 s … 6 h) so that at most `max` fit between min and max. */
-export function timeTicks(min: number, max: number, maxTicks = 6): number[] {
-  if (!(max > min)) return [];
-  const span = max - min;
-  const step = (STEPS_S.find((s) => span / (s * 1000) <= maxTicks) ?? 21_600) * 1000;
-  // Align to local time so ticks land on :00 and :30 of the wall clock the host sees.
-  const offset = new Date(min).getTimezoneOffset() * 60_000;
-  const ticks: number[] = [];
-  for (let t = Math.ceil((min - offset) / step) * step + offset; t <= max; t += step) ticks.push(t);
-  return ticks;
+/** What the canvas tells tests once a draw is done. */
+function testAttributes(spec: LineChartSpec): Record<string, string> {
+  const inRange = (t: number) =>
+    (spec.xMin === undefined || t >= spec.xMin) && (spec.xMax === undefined || t <= spec.xMax);
+  return {
+    points: String(spec.series.reduce((n, s) => n + s.points.length, 0)),
+    gaps: String(Math.max(0, ...spec.series.map((s) => countGaps(s.points, spec.gapMs)))),
+    markers: String((spec.markers ?? []).filter((m) => inRange(m.t)).length),
+  };
 }
 
 /** The longest a sub-pixel slide of the window waits to be drawn when no further change comes. */
 const PACE_WAIT_MS = 5_000;
 
-function apply(
-  chart: Chart<'line', Point[]>,
-  canvas: HTMLElement,
-  spec: LineChartSpec,
-  css: ColorResolver,
-  scale: number,
-): void {
-  const stacked = spec.stacked ?? false;
-  css.theme(spec.theme);
-  const grid = css('--chart-grid');
-  const text = css('--chart-text');
-  syncDatasets(chart, spec.series, css, { stacked, gapMs: spec.gapMs });
-  const o = chart.options;
-  const x = o.scales?.x;
-  const y = o.scales?.y;
-  if (x && y) {
-    x.min = spec.xMin;
-    x.max = spec.xMax;
-    y.min = spec.yMin ?? 0;
-    y.max = spec.yMax;
-    // Headroom above the highest value, so a flat line does not run along the top edge (`grace` and `precision`
-    // exist on linear scales only, and the options type is the union of every scale's: hence Object.assign).
-    Object.assign(y, { grace: stacked || spec.yMax !== undefined ? 0 : '8%' });
-    y.stacked = stacked;
-    if (y.ticks) {
-      y.ticks.color = text;
-      Object.assign(y.ticks, { precision: spec.integer ? 0 : undefined });
-      y.ticks.callback = (v) => (spec.yFormat ? spec.yFormat(Number(v)) : String(v));
-    }
-    if (x.ticks) x.ticks.color = text;
-    if (y.grid) y.grid.color = grid;
-  }
-  if (o.plugins) {
-    o.plugins.kansokuMarkers = {
-      markers: spec.markers ?? [],
-      line: css('--chart-marker'),
-      text: css('--chart-marker-text'),
-      background: css('--chart-marker-bg'),
-      fontSize: AXIS_FONT_PX,
-    };
-    if (o.plugins.decimation) o.plugins.decimation.enabled = !stacked;
-    if (o.plugins.tooltip) {
-      o.plugins.tooltip.backgroundColor = css('--tooltip-bg');
-      o.plugins.tooltip.titleColor = css('--tooltip-text');
-      o.plugins.tooltip.bodyColor = css('--tooltip-text');
-      o.plugins.tooltip.borderColor = grid;
-      o.plugins.tooltip.callbacks = {
-        title: (items) => formatClock(items[0]?.parsed.x ?? null),
-        label: (item) =>
-          `${item.dataset.label ?? ''}: ${item.parsed.y === null ? '–' : spec.yFormat ? spec.yFormat(item.parsed.y) : item.parsed.y}`,
-      };
-    }
-  }
-  setFonts(chart, scale);
-  chart.update('none');
-  const inRange = (t: number) =>
-    (spec.xMin === undefined || t >= spec.xMin) && (spec.xMax === undefined || t <= spec.xMax);
-  canvas.dataset.points = String(spec.series.reduce((n, s) => n + s.points.length, 0));
-  canvas.dataset.gaps = String(Math.max(0, ...spec.series.map((s) => countGaps(s.points, spec.gapMs))));
-  canvas.dataset.markers = String((spec.markers ?? []).filter((m) => inRange(m.t)).length);
-}
+const sizeOf = (el: HTMLElement): ChartSize => ({
+  width: el.clientWidth,
+  height: el.clientHeight,
+  dpr: devicePixelRatio,
+});
 
 /** `pacer`: the page's budget of slides per frame, shared by its charts (none: every due slide draws). */
-export function lineChart(spec: () => LineChartSpec, pacer?: SlidePacer): Attachment<HTMLCanvasElement> {
+export function lineChart(
+  spec: () => LineChartSpec,
+  o: { host: ChartHost; pacer?: SlidePacer },
+): Attachment<HTMLCanvasElement> {
   return (canvas) => {
-    const chart = new Chart<'line', Point[]>(canvas, {
-      type: 'line',
-      data: { datasets: [] },
-      options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        parsing: false,
-        normalized: true,
-        interaction: { mode: 'index', intersect: false },
-        layout: { padding: { top: 4, right: 6 } },
-        scales: {
-          x: {
-            type: 'linear',
-            grid: { display: false },
-            border: { display: false },
-            ticks: {
-              maxRotation: 0,
-              autoSkip: false,
-              font: { size: 10 },
-              callback: (v) => formatClock(Number(v), Number(v) % 60_000 !== 0),
-            },
-            afterBuildTicks: (scale: Scale) => {
-              scale.ticks = timeTicks(scale.min, scale.max, Math.max(2, Math.floor(scale.width / 80))).map((value) => ({
-                value,
-              }));
-            },
-          },
-          y: {
-            type: 'linear',
-            border: { display: false },
-            ticks: { maxTicksLimit: 4, font: { size: 10 }, padding: 4 },
-          },
-        },
-        plugins: {
-          decimation: { enabled: true, algorithm: 'lttb', samples: 400 },
-          tooltip: {
-            enabled: true,
-            borderWidth: 1,
-            padding: 8,
-            boxPadding: 4,
-            titleFont: { size: 11 },
-            bodyFont: { size: 11 },
-          },
-          kansokuMarkers: { markers: [], line: '#888', text: '#888', background: 'transparent', fontSize: 10 },
-        },
-      },
-      plugins: [markerPlugin, brushPlugin],
-    });
-    // Switching wall mode resizes every chart: that is when the text scale is read again.
-    let scale = readScale(canvas);
-    setFonts(chart, scale);
-    chart.options.onResize = () => {
-      const next = readScale(canvas);
-      if (next !== scale) setFonts(chart, (scale = next));
-    };
+    const box = canvas.parentElement ?? canvas;
     const css = colorResolver(canvas);
+    let scale = readScale(canvas);
     let latest: LineChartSpec | null = null;
-    const stopBrush = attachBrush(
-      chart as unknown as Chart,
-      canvas,
-      () => latest?.onBrush,
-      () => withAlpha(css('--accent'), 0.22),
-    );
+    let drawn: LineChartSpec | null = null;
+    let plotPx = 0;
+    let seq = 0;
+    /** Draws sent and not yet done, with what the canvas shows tests once they are. */
+    const sent: Array<[number, Record<string, string>]> = [];
+    const link = o.host.open(canvas, sizeOf(box), (e) => {
+      if (e.type === 'brushed') return latest?.onBrush?.(e.from, e.to);
+      plotPx = e.plotPx;
+      let done: Record<string, string> | undefined;
+      while (sent.length && (sent[0] as [number, Record<string, string>])[0] <= e.seq) done = sent.shift()?.[1];
+      if (done) Object.assign(canvas.dataset, done);
+    });
+
     // Several changes in one frame (a tick, then the range it moved) draw once; a hidden page draws on its return.
     // A window that only slid a little waits (chart-pace.ts), at most PACE_WAIT_MS once nothing comes; so does a slide
     // the frame's budget refused (it is due again at the next frame).
     let frame = 0;
     let wait: ReturnType<typeof setTimeout> | undefined;
-    let drawn: LineChartSpec | null = null;
     const phase = Math.random();
     const drawNow = () => {
       frame = 0;
       clearTimeout(wait);
       wait = undefined;
-      pacer?.forget(chart);
+      o.pacer?.forget(canvas);
       if (!latest) return;
-      apply(chart, canvas, latest, css, scale);
+      seq += 1;
+      sent.push([seq, testAttributes(latest)]);
+      link.draw(toDraw(latest, seq, css, scale));
       drawn = latest;
     };
     const draw = (frameTime: number) => {
       frame = 0;
-      const area = chart.chartArea;
-      const due = latest ? pace(drawn, latest, area ? area.right - area.left : 0, phase) : 'now';
-      if (due === 'now' || (due === 'slide' && (pacer?.take(chart, frameTime) ?? true))) return drawNow();
+      const due = latest ? pace(drawn, latest, plotPx, phase) : 'now';
+      if (due === 'now' || (due === 'slide' && (o.pacer?.take(canvas, frameTime) ?? true))) return drawNow();
       wait ??= setTimeout(() => (frame ||= requestAnimationFrame(drawNow)), PACE_WAIT_MS);
     };
+
+    // Switching wall mode resizes every chart: that is when the text scale is read again.
+    const resized = new ResizeObserver(() => {
+      link.resize(sizeOf(box));
+      const next = readScale(canvas);
+      if (next === scale) return;
+      scale = next;
+      drawn = null;
+      frame ||= requestAnimationFrame(draw);
+    });
+    resized.observe(box);
+
+    const send = (kind: PointerInput['kind']) => (e: PointerEvent) => {
+      if (kind === 'down') {
+        if (e.button !== 0 || !latest?.onBrush) return;
+        canvas.setPointerCapture?.(e.pointerId);
+      }
+      const rect = canvas.getBoundingClientRect();
+      link.pointer({ kind, x: e.clientX - rect.left, y: e.clientY - rect.top });
+    };
+    const listeners: Array<[string, (e: PointerEvent) => void]> = [
+      ['pointermove', send('move')],
+      ['pointerleave', send('leave')],
+      ['pointerdown', send('down')],
+      ['pointerup', send('up')],
+      ['pointercancel', send('up')],
+    ];
+    for (const [type, f] of listeners) canvas.addEventListener(type, f as EventListener);
+
     $effect(() => {
       latest = spec();
       // The fallback is for the last change: a newer one is paced afresh.
@@ -263,9 +186,10 @@ export function lineChart(spec: () => LineChartSpec, pacer?: SlidePacer): Attach
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(wait);
-      pacer?.forget(chart);
-      stopBrush();
-      chart.destroy();
+      o.pacer?.forget(canvas);
+      resized.disconnect();
+      for (const [type, f] of listeners) canvas.removeEventListener(type, f as EventListener);
+      link.close();
     };
   };
 }

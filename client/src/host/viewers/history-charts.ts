@@ -5,7 +5,7 @@
  */
 import { HISTORY_BUCKET_MS } from '../../../../shared/limits.ts';
 import type { HistoryRow } from '../../../../shared/viewer.ts';
-import { formatBitrate, formatFps, formatHeight, formatMs, formatPercent } from '../../lib/format.ts';
+import type { ValueFormat } from '../../lib/format.ts';
 import type { ChartSeries } from '../../lib/line-chart.svelte.ts';
 import type { HostI18n } from '../i18n/index.ts';
 
@@ -14,7 +14,7 @@ export type HistoryChart = {
   key: HistoryChartKey;
   title: string;
   series: ChartSeries[];
-  format: (v: number) => string;
+  format: ValueFormat;
   /** Rows are one per 10 s bucket: a longer step is a gap. */
   gapMs: number;
 };
@@ -32,21 +32,21 @@ export function historyCharts(
     kbps: () => ({
       title: i18n.t('col.bitrate'),
       series: [{ label: i18n.t('col.bitrate'), color: '--accent', points: pts(rows, (r) => r.kbps), width: 2 }],
-      format: (v) => formatBitrate(v, loc),
+      format: { kind: 'bitrate', locale: loc },
     }),
     fps: () => ({
       title: i18n.t('metric.fps'),
       series: [{ label: i18n.t('metric.fps'), color: '--c-violet', points: pts(rows, (r) => r.fps) }],
-      format: (v) => formatFps(v, loc),
+      format: { kind: 'fps', locale: loc },
     }),
     loss: () => ({
       title: i18n.t('metric.loss'),
       series: [{ label: i18n.t('metric.loss'), color: '--c-rose', points: pts(rows, (r) => r.lossPct) }],
-      format: (v) => formatPercent(v, loc, 1),
+      format: { kind: 'percent', locale: loc, digits: 1 },
     }),
     delay: () => ({
       title: `${i18n.t('metric.rtt')} · ${i18n.t('metric.jitterBuffer')}`,
-      format: (v) => formatMs(v, loc),
+      format: { kind: 'ms', locale: loc },
       series: [
         { label: i18n.t('col.rtt'), color: '--c-teal', points: pts(rows, (r) => r.rttMs) },
         { label: i18n.t('col.jitterBuffer'), color: '--c-amber', points: pts(rows, (r) => r.jitterBufferMs) },
@@ -57,12 +57,12 @@ export function historyCharts(
       series: [
         { label: i18n.t('reason.freeze'), color: '--poor', points: pts(rows, (r) => r.freezeMs), fill: 'origin' },
       ],
-      format: (v) => formatMs(v, loc),
+      format: { kind: 'ms', locale: loc },
     }),
     height: () => ({
       title: i18n.t('col.resolution'),
       series: [{ label: i18n.t('col.resolution'), color: '--c-green', points: pts(rows, (r) => r.height) }],
-      format: (v) => formatHeight(v),
+      format: { kind: 'height' },
     }),
   };
   return keys.map((key) => ({ key, ...all[key](), gapMs: HISTORY_BUCKET_MS }));
