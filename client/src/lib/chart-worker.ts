@@ -1,6 +1,6 @@
 /**
- * @module The chart worker (started by chart-host.ts): keeps the page's charts, each on its OffscreenCanvas, and
- * passes every message to the chart it names (chart-draw.ts).
+ * @module The chart worker (started by chart-host.ts): says it is ready once loaded, keeps the page's charts, each on
+ * its OffscreenCanvas, and passes every message to the chart it names (chart-draw.ts).
  */
 import { createDrawing, type Drawing } from './chart-draw.ts';
 import type { FromWorker, ToWorker } from './chart-host.ts';
@@ -31,3 +31,5 @@ scope.onmessage = ({ data: m }) => {
     drawings.delete(m.id);
   }
 };
+
+scope.postMessage({ type: 'ready' });

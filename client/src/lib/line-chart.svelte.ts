@@ -1,11 +1,11 @@
 /**
- * @module The page's side of a line chart: `{@attach lineChart(() => spec, { host, pacer })}` sends the spec to where
- * the chart is drawn (chart-host.ts: a worker, or the page itself; chart-draw.ts draws) as plain data — colors resolved
- * against the canvas (CSS custom properties, so themes apply), text sized by the page's `--text-scale` (larger on a
+ * @module The page's side of a line chart: `{@attach lineChart(() => spec, { host, pacer })}` on a box of fixed height
+ * has the host put a canvas in it (chart-host.ts: in a worker, or on the page; chart-draw.ts draws) and sends it the
+ * spec as plain data — colors resolved against the box (CSS custom properties, so themes apply), text sized by the page's `--text-scale` (larger on a
  * wall display), points packed. It sends at most once per animation frame, not while the page is hidden, and a window
  * that only slides once it has slid a few pixels and within the page's budget of slides per frame (chart-pace.ts).
- * It passes on the canvas's size and the pointer (tooltip, drag-to-zoom), and hands a dragged range to `onBrush`.
- * Once a draw is done the canvas carries its `data-points`, `data-gaps` and `data-markers`, which tests read.
+ * It passes on the box's size and the pointer (tooltip, drag-to-zoom), and hands a dragged range to `onBrush`.
+ * Once a draw is done the box carries its `data-points`, `data-gaps` and `data-markers`, which tests read.
  */
 import type { Attachment } from 'svelte/attachments';
 import type { ChartDraw, ChartSize, PointerInput } from './chart-draw.ts';
@@ -80,7 +80,7 @@ function toDraw(spec: LineChartSpec, seq: number, css: ColorResolver, textScale:
   };
 }
 
-/** What the canvas tells tests once a draw is done. */
+/** What the box tells tests once a draw is done. */
 function testAttributes(spec: LineChartSpec): Record<string, string> {
   const inRange = (t: number) =>
     (spec.xMin === undefined || t >= spec.xMin) && (spec.xMax === undefined || t <= spec.xMax);
@@ -104,23 +104,22 @@ const sizeOf = (el: HTMLElement): ChartSize => ({
 export function lineChart(
   spec: () => LineChartSpec,
   o: { host: ChartHost; pacer?: SlidePacer },
-): Attachment<HTMLCanvasElement> {
-  return (canvas) => {
-    const box = canvas.parentElement ?? canvas;
-    const css = colorResolver(canvas);
-    let scale = readScale(canvas);
+): Attachment<HTMLElement> {
+  return (box) => {
+    const css = colorResolver(box);
+    let scale = readScale(box);
     let latest: LineChartSpec | null = null;
     let drawn: LineChartSpec | null = null;
     let plotPx = 0;
     let seq = 0;
-    /** Draws sent and not yet done, with what the canvas shows tests once they are. */
+    /** Draws sent and not yet done, with what the box shows tests once they are. */
     const sent: Array<[number, Record<string, string>]> = [];
-    const link = o.host.open(canvas, sizeOf(box), (e) => {
+    const link = o.host.open(box, sizeOf(box), (e) => {
       if (e.type === 'brushed') return latest?.onBrush?.(e.from, e.to);
       plotPx = e.plotPx;
       let done: Record<string, string> | undefined;
       while (sent.length && (sent[0] as [number, Record<string, string>])[0] <= e.seq) done = sent.shift()?.[1];
-      if (done) Object.assign(canvas.dataset, done);
+      if (done) Object.assign(box.dataset, done);
     });
 
     // Several changes in one frame (a tick, then the range it moved) draw once; a hidden page draws on its return.
@@ -133,7 +132,7 @@ export function lineChart(
       frame = 0;
       clearTimeout(wait);
       wait = undefined;
-      o.pacer?.forget(canvas);
+      o.pacer?.forget(box);
       if (!latest) return;
       seq += 1;
       sent.push([seq, testAttributes(latest)]);
@@ -143,14 +142,14 @@ export function lineChart(
     const draw = (frameTime: number) => {
       frame = 0;
       const due = latest ? pace(drawn, latest, plotPx, phase) : 'now';
-      if (due === 'now' || (due === 'slide' && (o.pacer?.take(canvas, frameTime) ?? true))) return drawNow();
+      if (due === 'now' || (due === 'slide' && (o.pacer?.take(box, frameTime) ?? true))) return drawNow();
       wait ??= setTimeout(() => (frame ||= requestAnimationFrame(drawNow)), PACE_WAIT_MS);
     };
 
     // Switching wall mode resizes every chart: that is when the text scale is read again.
     const resized = new ResizeObserver(() => {
       link.resize(sizeOf(box));
-      const next = readScale(canvas);
+      const next = readScale(box);
       if (next === scale) return;
       scale = next;
       drawn = null;
@@ -161,9 +160,9 @@ export function lineChart(
     const send = (kind: PointerInput['kind']) => (e: PointerEvent) => {
       if (kind === 'down') {
         if (e.button !== 0 || !latest?.onBrush) return;
-        canvas.setPointerCapture?.(e.pointerId);
+        box.setPointerCapture?.(e.pointerId);
       }
-      const rect = canvas.getBoundingClientRect();
+      const rect = box.getBoundingClientRect();
       link.pointer({ kind, x: e.clientX - rect.left, y: e.clientY - rect.top });
     };
     const listeners: Array<[string, (e: PointerEvent) => void]> = [
@@ -173,22 +172,22 @@ export function lineChart(
       ['pointerup', send('up')],
       ['pointercancel', send('up')],
     ];
-    for (const [type, f] of listeners) canvas.addEventListener(type, f as EventListener);
+    for (const [type, f] of listeners) box.addEventListener(type, f as EventListener);
 
     $effect(() => {
       latest = spec();
       // The fallback is for the last change: a newer one is paced afresh.
       clearTimeout(wait);
       wait = undefined;
-      canvas.style.cursor = latest.onBrush ? 'crosshair' : '';
+      box.style.cursor = latest.onBrush ? 'crosshair' : '';
       frame ||= requestAnimationFrame(draw);
     });
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(wait);
-      o.pacer?.forget(canvas);
+      o.pacer?.forget(box);
       resized.disconnect();
-      for (const [type, f] of listeners) canvas.removeEventListener(type, f as EventListener);
+      for (const [type, f] of listeners) box.removeEventListener(type, f as EventListener);
       link.close();
     };
   };
