@@ -20,7 +20,8 @@ type TraceEvent = {
 
 /** `msPerS`: CPU milliseconds per second of the trace. */
 type Row = { name: string; msPerS: number; count: number };
-export type TraceSummary = { seconds: number; rows: Row[]; tasks: Row[] };
+/** `workerMsPerS`: CPU time of the page's chart worker (its charts are drawn there, off the main thread). */
+export type TraceSummary = { seconds: number; rows: Row[]; tasks: Row[]; workerMsPerS: number };
 
 export async function traceMainThread(cdp: CDPSession, seconds: number, file?: string): Promise<TraceSummary> {
   const events: TraceEvent[] = [];
@@ -37,7 +38,10 @@ export async function traceMainThread(cdp: CDPSession, seconds: number, file?: s
   await done;
   if (file) writeFileSync(file, JSON.stringify({ traceEvents: events }));
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  if (!main) return { seconds, rows: [], tasks: [] };
+  if (!main) return { seconds, rows: [], tasks: [], workerMsPerS: 0 };
+  const worker = events.find(
+    (e) => e.name === 'thread_name' && e.pid === main.pid && e.args?.name === 'DedicatedWorker thread',
+  );
   const mine = events
     .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
     .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
@@ -76,7 +80,23 @@ export async function traceMainThread(cdp: CDPSession, seconds: number, file?: s
       .map(([name, s]) => ({ name, msPerS: Math.round(s.us / 100 / seconds) / 10, count: s.count }))
       .filter((r) => r.msPerS >= 0.1)
       .sort((a, b) => b.msPerS - a.msPerS);
-  return { seconds, rows: perSecond(self), tasks: perSecond(tasks) };
+  // Top-level events of the worker only (a nested one is inside its parent's time).
+  let workerUs = 0;
+  let end = -1;
+  const onWorker = events
+    .filter((x) => worker && x.pid === worker.pid && x.tid === worker.tid && x.ph === 'X' && x.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts);
+  for (const e of onWorker) {
+    if (e.ts < end) continue;
+    workerUs += e.tdur ?? e.dur ?? 0;
+    end = e.ts + (e.dur ?? 0);
+  }
+  return {
+    seconds,
+    rows: perSecond(self),
+    tasks: perSecond(tasks),
+    workerMsPerS: Math.round(workerUs / 100 / seconds) / 10,
+  };
 }
 
 const line = (r: Row): string =>
@@ -87,6 +107,7 @@ export function printTrace(t: TraceSummary): void {
   console.log(
     `dashboard trace: renderer main thread, ${t.seconds} s, ${Math.round(total * 10) / 10} ms/s in trace events`,
   );
+  console.log(`chart worker: ${t.workerMsPerS} ms/s of CPU (off the main thread)`);
   console.log('by task (what its first event is):');
   for (const r of t.tasks.slice(0, 15)) console.log(line(r));
   console.log('by event (self time):');
