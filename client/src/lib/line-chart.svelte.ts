@@ -1,9 +1,10 @@
 /**
  * @module The page's side of a line chart: `{@attach lineChart(() => spec, { host, pacer })}` on a box of fixed height
  * has the host put a canvas in it (chart-host.ts: in a worker, or on the page; chart-draw.ts draws) and sends it the
- * spec as plain data — colors resolved against the box (CSS custom properties, so themes apply), text sized by the page's `--text-scale` (larger on a
- * wall display), points packed. It sends at most once per animation frame, not while the page is hidden, and a window
- * that only slides once it has slid a few pixels and within the page's budget of slides per frame (chart-pace.ts).
+ * spec as plain data — colors resolved against the box (CSS custom properties, so themes apply), text sized by the
+ * page's `--text-scale` (larger on a wall display), points packed. It sends at most once per animation frame, not
+ * while the page is hidden, and a window that only slides once it has slid a few pixels and within the page's budget
+ * of slides per frame (chart-pace.ts).
  * It passes on the box's size and the pointer (tooltip, drag-to-zoom), and hands a dragged range to `onBrush`.
  * Once a draw is done the box carries its `data-points`, `data-gaps` and `data-markers`, which tests read.
  */
