@@ -1,7 +1,7 @@
 /**
  * @module A line chart's series on both sides of the worker boundary. The page resolves their colors (CSS custom
- * properties, read once per theme) and packs their points into one Float64Array each (`packSeries`: cheap to send,
- * transferred without a copy, and never one of Svelte's state proxies, which cannot be cloned). The drawing side
+ * properties, read once per theme) and packs their points into one Float64Array each (`packSeries`: one block of
+ * memory to copy across, and never one of Svelte's state proxies, which cannot be cloned). The drawing side
  * (chart-draw.ts) unpacks them into chart.js datasets kept in place (`syncDatasets`): chart.js matches a dataset's
  * state (its meta, controller and one element per point) by the dataset object, so new objects on every update would
  * rebuild all of that for every chart.
