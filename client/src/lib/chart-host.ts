@@ -108,8 +108,8 @@ export function inlineChartHost(): ChartHost {
 /**
  * Draws the charts on the page first. Once one of them is drawn and the page has a moment (an idle callback), it starts
  * the worker; once that is ready, it draws each chart in the worker too, and drops the page's drawing once the worker
- * has drawn the chart (its canvas lies under the page's until then, so the chart never shows blank). Charts opened
- * after that go to the worker straight away.
+ * has drawn the chart (its canvas lies under the page's until then, so the chart never shows blank) and no drag is
+ * under way on it. Charts opened after that go to the worker straight away.
  */
 export function handoverChartHost(startWorker: () => ChartHost & { ready: Promise<void> }, page: ChartHost): ChartHost {
   const idle = () =>
@@ -139,13 +139,21 @@ export function handoverChartHost(startWorker: () => ChartHost & { ready: Promis
       let incoming: ChartLink | null = null;
       let last: { draw?: ChartDraw; size: ChartSize } = { size };
       let closed = false;
+      /** A drag under way stays with the drawing it started on: the switch waits for its end. */
+      let dragging = false;
+      let due = false;
+      const switchOver = () => {
+        if (!incoming || dragging) return;
+        current.close();
+        current = incoming;
+        incoming = null;
+      };
       void worker.then((w) => {
         if (closed) return;
         const link = w.open(box, last.size, (e) => {
           if (e.type === 'drawn' && incoming === link) {
-            current.close();
-            current = link;
-            incoming = null;
+            due = true;
+            switchOver();
           }
           if (current === link) on(e);
         });
@@ -163,7 +171,11 @@ export function handoverChartHost(startWorker: () => ChartHost & { ready: Promis
           current.resize(s);
           incoming?.resize(s);
         },
-        pointer: (p) => current.pointer(p),
+        pointer(p) {
+          current.pointer(p);
+          dragging = p.kind === 'down' || (dragging && p.kind === 'move');
+          if (due && !dragging) switchOver();
+        },
         close() {
           closed = true;
           current.close();

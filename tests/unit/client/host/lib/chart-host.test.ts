@@ -1,7 +1,7 @@
 /**
  * The hand-over of charts from the page to the chart worker (chart-host.ts), with recording hosts in place of the page's
  * canvas and the worker: the page draws first, the worker starts only once a chart is drawn, each chart moves once the
- * worker has drawn it, only the chart's current drawing speaks to it, and charts opened later go to the worker at once.
+ * worker has drawn it and no drag is under way, only the chart's current drawing speaks to it, and charts opened later go to the worker at once.
  */
 import { describe, expect, it } from 'vitest';
 import type { ChartDraw, ChartSize, DrawingEvent } from '../../../../../client/src/lib/chart-draw.ts';
@@ -57,16 +57,23 @@ describe('handoverChartHost', () => {
     // The worker gets the chart with its last draw; the page's drawing stays until the worker has drawn.
     expect(worker.opened[0]?.calls).toEqual(['draw 1']);
     link.draw(draw(2));
-    link.pointer({ kind: 'move', x: 1, y: 1 });
-    expect(page.opened[0]?.calls).toEqual(['draw 1', 'draw 2', 'pointer move']);
+    link.pointer({ kind: 'down', x: 1, y: 1 });
+    expect(page.opened[0]?.calls).toEqual(['draw 1', 'draw 2', 'pointer down']);
     expect(worker.opened[0]?.calls).toEqual(['draw 1', 'draw 2']);
+    // The worker has drawn, but a drag started on the page's drawing ends there.
     worker.opened[0]?.on(drawn(2));
+    link.pointer({ kind: 'move', x: 5, y: 1 });
+    expect(page.opened[0]?.closed).toBe(false);
+    link.pointer({ kind: 'up', x: 5, y: 1 });
+    expect(page.opened[0]?.calls.slice(-2)).toEqual(['pointer move', 'pointer up']);
     expect(page.opened[0]?.closed).toBe(true);
     page.opened[0]?.on(drawn(9)); // a closed drawing is not heard; nor was the worker before it took over
     link.resize({ ...size, width: 400 });
     link.pointer({ kind: 'leave', x: 0, y: 0 });
     expect(worker.opened[0]?.calls).toEqual(['draw 1', 'draw 2', 'resize 400', 'pointer leave']);
-    expect(seen.map((e) => (e.type === 'drawn' ? e.seq : -1))).toEqual([1, 2]);
+    // The worker's draw before the switch was not passed on; its later ones are.
+    worker.opened[0]?.on(drawn(3));
+    expect(seen.map((e) => (e.type === 'drawn' ? e.seq : -1))).toEqual([1, 3]);
     // A chart opened now goes to the worker straight away.
     host.open(box, size, () => undefined);
     expect(page.opened).toHaveLength(1);
