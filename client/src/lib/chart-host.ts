@@ -109,7 +109,8 @@ export function inlineChartHost(): ChartHost {
  * Draws the charts on the page first. Once one of them is drawn and the page has a moment (an idle callback), it starts
  * the worker; once that is ready, it draws each chart in the worker too, and drops the page's drawing once the worker
  * has drawn the chart (its canvas lies under the page's until then, so the chart never shows blank) and no drag is
- * under way on it. Charts opened after that go to the worker straight away.
+ * under way on it. Charts opened after that go to the worker straight away. A worker that never loads leaves the
+ * charts on the page.
  */
 export function handoverChartHost(startWorker: () => ChartHost & { ready: Promise<void> }, page: ChartHost): ChartHost {
   const idle = () =>

@@ -119,7 +119,7 @@ export function lineChart(
       if (e.type === 'brushed') return latest?.onBrush?.(e.from, e.to);
       plotPx = e.plotPx;
       let done: Record<string, string> | undefined;
-      while (sent.length && (sent[0] as [number, Record<string, string>])[0] <= e.seq) done = sent.shift()?.[1];
+      while ((sent[0]?.[0] ?? Infinity) <= e.seq) done = sent.shift()?.[1];
       if (done) Object.assign(box.dataset, done);
     });
 
