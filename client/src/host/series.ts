@@ -1,17 +1,22 @@
-/** @module Chart series from ticks (pure): percentiles, plain values, shares of a breakdown, and "top N" keys. */
-import type { Point } from '../lib/line-chart.svelte.ts';
+/**
+ * @module Chart series from ticks (pure): percentiles, plain values, shares of a breakdown, and "top N" keys. The
+ * series are packed (lib/chart-points.ts): they are recomputed every few seconds while live.
+ */
+import { packedPoints } from '../lib/chart-points.ts';
 import type { Dist, DistKey, Tick } from '../../../shared/tick.ts';
 
 export type Quantile = 'p10' | 'p50' | 'p90';
 
-export function valueSeries(ticks: readonly Tick[], value: (t: Tick) => number | null): Point[] {
-  return ticks.map((t) => ({ x: t.t, y: value(t) }));
+const tickTime = (ticks: readonly Tick[]) => (i: number) => (ticks[i] as Tick).t;
+
+export function valueSeries(ticks: readonly Tick[], value: (t: Tick) => number | null): Float64Array {
+  return packedPoints(ticks.length, tickTime(ticks), (i) => value(ticks[i] as Tick));
 }
 
-export function distSeries(ticks: readonly Tick[], key: DistKey, q: Quantile): Point[] {
-  return ticks.map((t) => {
+export function distSeries(ticks: readonly Tick[], key: DistKey, q: Quantile): Float64Array {
+  return valueSeries(ticks, (t) => {
     const d: Dist = t[key];
-    return { x: t.t, y: d ? d[q] : null };
+    return d ? d[q] : null;
   });
 }
 
@@ -24,22 +29,26 @@ export function shareSeries(
   counts: (t: Tick) => Record<string, number | undefined>,
   keys: readonly string[],
   withOther = false,
-): Record<string, Point[]> {
-  const out: Record<string, Point[]> = Object.fromEntries(
-    [...keys, ...(withOther ? ['other'] : [])].map((k) => [k, [] as Point[]]),
-  );
-  for (const t of ticks) {
+): Record<string, Float64Array> {
+  const all = [...keys, ...(withOther ? ['other'] : [])];
+  const out: Record<string, Float64Array> = Object.fromEntries(all.map((k) => [k, new Float64Array(2 * ticks.length)]));
+  ticks.forEach((t, i) => {
     const c = counts(t);
     const total = sum(c);
     let listed = 0;
+    const put = (k: string, n: number) => {
+      const xy = out[k] as Float64Array;
+      xy[2 * i] = t.t;
+      xy[2 * i + 1] = total > 0 ? (100 * n) / total : Number.NaN;
+    };
     for (const k of keys) {
       // Keys are browser labels: read own keys only, or `constructor` would add a function (issue 10).
       const n = (Object.hasOwn(c, k) ? c[k] : undefined) ?? 0;
       listed += n;
-      out[k]?.push({ x: t.t, y: total > 0 ? (100 * n) / total : null });
+      put(k, n);
     }
-    if (withOther) out.other?.push({ x: t.t, y: total > 0 ? (100 * (total - listed)) / total : null });
-  }
+    if (withOther) put('other', total - listed);
+  });
   return out;
 }
 

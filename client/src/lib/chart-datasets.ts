@@ -8,14 +8,15 @@
  */
 import type { Chart, ChartDataset } from 'chart.js';
 import { breakGaps } from './chart-gaps.ts';
+import { packPoints, unpackPoints, type Point, type Points } from './chart-points.ts';
 
-export type Point = { x: number; y: number | null };
+export type { Point, Points } from './chart-points.ts';
 
 export type ChartSeries = {
   label: string;
   /** A CSS color or a custom property name such as `--c-blue`. */
   color: string;
-  points: readonly Point[];
+  points: Points;
   /** chart.js fill target: `'origin'`, `'-1'` (the previous series), or false. */
   fill?: string | false;
   /** Opacity of the fill (default 0.18). */
@@ -76,11 +77,6 @@ export function colorResolver(canvas: HTMLElement): ColorResolver {
 export function packSeries(series: readonly ChartSeries[], color: ColorResolver, stacked: boolean): PackedSeries[] {
   return series.map((s, i) => {
     const line = color(s.color);
-    const xy = new Float64Array(s.points.length * 2);
-    s.points.forEach((p, j) => {
-      xy[2 * j] = p.x;
-      xy[2 * j + 1] = p.y ?? Number.NaN;
-    });
     return {
       label: s.label,
       line,
@@ -89,19 +85,10 @@ export function packSeries(series: readonly ChartSeries[], color: ColorResolver,
       dash: s.dash ?? [],
       // Stacked areas fill down to the series below them.
       fill: s.fill ?? (stacked ? (i === 0 ? 'origin' : '-1') : false),
-      xy,
+      xy: packPoints(s.points),
     };
   });
 }
-
-const unpack = (xy: Float64Array): Point[] => {
-  const points: Point[] = new Array(xy.length / 2);
-  for (let j = 0; j < points.length; j++) {
-    const y = xy[2 * j + 1] as number;
-    points[j] = { x: xy[2 * j] as number, y: Number.isNaN(y) ? null : y };
-  }
-  return points;
-};
 
 /** Makes `chart`'s datasets show `series`, reusing the dataset objects it already has; `gapMs`: chart-gaps.ts. */
 export function syncDatasets(
@@ -112,7 +99,7 @@ export function syncDatasets(
   const list = chart.data.datasets;
   series.forEach((s, i) => {
     const d: ChartDataset<'line', Point[]> = list[i] ?? (list[i] = { data: [] });
-    const points = unpack(s.xy);
+    const points = unpackPoints(s.xy);
     d.label = s.label;
     d.data = breakGaps(points, gapMs) as Point[];
     d.borderColor = s.line;

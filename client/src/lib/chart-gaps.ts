@@ -4,6 +4,8 @@
  * instead of drawing a straight line across seconds that have no data.
  */
 
+import { pointCount, xAt, type Points } from './chart-points.ts';
+
 export type GapPoint = { x: number; y: number | null };
 
 /**
@@ -29,10 +31,9 @@ export function breakGaps<P extends GapPoint>(
 }
 
 /** How many breaks `breakGaps` would insert (for the charts' `data-gaps`, which tests read). */
-export function countGaps(points: readonly GapPoint[], maxStepMs: number | undefined): number {
+export function countGaps(points: Points, maxStepMs: number | undefined): number {
   if (maxStepMs === undefined || !(maxStepMs > 0)) return 0;
   let n = 0;
-  for (let i = 1; i < points.length; i++)
-    if ((points[i] as GapPoint).x - (points[i - 1] as GapPoint).x > maxStepMs) n++;
+  for (let i = 1; i < pointCount(points); i++) if (xAt(points, i) - xAt(points, i - 1) > maxStepMs) n++;
   return n;
 }

@@ -12,13 +12,14 @@ import type { Attachment } from 'svelte/attachments';
 import type { ChartDraw, ChartSize, PointerInput } from './chart-draw.ts';
 import { colorResolver, packSeries, withAlpha, type ChartSeries, type ColorResolver } from './chart-datasets.ts';
 import { countGaps } from './chart-gaps.ts';
+import { pointCount } from './chart-points.ts';
 import type { ChartHost } from './chart-host.ts';
 import type { ChartMarker } from './chart-markers.ts';
 import { pace, type SlidePacer } from './chart-pace.ts';
 import type { ValueFormat } from './format.ts';
 
 // The chart's data types and `withAlpha` live with the datasets; the pages import them from here.
-export type { ChartSeries, Point } from './chart-datasets.ts';
+export type { ChartSeries, Point, Points } from './chart-datasets.ts';
 export { withAlpha } from './chart-datasets.ts';
 export type { ChartMarker } from './chart-markers.ts';
 
@@ -86,7 +87,7 @@ function testAttributes(spec: LineChartSpec): Record<string, string> {
   const inRange = (t: number) =>
     (spec.xMin === undefined || t >= spec.xMin) && (spec.xMax === undefined || t <= spec.xMax);
   return {
-    points: String(spec.series.reduce((n, s) => n + s.points.length, 0)),
+    points: String(spec.series.reduce((n, s) => n + pointCount(s.points), 0)),
     gaps: String(Math.max(0, ...spec.series.map((s) => countGaps(s.points, spec.gapMs)))),
     markers: String((spec.markers ?? []).filter((m) => inRange(m.t)).length),
   };

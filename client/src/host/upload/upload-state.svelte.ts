@@ -1,7 +1,8 @@
 /**
  * @module UploadState: the broadcaster's upload as one dashboard view shows it. Loads the phase's status and points
  * (again after every reconnect), then follows `publisher:status` while the phase is the event's current one,
- * appending each status's newest point to a bounded `$state.raw` history that is replaced, never mutated.
+ * appending each status's newest point to a bounded history. The history grows in place and a version signal tells
+ * its readers: an hour of points copied every second was most of what the dashboard's garbage collector promoted.
  */
 import { PUBLISHER_HISTORY_LIMIT } from '../../../../shared/limits.ts';
 import type { PublisherStatus, UploadPoint } from '../../../../shared/publisher-status.ts';
@@ -11,12 +12,16 @@ import type { UploadApi, UploadRef } from './upload-api.ts';
 
 export type UploadSocket = Pick<HostSocketPort, 'connected' | 'on' | 'off'>;
 
-/** Appends `point` when it is newer than the last one; keeps at most `PUBLISHER_HISTORY_LIMIT`. */
-export function appendPoint(points: readonly UploadPoint[], point: UploadPoint | null): readonly UploadPoint[] {
+/**
+ * Appends `point` to `points` (in place) when it is newer than the last one, keeping at most
+ * `PUBLISHER_HISTORY_LIMIT`; says whether it did.
+ */
+export function appendPoint(points: UploadPoint[], point: UploadPoint | null): boolean {
   const last = points[points.length - 1];
-  if (!point || (last && point.t <= last.t)) return points;
-  const next = [...points, point];
-  return next.length > PUBLISHER_HISTORY_LIMIT ? next.slice(-PUBLISHER_HISTORY_LIMIT) : next;
+  if (!point || (last && point.t <= last.t)) return false;
+  points.push(point);
+  if (points.length > PUBLISHER_HISTORY_LIMIT) points.splice(0, points.length - PUBLISHER_HISTORY_LIMIT);
+  return true;
 }
 
 export type UploadOptions = {
@@ -30,7 +35,8 @@ export class UploadState {
   ref: UploadRef;
   /** Null until loaded. */
   status = $state.raw<PublisherStatus | null>(null);
-  points = $state.raw<readonly UploadPoint[]>([]);
+  #points: UploadPoint[] = [];
+  #version = $state(0);
   error = $state<string | null>(null);
 
   readonly #socket: UploadSocket;
@@ -46,6 +52,16 @@ export class UploadState {
     this.ref = { eventId: ref.eventId, phase: ref.phase };
     this.#anyPhase = options.anyPhase ?? false;
     this.#defer = options.defer ?? ((apply) => apply());
+  }
+
+  get points(): readonly UploadPoint[] {
+    void this.#version;
+    return this.#points;
+  }
+
+  #replacePoints(points: UploadPoint[]): void {
+    this.#points = points;
+    this.#version += 1;
   }
 
   start(): void {
@@ -70,7 +86,7 @@ export class UploadState {
       if (!this.status || view.status.t >= this.status.t) this.status = view.status;
       const lastLoaded = view.points[view.points.length - 1]?.t ?? -Infinity;
       const pushed = this.points.filter((p) => p.t > lastLoaded);
-      this.points = [...view.points, ...pushed].slice(-PUBLISHER_HISTORY_LIMIT);
+      this.#replacePoints([...view.points, ...pushed].slice(-PUBLISHER_HISTORY_LIMIT));
     } catch (error) {
       if (!this.#disposed) this.error = error instanceof Error ? error.message : String(error);
     }
@@ -82,9 +98,9 @@ export class UploadState {
     if (status.phase !== this.ref.phase) {
       if (!this.#anyPhase) return;
       this.ref = { eventId: status.eventId, phase: status.phase };
-      this.points = [];
+      this.#replacePoints([]);
     } else if (this.status && status.t < this.status.t) return;
     this.status = status;
-    this.points = appendPoint(this.points, status.point);
+    if (appendPoint(this.#points, status.point)) this.#version += 1;
   };
 }

@@ -1,8 +1,9 @@
 /**
  * @module What the Upload panel and the publisher page say about a status (pure): the headline (band, or why there
- * is none), each reason as a sentence with its number, and what to do about it.
+ * is none), each reason as a sentence with its number, and what to do about it; the sparkline's points.
  */
-import type { PublisherStatus, UploadReason } from '../../../../shared/publisher-status.ts';
+import type { PublisherStatus, UploadPoint, UploadReason } from '../../../../shared/publisher-status.ts';
+import { packedPoints } from '../../lib/chart-points.ts';
 import { formatBitrate, formatFps, formatMs, formatPercent } from '../../lib/format.ts';
 import type { HostI18n } from '../i18n/index.ts';
 
@@ -53,3 +54,14 @@ export function sendingText(status: PublisherStatus, locale: string): string {
 /** `1280×720`, or null when unknown. */
 export const size = (w: number | null | undefined, h: number | null | undefined): string | null =>
   w != null && h != null ? `${w}×${h}` : null;
+
+/** The sparkline's points: the bitrate from `start` on, packed (they are taken again every second). */
+export function sparkPoints(points: readonly UploadPoint[], start: number): Float64Array {
+  const from = points.findIndex((p) => p.t >= start);
+  const n = from < 0 ? 0 : points.length - from;
+  return packedPoints(
+    n,
+    (i) => (points[from + i] as UploadPoint).t,
+    (i) => (points[from + i] as UploadPoint).kbps,
+  );
+}

@@ -108,8 +108,9 @@ describe('UploadState', () => {
 
 describe('appendPoint', () => {
   it('keeps at most an hour of points', () => {
-    let points: readonly UploadPoint[] = [];
-    for (let i = 1; i <= PUBLISHER_HISTORY_LIMIT + 5; i++) points = appendPoint(points, point(i));
+    const points: UploadPoint[] = [];
+    for (let i = 1; i <= PUBLISHER_HISTORY_LIMIT + 5; i++) expect(appendPoint(points, point(i))).toBe(true);
+    expect(appendPoint(points, point(PUBLISHER_HISTORY_LIMIT))).toBe(false);
     expect(points).toHaveLength(PUBLISHER_HISTORY_LIMIT);
     expect(points[0]?.t).toBe(6);
   });
