@@ -40,7 +40,7 @@ export type LiveSessionOptions = {
   custom?: Range | null;
   /** Where the range is kept (the page URL). */
   rangeMemory?: RangeMemory;
-  /** Beaten by each live tick; new failures wait for it (lib/beat.ts). Without it they show at once. */
+  /** Beaten by each live tick; new failures, markers and alerts wait for it (lib/beat.ts). Without it they show at once. */
   beat?: Beat;
 };
 
@@ -213,25 +213,34 @@ export class LiveSession {
     if (event.id === this.eventId) this.event = event;
   };
 
+  /** Runs `apply` with the next tick (one rendering frame for both), or at once without a beat. */
+  #withBeat(apply: () => void): void {
+    if (this.#beat) this.#beat.defer(apply);
+    else apply();
+  }
+
   /** `failure:new` carries no phase: it is the current phase's, so a still view ignores it. */
-  #onFailure = (failure: FailureRecord): void => {
-    const add = () => {
+  #onFailure = (failure: FailureRecord): void =>
+    this.#withBeat(() => {
       if (this.isCurrent) this.failures = mergeFailures(this.failures, [failure], LIST_LIMIT);
-    };
-    if (this.#beat) this.#beat.defer(add);
-    else add();
-  };
+    });
 
-  #onMarker = (marker: Marker): void => {
-    if (marker.eventId !== this.eventId || marker.phase !== this.phase || this.markers.some((m) => m.id === marker.id))
-      return;
-    this.markers = mergeMarkers(this.markers, [marker]);
-  };
+  #onMarker = (marker: Marker): void =>
+    this.#withBeat(() => {
+      if (
+        marker.eventId !== this.eventId ||
+        marker.phase !== this.phase ||
+        this.markers.some((m) => m.id === marker.id)
+      )
+        return;
+      this.markers = mergeMarkers(this.markers, [marker]);
+    });
 
-  #onAlert = (notice: AlertNotice): void => {
-    if (notice.eventId !== this.eventId || notice.phase !== this.phase) return;
-    const others = this.activeAlerts.filter((a) => a.ruleId !== notice.ruleId);
-    this.activeAlerts = notice.kind === 'raised' ? [...others, notice] : others;
-    this.alertLog = mergeAlertLog(this.alertLog, [notice], LIST_LIMIT);
-  };
+  #onAlert = (notice: AlertNotice): void =>
+    this.#withBeat(() => {
+      if (notice.eventId !== this.eventId || notice.phase !== this.phase) return;
+      const others = this.activeAlerts.filter((a) => a.ruleId !== notice.ruleId);
+      this.activeAlerts = notice.kind === 'raised' ? [...others, notice] : others;
+      this.alertLog = mergeAlertLog(this.alertLog, [notice], LIST_LIMIT);
+    });
 }

@@ -60,6 +60,7 @@ export class QuestionsState {
   readonly #socket: HostSocketPort;
   readonly #api: Pick<HostApi, 'snapshot'>;
   readonly #now: () => number;
+  readonly #defer: (apply: () => void) => void;
   #disposed = false;
   #unlisten: () => void = () => undefined;
   /** Generation of the newest `questions:list` request; older answers are dropped. */
@@ -67,17 +68,29 @@ export class QuestionsState {
   /** Pushes received while a list request is on its way: they are newer than (or equal to) what it returns. */
   #pushed: Question[] | null = null;
 
-  constructor(socket: HostSocketPort, api: Pick<HostApi, 'snapshot'>, eventId: string, now: () => number = Date.now) {
+  /**
+   * `defer`: new questions wait for it (the dashboard's beat, lib/beat.ts: a question then shows in the tick's
+   * rendering frame instead of one of its own); without it they show at once.
+   */
+  constructor(
+    socket: HostSocketPort,
+    api: Pick<HostApi, 'snapshot'>,
+    eventId: string,
+    now: () => number = Date.now,
+    defer: (apply: () => void) => void = (apply) => apply(),
+  ) {
     this.#socket = socket;
     this.#api = api;
     this.eventId = eventId;
     this.#now = now;
+    this.#defer = defer;
   }
 
   start(): void {
     this.#unlisten = listen<Listen>(this.#socket, {
       connect: this.#onConnect,
-      'question:new': this.#onQuestion,
+      'question:new': (question) => this.#defer(() => this.#onQuestion(question)),
+      // At once: an update may race the answer to this page's own action, which is applied at once too.
       'question:updated': this.#onQuestion,
       'questions:registrations': this.#onRegistrations,
       'discord:status': this.#onStatus,

@@ -172,7 +172,7 @@ describe('LiveSession', () => {
     expect(session.alertLog.map((a) => `${a.ruleId}:${a.kind}`)).toEqual(['a:cleared', 'b:raised', 'a:raised']);
   });
 
-  it('given a beat, shows a new failure with the next live tick (one update, one frame)', () => {
+  it('given a beat, shows a new failure, marker and alert with the next live tick (one update, one frame)', () => {
     const socket = new FakeHostSocket();
     socket.connected = true;
     socket.snapshot = () => ({ ok: true, data: { event: makeEvent(), phase: 'live', ticks: ticksUntil(T, 3) } });
@@ -181,11 +181,15 @@ describe('LiveSession', () => {
     session.start();
     flushSync();
     socket.serverEmit('failure:new', failure('s1', 'ice-failed', T));
+    socket.serverEmit('marker:new', { id: 7, eventId: 'ev-1', phase: 'live', t: T, kind: 'qa', label: 'Q&A' });
+    socket.serverEmit('alert:raised', makeNotice('raised', T, 'a'));
     flushSync();
-    expect(session.failures).toEqual([]);
+    expect([session.failures, session.markers, session.activeAlerts]).toEqual([[], [], []]);
     socket.serverEmit('tick', makeTick(T + 1000));
     flushSync();
     expect(session.failures.map((f) => f.sessionId)).toEqual(['s1']);
+    expect(session.markers.map((m) => m.id)).toEqual([7]);
+    expect(session.activeAlerts.map((a) => a.ruleId)).toEqual(['a']);
     expect(session.latest?.t).toBe(T + 1000);
     session.dispose();
   });

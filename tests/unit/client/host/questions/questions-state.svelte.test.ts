@@ -73,6 +73,32 @@ describe('QuestionsState: the list', () => {
     expect(before).toHaveLength(1); // replaced, not mutated
   });
 
+  it('given a beat, adds a new question with it (in the tick frame); an update applies at once', async () => {
+    const a = makeQuestion({ votes: 0 });
+    const socket = new FakeQuestionsSocket();
+    socket.connected = true;
+    socket.view = { questions: [a], registrations: 3, status: READY };
+    const waiting: Array<() => void> = [];
+    const state = new QuestionsState(
+      socket,
+      { snapshot: async () => ({}) as ProblemSnapshot },
+      'ev-1',
+      () => T,
+      (run) => waiting.push(run),
+    );
+    state.start();
+    await microtasks();
+    const b = makeQuestion({ source: 'web' });
+    socket.serverEmit('question:new', b);
+    socket.serverEmit('question:updated', { ...a, votes: 2 });
+    flushSync();
+    expect(ids(state.questions)).toEqual([a.id]);
+    expect(state.questions[0]?.votes).toBe(2);
+    for (const run of waiting.splice(0)) run();
+    flushSync();
+    expect(ids(state.questions)).toEqual([a.id, b.id]);
+  });
+
   it('keeps pushes that arrive while the list is on its way (they are newer)', async () => {
     const a = makeQuestion({ votes: 0 });
     const { socket, state } = setup([a]);
