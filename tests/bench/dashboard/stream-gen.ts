@@ -28,7 +28,7 @@ const START_MS = Date.UTC(2026, 0, 15, 10, 0, 0);
 const TAIL_MS = 120_000;
 const EVENT_ID = 'bench-dashboard';
 
-export const streamKey = (o: StreamOptions): string => `${o.sessions}s-${o.historyMin}h-${o.minutes}m-seed${o.seed}`;
+export const streamKey = (o: StreamOptions): string => `v2-${o.sessions}s-${o.historyMin}h-${o.minutes}m-seed${o.seed}`;
 
 const u16 = (x: number | null, scale = 1): number =>
   x === null || !Number.isFinite(x) ? NONE : Math.min(NONE - 1, Math.max(0, Math.round(x * scale)));
@@ -74,15 +74,31 @@ function pack(
   }
 }
 
-/** A live tick's percentiles move a little every second; the seeded ones change per 10 s bucket. */
+/**
+ * A live tick's numbers move a little every second — percentiles, and the counts by band, reason, resolution, codec,
+ * decoder, browser and OS, as viewers' samples arrive and viewers come and go; the seeded ones change per 10 s bucket.
+ */
 function wobble(tick: Tick, rng: Rng): Tick {
   const d = (x: Dist): Dist => {
     if (!x) return x;
     const f = 1 + rng.normal(0, 0.02);
     return { p10: x.p10 * f, p50: x.p50 * f, p90: x.p90 * f, n: x.n };
   };
+  const c = <T extends Record<string, number | undefined>>(counts: T): T =>
+    Object.fromEntries(
+      Object.entries(counts).map(([k, n]) => [k, n ? Math.max(0, n + Math.round(rng.normal(0, 1 + n / 500))) : n]),
+    ) as T;
+  const watching = Math.max(0, tick.viewers.watching + Math.round(rng.normal(0, 3)));
   return {
     ...tick,
+    viewers: { ...tick.viewers, watching },
+    codecs: c(tick.codecs),
+    decoders: c(tick.decoders),
+    resolutions: c(tick.resolutions),
+    browsers: c(tick.browsers),
+    os: c(tick.os),
+    bands: c(tick.bands),
+    reasons: c(tick.reasons),
     bitrateKbps: d(tick.bitrateKbps),
     lossPct: d(tick.lossPct),
     jitterMs: d(tick.jitterMs),
