@@ -98,6 +98,9 @@ export function inlineChartHost(): ChartHost {
         close() {
           closed = true;
           drawing?.destroy();
+          // A handed-over chart's link stays referenced by the handover's closures: let its chart.js objects go.
+          drawing = null;
+          waiting = { size: waiting.size };
           canvas.remove();
         },
       };
