@@ -4,7 +4,7 @@
  */
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import { QuestionsState } from '../../../../../client/src/host/questions/questions-state.svelte.ts';
+import { PAGE_SIZE, QuestionsState } from '../../../../../client/src/host/questions/questions-state.svelte.ts';
 import type { ProblemSnapshot, Question } from '../../../../../shared/question.ts';
 import { FakeQuestionsSocket, makeQuestion, microtasks, READY } from './fakes.ts';
 
@@ -196,17 +196,17 @@ describe('QuestionsState: order, search and hidden', () => {
     expect(state.lists.shown).toHaveLength(5);
   });
 
-  it('renders the first 100 shown, and 100 more on demand', async () => {
-    const all = Array.from({ length: 250 }, (_, i) => makeQuestion({ createdAt: T + i }));
+  it('renders the first page shown, and a page more on demand', async () => {
+    const all = Array.from({ length: 2 * PAGE_SIZE + 10 }, (_, i) => makeQuestion({ createdAt: T + i }));
     const { state } = setup(all);
     state.start();
     await microtasks();
-    expect(state.rendered).toHaveLength(100);
-    expect(state.rendered[0]?.id).toBe(all[249]?.id);
+    expect(state.rendered).toHaveLength(PAGE_SIZE);
+    expect(state.rendered[0]?.id).toBe(all.at(-1)?.id);
     state.showMore();
-    expect(state.rendered).toHaveLength(200);
+    expect(state.rendered).toHaveLength(2 * PAGE_SIZE);
     state.showMore();
-    expect(state.rendered).toHaveLength(250);
+    expect(state.rendered).toHaveLength(2 * PAGE_SIZE + 10);
   });
 
   it('stays quick with a thousand questions', async () => {
