@@ -77,13 +77,13 @@ describe('viewer sort', () => {
     expect(viewRows(flaky, '', 'all', 'connects', -1).map((v) => v.sessionId)).toEqual(['flaky', 'steady', 'old-row']);
   });
 
-  it('handles 10,000 rows quickly', () => {
+  it('sorts 10,000 rows worst first (its speed is measured by the dashboard bench, not here)', () => {
     const many = Array.from({ length: 10_000 }, (_, i) =>
       viewer(`v${i}`, { kbps: (i * 7919) % 3000, band: i % 50 === 0 ? 'poor' : 'good' }),
     );
-    const start = performance.now();
     const view = viewRows(many, 'chrome', 'all', 'worst', 1);
-    expect(performance.now() - start).toBeLessThan(250);
-    expect(view[0]?.band).toBe('poor');
+    expect(view).toHaveLength(10_000);
+    expect(view.slice(0, 200).every((v) => v.band === 'poor')).toBe(true);
+    expect(view[200]?.band).toBe('good');
   });
 });
