@@ -11,7 +11,7 @@ import type { KansokuEvent, Phase } from '../../../shared/event.ts';
 import type { FailureRecord } from '../../../shared/funnel.ts';
 import type { Marker, MarkerKind } from '../../../shared/marker.ts';
 import type { Tick } from '../../../shared/tick.ts';
-import type { Beat } from '../lib/beat.ts';
+import { atOnce, type Beat } from '../lib/beat.ts';
 import { listen } from '../lib/listeners.ts';
 import type { HostApi, PhaseRef } from './api.ts';
 import type { HostSocketPort, Listen } from './host-socket-port.ts';
@@ -215,8 +215,7 @@ export class LiveSession {
 
   /** Runs `apply` with the next tick (one rendering frame for both), or at once without a beat. */
   #withBeat(apply: () => void): void {
-    if (this.#beat) this.#beat.defer(apply);
-    else apply();
+    (this.#beat?.defer ?? atOnce)(apply);
   }
 
   /** `failure:new` carries no phase: it is the current phase's, so a still view ignores it. */

@@ -13,6 +13,7 @@ import type {
   QuestionAction,
   RegistrationsUpdate,
 } from '../../../../shared/question.ts';
+import { atOnce, type Defer } from '../../lib/beat.ts';
 import { listen } from '../../lib/listeners.ts';
 import type { HostSocketPort, Listen } from '../host-socket-port.ts';
 import {
@@ -64,7 +65,7 @@ export class QuestionsState {
   readonly #socket: HostSocketPort;
   readonly #api: Pick<HostApi, 'snapshot'>;
   readonly #now: () => number;
-  readonly #defer: (apply: () => void) => void;
+  readonly #defer: Defer;
   #disposed = false;
   #unlisten: () => void = () => undefined;
   /** Generation of the newest `questions:list` request; older answers are dropped. */
@@ -81,7 +82,7 @@ export class QuestionsState {
     api: Pick<HostApi, 'snapshot'>,
     eventId: string,
     now: () => number = Date.now,
-    defer: (apply: () => void) => void = (apply) => apply(),
+    defer: Defer = atOnce,
   ) {
     this.#socket = socket;
     this.#api = api;

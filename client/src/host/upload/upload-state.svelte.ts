@@ -6,6 +6,7 @@
  */
 import { PUBLISHER_HISTORY_LIMIT } from '../../../../shared/limits.ts';
 import type { PublisherStatus, UploadPoint } from '../../../../shared/publisher-status.ts';
+import { atOnce, type Defer } from '../../lib/beat.ts';
 import { listen } from '../../lib/listeners.ts';
 import type { HostSocketPort, Listen } from '../host-socket-port.ts';
 import type { UploadApi, UploadRef } from './upload-api.ts';
@@ -28,7 +29,7 @@ export type UploadOptions = {
   /** Follow the event into another phase (the publisher page: its reports go to whatever phase is current). */
   anyPhase?: boolean;
   /** Pushed statuses wait for this (the dashboard's beat, lib/beat.ts); without it they show at once. */
-  defer?: (apply: () => void) => void;
+  defer?: Defer;
 };
 
 export class UploadState {
@@ -42,7 +43,7 @@ export class UploadState {
   readonly #socket: UploadSocket;
   readonly #api: UploadApi;
   readonly #anyPhase: boolean;
-  readonly #defer: (apply: () => void) => void;
+  readonly #defer: Defer;
   #unlisten: () => void = () => undefined;
   #disposed = false;
 
@@ -51,7 +52,7 @@ export class UploadState {
     this.#api = api;
     this.ref = { eventId: ref.eventId, phase: ref.phase };
     this.#anyPhase = options.anyPhase ?? false;
-    this.#defer = options.defer ?? ((apply) => apply());
+    this.#defer = options.defer ?? atOnce;
   }
 
   get points(): readonly UploadPoint[] {

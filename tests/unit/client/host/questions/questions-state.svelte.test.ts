@@ -4,6 +4,7 @@
  */
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
+import type { Defer } from '../../../../../client/src/lib/beat.ts';
 import { PAGE_SIZE, QuestionsState } from '../../../../../client/src/host/questions/questions-state.svelte.ts';
 import type { ProblemSnapshot, Question } from '../../../../../shared/question.ts';
 import { FakeQuestionsSocket, makeQuestion, microtasks, READY } from './fakes.ts';
@@ -11,7 +12,7 @@ import { FakeQuestionsSocket, makeQuestion, microtasks, READY } from './fakes.ts
 const T = 1_800_000_000_000;
 const ids = (qs: readonly Question[]) => qs.map((q) => q.id);
 
-function setup(questions: Question[] = [], connected = true) {
+function setup(questions: Question[] = [], connected = true, defer?: Defer) {
   const socket = new FakeQuestionsSocket();
   socket.connected = connected;
   socket.view = { questions, registrations: 3, status: READY };
@@ -22,7 +23,7 @@ function setup(questions: Question[] = [], connected = true) {
       return { questionId } as ProblemSnapshot;
     },
   };
-  const state = new QuestionsState(socket, api, 'ev-1', () => T);
+  const state = new QuestionsState(socket, api, 'ev-1', () => T, defer);
   return { socket, state, snapshots };
 }
 
@@ -75,17 +76,8 @@ describe('QuestionsState: the list', () => {
 
   it('given a beat, adds a new question with it (in the tick frame); an update applies at once', async () => {
     const a = makeQuestion({ votes: 0 });
-    const socket = new FakeQuestionsSocket();
-    socket.connected = true;
-    socket.view = { questions: [a], registrations: 3, status: READY };
     const waiting: Array<() => void> = [];
-    const state = new QuestionsState(
-      socket,
-      { snapshot: async () => ({}) as ProblemSnapshot },
-      'ev-1',
-      () => T,
-      (run) => waiting.push(run),
-    );
+    const { socket, state } = setup([a], true, (run) => waiting.push(run));
     state.start();
     await microtasks();
     const b = makeQuestion({ source: 'web' });
