@@ -94,6 +94,17 @@ export function chartTicks<T extends { t: number }>(
 }
 
 /**
+ * A sliding live window moved with the buckets: its end at the edge of the bucket past the newest tick `to`, its span
+ * kept. The window ends at the newest tick and so moves every second, while `chartTicks` moves its points a bucket at
+ * a time; moved this way, each chart gets a new frame to weigh once a bucket instead of every second (issue 12). The
+ * newest point kept (the last tick of the last complete bucket) is never past the end.
+ */
+export function bucketWindow(from: number, to: number, stepMs: number): { from: number; to: number } {
+  const end = Math.floor((to + 1_000) / stepMs) * stepMs;
+  return { from: end - (to - from), to: end };
+}
+
+/**
  * The longest step between two kept ticks that still means no second is missing: 1 s unbucketed; with buckets,
  * the last tick of one bucket and the last of the next are at most two buckets less a second apart.
  */

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   appendTick,
+  bucketWindow,
   chartTicks,
   firstAtOrAfter,
   lastSpan,
@@ -57,5 +58,18 @@ describe('tick buffer', () => {
     // A still view (a finished phase) keeps its last, partial bucket; 1 s buckets are always complete.
     expect(chartTicks([], at7, 3000, false).map((t) => t.t)).toEqual([2000, 5000, 7000]);
     expect(chartTicks([], at7, 1000, true)).toHaveLength(8);
+  });
+
+  it('moves a live window with its buckets, keeping its span and the newest kept point inside it', () => {
+    // 3 s buckets. At 7 s (6–8 s filling) the newest point kept is 5 s; at 8 s it is 8 s.
+    expect(bucketWindow(-893_000, 7000, 3000)).toEqual({ from: -894_000, to: 6000 });
+    expect(bucketWindow(-892_000, 8000, 3000)).toEqual({ from: -891_000, to: 9000 });
+    // The three seconds from one completed bucket to the next give one window: the charts get no new frame.
+    const seconds = [8000, 9000, 10_000].map((to) => bucketWindow(to - 900_000, to, 3000));
+    expect(new Set(seconds.map((w) => `${w.from}–${w.to}`)).size).toBe(1);
+    for (const to of [5000, 6000, 7000, 8000]) {
+      const newest = chartTicks([], ticksUntil(to, to / 1000), 3000, true).at(-1)?.t ?? 0;
+      expect(bucketWindow(0, to, 3000).to).toBeGreaterThanOrEqual(newest);
+    }
   });
 });
