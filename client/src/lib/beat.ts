@@ -1,9 +1,10 @@
 /**
  * @module The dashboard's one update a second. Live data comes as several socket messages a second — the tick, the
- * broadcaster's upload status, new failures, questions, markers and alerts — and the clock has a timer of its own: each would be a rendering frame
- * of its own (style, layout, paint, compositing), three a second at 10,000 viewers (issue 12). The tick is the beat:
- * what can wait a second waits for it (`defer`), and the clock reads again with it (`Now` follows the beat), so one
- * tick costs one frame. When no beat comes (no live phase in view), what waits runs `holdMs` after it was deferred.
+ * broadcaster's upload status, new failures, questions, markers and alerts — and the clock has a timer of its own:
+ * each would be a rendering frame of its own (style, layout, paint, compositing), three a second at 10,000 viewers
+ * (issue 12). The tick is the beat: what can wait a second waits for it (`defer`), and the clock reads again with it
+ * (`Now` follows the beat), so one tick costs one frame. When no beat comes (no live phase in view), what waits runs
+ * `holdMs` after it was deferred.
  */
 import { globalTimers, type Timers } from '../../../shared/timers.ts';
 

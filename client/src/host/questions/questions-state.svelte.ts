@@ -32,6 +32,16 @@ import type { HostApi } from '../api.ts';
  */
 export const PAGE_SIZE = 30;
 
+export type QuestionsOptions = {
+  /** The clock of the undo bar's actions. */
+  now?: () => number;
+  /**
+   * New questions wait for this (the dashboard's beat, lib/beat.ts: a question then shows in the tick's rendering
+   * frame instead of one of its own); without it they show at once.
+   */
+  defer?: Defer;
+};
+
 /** The host's latest action, for the undo bar. `at` is ms since epoch. */
 export type LastAction = { questionId: string; action: QuestionAction; at: number };
 
@@ -73,22 +83,12 @@ export class QuestionsState {
   /** Pushes received while a list request is on its way: they are newer than (or equal to) what it returns. */
   #pushed: Question[] | null = null;
 
-  /**
-   * `defer`: new questions wait for it (the dashboard's beat, lib/beat.ts: a question then shows in the tick's
-   * rendering frame instead of one of its own); without it they show at once.
-   */
-  constructor(
-    socket: HostSocketPort,
-    api: Pick<HostApi, 'snapshot'>,
-    eventId: string,
-    now: () => number = Date.now,
-    defer: Defer = atOnce,
-  ) {
+  constructor(socket: HostSocketPort, api: Pick<HostApi, 'snapshot'>, eventId: string, options: QuestionsOptions = {}) {
     this.#socket = socket;
     this.#api = api;
     this.eventId = eventId;
-    this.#now = now;
-    this.#defer = defer;
+    this.#now = options.now ?? Date.now;
+    this.#defer = options.defer ?? atOnce;
   }
 
   start(): void {

@@ -23,7 +23,7 @@ function setup(questions: Question[] = [], connected = true, defer?: Defer) {
       return { questionId } as ProblemSnapshot;
     },
   };
-  const state = new QuestionsState(socket, api, 'ev-1', () => T, defer);
+  const state = new QuestionsState(socket, api, 'ev-1', { now: () => T, defer });
   return { socket, state, snapshots };
 }
 
