@@ -1,14 +1,15 @@
 /**
  * @module The dashboard bench's result and its arithmetic (pure): main-thread time per one-second interval (each
- * holds one tick), split into plain tick seconds and seconds that also refreshed the viewer list; the JS heap after
- * a forced collection once a minute, and its trend; the printed table with the issue's targets.
+ * holds one tick), split into plain tick seconds and seconds that also refreshed the viewer list; the JS heaps (the
+ * page's and its chart worker's) after a forced collection once a minute, and their trends; the printed table with the issue's targets.
  */
 
 export const TARGETS = { firstPaintMs: 1_500, tickP95Ms: 16, heapSlopeMbPerMin: 0.1 } as const;
 
 /** One second of the page: main-thread time, and what else happened in it. */
 export type Interval = { ms: number; kind: 'tick' | 'refresh' };
-export type HeapPoint = { minute: number; usedMb: number; nodes: number; listeners: number };
+/** `workerMb`: the chart worker's own heap (null when the page drew its charts without one). */
+export type HeapPoint = { minute: number; usedMb: number; workerMb: number | null; nodes: number; listeners: number };
 export type Spread = { n: number; p50: number; p95: number; max: number };
 
 export type DashboardResult = {
@@ -29,8 +30,9 @@ export type DashboardResult = {
   longestTaskMs: number;
   longTasks: number;
   heap: HeapPoint[];
-  /** Least-squares slope of the post-GC heap from minute 2 on, MB per minute. */
+  /** Least-squares slope of the post-GC heap from minute 2 on, MB per minute: the page's, and its chart worker's. */
   heapSlopeMbPerMin: number | null;
+  workerHeapSlopeMbPerMin: number | null;
   tableRows: number;
   unknownPaths: string[];
   load: { before: number[]; after: number[] };
@@ -100,10 +102,16 @@ export function dashboardTable(d: DashboardResult): string {
     ],
     ['longest task (ms) / tasks over 50 ms', '', `${f(d.longestTaskMs)} / ${f(d.longTasks)}`, ''],
     [
-      `JS heap after GC, minute ${first?.minute ?? '—'} → ${last?.minute ?? '—'} (MB); slope`,
+      `JS heap after GC (the page's), minute ${first?.minute ?? '—'} → ${last?.minute ?? '—'} (MB); slope`,
       `flat (≤ ${TARGETS.heapSlopeMbPerMin} MB/min)`,
       `${f(first?.usedMb ?? null, 1)} → ${f(last?.usedMb ?? null, 1)}; ${f(d.heapSlopeMbPerMin, 3)} MB/min`,
       d.heapSlopeMbPerMin === null ? '' : met(d.heapSlopeMbPerMin <= TARGETS.heapSlopeMbPerMin),
+    ],
+    [
+      `  the chart worker's, minute ${first?.minute ?? '—'} → ${last?.minute ?? '—'} (MB); slope`,
+      `flat (≤ ${TARGETS.heapSlopeMbPerMin} MB/min)`,
+      `${f(first?.workerMb ?? null, 1)} → ${f(last?.workerMb ?? null, 1)}; ${f(d.workerHeapSlopeMbPerMin, 3)} MB/min`,
+      d.workerHeapSlopeMbPerMin === null ? '' : met(d.workerHeapSlopeMbPerMin <= TARGETS.heapSlopeMbPerMin),
     ],
     [
       'DOM nodes / listeners, first → last',

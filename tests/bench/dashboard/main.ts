@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { FlagError, parseFlags } from '../../../server/simulator/cli-flags.ts';
 import { CHROMIUM_PATH } from '../../e2e/support/chromium.ts';
 import { ROOT } from '../server-process.ts';
-import { dashboardTable, slope, summarize, type DashboardResult } from './dashboard-result.ts';
+import { dashboardTable, slope, summarize, type DashboardResult, type HeapPoint } from './dashboard-result.ts';
 import { DASHBOARD_FLAGS, DASHBOARD_RESULT_FILE } from './section.ts';
 import { measurePage } from './page-measure.ts';
 import { startReplay } from './replay-server.ts';
@@ -22,6 +22,9 @@ import { generateStream, sessionsFor, streamKey } from './stream-gen.ts';
 
 const STREAM_DIR = join(ROOT, 'tests/artifacts/dashboard-stream');
 const round = (xs: number[]) => xs.map((x) => Math.round(x * 100) / 100);
+/** From minute 2 on: the first minutes still settle (the backfill's hour, the first viewer list). */
+const heapSlope = (heap: HeapPoint[], mb: (h: HeapPoint) => number | null) =>
+  slope(heap.filter((h) => h.minute >= 2 && mb(h) !== null).map((h) => ({ x: h.minute, y: mb(h) ?? 0 })));
 
 function stream(viewers: number, minutes: number, historyMin: number, seed: number): ReplayStream {
   const sessions = sessionsFor(viewers, { historyMin, minutes, seed });
@@ -75,7 +78,8 @@ async function main(): Promise<void> {
       longestTaskMs: Math.round(Math.max(0, ...m.longTasks)),
       longTasks: m.longTasks.length,
       heap: m.heap,
-      heapSlopeMbPerMin: slope(m.heap.filter((h) => h.minute >= 2).map((h) => ({ x: h.minute, y: h.usedMb }))),
+      heapSlopeMbPerMin: heapSlope(m.heap, (h) => h.usedMb),
+      workerHeapSlopeMbPerMin: heapSlope(m.heap, (h) => h.workerMb),
       tableRows: m.tableRows,
       unknownPaths: [...replay.unknown],
       load: { before, after: round(loadavg()) },

@@ -5,7 +5,7 @@
  * renderer's main-thread time per second (CDP `Performance.getMetrics` TaskDuration, read 500 ms after each tick went
  * out, so each interval holds exactly one tick; the one in which the page asked for the viewer list and the next,
  * which receives and sorts it, are counted apart), tasks over 50 ms (PerformanceObserver `longtask`), and once a
- * minute the JS heap after a forced collection, DOM nodes and listeners. `profile`: a V8 CPU profile of the page's
+ * minute the JS heap after a forced collection (the page's, and its chart worker's), DOM nodes and listeners. `profile`: a V8 CPU profile of the page's
  * first minute; `trace`: a Chrome trace of 20 s before the window (trace-page.ts).
  */
 import { execFileSync } from 'node:child_process';
@@ -15,6 +15,7 @@ import { launchChromium } from '../../e2e/support/chromium.ts';
 import type { HeapPoint, Interval } from './dashboard-result.ts';
 import type { Replay } from './replay-server.ts';
 import { printTrace, traceMainThread } from './trace-page.ts';
+import { attachWorkerHeap } from './worker-heap.ts';
 
 /** Runs before the page's own scripts (through CDP, which the page's CSP does not govern). */
 const PROBE = `window.__fmp = null; window.__longTasks = [];
@@ -110,6 +111,7 @@ export async function measurePage(
     await page.addInitScript(PROBE);
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const worker = await attachWorkerHeap(cdp);
     const url = `${replay.url}/?event=bench-dashboard`;
     // Cold means nothing of the page cached, in a browser that is already open (as the host's is): Chromium's own
     // start-up (its GPU process compiling shaders on this same core) is not the page's cost.
@@ -127,6 +129,15 @@ export async function measurePage(
 
     const intervals: Interval[] = [];
     const heap: HeapPoint[] = [];
+    /** The heaps after forced collections (the page's, then the worker's; they run on the page's core). */
+    const heapPoint = async (minute: number): Promise<{ heap: HeapPoint; taskDuration: number }> => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const workerMb = await worker.usedMbAfterGc();
+      const after = await metrics(cdp);
+      const usedMb = Math.round(((after.JSHeapUsedSize ?? 0) / 2 ** 20) * 10) / 10;
+      const counts = { nodes: after.Nodes ?? 0, listeners: after.JSEventListeners ?? 0 };
+      return { heap: { minute, usedMb, workerMb, ...counts }, taskDuration: after.TaskDuration ?? 0 };
+    };
     let listedAt = 0;
     replay.onViewerList((wall) => (listedAt = wall));
     const first = await metrics(cdp);
@@ -148,15 +159,9 @@ export async function measurePage(
       prev = m.TaskDuration ?? 0;
       if (Math.floor((now - started) / 60_000) >= heap.length) {
         // The forced collection runs on the main thread: the next interval starts after it.
-        await cdp.send('HeapProfiler.collectGarbage');
-        const after = await metrics(cdp);
-        heap.push({
-          minute: heap.length,
-          usedMb: Math.round(((after.JSHeapUsedSize ?? 0) / 2 ** 20) * 10) / 10,
-          nodes: after.Nodes ?? 0,
-          listeners: after.JSEventListeners ?? 0,
-        });
-        prev = after.TaskDuration ?? 0;
+        const point = await heapPoint(heap.length);
+        heap.push(point.heap);
+        prev = point.taskDuration;
       }
       busy = false;
     };
@@ -170,12 +175,7 @@ export async function measurePage(
     while (Date.now() < end) await sleep(Math.min(1_000, end - Date.now()));
     while (busy) await sleep(50);
     busy = true; // no more seconds: the last heap point is taken now
-    if ((heap[heap.length - 1]?.minute ?? -1) < o.minutes) {
-      await cdp.send('HeapProfiler.collectGarbage');
-      const last = await metrics(cdp);
-      const usedMb = Math.round(((last.JSHeapUsedSize ?? 0) / 2 ** 20) * 10) / 10;
-      heap.push({ minute: o.minutes, usedMb, nodes: last.Nodes ?? 0, listeners: last.JSEventListeners ?? 0 });
-    }
+    if ((heap[heap.length - 1]?.minute ?? -1) < o.minutes) heap.push((await heapPoint(o.minutes)).heap);
     const final = await metrics(cdp);
     const perSecond = (k: string) =>
       Math.round((((final[k] ?? 0) - (first[k] ?? 0)) * 10_000) / ((Date.now() - started) / 1_000)) / 10;
