@@ -1,10 +1,12 @@
 /**
  * @module What processes of a cluster tell each other over the Redis channel: an event's merged tick, a session
- * claimed by the process its viewer reconnected to, an event changed, a host login session ended. Checked on arrival like any network payload;
+ * claimed by the process its viewer reconnected to, an event changed, an event's Discord status (from the process
+ * that runs its gateway), a host login session ended. Checked on arrival like any network payload;
  * a tick is checked where it is used (its key fields), the dashboards get it as the aggregator built it.
  */
 import * as v from 'valibot';
 import { PHASES } from '../../shared/event.ts';
+import { DiscordStatusSchema, type DiscordStatus } from '../../shared/question.ts';
 import type { Tick } from '../../shared/tick.ts';
 import type { PeerTopic } from './peers.ts';
 
@@ -25,6 +27,7 @@ const MessageSchema = v.variant('type', [
   v.object({ type: v.literal('claim'), instance: id, eventId: id, phase: v.picklist(PHASES), sessionId: id }),
   v.object({ type: v.literal('event'), instance: id, eventId: id }),
   v.object({ type: v.literal('topic'), topic: v.picklist(['questions']), instance: id, eventId: id }),
+  v.object({ type: v.literal('discord-status'), instance: id, eventId: id, status: DiscordStatusSchema }),
   v.object({ type: v.literal('logout'), instance: id, session: v.pipe(v.string(), v.maxLength(256)) }),
 ]);
 
@@ -33,6 +36,7 @@ export type ClusterMessage =
   | { type: 'claim'; instance: string; eventId: string; phase: Tick['phase']; sessionId: string }
   | { type: 'event'; instance: string; eventId: string }
   | { type: 'topic'; topic: PeerTopic; instance: string; eventId: string }
+  | { type: 'discord-status'; instance: string; eventId: string; status: DiscordStatus }
   | { type: 'logout'; instance: string; session: string };
 
 export function parseClusterMessage(

@@ -6,6 +6,7 @@
  * record; the process it left drops its copy when told. Event changes are announced so every catalog stays current.
  */
 import type { Phase } from '../../shared/event.ts';
+import type { DiscordStatus } from '../../shared/question.ts';
 import type { Tick } from '../../shared/tick.ts';
 import type { Clock, Timers } from '../clock.ts';
 import type { EventCatalog } from '../events/event-catalog.ts';
@@ -94,6 +95,7 @@ export async function createCluster(deps: ClusterDeps): Promise<Cluster> {
   const leading = new Set<string>();
   const leadListeners: Array<(eventId: string, leading: boolean) => void> = [];
   const hearing = new Map<PeerTopic, Array<(eventId: string) => void>>();
+  const discordListeners: Array<(eventId: string, status: DiscordStatus) => void> = [];
   /** Takes or keeps the lease of every event that may need a leader; tells the listeners what changed. */
   const holdLeases = async (eventIds: readonly string[]): Promise<void> => {
     const held = await Promise.all(eventIds.map((id) => leases.hold(id).catch(() => false)));
@@ -124,6 +126,8 @@ export async function createCluster(deps: ClusterDeps): Promise<Cluster> {
       deps.eventChanged(message.eventId);
     } else if (message.type === 'topic') {
       for (const fn of hearing.get(message.topic) ?? []) fn(message.eventId);
+    } else if (message.type === 'discord-status') {
+      for (const fn of discordListeners) fn(message.eventId, message.status);
     } else {
       deps.sessionEnded(message.session);
     }
@@ -188,6 +192,8 @@ export async function createCluster(deps: ClusterDeps): Promise<Cluster> {
     onLeadChange: (fn) => void leadListeners.push(fn),
     tell: (topic, eventId) => send({ type: 'topic', topic, instance, eventId }),
     hear: (topic, fn) => void hearing.set(topic, [...(hearing.get(topic) ?? []), fn]),
+    tellDiscordStatus: (eventId, status) => send({ type: 'discord-status', instance, eventId, status }),
+    hearDiscordStatus: (fn) => void discordListeners.push(fn),
     async adopt(m, sessionId) {
       if (!m.viewers.has(sessionId)) {
         const row = await deps.queries.getSession(m.eventId, m.phase, sessionId);

@@ -1,8 +1,10 @@
 /**
  * @module What a feature may ask of the other processes of a cluster (server/cluster/): whether this process leads an
- * event (once-per-event work: alerts, the Discord gateway), hearing when that changes, and telling the others that
- * something of an event changed in storage. One process on its own leads everything and has nobody to tell.
+ * event (once-per-event work: alerts, the Discord gateway), hearing when that changes, telling the others that
+ * something of an event changed in storage, and sharing the Discord status of the events it leads (the gateway runs on
+ * the leader only; every process's dashboards show it). One process on its own leads everything and has nobody to tell.
  */
+import type { DiscordStatus } from '../../shared/question.ts';
 
 /** What changed of an event, for processes that keep it in memory. */
 export type PeerTopic = 'questions';
@@ -18,6 +20,10 @@ export type Peers = {
   tell(topic: PeerTopic, eventId: string): void;
   /** `fn` runs when another process tells of a change. */
   hear(topic: PeerTopic, fn: (eventId: string) => void): void;
+  /** Tells the other processes the Discord status of an event this process leads. */
+  tellDiscordStatus(eventId: string, status: DiscordStatus): void;
+  /** `fn` runs when another process tells an event's Discord status. */
+  hearDiscordStatus(fn: (eventId: string, status: DiscordStatus) => void): void;
 };
 
 export const soloPeers = (): Peers => ({
@@ -26,4 +32,6 @@ export const soloPeers = (): Peers => ({
   onLeadChange: () => undefined,
   tell: () => undefined,
   hear: () => undefined,
+  tellDiscordStatus: () => undefined,
+  hearDiscordStatus: () => undefined,
 });

@@ -1,11 +1,17 @@
 /**
- * @module Feature: audience questions. Runs a Discord source per configured event (DISCORD_TOKEN), takes questions
- * and problem reports from the watch page, persists everything (purged after KANSOKU_QUESTION_RETENTION_DAYS) and
- * pushes changes to the event's dashboards. Contract: shared/question.ts; design notes: docs/questions.md.
+ * @module Feature: audience questions. Runs a Discord source per configured event (DISCORD_TOKEN; in a cluster, on
+ * the process that leads the event, which tells the others its status), takes questions and problem reports from the
+ * watch page, persists everything (purged after KANSOKU_QUESTION_RETENTION_DAYS) and pushes changes to the event's
+ * dashboards. Contract: shared/question.ts; design notes: docs/questions.md.
  */
 import { randomUUID } from 'node:crypto';
 import type { KansokuEvent } from '../../shared/event.ts';
-import { PROBLEM_REPORT_INTERVAL_MS, WEB_QUESTION_INTERVAL_MS, type QuestionsView } from '../../shared/question.ts';
+import {
+  PROBLEM_REPORT_INTERVAL_MS,
+  WEB_QUESTION_INTERVAL_MS,
+  type DiscordStatus,
+  type QuestionsView,
+} from '../../shared/question.ts';
 import type { FeatureContext } from '../feature.ts';
 import type { ViewerSocketData } from '../viewers/viewer.handlers.ts';
 import { eventRoom } from '../socket/rooms.ts';
@@ -25,6 +31,8 @@ import { createSessionLimiter } from './viewer-questions.ts';
 
 /** Ended events are checked this often, so a source stops about an hour after its event ended. */
 const RECONCILE_MS = 60_000;
+/** In a cluster, the leader tells the others its events' Discord status this often too (a process that just started). */
+const SHARE_STATUS_MS = 10_000;
 const PURGE_MS = 24 * 60 * 60_000;
 
 export function mountQuestions(ctx: FeatureContext): void {
@@ -63,11 +71,24 @@ export function mountQuestions(ctx: FeatureContext): void {
     createSource: createDiscordSource,
     prepare: async (eventId) => (await books.book(eventId)).latestMessageId(),
     onEvent: (eventId, event) => books.apply(eventId, event),
-    onStatus: (eventId, status) => to(eventId).emit('discord:status', { eventId, status }),
+    onStatus: (eventId, status) => {
+      to(eventId).emit('discord:status', { eventId, status });
+      if (!ctx.peers.alone) ctx.peers.tellDiscordStatus(eventId, status);
+    },
   });
+  /** The Discord status of events another process of the cluster leads, as it told them. */
+  const heard = new Map<string, DiscordStatus>();
+  ctx.peers.hearDiscordStatus((eventId, status) => {
+    const known = heard.get(eventId);
+    heard.set(eventId, status);
+    if (known?.state !== status.state || known.detail !== status.detail || known.since !== status.since)
+      to(eventId).emit('discord:status', { eventId, status });
+  });
+  const status = (event: KansokuEvent): DiscordStatus =>
+    (ctx.peers.leads(event.id) ? undefined : heard.get(event.id)) ?? runner.status(event);
   const view = async (event: KansokuEvent): Promise<QuestionsView> => {
     const book = await books.book(event.id);
-    return { questions: book.list(), registrations: book.registrations(), status: runner.status(event) };
+    return { questions: book.list(), registrations: book.registrations(), status: status(event) };
   };
   const deps: QuestionHandlerDeps = {
     catalog,
@@ -122,13 +143,20 @@ export function mountQuestions(ctx: FeatureContext): void {
   };
   const purgeSafely = () => void purge().catch((err: unknown) => logger.error({ err }, 'question purge failed'));
 
+  const shareStatuses = () => {
+    for (const event of catalog.list())
+      if (ctx.peers.leads(event.id)) ctx.peers.tellDiscordStatus(event.id, runner.status(event));
+  };
+
   reconcileAll();
   purgeSafely();
   const reconcileTimer = ctx.timers.setInterval(reconcileAll, RECONCILE_MS);
   const purgeTimer = ctx.timers.setInterval(purgeSafely, PURGE_MS);
+  const shareTimer = ctx.peers.alone ? null : ctx.timers.setInterval(shareStatuses, SHARE_STATUS_MS);
   ctx.onClose(async () => {
     ctx.timers.clearInterval(reconcileTimer);
     ctx.timers.clearInterval(purgeTimer);
+    if (shareTimer !== null) ctx.timers.clearInterval(shareTimer);
     await runner.close();
     await writer.close();
   });

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { expect } from 'vitest';
-import type { KansokuEvent } from '../../../shared/event.ts';
+import type { EventCreate, KansokuEvent } from '../../../shared/event.ts';
 import type { Tick } from '../../../shared/tick.ts';
 import { E2E_HOST_TOKEN, startServerProcess, type ServerProcess } from '../../e2e/support/server-process.ts';
 import { collectTicks, connected, hostSocket, waitFor, type HostSocket } from '../../helpers/clients.ts';
@@ -30,11 +30,16 @@ export type ClusterRig = {
   teardown(): Promise<void>;
 };
 
-export async function startClusterRig(perProcess: number, redisUrl = SHARED_REDIS_URL): Promise<ClusterRig> {
+/** `extra.env`: more settings for both processes; `extra.event`: more fields for the event. */
+export async function startClusterRig(
+  perProcess: number,
+  redisUrl = SHARED_REDIS_URL,
+  extra: { env?: Record<string, string>; event?: Partial<EventCreate> } = {},
+): Promise<ClusterRig> {
   const schema: PgSchema = await createPgSchema();
   const prefix = `kansoku-test-${randomBytes(4).toString('hex')}:`;
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  const env = { DATABASE_URL: schema.url, REDIS_URL: redisUrl, KANSOKU_REDIS_PREFIX: prefix };
+  const env = { DATABASE_URL: schema.url, REDIS_URL: redisUrl, KANSOKU_REDIS_PREFIX: prefix, ...extra.env };
   const processes = await Promise.all([startServerProcess(env), startServerProcess(env)]);
   const viewers: SendingViewer[] = [];
   const hosts: HostSocket[] = [];
@@ -50,7 +55,7 @@ export async function startClusterRig(perProcess: number, redisUrl = SHARED_REDI
   };
   try {
     const [a, b] = processes as [ServerProcess, ServerProcess];
-    const event = await a.createEvent({ phase: 'live' });
+    const event = await a.createEvent({ phase: 'live', ...extra.event });
     // The other process hears of the event over Redis and reads it from the record.
     const known = async () => ((await b.api(`/api/events/${event.id}`)).ok ? true : undefined);
     await waitFor(known, 20_000, 'b to know it');

@@ -1,14 +1,17 @@
 /**
  * Two Kansoku processes on one PostgreSQL record and one Redis serve one event: viewers on both yield one tick a
  * second, seen by a dashboard on either; killing a process (the aggregator, or the other one) with SIGKILL loses no
- * acked sample, its viewers continue their sessions on the survivor, and the tick series has no hole over 5 s.
+ * acked sample, its viewers continue their sessions on the survivor, and the tick series has no hole over 5 s. The
+ * event's Discord gateway runs on its leader alone, and a dashboard on either process shows its status.
  */
 import { afterEach, expect, it } from 'vitest';
+import type { DiscordStatus, QuestionsView } from '../../../shared/question.ts';
 import type { Tick } from '../../../shared/tick.ts';
 import type { ViewerSummary } from '../../../shared/viewer.ts';
 import { E2E_HOST_TOKEN } from '../../e2e/support/server-process.ts';
-import { waitFor } from '../../helpers/clients.ts';
-import { startClusterRig, type ClusterRig } from './cluster-rig.ts';
+import { startFakeDiscord } from '../../harness/fake-discord/fake-discord.ts';
+import { connected, hostSocket, waitFor, type HostSocket } from '../../helpers/clients.ts';
+import { SHARED_REDIS_URL, startClusterRig, type ClusterRig } from './cluster-rig.ts';
 
 const PER_PROCESS = 8;
 
@@ -106,5 +109,48 @@ it(
       10_000,
       'the other process to refuse the ended login',
     );
+  },
+);
+
+it(
+  'runs the Discord gateway on the leader alone and shows its status on a dashboard of either process',
+  { timeout: 300_000 },
+  async () => {
+    const fake = await startFakeDiscord();
+    const sockets: HostSocket[] = [];
+    try {
+      const { a, b, event } = (rig = await startClusterRig(0, SHARED_REDIS_URL, {
+        env: { DISCORD_API_URL: fake.apiUrl, DISCORD_TOKEN: fake.options.token },
+        event: {
+          discord: { guildId: fake.options.guildId, channelId: fake.options.channelId, registrationPattern: null },
+        },
+      }));
+      const stateOn = async (p: typeof a) =>
+        (await json<QuestionsView>(p.api(`/api/events/${event.id}/questions`))).status.state;
+      const both = async (state: DiscordStatus['state']) =>
+        (await stateOn(a)) === state && (await stateOn(b)) === state ? true : undefined;
+      await waitFor(() => both('ready'), 60_000, 'both processes to show the gateway ready');
+      expect(fake.openConnections()).toBe(1);
+
+      // A change on the leader's gateway reaches the dashboards of both processes as it happens.
+      const pushed = await Promise.all(
+        [a, b].map(async (p) => {
+          const socket = hostSocket(p.url, E2E_HOST_TOKEN);
+          sockets.push(socket);
+          await connected(socket);
+          const statuses: DiscordStatus[] = [];
+          socket.on('discord:status', ({ status }) => void statuses.push(status));
+          expect((await socket.emitWithAck('host:subscribe', { eventId: event.id })).ok).toBe(true);
+          return statuses;
+        }),
+      );
+      fake.dropConnection(4014); // disallowed intents: not retried, the host must act
+      for (const statuses of pushed)
+        await waitFor(() => statuses.find((s) => s.state === 'error'), 30_000, 'the error pushed to a dashboard');
+      await waitFor(() => both('error'), 10_000, 'both processes to report the error');
+    } finally {
+      for (const socket of sockets) socket.disconnect();
+      await fake.close();
+    }
   },
 );
