@@ -76,14 +76,12 @@ export function mountQuestions(ctx: FeatureContext): void {
       if (!ctx.peers.alone) ctx.peers.tellDiscordStatus(eventId, status);
     },
   });
-  /** The Discord status of events another process of the cluster leads, as it told them. */
+  /**
+   * The Discord status of events another process of the cluster leads, as it told them: for the snapshot a dashboard
+   * gets here at subscribe (the leader's `discord:status` pushes reach every process's dashboards through the adapter).
+   */
   const heard = new Map<string, DiscordStatus>();
-  ctx.peers.hearDiscordStatus((eventId, status) => {
-    const known = heard.get(eventId);
-    heard.set(eventId, status);
-    if (known?.state !== status.state || known.detail !== status.detail || known.since !== status.since)
-      to(eventId).emit('discord:status', { eventId, status });
-  });
+  ctx.peers.hearDiscordStatus((eventId, status) => void heard.set(eventId, status));
   const status = (event: KansokuEvent): DiscordStatus =>
     (ctx.peers.leads(event.id) ? undefined : heard.get(event.id)) ?? runner.status(event);
   const view = async (event: KansokuEvent): Promise<QuestionsView> => {
