@@ -24,7 +24,12 @@ const STREAM_DIR = join(ROOT, 'tests/artifacts/dashboard-stream');
 const round = (xs: number[]) => xs.map((x) => Math.round(x * 100) / 100);
 /** From minute 2 on: the first minutes still settle (the backfill's hour, the first viewer list). */
 const heapSlope = (heap: HeapPoint[], mb: (h: HeapPoint) => number | null) =>
-  slope(heap.filter((h) => h.minute >= 2 && mb(h) !== null).map((h) => ({ x: h.minute, y: mb(h) ?? 0 })));
+  slope(
+    heap
+      .filter((h) => h.minute >= 2)
+      .map((h) => ({ x: h.minute, y: mb(h) }))
+      .filter((p): p is { x: number; y: number } => p.y !== null),
+  );
 
 function stream(viewers: number, minutes: number, historyMin: number, seed: number): ReplayStream {
   const sessions = sessionsFor(viewers, { historyMin, minutes, seed });

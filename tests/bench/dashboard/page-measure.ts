@@ -5,8 +5,9 @@
  * renderer's main-thread time per second (CDP `Performance.getMetrics` TaskDuration, read 500 ms after each tick went
  * out, so each interval holds exactly one tick; the one in which the page asked for the viewer list and the next,
  * which receives and sorts it, are counted apart), tasks over 50 ms (PerformanceObserver `longtask`), and once a
- * minute the JS heap after a forced collection (the page's, and its chart worker's), DOM nodes and listeners. `profile`: a V8 CPU profile of the page's
- * first minute; `trace`: a Chrome trace of 20 s before the window (trace-page.ts).
+ * minute the JS heap after a forced collection (the page's, and its chart worker's), DOM nodes and listeners.
+ * `profile`: a V8 CPU profile of the page's first minute; `trace`: a Chrome trace of 20 s before the window
+ * (trace-page.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
