@@ -31,7 +31,7 @@ import { createSessionLimiter } from './viewer-questions.ts';
 
 /** Ended events are checked this often, so a source stops about an hour after its event ended. */
 const RECONCILE_MS = 60_000;
-/** In a cluster, the leader also tells the others its events' Discord status this often (for a process just started). */
+/** In a cluster, the leader also tells the others its events' Discord status this often (a process just started). */
 const SHARE_STATUS_MS = 10_000;
 const PURGE_MS = 24 * 60 * 60_000;
 
