@@ -1,7 +1,9 @@
 /**
  * @module The live state of every event: one monitor per event and phase, so rehearsal and live numbers never mix.
  * A phase's monitor is restored from the stored record the first time this process needs it (after a restart,
- * or switching back to a phase), and kept; the current phase's monitors tick every second.
+ * or switching back to a phase), and kept; the current phase's monitors tick every second. A phase the event has
+ * left is dropped once storage has held all of it for LEFT_PHASE_KEPT_MS, so a long-running server does not keep
+ * every past show's audience in memory (a dashboard that asks for it later reads it from the record).
  */
 import type { Phase } from '../../shared/event.ts';
 import type { Tick } from '../../shared/tick.ts';
@@ -24,7 +26,10 @@ export type LiveService = {
    * any phase left since the previous call.
    */
   tick(now: number): Tick[];
-  /** The current-phase monitors due a tick this second (sessions long gone ended first); idle ones are skipped. */
+  /**
+   * The current-phase monitors due a tick this second (sessions long gone ended first); idle ones are skipped. Left
+   * phases settled for LEFT_PHASE_KEPT_MS are dropped here.
+   */
   due(now: number): EventMonitor[];
   /** The in-memory monitors of every event's current phase. */
   current(): EventMonitor[];
@@ -39,12 +44,21 @@ export type MonitorLoader = (eventId: string, phase: Phase) => Promise<MonitorSe
 
 const key = (eventId: string, phase: Phase): string => `${eventId}\u0000${phase}`;
 
+/** How long a phase the event has left stays in memory after storage holds all of it. */
+export const LEFT_PHASE_KEPT_MS = 10 * 60_000;
+
 /**
  * A monitor of a scheduled or ended event with nobody on the page has nothing to say: it is not ticked (and so
  * writes nothing), however long a dashboard or a REST read keeps it around. Rehearsal and live always tick.
  */
 const hasOpenSessions = (m: EventMonitor): boolean => [...m.viewers.values()].some((s) => s.ending === null);
 const idle = (m: EventMonitor): boolean => (m.phase === 'scheduled' || m.phase === 'ended') && !hasOpenSessions(m);
+/** Storage is owed nothing of the monitor: every session ended and written, its last samples' bucket closed. */
+const settled = (m: EventMonitor): boolean =>
+  m.newFailures.length === 0 &&
+  [...m.viewers.values()].every(
+    (s) => s.ending !== null && !s.dirty && (s.lastSampleAt === null || s.lastSampleAt < m.historyBucket),
+  );
 
 export function createLiveService(
   catalog: EventCatalog,
@@ -53,6 +67,8 @@ export function createLiveService(
   logger: Logger,
 ): LiveService {
   const monitors = new Map<string, EventMonitor>();
+  /** Since when each left phase in memory has been settled. */
+  const settledSince = new Map<string, number>();
   const loading = new Map<string, Promise<EventMonitor>>();
   /** Last ticks of phases just left, handed out with the next second's ticks. */
   let closing: Tick[] = [];
@@ -101,10 +117,23 @@ export function createLiveService(
     );
   });
 
+  const dropIfLongSettled = (k: string, m: EventMonitor, now: number): void => {
+    if (!settled(m)) return void settledSince.delete(k);
+    const since = settledSince.get(k) ?? now;
+    settledSince.set(k, since);
+    if (now - since < LEFT_PHASE_KEPT_MS) return;
+    monitors.delete(k);
+    settledSince.delete(k);
+  };
+
   const due = (now: number): EventMonitor[] => {
     const out: EventMonitor[] = [];
-    for (const monitor of monitors.values()) {
-      if (!isCurrent(monitor)) continue;
+    for (const [k, monitor] of monitors) {
+      if (!isCurrent(monitor)) {
+        dropIfLongSettled(k, monitor, now);
+        continue;
+      }
+      settledSince.delete(k); // the event came back to this phase: it is kept again
       sweep(monitor, now);
       if (!idle(monitor)) out.push(monitor);
     }

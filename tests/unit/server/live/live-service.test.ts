@@ -2,7 +2,9 @@ import { pino } from 'pino';
 import { expect, it } from 'vitest';
 import type { KansokuEvent, Phase } from '../../../../shared/event.ts';
 import { connectViewer, ingestSamples, recordStep } from '../../../../server/live/event-monitor.ts';
-import { createLiveService, type MonitorLoader } from '../../../../server/live/live-service.ts';
+import { createLiveService, LEFT_PHASE_KEPT_MS, type MonitorLoader } from '../../../../server/live/live-service.ts';
+import { collectRecord } from '../../../../server/record/record-batch.ts';
+import { HISTORY_BUCKET_MS } from '../../../../shared/limits.ts';
 import type { EventCatalog } from '../../../../server/events/event-catalog.ts';
 import { parseUserAgent } from '../../../../shared/user-agent.ts';
 
@@ -80,4 +82,37 @@ it('restores a phase from storage once, however many callers ask at the same tim
   expect(loads).toBe(1);
   expect(a?.failures).toEqual({ 'ice-failed': 2 });
   expect(await live.open('no-such-event')).toBeUndefined();
+});
+
+it('drops a phase the event has left once storage has held all of it for a while, and reads it back when asked', async () => {
+  const { catalog, setPhase } = fakeCatalog([event('ev', 'live')]);
+  const now = { t: 10_000 };
+  let loads = 0;
+  const loader: MonitorLoader = async (eventId, phase) => ((loads += 1), empty(eventId, phase));
+  const live = createLiveService(catalog, { now: () => now.t }, loader, silent);
+  const show = (await live.open('ev'))!;
+  const s = connectViewer(show, 'viewer-1', ua, now.t, 'socket-a');
+  ingestSamples(show, s, [{ seq: 1, t: now.t, st: 'connected' }], now.t);
+  live.tick(11_000);
+  setPhase('ev', 'ended');
+  await live.open('ev');
+  const afterSwitch = 12_000;
+  live.tick(afterSwitch);
+  // Not yet written: kept however long it waits.
+  live.tick(afterSwitch + 2 * LEFT_PHASE_KEPT_MS);
+  expect(live.inMemory('ev', 'live')).toBe(show);
+  // Written, with the bucket of its last sample closed: kept LEFT_PHASE_KEPT_MS more, then dropped.
+  const written = afterSwitch + 2 * LEFT_PHASE_KEPT_MS + HISTORY_BUCKET_MS;
+  expect(collectRecord(live.all(), written).sessions.map((r) => r.sessionId)).toEqual(['viewer-1']);
+  live.tick(written);
+  live.tick(written + LEFT_PHASE_KEPT_MS - 1);
+  expect(live.inMemory('ev', 'live')).toBe(show);
+  live.tick(written + LEFT_PHASE_KEPT_MS);
+  expect(live.inMemory('ev', 'live')).toBeUndefined();
+  expect(live.inMemory('ev', 'ended')).toBeDefined(); // the current phase stays
+  // Back to it: restored from storage.
+  setPhase('ev', 'live');
+  const back = await live.open('ev');
+  expect(back).not.toBe(show);
+  expect(loads).toBe(3);
 });
