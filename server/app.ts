@@ -45,6 +45,7 @@ import { mountPublisher } from './publisher/mount-publisher.ts';
 import { mountQuestions } from './questions/mount-questions.ts';
 import { mountReport } from './report/mount-report.ts';
 import { SOCKET_SERVER_OPTIONS } from './socket-options.ts';
+import { createAddressCap } from './socket/address-cap.ts';
 import { mountSora } from './sora/mount-sora.ts';
 import { batchSize, collectRecord, type RecordBatch } from './record/record-batch.ts';
 import { createRecorder } from './record/recorder.ts';
@@ -191,7 +192,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   http.route('/api/events', liveRoutes(catalog, live, clock, queries, { clustered: deps.cluster !== undefined }));
 
   const server = createServer(getRequestListener(http.fetch));
-  const io = new Server(server, { ...SOCKET_SERVER_OPTIONS, ...(deps.cluster && clusterAdapter(deps.cluster.redis)) });
+  const addressCap = createAddressCap(config.maxConnectionsPerAddress, config.trustProxy);
+  const io = new Server(server, {
+    ...SOCKET_SERVER_OPTIONS,
+    allowRequest: addressCap.allowRequest,
+    ...(deps.cluster && clusterAdapter(deps.cluster.redis)),
+  });
+  addressCap.watch(io);
   const hosts: HostNamespace = io.of(HOST_NAMESPACE);
   const viewers: ViewerNamespace = io.of(VIEWER_NAMESPACE);
   const cluster =

@@ -90,6 +90,17 @@ const EnvSchema = v.object({
       v.maxValue(256),
     ),
   ),
+  /** socket.io connections (browser tabs) one address may hold at once; more are refused at the handshake. */
+  KANSOKU_MAX_CONNECTIONS_PER_ADDRESS: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,6}$/, 'must be a number of connections'),
+      v.transform(Number),
+      v.minValue(1),
+      v.maxValue(1_000_000),
+    ),
+    '500',
+  ),
   /** A Bearer token that opens `GET /metrics` and nothing else (for Prometheus); the host token always works too. */
   METRICS_TOKEN: v.optional(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
 });
@@ -114,6 +125,7 @@ export type Config = Readonly<{
   trustProxy: number;
   loginMaxDelayMs: number;
   metricsToken: string | undefined;
+  maxConnectionsPerAddress: number;
   redisUrl: string | undefined;
   redisPrefix: string;
   /** Requested processes (undefined = the default for the mode). */
@@ -163,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY,
     loginMaxDelayMs: e.KANSOKU_LOGIN_MAX_DELAY_MS,
     metricsToken: e.METRICS_TOKEN,
+    maxConnectionsPerAddress: e.KANSOKU_MAX_CONNECTIONS_PER_ADDRESS,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.KANSOKU_REDIS_PREFIX,
     workers: e.KANSOKU_WORKERS,
