@@ -30,6 +30,11 @@ export type DiscordRunner = {
   status(event: KansokuEvent): DiscordStatus;
   /** Adds ✅ to the message (when KANSOKU_DISCORD_ANSWER_REACTION is on and a source runs); false otherwise. */
   markAnswered(eventId: string, messageId: string): Promise<boolean>;
+  /**
+   * Stops the event's source and forgets its status: another process leads the event now (server/cluster/), and a
+   * second gateway here would only duplicate its work. Queued after any change in progress; never rejects.
+   */
+  release(eventId: string): Promise<void>;
   /** Stops every source. */
   close(): Promise<void>;
 };
@@ -92,17 +97,22 @@ export function createDiscordRunner(options: DiscordRunnerOptions): DiscordRunne
     void source.start(); // resolves once ready or failed; progress arrives through onStatus
   }
 
+  /** Runs `change` after the event's earlier changes; logs instead of rejecting. */
+  function queue(eventId: string, change: () => Promise<void>): Promise<void> {
+    const next = (queues.get(eventId) ?? Promise.resolve()).then(change).catch((err: unknown) => {
+      logger.error({ err, eventId }, 'could not update the Discord source');
+    });
+    queues.set(eventId, next);
+    return next;
+  }
+
   return {
-    reconcile(event) {
-      const previous = queues.get(event.id) ?? Promise.resolve();
-      const next = previous
-        .then(() => apply(event))
-        .catch((err: unknown) => {
-          logger.error({ err, eventId: event.id }, 'could not update the Discord source');
-        });
-      queues.set(event.id, next);
-      return next;
-    },
+    reconcile: (event) => queue(event.id, () => apply(event)),
+    release: (eventId) =>
+      queue(eventId, async () => {
+        await stop(eventId);
+        statuses.delete(eventId);
+      }),
     status(event) {
       const known = statuses.get(event.id);
       if (known !== undefined) return known;

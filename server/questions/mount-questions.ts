@@ -124,7 +124,11 @@ export function mountQuestions(ctx: FeatureContext): void {
     books.syncPattern(event.id);
     reconcile(event);
   });
-  ctx.peers.onLeadChange((eventId, leading) => leading && reconcile(catalog.get(eventId)));
+  // A process that lost the lease without dying (Redis slow or cut off for a while) stops its gateway: the new leader
+  // runs one, and two would each post the same reactions and statuses.
+  ctx.peers.onLeadChange((eventId, leading) =>
+    leading ? reconcile(catalog.get(eventId)) : void runner.release(eventId),
+  );
   ctx.peers.hear('questions', (eventId) => books.reload(eventId));
   const reconcileAll = () => {
     for (const event of catalog.list()) reconcile(event);

@@ -23,6 +23,11 @@ export type ClusterRig = {
   viewers: SendingViewer[];
   /** The PID in the event's lease (the aggregator), or NaN without one. */
   aggregatorPid(): Promise<number>;
+  /**
+   * Hands the event's lease to a process that does not exist, for `ms` (as when the leader's Redis was slow and the
+   * lease ran out): both real processes then lead nothing until it expires.
+   */
+  stealLease(ms: number): Promise<void>;
   /** A host socket on `p` subscribed to the event; the ticks it receives. */
   dashboard(p: ServerProcess): Promise<Tick[]>;
   /** Every viewer's session's last stored seq, from PostgreSQL. */
@@ -68,6 +73,9 @@ export async function startClusterRig(
       b,
       event,
       viewers,
+      async stealLease(ms) {
+        await redis.set(`${prefix}lease:${event.id}`, 'elsewhere-0-000000', 'PX', ms);
+      },
       async aggregatorPid() {
         return Number(/-(\d+)-[0-9a-f]+$/.exec((await redis.get(`${prefix}lease:${event.id}`)) ?? '')?.[1]);
       },

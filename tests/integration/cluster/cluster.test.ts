@@ -2,7 +2,8 @@
  * Two Kansoku processes on one PostgreSQL record and one Redis serve one event: viewers on both yield one tick a
  * second, seen by a dashboard on either; killing a process (the aggregator, or the other one) with SIGKILL loses no
  * acked sample, its viewers continue their sessions on the survivor, and the tick series has no hole over 5 s. The
- * event's Discord gateway runs on its leader alone, and a dashboard on either process shows its status.
+ * event's Discord gateway runs on its leader alone, moves when the lease does (its old leader still running), and a
+ * dashboard on either process shows its status.
  */
 import { afterEach, expect, it } from 'vitest';
 import type { DiscordStatus, QuestionsView } from '../../../shared/question.ts';
@@ -130,6 +131,12 @@ it(
       const both = async (state: DiscordStatus['state']) =>
         (await stateOn(a)) === state && (await stateOn(b)) === state ? true : undefined;
       await waitFor(() => both('ready'), 60_000, 'both processes to show the gateway ready');
+      expect(fake.openConnections()).toBe(1);
+
+      // The leader loses the lease without dying: it closes its gateway, and whoever leads next opens one.
+      await rig.stealLease(5_000);
+      await waitFor(() => (fake.openConnections() === 0 ? true : undefined), 30_000, 'the old leader to let go');
+      await waitFor(() => both('ready'), 60_000, 'the gateway back under the next leader');
       expect(fake.openConnections()).toBe(1);
 
       // A change on the leader's gateway reaches the dashboards of both processes as it happens.

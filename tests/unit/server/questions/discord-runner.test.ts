@@ -123,4 +123,20 @@ describe('createDiscordRunner', () => {
     await runner.reconcile(event({}, { id: 'evt-3' }));
     expect(sources).toHaveLength(2);
   });
+
+  test('release (another process leads now) stops the source and forgets its status; leading again restarts', async () => {
+    const { runner, sources, statuses } = harness();
+    await runner.reconcile(event());
+    await runner.reconcile(event({}, { id: 'evt-2' }));
+    sources[0]?.options.onStatus({ state: 'ready', since: NOW });
+    expect(runner.status(event())).toMatchObject({ state: 'ready' });
+    await runner.release('evt-1');
+    expect(sources.map((s) => s.stopped)).toEqual([true, false]);
+    expect(statuses.filter((s) => s.status.state === 'disabled')).toEqual([]); // the stop itself is not reported
+    expect(runner.status(event())).toEqual({ state: 'connecting', since: NOW }); // back to what the plan implies
+    expect(await runner.markAnswered('evt-1', 'm-1')).toBe(false);
+    await runner.reconcile(event());
+    expect(sources).toHaveLength(3);
+    expect(sources[2]?.started).toBe(true);
+  });
 });
