@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { PHASES } from '../../shared/event.ts';
 import { DiscordStatusSchema, type DiscordStatus } from '../../shared/question.ts';
 import type { Tick } from '../../shared/tick.ts';
-import type { PeerTopic } from './peers.ts';
+import { PEER_TOPICS, type PeerTopic } from './peers.ts';
 
 /** The largest message accepted (a tick with full breakdowns is ~5 KB). */
 export const MAX_MESSAGE_BYTES = 256 * 1024;
@@ -26,7 +26,7 @@ const MessageSchema = v.variant('type', [
   v.object({ type: v.literal('tick'), tick: TickKeySchema }),
   v.object({ type: v.literal('claim'), instance: id, eventId: id, phase: v.picklist(PHASES), sessionId: id }),
   v.object({ type: v.literal('event'), instance: id, eventId: id }),
-  v.object({ type: v.literal('topic'), topic: v.picklist(['questions']), instance: id, eventId: id }),
+  v.object({ type: v.literal('topic'), topic: v.picklist(PEER_TOPICS), instance: id, eventId: id }),
   v.object({ type: v.literal('discord-status'), instance: id, eventId: id, status: DiscordStatusSchema }),
   v.object({ type: v.literal('logout'), instance: id, session: v.pipe(v.string(), v.maxLength(256)) }),
 ]);

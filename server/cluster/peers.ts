@@ -6,8 +6,12 @@
  */
 import type { DiscordStatus } from '../../shared/question.ts';
 
-/** What changed of an event, for processes that keep it in memory. */
-export type PeerTopic = 'questions';
+/**
+ * What changed of an event, for processes that keep it in memory (`questions`), or what a process wants of the event's
+ * leader (`discord-status-wanted`: a dashboard subscribed where the leader's status has not been heard yet).
+ */
+export const PEER_TOPICS = ['questions', 'discord-status-wanted'] as const;
+export type PeerTopic = (typeof PEER_TOPICS)[number];
 
 export type Peers = {
   /** True for one process on its own (nobody to tell). */

@@ -82,8 +82,27 @@ export function mountQuestions(ctx: FeatureContext): void {
    */
   const heard = new Map<string, DiscordStatus>();
   ctx.peers.hearDiscordStatus((eventId, status) => void heard.set(eventId, status));
-  const status = (event: KansokuEvent): DiscordStatus =>
-    (ctx.peers.leads(event.id) ? undefined : heard.get(event.id)) ?? runner.status(event);
+  /** Events whose status this process asked the leader for (once each: the periodic share covers a lost request). */
+  const asked = new Set<string>();
+  const status = (event: KansokuEvent): DiscordStatus => {
+    if (ctx.peers.leads(event.id)) return runner.status(event);
+    const told = heard.get(event.id);
+    if (told) return told;
+    // Started after the leader's gateway connected: ask now instead of showing "connecting" until the next share.
+    if (!ctx.peers.alone && !asked.has(event.id)) {
+      asked.add(event.id);
+      ctx.peers.tell('discord-status-wanted', event.id);
+    }
+    return runner.status(event);
+  };
+  ctx.peers.hear('discord-status-wanted', (eventId) => {
+    const event = catalog.get(eventId);
+    if (!event || !ctx.peers.leads(eventId)) return;
+    const current = runner.status(event);
+    // Pushed to the dashboards of every process (the adapter), so the one that asked shows it at once.
+    to(eventId).emit('discord:status', { eventId, status: current });
+    ctx.peers.tellDiscordStatus(eventId, current);
+  });
   const view = async (event: KansokuEvent): Promise<QuestionsView> => {
     const book = await books.book(event.id);
     return { questions: book.list(), registrations: book.registrations(), status: status(event) };

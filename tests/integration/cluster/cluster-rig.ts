@@ -28,6 +28,8 @@ export type ClusterRig = {
    * lease ran out): both real processes then lead nothing until it expires.
    */
   stealLease(ms: number): Promise<void>;
+  /** A third process on the same record and Redis, started now (stopped with the others at teardown). */
+  another(): Promise<ServerProcess>;
   /** A host socket on `p` subscribed to the event; the ticks it receives. */
   dashboard(p: ServerProcess): Promise<Tick[]>;
   /** Every viewer's session's last stored seq, from PostgreSQL. */
@@ -75,6 +77,11 @@ export async function startClusterRig(
       viewers,
       async stealLease(ms) {
         await redis.set(`${prefix}lease:${event.id}`, 'elsewhere-0-000000', 'PX', ms);
+      },
+      async another() {
+        const p = await startServerProcess(env);
+        processes.push(p);
+        return p;
       },
       async aggregatorPid() {
         return Number(/-(\d+)-[0-9a-f]+$/.exec((await redis.get(`${prefix}lease:${event.id}`)) ?? '')?.[1]);

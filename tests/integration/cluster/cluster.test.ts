@@ -3,7 +3,7 @@
  * second, seen by a dashboard on either; killing a process (the aggregator, or the other one) with SIGKILL loses no
  * acked sample, its viewers continue their sessions on the survivor, and the tick series has no hole over 5 s. The
  * event's Discord gateway runs on its leader alone, moves when the lease does (its old leader still running), and a
- * dashboard on either process shows its status.
+ * dashboard on either process, or on one started later, shows its status.
  */
 import { afterEach, expect, it } from 'vitest';
 import type { DiscordStatus, QuestionsView } from '../../../shared/question.ts';
@@ -138,6 +138,19 @@ it(
       await waitFor(() => (fake.openConnections() === 0 ? true : undefined), 30_000, 'the old leader to let go');
       await waitFor(() => both('ready'), 60_000, 'the gateway back under the next leader');
       expect(fake.openConnections()).toBe(1);
+
+      // A process started now shows the leader's status on its dashboards at once (it asks; the leader shares it with
+      // everyone only every 10 s).
+      const c = await rig.another();
+      const late = hostSocket(c.url, E2E_HOST_TOKEN);
+      sockets.push(late);
+      await connected(late);
+      const lateStatuses: DiscordStatus[] = [];
+      late.on('discord:status', ({ status }) => void lateStatuses.push(status));
+      expect((await late.emitWithAck('host:subscribe', { eventId: event.id })).ok).toBe(true);
+      const listed = await late.emitWithAck('questions:list', { eventId: event.id });
+      if (!listed.ok || listed.data.status.state !== 'ready')
+        await waitFor(() => lateStatuses.find((s) => s.state === 'ready'), 30_000, 'the leader to answer the late one');
 
       // A change on the leader's gateway reaches the dashboards of both processes as it happens.
       const pushed = await Promise.all(
