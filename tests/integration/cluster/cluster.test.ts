@@ -139,31 +139,30 @@ it(
       await waitFor(() => both('ready'), 60_000, 'the gateway back under the next leader');
       expect(fake.openConnections()).toBe(1);
 
+      /** A dashboard subscribed to the event on `p`, and the Discord statuses pushed to it. */
+      const watchStatuses = async (p: typeof a) => {
+        const socket = hostSocket(p.url, E2E_HOST_TOKEN);
+        sockets.push(socket);
+        await connected(socket);
+        const statuses: DiscordStatus[] = [];
+        socket.on('discord:status', ({ status }) => void statuses.push(status));
+        expect((await socket.emitWithAck('host:subscribe', { eventId: event.id })).ok).toBe(true);
+        return { socket, statuses };
+      };
+
       // A process started now shows the leader's status on its dashboards at once (it asks; the leader shares it with
       // everyone only every 10 s).
-      const c = await rig.another();
-      const late = hostSocket(c.url, E2E_HOST_TOKEN);
-      sockets.push(late);
-      await connected(late);
-      const lateStatuses: DiscordStatus[] = [];
-      late.on('discord:status', ({ status }) => void lateStatuses.push(status));
-      expect((await late.emitWithAck('host:subscribe', { eventId: event.id })).ok).toBe(true);
-      const listed = await late.emitWithAck('questions:list', { eventId: event.id });
+      const late = await watchStatuses(await rig.another());
+      const listed = await late.socket.emitWithAck('questions:list', { eventId: event.id });
       if (!listed.ok || listed.data.status.state !== 'ready')
-        await waitFor(() => lateStatuses.find((s) => s.state === 'ready'), 30_000, 'the leader to answer the late one');
+        await waitFor(
+          () => late.statuses.find((s) => s.state === 'ready'),
+          30_000,
+          'the leader to answer the late one',
+        );
 
       // A change on the leader's gateway reaches the dashboards of both processes as it happens.
-      const pushed = await Promise.all(
-        [a, b].map(async (p) => {
-          const socket = hostSocket(p.url, E2E_HOST_TOKEN);
-          sockets.push(socket);
-          await connected(socket);
-          const statuses: DiscordStatus[] = [];
-          socket.on('discord:status', ({ status }) => void statuses.push(status));
-          expect((await socket.emitWithAck('host:subscribe', { eventId: event.id })).ok).toBe(true);
-          return statuses;
-        }),
-      );
+      const pushed = await Promise.all([a, b].map(async (p) => (await watchStatuses(p)).statuses));
       fake.dropConnection(4014); // disallowed intents: not retried, the host must act
       for (const statuses of pushed)
         await waitFor(() => statuses.find((s) => s.state === 'error'), 30_000, 'the error pushed to a dashboard');
