@@ -60,6 +60,11 @@ export function mountQuestions(ctx: FeatureContext): void {
         to(change.question.eventId).emit(change.kind === 'new' ? 'question:new' : 'question:updated', change.question);
     },
   });
+  /** An event's Discord status to its dashboards on every process (the adapter) and to the other processes. */
+  const announce = (eventId: string, status: DiscordStatus) => {
+    to(eventId).emit('discord:status', { eventId, status });
+    if (!ctx.peers.alone) ctx.peers.tellDiscordStatus(eventId, status);
+  };
   const runner = createDiscordRunner({
     settings: {
       token: config.discordToken,
@@ -71,10 +76,7 @@ export function mountQuestions(ctx: FeatureContext): void {
     createSource: createDiscordSource,
     prepare: async (eventId) => (await books.book(eventId)).latestMessageId(),
     onEvent: (eventId, event) => books.apply(eventId, event),
-    onStatus: (eventId, status) => {
-      to(eventId).emit('discord:status', { eventId, status });
-      if (!ctx.peers.alone) ctx.peers.tellDiscordStatus(eventId, status);
-    },
+    onStatus: (eventId, status) => announce(eventId, status),
   });
   /**
    * The Discord status of events another process of the cluster leads, as it told them: for the snapshot a dashboard
@@ -98,10 +100,7 @@ export function mountQuestions(ctx: FeatureContext): void {
   ctx.peers.hear('discord-status-wanted', (eventId) => {
     const event = catalog.get(eventId);
     if (!event || !ctx.peers.leads(eventId)) return;
-    const current = runner.status(event);
-    // Pushed to the dashboards of every process (the adapter), so the one that asked shows it at once.
-    to(eventId).emit('discord:status', { eventId, status: current });
-    ctx.peers.tellDiscordStatus(eventId, current);
+    announce(eventId, runner.status(event)); // the dashboards of the process that asked show it at once
   });
   const view = async (event: KansokuEvent): Promise<QuestionsView> => {
     const book = await books.book(event.id);
