@@ -1,7 +1,7 @@
 /**
  * @module LiveSession: one event seen through one phase. Subscribes through the dashboard's socket with that phase
- * (again after every reconnect), keeps ≤ 1 h of 1 s ticks in a `$state.raw` buffer that is replaced, never mutated,
- * and holds the markers, alerts and recent failures of the phase. When the phase is the event's current one, live
+ * (again after every reconnect), keeps ≤ 1 h of 1 s ticks in a buffer that live ticks extend in place (a signal
+ * tells its readers), and holds the markers, alerts and recent failures of the phase. When the phase is the event's current one, live
  * ticks extend it every second; any other phase is a still view of what was stored, and live messages are ignored.
  * The charts' time span (a preset or the host's zoom, chart-range.svelte.ts) picks the visible ticks; what lies
  * before the live hour is loaded on demand (stored-ticks.svelte.ts).
@@ -21,7 +21,7 @@ import { StoredTicks } from './range/stored-ticks.svelte.ts';
 import type { Range } from './range/zoom-range.ts';
 import { RoomLeases } from './room-leases.ts';
 import { tickBounds, visibleTicks, type TickSources } from './range/visible-ticks.ts';
-import { appendTick, MAX_TICKS, mergeTicks } from './tick-buffer.ts';
+import { MAX_TICKS, mergeTicks, pushTick } from './tick-buffer.ts';
 
 export { RANGE_MS, RANGES, type RangeKey } from './range/chart-range.svelte.ts';
 
@@ -49,8 +49,14 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 export class LiveSession {
   readonly ref: PhaseRef;
   event = $state.raw<KansokuEvent | null>(null);
-  /** 1 s ticks of the phase, oldest first, at most one hour. */
-  ticks = $state.raw<Tick[]>([]);
+  /**
+   * 1 s ticks of the phase, oldest first, at most one hour. Extended in place by each live tick (tick-buffer.ts,
+   * `pushTick`): read it in a `$derived`, an effect or markup, which run again on each change, and keep copies only.
+   */
+  get ticks(): readonly Tick[] {
+    void this.#ticksChanged;
+    return this.#ticks;
+  }
   markers = $state.raw<Marker[]>([]);
   activeAlerts = $state.raw<AlertNotice[]>([]);
   alertLog = $state.raw<AlertNotice[]>([]);
@@ -71,6 +77,9 @@ export class LiveSession {
   /** The ticks of the chosen range. */
   visible = $derived.by<readonly Tick[]>(() => visibleTicks(this.#sources(), this.chart));
 
+  #ticks: Tick[] = [];
+  /** Bumped on every change of `#ticks`: what readers of `ticks` depend on. */
+  #ticksChanged = $state(0);
   readonly #socket: HostSocketPort;
   readonly #api: LiveApi;
   readonly #now: () => number;
@@ -167,7 +176,7 @@ export class LiveSession {
   /** Merges ticks of the viewed phase; any other phase's ticks are not this view's numbers. */
   #adopt(incoming: readonly Tick[]): void {
     const mine = incoming.filter((t) => t.eventId === this.eventId && t.phase === this.phase);
-    if (mine.length > 0) this.ticks = mergeTicks(this.ticks, mine);
+    if (mine.length > 0) this.#setTicks(mergeTicks(this.#ticks, mine));
   }
 
   async #loadSideData(): Promise<void> {
@@ -199,13 +208,18 @@ export class LiveSession {
     return { ticks: this.ticks, older: this.stored.older, zoomed: this.stored.zoomed };
   }
 
+  #setTicks(ticks: Tick[]): void {
+    this.#ticks = ticks;
+    this.#ticksChanged += 1;
+  }
+
   #onConnect = (): void => this.#subscribe();
 
   #onTick = (tick: Tick): void => {
     // Live ticks are the event's current phase; a view of another phase is still, and they are not its numbers.
     if (tick.eventId !== this.eventId || tick.phase !== this.phase) return;
     this.receivedAt = this.#now();
-    this.ticks = appendTick(this.ticks, tick);
+    this.#setTicks(pushTick(this.#ticks, tick));
     this.#beat?.beat();
   };
 

@@ -16,14 +16,19 @@ export function mergeTicks(a: readonly Tick[], b: readonly Tick[], max = MAX_TIC
   return merged.length > max ? merged.slice(merged.length - max) : merged;
 }
 
-/** Appends one live tick (the usual case: it is newer than everything) without re-sorting. */
-export function appendTick(ticks: readonly Tick[], tick: Tick, max = MAX_TICKS): Tick[] {
+/**
+ * Appends one live tick to `ticks` in place (the usual case: it is newer than everything) and drops what falls out of
+ * the hour; an older tick is merged into a new array instead. Returns the buffer to keep. In place because a new
+ * hour-long array every second was the dashboard's largest source of old garbage (V8 allocates it straight into the
+ * old generation), and so of its major collections (docs/benchmarks.md). Readers see the buffer through a signal
+ * bumped on each change (LiveSession.ticks) and never keep it.
+ */
+export function pushTick(ticks: Tick[], tick: Tick, max = MAX_TICKS): Tick[] {
   const last = ticks[ticks.length - 1];
   if (last && tick.t <= last.t) return mergeTicks(ticks, [tick], max);
-  const start = ticks.length + 1 > max ? ticks.length + 1 - max : 0;
-  const next = ticks.slice(start);
-  next.push(tick);
-  return next;
+  ticks.push(tick);
+  if (ticks.length > max) ticks.splice(0, ticks.length - max);
+  return ticks;
 }
 
 /** Index of the first tick with `t >= t0` (binary search; ticks are sorted). */
@@ -38,11 +43,12 @@ export function firstAtOrAfter(ticks: ReadonlyArray<{ t: number }>, t0: number):
   return lo;
 }
 
-/** The ticks in the `spanMs` up to and including `end`, i.e. `t > end − spanMs` (all of them for an infinite span). */
-export function lastSpan(ticks: readonly Tick[], spanMs: number, end: number): readonly Tick[] {
-  if (!Number.isFinite(spanMs)) return ticks;
-  const i = firstAtOrAfter(ticks, end - spanMs + 1);
-  return i === 0 ? ticks : ticks.slice(i);
+/**
+ * A copy of the ticks in the `spanMs` up to and including `end`, i.e. `t > end − spanMs` (all of them for an infinite
+ * span). Always a new array: the live buffer it is cut from changes in place.
+ */
+export function lastSpan(ticks: readonly Tick[], spanMs: number, end: number): Tick[] {
+  return ticks.slice(Number.isFinite(spanMs) ? firstAtOrAfter(ticks, end - spanMs + 1) : 0);
 }
 
 /** At most `max` ticks, evenly spread, always keeping the first and the last. */

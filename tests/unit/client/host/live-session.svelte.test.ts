@@ -75,14 +75,17 @@ describe('LiveSession', () => {
     expect(session.error).toBe('no event with id "ev-1"');
   });
 
-  it('appends live ticks, replacing the array (never mutating it), and keeps at most an hour', () => {
+  it('appends live ticks, telling what depends on them, and keeps at most an hour', () => {
     const { socket, session } = setup({ snapshotTicks: 1 });
     session.start();
-    const before = session.ticks;
+    const visibleBefore = session.visible;
+    expect(session.latest?.t).toBe(T);
     socket.serverEmit('tick', makeTick(T + 1000));
     flushSync();
-    expect(session.ticks).not.toBe(before);
-    expect(before).toHaveLength(1);
+    // The buffer grew in place; what is derived from it follows, and the visible range is a new array.
+    expect(session.latest?.t).toBe(T + 1000);
+    expect(session.visible.map((t) => t.t)).toEqual([T, T + 1000]);
+    expect(visibleBefore.map((t) => t.t)).toEqual([T]);
     for (let i = 2; i <= MAX_TICKS + 10; i++) socket.serverEmit('tick', makeTick(T + i * 1000));
     flushSync();
     expect(session.ticks).toHaveLength(MAX_TICKS);

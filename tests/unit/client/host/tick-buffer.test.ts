@@ -1,12 +1,12 @@
 /** The bounded tick buffers: merge without duplicates, append, range cut, thinning. */
 import { describe, expect, it } from 'vitest';
 import {
-  appendTick,
   bucketWindow,
   chartTicks,
   firstAtOrAfter,
   lastSpan,
   mergeTicks,
+  pushTick,
   thinTicks,
 } from '../../../../client/src/host/tick-buffer.ts';
 import { makeTick, ticksUntil } from './fakes.ts';
@@ -20,12 +20,15 @@ describe('tick buffer', () => {
     expect(merged[0]?.phase).toBe('ended');
   });
 
-  it('appends a newer tick by copying, and merges an older one', () => {
+  it('appends a newer tick in place, dropping the oldest past the maximum, and merges an older one into a copy', () => {
     const ticks = ticksUntil(3000, 3);
-    const next = appendTick(ticks, makeTick(4000), 3);
+    const next = pushTick(ticks, makeTick(4000), 3);
+    expect(next).toBe(ticks);
     expect(next.map((t) => t.t)).toEqual([2000, 3000, 4000]);
-    expect(ticks).toHaveLength(3);
-    expect(appendTick(next, makeTick(2500), 10).map((t) => t.t)).toEqual([2000, 2500, 3000, 4000]);
+    const merged = pushTick(next, makeTick(2500), 10);
+    expect(merged).not.toBe(next);
+    expect(merged.map((t) => t.t)).toEqual([2000, 2500, 3000, 4000]);
+    expect(next.map((t) => t.t)).toEqual([2000, 3000, 4000]);
   });
 
   it('finds the range by binary search', () => {
@@ -34,7 +37,9 @@ describe('tick buffer', () => {
     expect(firstAtOrAfter(ticks, 3500)).toBe(3);
     expect(firstAtOrAfter(ticks, 99_999)).toBe(10);
     expect(lastSpan(ticks, 3000, 10_000).map((t) => t.t)).toEqual([8000, 9000, 10_000]);
-    expect(lastSpan(ticks, Infinity, 10_000)).toBe(ticks);
+    const all = lastSpan(ticks, Infinity, 10_000);
+    expect(all).toEqual(ticks);
+    expect(all).not.toBe(ticks); // a copy: the live buffer changes in place
   });
 
   it('thins evenly, keeping the first and last', () => {
