@@ -4,8 +4,8 @@
  * up to it; cold: an empty cache in a browser that has been open for a few seconds), then for `minutes` the
  * renderer's main-thread time per second (CDP `Performance.getMetrics` TaskDuration, read 500 ms after each tick went
  * out, so each interval holds exactly one tick; the one in which the page asked for the viewer list and the next,
- * which receives and sorts it, are counted apart), tasks over 50 ms (PerformanceObserver `longtask`), and once a
- * minute the JS heap after a forced collection (the page's, and its chart worker's), DOM nodes and listeners.
+ * which receives and sorts it, are counted apart), tasks over 50 ms (PerformanceObserver `longtask`), and about six
+ * times a run the JS heap after a forced collection (the page's, and its chart worker's), DOM nodes and listeners.
  * `profile`: a V8 CPU profile of the page's first minute; `trace`: a Chrome trace of 20 s before the window
  * (trace-page.ts).
  */
@@ -128,6 +128,12 @@ export async function measurePage(
     await page.evaluate('window.__longTasks.length = 0');
     if (o.profile) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
 
+    /**
+     * Minutes between heap points: about six per run (every minute in short ones). Each forced collection arms V8's
+     * memory reducer, which collects twice more some 8 s later — major GCs a host's page would not have, counted in
+     * the seconds they fall in.
+     */
+    const heapEvery = Math.max(1, Math.round(o.minutes / 6));
     const intervals: Interval[] = [];
     const heap: HeapPoint[] = [];
     /** The heaps after forced collections (the page's, then the worker's; they run on the page's core). */
@@ -158,9 +164,10 @@ export async function measurePage(
       prevPrevAt = prevAt;
       prevAt = now;
       prev = m.TaskDuration ?? 0;
-      if (Math.floor((now - started) / 60_000) >= heap.length) {
+      const minute = Math.floor((now - started) / 60_000);
+      if (minute >= heap.length * heapEvery) {
         // The forced collection runs on the main thread: the next interval starts after it.
-        const point = await heapPoint(heap.length);
+        const point = await heapPoint(minute);
         heap.push(point.heap);
         prev = point.taskDuration;
       }
