@@ -1,8 +1,9 @@
 /**
  * @module LiveSession: one event seen through one phase. Subscribes through the dashboard's socket with that phase
  * (again after every reconnect), keeps ≤ 1 h of 1 s ticks in a buffer that live ticks extend in place (a signal
- * tells its readers), and holds the markers, alerts and recent failures of the phase. When the phase is the event's current one, live
- * ticks extend it every second; any other phase is a still view of what was stored, and live messages are ignored.
+ * tells its readers), and holds the markers, alerts and recent failures of the phase. When the phase is the event's
+ * current one, live ticks extend it every second; any other phase is a still view of what was stored, and live
+ * messages are ignored.
  * The charts' time span (a preset or the host's zoom, chart-range.svelte.ts) picks the visible ticks; what lies
  * before the live hour is loaded on demand (stored-ticks.svelte.ts).
  */

@@ -1,8 +1,8 @@
 /**
  * @module The dashboard bench's result and its arithmetic (pure): main-thread time per one-second interval (each
  * holds one tick), split into plain tick seconds and seconds that also refreshed the viewer list; the JS heaps (the
- * page's and its chart worker's) after a forced collection about six times a run, and their trends; the printed table with
- * the issue's targets.
+ * page's and its chart worker's) after a forced collection about six times a run, and their trends; the printed table
+ * with the issue's targets.
  */
 
 export const TARGETS = { firstPaintMs: 1_500, tickP95Ms: 16, heapSlopeMbPerMin: 0.1 } as const;
