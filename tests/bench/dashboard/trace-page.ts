@@ -30,14 +30,29 @@ export async function traceMainThread(cdp: CDPSession, seconds: number, file?: s
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
     traceConfig: {
-      includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'cc', 'gpu'],
+      includedCategories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'v8',
+        'disabled-by-default-v8.gc',
+        'disabled-by-default-devtools.timeline.invalidationTracking',
+        'blink',
+        'cc',
+        'gpu',
+      ],
     },
   });
   await new Promise((resolve) => setTimeout(resolve, seconds * 1_000));
   await cdp.send('Tracing.end');
   await done;
   if (file) writeFileSync(file, JSON.stringify({ traceEvents: events }));
-  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  // The page's renderer: the busiest main thread (the about:blank opened first has a renderer of its own).
+  const busy = (t: TraceEvent) =>
+    events.reduce((us, e) => (e.pid === t.pid && e.tid === t.tid && e.ph === 'X' ? us + (e.dur ?? 0) : us), 0);
+  const main = events
+    .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+    .map((t) => ({ t, us: busy(t) }))
+    .sort((a, b) => b.us - a.us)[0]?.t;
   if (!main) return { seconds, rows: [], tasks: [], workerMsPerS: 0 };
   const worker = events.find(
     (e) => e.name === 'thread_name' && e.pid === main.pid && e.args?.name === 'DedicatedWorker thread',
