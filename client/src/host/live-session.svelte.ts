@@ -22,6 +22,7 @@ import { StoredTicks } from './range/stored-ticks.svelte.ts';
 import type { Range } from './range/zoom-range.ts';
 import { RoomLeases } from './room-leases.ts';
 import { tickBounds, visibleTicks, type TickSources } from './range/visible-ticks.ts';
+import { TickPacker } from './tick-packer.ts';
 import { MAX_TICKS, mergeTicks, pushTick } from './tick-buffer.ts';
 
 export { RANGE_MS, RANGES, type RangeKey } from './range/chart-range.svelte.ts';
@@ -79,6 +80,8 @@ export class LiveSession {
   visible = $derived.by<readonly Tick[]>(() => visibleTicks(this.#sources(), this.chart));
 
   #ticks: Tick[] = [];
+  /** The hour's ticks are kept packed (packed-tick.ts): parsed, they were most of what each major GC marked. */
+  readonly #packer = new TickPacker();
   /** Bumped on every change of `#ticks`: what readers of `ticks` depend on. */
   #ticksChanged = $state(0);
   readonly #socket: HostSocketPort;
@@ -176,7 +179,9 @@ export class LiveSession {
 
   /** Merges ticks of the viewed phase; any other phase's ticks are not this view's numbers. */
   #adopt(incoming: readonly Tick[]): void {
-    const mine = incoming.filter((t) => t.eventId === this.eventId && t.phase === this.phase);
+    const mine = incoming
+      .filter((t) => t.eventId === this.eventId && t.phase === this.phase)
+      .map((t) => this.#packer.pack(t));
     if (mine.length > 0) this.#setTicks(mergeTicks(this.#ticks, mine));
   }
 
@@ -220,7 +225,7 @@ export class LiveSession {
     // Live ticks are the event's current phase; a view of another phase is still, and they are not its numbers.
     if (tick.eventId !== this.eventId || tick.phase !== this.phase) return;
     this.receivedAt = this.#now();
-    this.#setTicks(pushTick(this.#ticks, tick));
+    this.#setTicks(pushTick(this.#ticks, this.#packer.pack(tick)));
     this.#beat?.beat();
   };
 

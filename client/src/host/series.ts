@@ -3,7 +3,8 @@
  * series are packed (lib/chart-points.ts): they are recomputed every few seconds while live.
  */
 import { packedPoints } from '../lib/chart-points.ts';
-import type { Dist, DistKey, Tick } from '../../../shared/tick.ts';
+import type { DistKey, Tick } from '../../../shared/tick.ts';
+import { countOf, distValue, type RecordKey } from './packed-tick.ts';
 
 export type Quantile = 'p10' | 'p50' | 'p90';
 
@@ -14,10 +15,17 @@ export function valueSeries(ticks: readonly Tick[], value: (t: Tick) => number |
 }
 
 export function distSeries(ticks: readonly Tick[], key: DistKey, q: Quantile): Float64Array {
-  return valueSeries(ticks, (t) => {
-    const d: Dist = t[key];
-    return d ? d[q] : null;
-  });
+  return valueSeries(ticks, (t) => distValue(t, key, q));
+}
+
+/** One count of a record per tick (`missing` where a tick lacks it). */
+export function countSeries<R extends RecordKey>(
+  ticks: readonly Tick[],
+  record: R,
+  key: keyof Tick[R] & string,
+  missing: number | null = null,
+): Float64Array {
+  return valueSeries(ticks, (t) => countOf(t, record, key) ?? missing);
 }
 
 const sum = (counts: Record<string, number | undefined>): number =>
