@@ -16,11 +16,9 @@ import { dashboardTable, slope, summarize, type DashboardResult, type HeapPoint 
 import { DASHBOARD_FLAGS, DASHBOARD_RESULT_FILE } from './section.ts';
 import { measurePage } from './page-measure.ts';
 import { startReplay } from './replay-server.ts';
-import { ticksUpTo, type ReplayStream } from './stream.ts';
-import { loadStream, saveStream } from './stream-file.ts';
-import { generateStream, sessionsFor, streamKey } from './stream-gen.ts';
+import { ticksUpTo } from './stream.ts';
+import { benchStream } from './stream-file.ts';
 
-const STREAM_DIR = join(ROOT, 'tests/artifacts/dashboard-stream');
 const round = (xs: number[]) => xs.map((x) => Math.round(x * 100) / 100);
 /** From minute 2 on: the first minutes still settle (the backfill's hour, the first viewer list). */
 const heapSlope = (heap: HeapPoint[], mb: (h: HeapPoint) => number | null) =>
@@ -31,24 +29,12 @@ const heapSlope = (heap: HeapPoint[], mb: (h: HeapPoint) => number | null) =>
       .filter((p): p is { x: number; y: number } => p.y !== null),
   );
 
-function stream(viewers: number, minutes: number, historyMin: number, seed: number): ReplayStream {
-  const sessions = sessionsFor(viewers, { historyMin, minutes, seed });
-  const key = streamKey({ sessions, historyMin, minutes, seed });
-  const cached = loadStream(STREAM_DIR, key);
-  if (cached) return cached;
-  const t0 = Date.now();
-  const s = generateStream({ sessions, historyMin, minutes, seed });
-  const file = saveStream(STREAM_DIR, s);
-  console.log(`dashboard: generated ${key} in ${Math.round((Date.now() - t0) / 1000)} s → ${file}`);
-  return s;
-}
-
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), DASHBOARD_FLAGS);
   // Every thread of this process (the replay and the CDP client) on one core; Chromium, through a wrapper, on the other.
   execFileSync('taskset', ['-a', '-p', '-c', String(flags['bench-cpu']), String(process.pid)], { stdio: 'ignore' });
   const before = round(loadavg());
-  const s = stream(flags.viewers, flags.minutes, flags.history, flags.seed);
+  const s = benchStream(flags.viewers, flags.minutes, flags.history, flags.seed);
   const watching = s.ticks[ticksUpTo(s, s.openMs) - 1]?.viewers.watching ?? 0;
   const dir = mkdtempSync(join(tmpdir(), 'kansoku-dash-bench-'));
   const wrapper = join(dir, 'chromium');

@@ -6,7 +6,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { ROOT } from '../server-process.ts';
 import type { ReplayStream, StreamMetrics } from './stream.ts';
+import { generateStream, sessionsFor, streamKey } from './stream-gen.ts';
 
 const LAYOUT = 1;
 const ARRAYS = ['kbps', 'loss', 'jb', 'rtt', 'band', 'reason'] as const;
@@ -56,4 +58,19 @@ export function loadStream(dir: string, key: string): ReplayStream | null {
   } catch {
     return null;
   }
+}
+
+const STREAM_DIR = join(ROOT, 'tests/artifacts/dashboard-stream');
+
+/** The bench's event for these flags: read from tests/artifacts/dashboard-stream/, or generated and kept there. */
+export function benchStream(viewers: number, minutes: number, historyMin: number, seed: number): ReplayStream {
+  const sessions = sessionsFor(viewers, { historyMin, minutes, seed });
+  const key = streamKey({ sessions, historyMin, minutes, seed });
+  const cached = loadStream(STREAM_DIR, key);
+  if (cached) return cached;
+  const t0 = Date.now();
+  const s = generateStream({ sessions, historyMin, minutes, seed });
+  const file = saveStream(STREAM_DIR, s);
+  console.log(`dashboard: generated ${key} in ${Math.round((Date.now() - t0) / 1000)} s → ${file}`);
+  return s;
 }
