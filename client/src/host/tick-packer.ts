@@ -77,15 +77,14 @@ export class TickPacker {
     const last = this.#last;
     const share = <K extends KeptKey>(key: K, same: (a: Tick[K], b: Tick[K]) => boolean): Tick[K] =>
       last && same(last[key], tick[key]) ? last[key] : tick[key];
-    const counts = (a: Record<string, number>, b: Record<string, number>) => sameCounts(a, b);
     return {
       eventId: share('eventId', (a, b) => a === b),
       phase: share('phase', (a, b) => a === b),
-      codecs: share('codecs', counts),
-      decoders: share('decoders', counts),
-      resolutions: share('resolutions', counts),
-      browsers: share('browsers', counts),
-      os: share('os', counts),
+      codecs: share('codecs', sameCounts),
+      decoders: share('decoders', sameCounts),
+      resolutions: share('resolutions', sameCounts),
+      browsers: share('browsers', sameCounts),
+      os: share('os', sameCounts),
     };
   }
 }
