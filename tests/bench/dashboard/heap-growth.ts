@@ -4,7 +4,8 @@
  * lets it settle, then reads CDP `Runtime.getHeapUsage` once a second: V8's heap, Blink's (the embedder's: DOM, layout
  * and style objects) and ArrayBuffer backing stores. Each grows until a major GC (which marks all three at once) and
  * drops; the growth summed over the seconds it grows, per second, is the garbage that brings the next collection.
- * `HIDE='css selector'` hides a part of the page first (`display: none`), to see what that part adds.
+ * `HIDE='css selector'` hides a part of the page first (`display: none`), to see what that part adds; `CHANGE` applies a
+ * variant of the page first, as in frame-ab.ts: a CSS rule, or `JS:` and a script that returns what it changed.
  *
  *   npx tsx tests/bench/dashboard/heap-growth.ts [--seconds 60 --settle 30 --viewers 10000 --minutes 3]
  */
@@ -40,6 +41,9 @@ async function main(): Promise<void> {
     await sleep(flags.settle * 1_000);
     const hide = process.env.HIDE;
     if (hide) await page.addStyleTag({ content: `${hide} { display: none !important; }` });
+    const change = process.env.CHANGE ?? '';
+    if (change.startsWith('JS:')) console.log(`changed: ${String(await page.evaluate(change.slice(3)))}`);
+    else if (change) await page.addStyleTag({ content: change });
     const cdp = await browser.context.newCDPSession(page);
     const read = async () => (await cdp.send('Runtime.getHeapUsage')) as unknown as Record<string, number>;
     const grown: Record<Heap, number> = { v8: 0, blink: 0, buffers: 0 };
@@ -58,7 +62,8 @@ async function main(): Promise<void> {
     const perS = (heap: Heap) => `${Math.round(grown[heap] / 1_024 / flags.seconds)} KB/s`;
     const gaps = collections.slice(1).map((s, i) => s - (collections[i] as number));
     const spacing = gaps.length ? `${Math.round(gaps.reduce((a, b) => a + b, 0) / gaps.length)} s apart` : 'n/a';
-    console.log(`heap growth over ${flags.seconds} s${hide ? ` with ${hide} hidden` : ''}:`);
+    const variant = [hide && `${hide} hidden`, change && 'the change'].filter(Boolean).join(' and ');
+    console.log(`heap growth over ${flags.seconds} s${variant ? ` with ${variant}` : ''}:`);
     console.log(`  V8 ${perS('v8')}, Blink ${perS('blink')}, ArrayBuffer backing stores ${perS('buffers')}`);
     console.log(`  major collections (Blink's heap dropping): ${collections.length}, ${spacing}`);
   } finally {
