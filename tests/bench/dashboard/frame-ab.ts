@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { CHROMIUM_PATH, launchChromium } from '../../e2e/support/chromium.ts';
 import { FlagError, parseFlags } from '../../../server/simulator/cli-flags.ts';
 import { ROOT } from '../server-process.ts';
+import { applyVariant } from './page-variant.ts';
 import { startReplay } from './replay-server.ts';
 import { benchStream } from './stream-file.ts';
 import { traceMainThread, type TraceSummary } from './trace-page.ts';
@@ -70,8 +71,8 @@ async function main(): Promise<void> {
           const cdp = await browser.context.newCDPSession(page);
           await page.goto(`${replay.url}/?event=bench-dashboard`);
           await sleep((flags.settle * 1_000) / 2);
-          if (change.startsWith('JS:')) console.log(`${name}: ${String(await page.evaluate(change.slice(3)))}`);
-          else if (change) await page.addStyleTag({ content: change });
+          const changed = await applyVariant(page, change);
+          if (changed !== null) console.log(`${name}: ${changed}`);
           await sleep((flags.settle * 1_000) / 2);
           console.log(summaryLine(`${name} (${round})`, await traceMainThread(cdp, flags.seconds)));
         } finally {

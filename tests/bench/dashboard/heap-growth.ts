@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { CHROMIUM_PATH, launchChromium } from '../../e2e/support/chromium.ts';
 import { FlagError, parseFlags } from '../../../server/simulator/cli-flags.ts';
 import { ROOT } from '../server-process.ts';
+import { applyVariant } from './page-variant.ts';
 import { startReplay } from './replay-server.ts';
 import { benchStream } from './stream-file.ts';
 
@@ -42,8 +43,8 @@ async function main(): Promise<void> {
     const hide = process.env.HIDE;
     if (hide) await page.addStyleTag({ content: `${hide} { display: none !important; }` });
     const change = process.env.CHANGE ?? '';
-    if (change.startsWith('JS:')) console.log(`changed: ${String(await page.evaluate(change.slice(3)))}`);
-    else if (change) await page.addStyleTag({ content: change });
+    const changed = await applyVariant(page, change);
+    if (changed !== null) console.log(`changed: ${changed}`);
     const cdp = await browser.context.newCDPSession(page);
     const read = async () => (await cdp.send('Runtime.getHeapUsage')) as unknown as Record<string, number>;
     const grown: Record<Heap, number> = { v8: 0, blink: 0, buffers: 0 };
