@@ -17,7 +17,11 @@ export function fixedBox(axes: FixedAxes = 'block'): Attachment<HTMLElement> {
   return (box) => {
     const content = box.firstElementChild;
     if (!(content instanceof HTMLElement)) return;
+    if (import.meta.env.DEV && /flex|grid/.test(getComputedStyle(box.parentElement ?? box).display))
+      console.warn('fixedBox: a flex or grid item is not laid out alone; wrap it in a block cell', box);
     if (axes === 'both') content.style.width = 'max-content';
+    // A block's children's margins would collapse through it and out of the measured size.
+    if (getComputedStyle(content).display === 'block') content.style.display = 'flow-root';
     const fit = (width: number, height: number) => {
       box.style.height = `${height}px`;
       if (axes === 'both') box.style.width = `${width}px`;
