@@ -22,9 +22,12 @@ export function fixedBox(axes: FixedAxes = 'block'): Attachment<HTMLElement> {
     if (axes === 'both') content.style.width = 'max-content';
     // A block's children's margins would collapse through it and out of the measured size.
     if (getComputedStyle(content).display === 'block') content.style.display = 'flow-root';
+    // The content's own margins sit inside the box: they are added to its size.
     const fit = (width: number, height: number) => {
-      box.style.height = `${height}px`;
-      if (axes === 'both') box.style.width = `${width}px`;
+      const style = getComputedStyle(content);
+      box.style.height = `${height + parseFloat(style.marginTop) + parseFloat(style.marginBottom)}px`;
+      if (axes === 'both')
+        box.style.width = `${width + parseFloat(style.marginLeft) + parseFloat(style.marginRight)}px`;
     };
     const first = content.getBoundingClientRect();
     fit(first.width, first.height);
