@@ -26,10 +26,13 @@ it('asks viewers to send less often while the server is overloaded', async () =>
   const event = await rig.server.createEvent({ phase: 'live' });
   const viewer = await rig.pool.viewer(rig.server.url, { eventId: event.id, sessionId: 'cadence-viewer-1' });
   let seq = 0;
+  // A second apart in the samples' own time, as a browser sends them: sent faster than that (this test sends every
+  // ~50 ms), the counters would be implausible against the stored sample (shared/plausibility.ts) and refused.
+  const start = Date.now();
   const send = async (): Promise<number> => {
     seq += 1;
     const ack = (await viewer.emitWithAck('viewer:stats', {
-      samples: [av1Sample(seq, Date.now())],
+      samples: [av1Sample(seq, start + seq * 1_000)],
     })) as Result<FullStatsAck>;
     if (!ack.ok) throw new Error(`refused: ${ack.error}`);
     return ack.data.sendIntervalMs;

@@ -17,10 +17,13 @@ it('acks with the bare ackSeq after a hello that asks for compact acks, in full 
     const welcome = (await socket.emitWithAck('viewer:hello', hello)) as Result<ViewerWelcome>;
     expect(welcome).toEqual({ ok: true, data: { lastSeq: 0, sendIntervalMs: 2_000 } });
     let seq = 0;
+    // A second apart in the samples' own time, as a browser sends them: sent faster than that, the counters would be
+    // implausible against the stored sample (shared/plausibility.ts) and refused.
+    const start = Date.now();
     return async (): Promise<StatsAck> => {
       seq += 1;
       const ack = (await socket.emitWithAck('viewer:stats', {
-        samples: [av1Sample(seq, Date.now())],
+        samples: [av1Sample(seq, start + seq * 1_000)],
       })) as Result<StatsAck>;
       if (!ack.ok) throw new Error(`refused: ${ack.error}`);
       return ack.data;
