@@ -5,8 +5,8 @@
  * 10,000 viewers) that brings the next major collection sooner (docs/benchmarks.md, "Fixed boxes"). Inside such a
  * box a change is laid out alone; only when the content's size changes does the page follow, a frame later.
  *
- * The box must be a block-level child of a block (a flex or grid item is not laid out alone): wrap it in a cell where
- * it sits in a flex or grid container.
+ * The box must be a block-level child of a block (a flex or grid item is not laid out alone): FixedBox.svelte places
+ * it in a cell of its own, and is how the page uses it.
  */
 import type { Attachment } from 'svelte/attachments';
 
@@ -17,8 +17,6 @@ export function fixedBox(axes: FixedAxes = 'block'): Attachment<HTMLElement> {
   return (box) => {
     const content = box.firstElementChild;
     if (!(content instanceof HTMLElement)) return;
-    if (import.meta.env.DEV && /flex|grid/.test(getComputedStyle(box.parentElement ?? box).display))
-      console.warn('fixedBox: a flex or grid item is not laid out alone; wrap it in a block cell', box);
     if (axes === 'both') content.style.width = 'max-content';
     // A block's children's margins would collapse through it and out of the measured size.
     if (getComputedStyle(content).display === 'block') content.style.display = 'flow-root';
