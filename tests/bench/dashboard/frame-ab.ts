@@ -3,9 +3,9 @@
  * its main thread, before it is made. It replays the bench's event to the page (as main.ts does, the browser pinned to
  * a core of its own), applies each variant — a CSS rule, or `JS:` and a script that returns what it changed — and
  * traces the main thread: CPU per second in the rendering frame, script, incremental GC marking, layout, paint and
- * the compositor's layerization (`PaintArtifactCompositor::Update`). Variants run one after another in fresh browsers,
- * `--rounds` times in turn, so that a machine slowing down shows as a spread between rounds of the same variant;
- * differences under ~15 % are noise on these VMs.
+ * the compositor's layerization (`PaintArtifactCompositor::Update`), and how many frames were layerized in full.
+ * Variants run one after another in fresh browsers, `--rounds` times in turn, so that a machine slowing down shows as a
+ * spread between rounds of the same variant; differences under ~15 % are noise on these VMs.
  *
  *   VARIANTS='{"base":"","no clips":".grid .panel * { overflow: visible !important }"}' \
  *     npx tsx tests/bench/dashboard/frame-ab.ts [--seconds 20 --settle 20 --rounds 1 --viewers 10000]
@@ -47,7 +47,12 @@ function summaryLine(name: string, t: TraceSummary): string {
     const ms = t[list].find((r) => r.name === event)?.msPerS ?? 0;
     return `${label} ${ms.toFixed(1)}`;
   });
-  return `${name.padEnd(30)} all ${total.toFixed(1)} · ${cells.join(' · ')}  (ms/s)`;
+  // A full layerization runs when a paint chunk's bounds or count change (a box or glyphs changing size); the others
+  // take the compositor's fast path (docs/benchmarks.md, "Bars that repaint").
+  const layerized = t.rows.find((r) => r.name === 'PaintArtifactCompositor::Update')?.count ?? 0;
+  const frames = t.tasks.find((r) => r.name === 'ProxyMain::BeginMainFrame')?.count ?? 0;
+  const full = `${layerized}/${frames} frames layerized in full`;
+  return `${name.padEnd(30)} all ${total.toFixed(1)} · ${cells.join(' · ')}  (ms/s) · ${full}`;
 }
 
 async function main(): Promise<void> {
