@@ -1,14 +1,15 @@
 /**
  * @module The dashboard bench's result and its arithmetic (pure): main-thread time per one-second interval (each
- * holds one tick), split into plain tick seconds and seconds that also refreshed the viewer list; the JS heaps (the
+ * holds one tick), split into plain tick seconds, seconds that also brought a new question and seconds that also
+ * refreshed the viewer list; the JS heaps (the
  * page's and its chart worker's) after a forced collection about six times a run, and their trends; the printed table
  * with the issue's targets.
  */
 
 export const TARGETS = { firstPaintMs: 1_500, tickP95Ms: 16, heapSlopeMbPerMin: 0.1 } as const;
 
-/** One second of the page: main-thread time, and what else happened in it. */
-export type Interval = { ms: number; kind: 'tick' | 'refresh' };
+/** One second of the page: main-thread time, and what else happened in it (a list refresh before a question). */
+export type Interval = { ms: number; kind: 'tick' | 'question' | 'refresh' };
 /** `workerMb`: the chart worker's own heap (null when the page drew its charts without one). */
 export type HeapPoint = { minute: number; usedMb: number; workerMb: number | null; nodes: number; listeners: number };
 export type Spread = { n: number; p50: number; p95: number; max: number };
@@ -24,9 +25,11 @@ export type DashboardResult = {
   firstPaintCpuMs: number[];
   /** Main-thread ms per second over the window: every task, and the script, layout and style in them. */
   split: { task: number; script: number; layout: number; style: number };
+  /** Seconds with a tick alone; with a new question too (one item built, the list moved down); with a list refresh. */
   tick: Spread;
+  question: Spread;
   refresh: Spread;
-  /** Every interval: what a host's page spends, table refreshes included. */
+  /** Every interval: what a host's page spends, the target's measure. */
   all: Spread;
   longestTaskMs: number;
   longTasks: number;
@@ -56,10 +59,16 @@ export function slope(points: ReadonlyArray<{ x: number; y: number }>): number |
   return sxx === 0 ? null : Math.round((sxy / sxx) * 1_000) / 1_000;
 }
 
-export function summarize(intervals: readonly Interval[]): Pick<DashboardResult, 'tick' | 'refresh' | 'all'> {
-  const of = (kinds: ReadonlyArray<Interval['kind']>) =>
-    intervals.filter((i) => kinds.includes(i.kind)).map((i) => i.ms);
-  return { tick: spread(of(['tick'])), refresh: spread(of(['refresh'])), all: spread(of(['tick', 'refresh'])) };
+export function summarize(
+  intervals: readonly Interval[],
+): Pick<DashboardResult, 'tick' | 'question' | 'refresh' | 'all'> {
+  const of = (kind: Interval['kind']) => intervals.filter((i) => i.kind === kind).map((i) => i.ms);
+  return {
+    tick: spread(of('tick')),
+    question: spread(of('question')),
+    refresh: spread(of('refresh')),
+    all: spread(intervals.map((i) => i.ms)),
+  };
 }
 
 const f = (x: number | null, digits = 0): string =>
@@ -78,22 +87,28 @@ export function dashboardTable(d: DashboardResult): string {
     ],
     ['  main-thread time to it, cold / reloads (ms)', '', d.firstPaintCpuMs.map((x) => f(x)).join(' / '), ''],
     [
-      `main thread per tick second p50 / p95 / max (ms, n=${d.tick.n})`,
+      `main thread per tick second p50 / p95 / max (ms, n=${d.all.n})`,
       `p95 ≤ ${TARGETS.tickP95Ms}`,
+      `${f(d.all.p50, 1)} / ${f(d.all.p95, 1)} / ${f(d.all.max, 1)}`,
+      met(d.all.p95 <= TARGETS.tickP95Ms),
+    ],
+    [
+      `  seconds with a tick alone p50 / p95 / max (ms, n=${d.tick.n})`,
+      '',
       `${f(d.tick.p50, 1)} / ${f(d.tick.p95, 1)} / ${f(d.tick.max, 1)}`,
-      met(d.tick.p95 <= TARGETS.tickP95Ms),
+      '',
+    ],
+    [
+      `  seconds with a new question too p50 / max (ms, n=${d.question.n})`,
+      '',
+      `${f(d.question.p50, 1)} / ${f(d.question.max, 1)}`,
+      '',
     ],
     [
       `  seconds with a viewer-list refresh (asked, then received) p50 / max (ms, n=${d.refresh.n})`,
       '',
       `${f(d.refresh.p50, 1)} / ${f(d.refresh.max, 1)}`,
       '',
-    ],
-    [
-      '  every second (refreshes included) p50 / p95 / max (ms)',
-      `p95 ≤ ${TARGETS.tickP95Ms}`,
-      `${f(d.all.p50, 1)} / ${f(d.all.p95, 1)} / ${f(d.all.max, 1)}`,
-      met(d.all.p95 <= TARGETS.tickP95Ms),
     ],
     [
       'main thread per second: all tasks / script / layout / style (ms)',

@@ -146,6 +146,9 @@ export async function measurePage(
       return { heap: { minute, usedMb, workerMb, ...counts }, taskDuration: after.TaskDuration ?? 0 };
     };
     let listedAt = 0;
+    /** A question sent with a tick waits for the page's next beat (lib/beat.ts): it is built with the next tick. */
+    let questionWaiting = false;
+    let questionShownAt = 0;
     replay.onViewerList((wall) => (listedAt = wall));
     const first = await metrics(cdp);
     let prev = first.TaskDuration ?? 0;
@@ -159,7 +162,7 @@ export async function measurePage(
       busy = true;
       const m = await metrics(cdp);
       const now = Date.now();
-      const kind = listedAt > prevPrevAt ? 'refresh' : 'tick';
+      const kind = listedAt > prevPrevAt ? 'refresh' : questionShownAt > prevAt ? 'question' : 'tick';
       intervals.push({ ms: ((m.TaskDuration ?? 0) - prev) * 1_000, kind });
       prevPrevAt = prevAt;
       prevAt = now;
@@ -173,7 +176,11 @@ export async function measurePage(
       }
       busy = false;
     };
-    replay.onSecond(() => void setTimeout(() => void sample(), 500));
+    replay.onSecond((wall, questions) => {
+      if (questionWaiting) questionShownAt = wall;
+      questionWaiting = questions > 0;
+      setTimeout(() => void sample(), 500);
+    });
     if (o.profile) {
       await sleep(Math.min(60, o.minutes * 60) * 1_000);
       const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };

@@ -28,8 +28,8 @@ const ROOM = 'bench';
 
 export type Replay = {
   url: string;
-  /** Called after each second's messages went out, with the wall time. */
-  onSecond(listener: (wallMs: number) => void): void;
+  /** Called after each second's messages went out, with the wall time and how many of them were new questions. */
+  onSecond(listener: (wallMs: number, questions: number) => void): void;
   /** Called when the page asks for the viewer list (the table refresh), with the wall time. */
   onViewerList(listener: (wallMs: number) => void): void;
   /** Paths the page asked for that the replay does not serve (should stay empty). */
@@ -62,7 +62,7 @@ export async function startReplay(s: ReplayStream, clientDir: string): Promise<R
     createdAt: iso(s.startMs - 86_400_000),
     updatedAt: iso(s.startMs),
   };
-  const secondListeners: Array<(wallMs: number) => void> = [];
+  const secondListeners: Array<(wallMs: number, questions: number) => void> = [];
   const listListeners: Array<(wallMs: number) => void> = [];
   const unknown = new Set<string>();
 
@@ -149,6 +149,7 @@ export async function startReplay(s: ReplayStream, clientDir: string): Promise<R
       if (!f || f.t > now) break;
       room.emit('failure:new', { ...f, t: f.t + shift });
     }
+    const questionsBefore = sentQuestions;
     for (const q = questionsUpTo(s, now); sentQuestions < q; sentQuestions += 1)
       room.emit('question:new', questionAt(s, sentQuestions, shift));
     const markers = markersUpTo(s, now, shift);
@@ -156,7 +157,7 @@ export async function startReplay(s: ReplayStream, clientDir: string): Promise<R
     for (const n of alertsAt(s, now, shift).now) room.emit(n.kind === 'raised' ? 'alert:raised' : 'alert:cleared', n);
     room.emit('publisher:status', publisherStatus(s, now, shift));
     const wall = Date.now();
-    for (const l of secondListeners) l(wall);
+    for (const l of secondListeners) l(wall, sentQuestions - questionsBefore);
   };
   // Ticks go out just after each recorded second closes, as the server's tick loop sends them.
   let timer: NodeJS.Timeout | undefined;
