@@ -26,11 +26,11 @@ import {
 import type { HostApi } from '../api.ts';
 
 /**
- * Questions rendered at first, and added per "show more": a few panels' heights. Re-sorting moves every rendered item
- * in the DOM, and each one arriving reconciles them all (at 100, the dashboard's largest cost in the second a question
- * came, and 4,000 of its 10,500 DOM nodes).
+ * Questions rendered at first, and added per "show more" (or on scrolling to its button): two or three heights of the
+ * panel's list. Re-sorting moves every rendered item in the DOM, and each one arriving moves them all down: its second
+ * cost the dashboard ~13 ms more than a tick alone with 30 rendered, ~9 ms with 12 (docs/benchmarks.md).
  */
-export const PAGE_SIZE = 30;
+export const PAGE_SIZE = 12;
 
 export type QuestionsOptions = {
   /** The clock of the undo bar's actions. */
