@@ -1,14 +1,13 @@
 /**
  * @module The dashboard bench's result and its arithmetic (pure): main-thread time per one-second interval (each
- * holds one tick), split into plain tick seconds, seconds that also brought a new question and seconds that also
- * refreshed the viewer list; the JS heaps (the
- * page's and its chart worker's) after a forced collection about six times a run, and their trends; the printed table
- * with the issue's targets.
+ * holds one tick), split into seconds with a tick alone, seconds that also built a new question and seconds that also
+ * refreshed the viewer list; the JS heaps (the page's and its chart worker's) after a forced collection about six times
+ * a run, and their trends; the printed table with the issue's targets.
  */
 
 export const TARGETS = { firstPaintMs: 1_500, tickP95Ms: 16, heapSlopeMbPerMin: 0.1 } as const;
 
-/** One second of the page: main-thread time, and what else happened in it (a list refresh before a question). */
+/** One second of the page: main-thread time, and what else happened in it (with both, it counts as a refresh). */
 export type Interval = { ms: number; kind: 'tick' | 'question' | 'refresh' };
 /** `workerMb`: the chart worker's own heap (null when the page drew its charts without one). */
 export type HeapPoint = { minute: number; usedMb: number; workerMb: number | null; nodes: number; listeners: number };

@@ -28,7 +28,7 @@ import type { HostApi } from '../api.ts';
 /**
  * Questions rendered at first, and added per "show more" (or on scrolling to its button): two or three heights of the
  * panel's list. Re-sorting moves every rendered item in the DOM, and each one arriving moves them all down: its second
- * cost the dashboard ~13 ms more than a tick alone with 30 rendered, ~9 ms with 12 (docs/benchmarks.md).
+ * cost the dashboard ~13 ms more than a tick alone with 30 rendered, ~7–9 ms with 12 (docs/benchmarks.md).
  */
 export const PAGE_SIZE = 12;
 
