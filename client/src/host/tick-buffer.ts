@@ -65,16 +65,19 @@ export function bucketStep(spanMs: number, maxPoints: number): number {
   return Math.max(1_000, Math.ceil(spanMs / Math.max(1, maxPoints) / 1_000) * 1_000);
 }
 
+const bucketOf = (t: number, stepMs: number, offsetMs: number): number => Math.floor((t - offsetMs) / stepMs);
+
 /**
  * One tick per `stepMs` of the clock (the last one in it), so a chart gets at most one point per bucket. Buckets are
- * aligned to the clock, not to the first tick: as a live range slides, the points kept stay the same ones.
+ * aligned to the clock (moved by `offsetMs`), not to the first tick: as a live range slides, the points kept stay the
+ * same ones.
  */
-export function bucketTicks<T extends { t: number }>(ticks: readonly T[], stepMs: number): readonly T[] {
+export function bucketTicks<T extends { t: number }>(ticks: readonly T[], stepMs: number, offsetMs = 0): readonly T[] {
   if (stepMs <= 1_000) return ticks;
   const out: T[] = [];
   for (const tick of ticks) {
     const last = out[out.length - 1];
-    if (last && Math.floor(last.t / stepMs) === Math.floor(tick.t / stepMs)) out[out.length - 1] = tick;
+    if (last && bucketOf(last.t, stepMs, offsetMs) === bucketOf(tick.t, stepMs, offsetMs)) out[out.length - 1] = tick;
     else out.push(tick);
   }
   return out;
@@ -90,11 +93,12 @@ export function chartTicks<T extends { t: number }>(
   ticks: readonly T[],
   stepMs: number,
   live: boolean,
+  offsetMs = 0,
 ): readonly T[] {
-  let kept = bucketTicks(ticks, stepMs);
+  let kept = bucketTicks(ticks, stepMs, offsetMs);
   const last = kept[kept.length - 1];
-  if (live && last && stepMs > 1_000 && Math.floor((last.t + 1_000) / stepMs) === Math.floor(last.t / stepMs))
-    kept = kept.slice(0, -1);
+  const filling = last && bucketOf(last.t + 1_000, stepMs, offsetMs) === bucketOf(last.t, stepMs, offsetMs);
+  if (live && filling && stepMs > 1_000) kept = kept.slice(0, -1);
   const same = kept.length === prev.length && kept[0] === prev[0] && kept[kept.length - 1] === prev[prev.length - 1];
   return same ? prev : kept;
 }
@@ -105,8 +109,8 @@ export function chartTicks<T extends { t: number }>(
  * a time; moved this way, each chart gets a new frame to weigh once a bucket instead of every second (issue 12). The
  * newest point kept (the last tick of the last complete bucket) is never past the end.
  */
-export function bucketWindow(from: number, to: number, stepMs: number): { from: number; to: number } {
-  const end = Math.floor((to + 1_000) / stepMs) * stepMs;
+export function bucketWindow(from: number, to: number, stepMs: number, offsetMs = 0): { from: number; to: number } {
+  const end = Math.floor((to + 1_000 - offsetMs) / stepMs) * stepMs + offsetMs;
   return { from: end - (to - from), to: end };
 }
 

@@ -77,4 +77,28 @@ describe('tick buffer', () => {
       expect(bucketWindow(0, to, 3000).to).toBeGreaterThanOrEqual(newest);
     }
   });
+
+  it('moves the buckets and the window by an offset, so that lanes of charts take their points on different seconds', () => {
+    // Offset 1 s: buckets 1–3 s, 4–6 s, 7–9 s; at 7 s the 7–9 s bucket is filling (and 0 s is a bucket of its own).
+    const at7 = ticksUntil(7000, 8);
+    expect(chartTicks([], at7, 3000, true, 1000).map((t) => t.t)).toEqual([0, 3000, 6000]);
+    // The seconds at which each offset's charts get a new point (their last bucket completes) never coincide.
+    const all = ticksUntil(11_000, 12);
+    const completesAt = (offsetMs: number) =>
+      [6000, 7000, 8000, 9000, 10_000, 11_000].filter((to) => {
+        const before = chartTicks([], all.slice(0, to / 1000), 3000, true, offsetMs);
+        return chartTicks(before, all.slice(0, to / 1000 + 1), 3000, true, offsetMs) !== before;
+      });
+    expect([0, 1000, 2000].map(completesAt)).toEqual([
+      [8000, 11_000],
+      [6000, 9000],
+      [7000, 10_000],
+    ]);
+    // The window ends at its own bucket's edge, and still holds its newest point.
+    expect(bucketWindow(-893_000, 7000, 3000, 1000)).toEqual({ from: -893_000, to: 7000 });
+    for (const to of [5000, 6000, 7000, 8000]) {
+      const newest = chartTicks([], ticksUntil(to, to / 1000 + 1), 3000, true, 2000).at(-1)?.t ?? 0;
+      expect(bucketWindow(0, to, 3000, 2000).to).toBeGreaterThanOrEqual(newest);
+    }
+  });
 });
