@@ -94,8 +94,8 @@ export async function createCluster(deps: ClusterDeps): Promise<Cluster> {
 
   const leading = new Set<string>();
   const leadListeners: Array<(eventId: string, leading: boolean) => void> = [];
-  const hearing = new Map<PeerTopic, Array<(eventId: string) => void>>();
-  const discordListeners: Array<(eventId: string, status: DiscordStatus) => void> = [];
+  const hearing = new Map<PeerTopic, Array<(eventId: string, from: string) => void>>();
+  const discordListeners: Array<(eventId: string, status: DiscordStatus, from: string) => void> = [];
   /** Takes or keeps the lease of every event that may need a leader; tells the listeners what changed. */
   const holdLeases = async (eventIds: readonly string[]): Promise<void> => {
     const held = await Promise.all(eventIds.map((id) => leases.hold(id).catch(() => false)));
@@ -125,9 +125,9 @@ export async function createCluster(deps: ClusterDeps): Promise<Cluster> {
     } else if (message.type === 'event') {
       deps.eventChanged(message.eventId);
     } else if (message.type === 'topic') {
-      for (const fn of hearing.get(message.topic) ?? []) fn(message.eventId);
+      for (const fn of hearing.get(message.topic) ?? []) fn(message.eventId, message.instance);
     } else if (message.type === 'discord-status') {
-      for (const fn of discordListeners) fn(message.eventId, message.status);
+      for (const fn of discordListeners) fn(message.eventId, message.status, message.instance);
     } else {
       deps.sessionEnded(message.session);
     }

@@ -7,10 +7,11 @@
 import type { DiscordStatus } from '../../shared/question.ts';
 
 /**
- * What changed of an event, for processes that keep it in memory (`questions`), or what a process wants of the event's
- * leader (`discord-status-wanted`: a dashboard subscribed where the leader's status has not been heard yet).
+ * What changed of an event, for processes that keep it in memory (`questions`), what a process wants of the event's
+ * leader (`discord-status-wanted`: a dashboard subscribed where the leader's status has not been heard yet), or that a
+ * process stopped leading it (`discord-released`: the status it told is no longer true).
  */
-export const PEER_TOPICS = ['questions', 'discord-status-wanted'] as const;
+export const PEER_TOPICS = ['questions', 'discord-status-wanted', 'discord-released'] as const;
 export type PeerTopic = (typeof PEER_TOPICS)[number];
 
 export type Peers = {
@@ -22,12 +23,12 @@ export type Peers = {
   onLeadChange(fn: (eventId: string, leading: boolean) => void): void;
   /** Tells the other processes that `topic` of `eventId` changed in storage. */
   tell(topic: PeerTopic, eventId: string): void;
-  /** `fn` runs when another process tells of a change. */
-  hear(topic: PeerTopic, fn: (eventId: string) => void): void;
+  /** `fn` runs when another process (`from`, its instance id) tells of a change. */
+  hear(topic: PeerTopic, fn: (eventId: string, from: string) => void): void;
   /** Tells the other processes the Discord status of an event this process leads. */
   tellDiscordStatus(eventId: string, status: DiscordStatus): void;
-  /** `fn` runs when another process tells an event's Discord status. */
-  hearDiscordStatus(fn: (eventId: string, status: DiscordStatus) => void): void;
+  /** `fn` runs when another process (`from`, its instance id) tells an event's Discord status. */
+  hearDiscordStatus(fn: (eventId: string, status: DiscordStatus, from: string) => void): void;
 };
 
 export const soloPeers = (): Peers => ({

@@ -110,8 +110,8 @@ export function createDiscordRunner(options: DiscordRunnerOptions): DiscordRunne
     reconcile: (event) => queue(event.id, () => apply(event)),
     release: (eventId) =>
       queue(eventId, async () => {
+        statuses.delete(eventId); // first: a source closing for a while is not "ready" meanwhile
         await stop(eventId);
-        statuses.delete(eventId);
       }),
     status(event) {
       const known = statuses.get(event.id);

@@ -82,14 +82,18 @@ export function mountQuestions(ctx: FeatureContext): void {
    * The Discord status of events another process of the cluster leads, as it told them: for the snapshot a dashboard
    * gets here at subscribe (the leader's `discord:status` pushes reach every process's dashboards through the adapter).
    */
-  const heard = new Map<string, DiscordStatus>();
-  ctx.peers.hearDiscordStatus((eventId, status) => void heard.set(eventId, status));
+  const heard = new Map<string, { status: DiscordStatus; from: string }>();
+  ctx.peers.hearDiscordStatus((eventId, status, from) => void heard.set(eventId, { status, from }));
+  // Its teller stopped leading: until the next leader tells, its gateway is not there to be "ready".
+  ctx.peers.hear('discord-released', (eventId, from) => {
+    if (heard.get(eventId)?.from === from) heard.delete(eventId);
+  });
   /** Events whose status this process asked the leader for (once each: the periodic share covers a lost request). */
   const asked = new Set<string>();
   const status = (event: KansokuEvent): DiscordStatus => {
     if (ctx.peers.leads(event.id)) return runner.status(event);
     const told = heard.get(event.id);
-    if (told) return told;
+    if (told) return told.status;
     // Started after the leader's gateway connected: ask now instead of showing "connecting" until the next share.
     if (!ctx.peers.alone && !asked.has(event.id)) {
       asked.add(event.id);
@@ -144,9 +148,11 @@ export function mountQuestions(ctx: FeatureContext): void {
   });
   // A process that lost the lease without dying (Redis slow or cut off for a while) stops its gateway: the new leader
   // runs one, and two would each post the same reactions and statuses.
-  ctx.peers.onLeadChange((eventId, leading) =>
-    leading ? reconcile(catalog.get(eventId)) : void runner.release(eventId),
-  );
+  ctx.peers.onLeadChange((eventId, leading) => {
+    if (leading) return reconcile(catalog.get(eventId));
+    void runner.release(eventId);
+    ctx.peers.tell('discord-released', eventId);
+  });
   ctx.peers.hear('questions', (eventId) => books.reload(eventId));
   const reconcileAll = () => {
     for (const event of catalog.list()) reconcile(event);

@@ -133,9 +133,13 @@ it(
       await waitFor(() => both('ready'), 60_000, 'both processes to show the gateway ready');
       expect(fake.openConnections()).toBe(1);
 
-      // The leader loses the lease without dying: it closes its gateway, and whoever leads next opens one.
-      await rig.stealLease(5_000);
+      // The leader loses the lease without dying: it closes its gateway, and whoever leads next opens one. While nobody
+      // leads, neither process shows the old gateway as ready.
+      await rig.stealLease(120_000);
       await waitFor(() => (fake.openConnections() === 0 ? true : undefined), 30_000, 'the old leader to let go');
+      const notReady = async (p: typeof a) => ((await stateOn(p)) === 'ready' ? undefined : true);
+      await waitFor(async () => (await notReady(a)) && (await notReady(b)), 30_000, 'neither to show it ready');
+      await rig.stealLease(1); // given back
       await waitFor(() => both('ready'), 60_000, 'the gateway back under the next leader');
       expect(fake.openConnections()).toBe(1);
 

@@ -130,7 +130,12 @@ describe('createDiscordRunner', () => {
     await runner.reconcile(event({}, { id: 'evt-2' }));
     sources[0]?.options.onStatus({ state: 'ready', since: NOW });
     expect(runner.status(event())).toMatchObject({ state: 'ready' });
+    const closing = sources[0] as FakeSource;
+    const stop = closing.stop.bind(closing);
+    let whileStopping: DiscordStatus | undefined;
+    closing.stop = () => ((whileStopping = runner.status(event())), stop());
     await runner.release('evt-1');
+    expect(whileStopping).toEqual({ state: 'connecting', since: NOW }); // a gateway closing is not "ready" meanwhile
     expect(sources.map((s) => s.stopped)).toEqual([true, false]);
     expect(statuses.filter((s) => s.status.state === 'disabled')).toEqual([]); // the stop itself is not reported
     expect(runner.status(event())).toEqual({ state: 'connecting', since: NOW }); // back to what the plan implies
