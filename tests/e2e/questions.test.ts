@@ -345,7 +345,7 @@ describe('questions', () => {
     await shot(watch, 'watch-questions-ja', true);
   });
 
-  it('keeps up with hundreds of questions: a page of 12 rendered, more on scrolling to its end, re-sorted and searched', async () => {
+  it('keeps up with hundreds of questions: a page of 12 rendered, more on scrolling to its end, one page back at its top, re-sorted and searched', async () => {
     await onDashboard();
     // Those so far (the withdrawn one included) + 300, 12 of them shown (PAGE_SIZE, questions-state.svelte.ts).
     const before = ((await (await server.api(`/api/events/${event.id}/questions`)).json()) as { questions: unknown[] })
@@ -378,6 +378,12 @@ describe('questions', () => {
     await waitForExpression(
       host,
       'document.querySelectorAll(\'[data-testid="panel-questions"] [data-testid="question"]\').length === 24',
+    );
+    // Back at the top of the list, one page again: each arriving question moves only that many items down.
+    await host.evaluate(`document.querySelector('[data-testid="questions-list"]').scrollTo(0, 0)`);
+    await waitForExpression(
+      host,
+      'document.querySelectorAll(\'[data-testid="panel-questions"] [data-testid="question"]\').length === 12',
     );
     await panel().getByTestId('questions-search').fill('Bulk question 123:');
     await waitForExpression(

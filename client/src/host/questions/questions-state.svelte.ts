@@ -26,9 +26,10 @@ import {
 import type { HostApi } from '../api.ts';
 
 /**
- * Questions rendered at first, and added per "show more" (or on scrolling to its button): two or three heights of the
- * panel's list. Re-sorting moves every rendered item in the DOM, and each one arriving moves them all down: its second
- * cost the dashboard ~13 ms more than a tick alone with 30 rendered, ~7–9 ms with 12 (docs/benchmarks.md).
+ * Questions rendered at first, and added per "show more" (or on scrolling to its button), back to one page when the
+ * list is scrolled back to its top: two or three heights of the panel's list. Re-sorting moves every rendered item in
+ * the DOM, and each one arriving moves them all down: its second cost the dashboard ~13 ms more than a tick alone with
+ * 30 rendered, ~7–9 ms with 12 (docs/benchmarks.md).
  */
 export const PAGE_SIZE = 12;
 
@@ -133,6 +134,11 @@ export class QuestionsState {
 
   showMore(): void {
     this.limit += PAGE_SIZE;
+  }
+
+  /** Renders the first page alone again (the list is back at its top: the rest is out of sight). */
+  firstPageOnly(): void {
+    if (this.limit > PAGE_SIZE) this.limit = PAGE_SIZE;
   }
 
   /** Reverses the latest action (answered ↔ unanswered, pinned ↔ unpinned, hidden ↔ shown). */

@@ -188,7 +188,7 @@ describe('QuestionsState: order, search and hidden', () => {
     expect(state.lists.shown).toHaveLength(5);
   });
 
-  it('renders the first page shown, and a page more on demand', async () => {
+  it('renders the first page shown, a page more on demand, and the first page alone again', async () => {
     const all = Array.from({ length: 2 * PAGE_SIZE + 10 }, (_, i) => makeQuestion({ createdAt: T + i }));
     const { state } = setup(all);
     state.start();
@@ -199,6 +199,10 @@ describe('QuestionsState: order, search and hidden', () => {
     expect(state.rendered).toHaveLength(2 * PAGE_SIZE);
     state.showMore();
     expect(state.rendered).toHaveLength(2 * PAGE_SIZE + 10);
+    state.firstPageOnly();
+    expect(state.rendered).toHaveLength(PAGE_SIZE);
+    state.firstPageOnly();
+    expect(state.rendered).toHaveLength(PAGE_SIZE);
   });
 
   it("keeps a thousand questions sorted by votes and searched (its speed is the dashboard bench's to measure)", async () => {
