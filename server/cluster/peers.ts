@@ -1,8 +1,9 @@
 /**
  * @module What a feature may ask of the other processes of a cluster (server/cluster/): whether this process leads an
- * event (once-per-event work: alerts, the Discord gateway), hearing when that changes, telling the others that
- * something of an event changed in storage, and sharing the Discord status of the events it leads (the gateway runs on
- * the leader only; every process's dashboards show it). One process on its own leads everything and has nobody to tell.
+ * event (once-per-event work: alerts, the Discord gateway), hearing when that changes, telling the others of an event
+ * (a change in storage, a wish of its leader, a lead let go), and sharing the Discord status of the events it leads
+ * (the gateway runs on the leader only; every process's dashboards show it). One process on its own leads everything
+ * and has nobody to tell.
  */
 import type { DiscordStatus } from '../../shared/question.ts';
 
@@ -21,9 +22,9 @@ export type Peers = {
   leads(eventId: string): boolean;
   /** `fn` runs when this process starts or stops leading an event. */
   onLeadChange(fn: (eventId: string, leading: boolean) => void): void;
-  /** Tells the other processes that `topic` of `eventId` changed in storage. */
+  /** Tells the other processes `topic` of `eventId` (PEER_TOPICS: a change in storage, a wish, a lead let go). */
   tell(topic: PeerTopic, eventId: string): void;
-  /** `fn` runs when another process (`from`, its instance id) tells of a change. */
+  /** `fn` runs when another process (`from`, its instance id) tells `topic`. */
   hear(topic: PeerTopic, fn: (eventId: string, from: string) => void): void;
   /** Tells the other processes the Discord status of an event this process leads. */
   tellDiscordStatus(eventId: string, status: DiscordStatus): void;
