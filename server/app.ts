@@ -128,6 +128,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clock,
     storedPhase(queries, deps.cluster !== undefined),
     logger.child({ module: 'live' }),
+    () => recorder.owedSince(), // asked only from the ticks, once the recorder below exists
   );
   await live.restoreActive();
   const metrics = createMetrics({ clock });

@@ -2,8 +2,9 @@
  * @module The live state of every event: one monitor per event and phase, so rehearsal and live numbers never mix.
  * A phase's monitor is restored from the stored record the first time this process needs it (after a restart,
  * or switching back to a phase), and kept; the current phase's monitors tick every second. A phase the event has
- * left is dropped once storage has held all of it for LEFT_PHASE_KEPT_MS, so a long-running server does not keep
- * every past show's audience in memory (a dashboard that asks for it later reads it from the record).
+ * left is dropped once storage has held all of it for LEFT_PHASE_KEPT_MS — committed, not only handed to the
+ * recorder — so a long-running server does not keep every past show's audience in memory (a dashboard that asks for
+ * it later reads it from the record, whole).
  */
 import type { Phase } from '../../shared/event.ts';
 import type { Tick } from '../../shared/tick.ts';
@@ -41,6 +42,8 @@ export type LiveService = {
 
 /** What storage holds of an event phase (empty for a new one). */
 export type MonitorLoader = (eventId: string, phase: Phase) => Promise<MonitorSeed>;
+/** When the oldest rows handed to storage but not yet committed were collected; null when none are (Recorder). */
+export type OwedSince = () => number | null;
 
 const key = (eventId: string, phase: Phase): string => `${eventId}\u0000${phase}`;
 
@@ -65,6 +68,7 @@ export function createLiveService(
   clock: Clock,
   load: MonitorLoader,
   logger: Logger,
+  owedSince: OwedSince = () => null,
 ): LiveService {
   const monitors = new Map<string, EventMonitor>();
   /** Since when each left phase in memory has been settled. */
@@ -121,7 +125,9 @@ export function createLiveService(
     if (!settled(m)) return void settledSince.delete(k);
     const since = settledSince.get(k) ?? now;
     settledSince.set(k, since);
-    if (now - since < LEFT_PHASE_KEPT_MS) return;
+    // Rows collected before it settled and not yet committed may be its own: a reload now would miss them.
+    const owed = owedSince();
+    if (now - since < LEFT_PHASE_KEPT_MS || (owed !== null && owed <= since)) return;
     monitors.delete(k);
     settledSince.delete(k);
   };

@@ -29,6 +29,8 @@ export type Recorder = {
   durable(): Promise<void>;
   /** Hands over ticks (written with the next commit) and asks for one. */
   addTicks(ticks: readonly Tick[]): void;
+  /** When the oldest rows not yet committed were collected (a commit in flight, or a failed one kept); null if none. */
+  owedSince(): number | null;
   /** Commits everything, the history bucket in progress included, and stops (shutdown). */
   close(): Promise<void>;
 };
@@ -49,6 +51,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
   let waiters: Waiter[] = [];
   let ticks: Tick[] = [];
   let unwritten: RecordBatch | null = null;
+  let owedSince: number | null = null;
   let requested = false;
   let timer: unknown = null;
   let running: Promise<void> | null = null;
@@ -58,13 +61,16 @@ export function createRecorder(deps: RecorderDeps): Recorder {
   const commit = async (final: boolean): Promise<void> => {
     const batchWaiters = waiters;
     waiters = [];
-    const fresh = deps.collect(clock.now(), final);
+    const collectedAt = clock.now();
+    const fresh = deps.collect(collectedAt, final);
     fresh.ticks.push(...ticks);
     ticks = [];
     const batch = unwritten ? mergeBatches(unwritten, fresh) : fresh;
     unwritten = null;
+    owedSince ??= collectedAt; // a kept batch's rows were collected earlier
     try {
       if (batchSize(batch) > 0) await deps.write(batch);
+      owedSince = null;
       if (failing) logger.info('storage writes resumed');
       failing = false;
       for (const w of batchWaiters) w.resolve();
@@ -102,6 +108,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
       request();
       return done;
     },
+    owedSince: () => owedSince,
     addTicks(more) {
       ticks.push(...more);
       request();

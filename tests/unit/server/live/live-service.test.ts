@@ -116,3 +116,28 @@ it('drops a phase the event has left once storage has held all of it for a while
   expect(back).not.toBe(show);
   expect(loads).toBe(3);
 });
+
+it('keeps a left phase while storage still owes rows collected before it settled (a failing database)', async () => {
+  const { catalog, setPhase } = fakeCatalog([event('ev', 'live')]);
+  const now = { t: 10_000 };
+  const storage = { owedSince: null as number | null };
+  const live = createLiveService(catalog, { now: () => now.t }, empty, silent, () => storage.owedSince);
+  const show = (await live.open('ev'))!;
+  const s = connectViewer(show, 'viewer-1', ua, now.t, 'socket-a');
+  ingestSamples(show, s, [{ seq: 1, t: now.t, st: 'connected' }], now.t);
+  live.tick(11_000);
+  setPhase('ev', 'ended');
+  await live.open('ev');
+  live.tick(12_000);
+  // Collected for the recorder, whose commit then fails: handed over, not stored.
+  const collected = 12_000 + HISTORY_BUCKET_MS;
+  collectRecord(live.all(), collected);
+  storage.owedSince = collected;
+  live.tick(collected);
+  live.tick(collected + 3 * LEFT_PHASE_KEPT_MS);
+  expect(live.inMemory('ev', 'live')).toBe(show);
+  // Committed at last: dropped once it has been settled LEFT_PHASE_KEPT_MS (it has been, long since).
+  storage.owedSince = null;
+  live.tick(collected + 3 * LEFT_PHASE_KEPT_MS + 1_000);
+  expect(live.inMemory('ev', 'live')).toBeUndefined();
+});

@@ -28,6 +28,7 @@ function manualTimers() {
 /** A record source that owes one session row per `change()`, and a writer that can be made to fail. */
 function rig() {
   const t = manualTimers();
+  const clock = { t: 0, now: () => clock.t };
   let owed = 0;
   const written: RecordBatch[] = [];
   let failNext = 0;
@@ -45,11 +46,18 @@ function rig() {
       }
       written.push(batch);
     },
-    clock: { now: () => 0 },
+    clock,
     timers: t.timers,
     logger: pino({ level: 'silent' }),
   });
-  return { recorder, written, fire: t.fire, change: (n = 1) => (owed += n), failWrites: (n: number) => (failNext = n) };
+  return {
+    recorder,
+    clock,
+    written,
+    fire: t.fire,
+    change: (n = 1) => (owed += n),
+    failWrites: (n: number) => (failNext = n),
+  };
 }
 
 describe('recorder (group commit)', () => {
@@ -71,17 +79,26 @@ describe('recorder (group commit)', () => {
 
   it('tells waiters of a failed commit to retry, keeps the rows and writes them with the next commit', async () => {
     const r = rig();
-    r.failWrites(1);
+    r.failWrites(2);
     r.change(3);
+    r.clock.t = 1_000;
+    expect(r.recorder.owedSince()).toBeNull();
     const first = r.recorder.durable();
     await r.fire();
     await expect(first).rejects.toBeInstanceOf(RecordUnavailableError);
     expect(r.written).toHaveLength(0);
+    expect(r.recorder.owedSince()).toBe(1_000); // kept rows are owed since they were first collected
+    r.clock.t = 2_000;
+    await r.fire(); // the retry asks for a commit …
+    await r.fire(); // … which fails too
+    expect(r.written).toHaveLength(0);
+    expect(r.recorder.owedSince()).toBe(1_000);
     r.change(1);
     const second = r.recorder.durable();
     await r.fire();
     await second;
     expect(r.written.flatMap((b) => b.sessions)).toHaveLength(4);
+    expect(r.recorder.owedSince()).toBeNull();
   });
 
   it('writes ticks with the next commit and everything left on close', async () => {
