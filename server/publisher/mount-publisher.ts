@@ -3,6 +3,8 @@
  * socket (handlers), the samples are stored and folded into each event phase's upload status, which is pushed to
  * the event's dashboards as `publisher:status` every second while a publisher reports (and once when it stops or
  * goes quiet), served at `GET /api/events/:id/publisher`, and read by the alert rules on the upload (`ctx.uploads`).
+ * In a cluster the publisher reports to any process; that process tells the others, which catch up from storage, and
+ * the event's leader alone pushes the status (one voice: a process with an older copy would contradict it).
  */
 import type { Phase } from '../../shared/event.ts';
 import { PUBLISHER_STALE_MS } from '../../shared/limits.ts';
@@ -27,7 +29,23 @@ export function mountPublisher(ctx: FeatureContext): void {
   const push = (status: PublisherStatus) => ctx.hosts.to(eventRoom(status.eventId)).emit('publisher:status', status);
 
   ctx.http.route('/api/events', publisherRoutes({ catalog, service, clock }));
-  ctx.hosts.on('connection', (socket) => registerPublisherHandlers(socket, { catalog, service, clock, logger, push }));
+  const stored = (status: PublisherStatus) => {
+    ctx.peers.tell('publisher', status.eventId);
+    if (ctx.peers.leads(status.eventId)) push(status);
+  };
+  ctx.hosts.on('connection', (socket) =>
+    registerPublisherHandlers(socket, { catalog, service, clock, logger, stored }),
+  );
+  /** Another process stored samples, or this one now leads (alerts and pushes need the phase in memory). */
+  const sync = (eventId: string) => {
+    const phase = catalog.get(eventId)?.phase;
+    if (!phase) return;
+    service
+      .sync(eventId, phase, clock.now(), ctx.peers.leads(eventId))
+      .catch((err: unknown) => logger.error({ err, eventId }, 'catching up with the stored upload failed'));
+  };
+  ctx.peers.hear('publisher', sync);
+  ctx.peers.onLeadChange((eventId, leading) => leading && sync(eventId));
   ctx.uploads = { alertReading: (eventId, phase, now) => service.alertReading(eventId, phase, now) };
 
   for (const event of catalog.list())
@@ -41,7 +59,7 @@ export function mountPublisher(ctx: FeatureContext): void {
     const now = clock.now();
     const current = (eventId: string) => catalog.get(eventId)?.phase;
     for (const track of service.tracks()) {
-      if (current(track.eventId) !== track.phase) continue;
+      if (current(track.eventId) !== track.phase || !ctx.peers.leads(track.eventId)) continue;
       const status = track.status(now);
       const key = `${track.eventId}/${track.phase}`;
       const changed = pushed.get(key) !== status.state;

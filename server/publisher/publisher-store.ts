@@ -1,6 +1,7 @@
 /**
  * @module Stores the broadcaster's acknowledged samples (table `publisher_samples`, migration 008) and reads a phase's
- * newest ones back, in arrival order, for a restarted server to replay.
+ * newest ones back, in arrival order, for a restarted server to replay (and those since a time, for the other
+ * processes of a cluster to catch up).
  */
 import type { Kysely } from 'kysely';
 import type { Phase } from '../../shared/event.ts';
@@ -28,7 +29,26 @@ export type PublisherStore = {
   add(eventId: string, phase: Phase, batch: StoredBatch): Promise<void>;
   /** The newest `limit` samples of a phase, regrouped by publisher and arrival, oldest first. */
   recent(eventId: string, phase: Phase, limit: number): Promise<StoredBatch[]>;
+  /** The samples of a phase that arrived at or after `from` (at most `limit`, the oldest), regrouped, oldest first. */
+  since(eventId: string, phase: Phase, from: number, limit: number): Promise<StoredBatch[]>;
 };
+
+type Row = { publisher_id: string; received_at: number | string; body: string; ended: number | string };
+
+/** Rows in arrival order regrouped into the batches they came in. */
+function toBatches(rows: readonly Row[]): StoredBatch[] {
+  const batches: StoredBatch[] = [];
+  for (const row of rows) {
+    const receivedAt = Number(row.received_at);
+    const last = batches[batches.length - 1];
+    const sample = JSON.parse(row.body) as PublisherSample;
+    if (last && last.pid === row.publisher_id && last.receivedAt === receivedAt && !last.ended)
+      last.samples.push(sample);
+    else batches.push({ pid: row.publisher_id, receivedAt, samples: [sample], ended: false });
+    if (Number(row.ended) === 1) (batches[batches.length - 1] as StoredBatch).ended = true;
+  }
+  return batches;
+}
 
 export function createPublisherStore(base: Kysely<DB>): PublisherStore {
   const db = base.withTables<{ publisher_samples: PublisherSamplesTable }>();
@@ -81,17 +101,21 @@ export function createPublisherStore(base: Kysely<DB>): PublisherStore {
         .orderBy('seq', 'desc')
         .limit(limit)
         .execute();
-      const batches: StoredBatch[] = [];
-      for (const row of rows.reverse()) {
-        const receivedAt = Number(row.received_at);
-        const last = batches[batches.length - 1];
-        const sample = JSON.parse(row.body) as PublisherSample;
-        if (last && last.pid === row.publisher_id && last.receivedAt === receivedAt && !last.ended)
-          last.samples.push(sample);
-        else batches.push({ pid: row.publisher_id, receivedAt, samples: [sample], ended: false });
-        if (Number(row.ended) === 1) (batches[batches.length - 1] as StoredBatch).ended = true;
-      }
-      return batches;
+      return toBatches(rows.reverse());
+    },
+    async since(eventId, phase, from, limit) {
+      const rows = await db
+        .selectFrom('publisher_samples')
+        .select(['publisher_id', 'seq', 'received_at', 'body', 'ended'])
+        .where('event_id', '=', eventId)
+        .where('phase', '=', phase)
+        .where('received_at', '>=', from)
+        .orderBy('received_at')
+        .orderBy('publisher_id')
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
+      return toBatches(rows);
     },
   };
 }

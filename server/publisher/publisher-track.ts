@@ -48,6 +48,13 @@ export class PublisherTrack {
     return [...this.runs.values()].filter((r) => !r.ended && now - r.lastAt < PUBLISHER_STALE_MS);
   }
 
+  /** When the newest batch of any publisher arrived, server time (null before any). */
+  newestAt(): number | null {
+    let newest: number | null = null;
+    for (const r of this.runs.values()) newest = Math.max(newest ?? r.lastAt, r.lastAt);
+    return newest;
+  }
+
   /** False when `pid` is new and `MAX_PUBLISHERS_PER_EVENT` others are reporting. */
   admits(pid: string, now: number): boolean {
     return this.runs.has(pid) || this.active(now).length < MAX_PUBLISHERS_PER_EVENT;
@@ -86,8 +93,11 @@ export class PublisherTrack {
     }
     if (newest) r.offset = Math.min(r.offset, now - newest.t);
     for (const sample of samples) if (sample.seq > r.lastSeq) this.#step(r, sample, now);
-    r.lastAt = now;
-    r.ended = end;
+    // An older batch read back from storage (a cluster's catch-up) does not take the run back in time.
+    if (now >= r.lastAt) {
+      r.lastAt = now;
+      r.ended = end;
+    }
     for (const [id, other] of this.runs) if (now - other.lastAt > FORGET_MS) this.runs.delete(id);
   }
 

@@ -1,7 +1,7 @@
 /**
  * @module Socket handler of the broadcaster's upload on the host namespace: `publisher:sample` is parsed (schema and
- * plausibility), rate-limited per connection, stored and applied, then acked with the status the dashboards see and
- * pushed to the event's room at once (the one-second loop keeps it fresh afterwards).
+ * plausibility), rate-limited per connection, stored and applied, then acked with the status the dashboards see (and
+ * handed to `stored`, which pushes it at once; the one-second loop keeps it fresh afterwards).
  */
 import type { Socket } from 'socket.io';
 import type { HostClientEvents, HostServerEvents } from '../../shared/events.ts';
@@ -22,8 +22,8 @@ export type PublisherHandlerDeps = {
   service: PublisherService;
   clock: Clock;
   logger: Logger;
-  /** Sends the status to the event's dashboards. */
-  push(status: PublisherStatus): void;
+  /** A batch was stored and applied: the status it made. */
+  stored(status: PublisherStatus): void;
 };
 
 type HostSocket = Socket<HostClientEvents, HostServerEvents>;
@@ -52,7 +52,7 @@ export function registerPublisherHandlers(socket: HostSocket, deps: PublisherHan
       }
       if (!result.ok)
         return fail('rate-limited', 'this event already has as many publishers reporting as it allows; stop one first');
-      deps.push(result.status);
+      deps.stored(result.status);
       return ok({ ackSeq: result.ackSeq, status: result.status });
     }),
   );

@@ -59,6 +59,21 @@ describe('PublisherTrack', () => {
     expect(track.alertReading(end + 60_000).stalledSec).toBeNull();
   });
 
+  it('replays batches read back again (a cluster catching up) without taking the publisher back in time', () => {
+    const track = new PublisherTrack('e', 'live');
+    const samples = script(repeat(6, { kbps: 2000 }));
+    const arrivals = samples.map((s) => s.t + 300);
+    samples.forEach((s, i) => track.apply(PID, [s], arrivals[i] as number));
+    const newest = arrivals.at(-1) as number;
+    const before = track.status(newest);
+    expect(track.newestAt()).toBe(newest);
+    // The overlap of a catch-up: the last three batches again, then one older, all already applied.
+    for (const i of [4, 5, 6, 3]) track.apply(PID, [samples[i]!], arrivals[i] as number);
+    expect(track.newestAt()).toBe(newest);
+    expect(track.points).toHaveLength(6);
+    expect(track.status(newest)).toEqual(before);
+  });
+
   it('times a limitation run for the alerts, and ends it when the encoder is free', () => {
     const track = new PublisherTrack('e', 'live');
     const samples = script([...repeat(3, {}), ...repeat(25, { limitation: 'cpu', fps: 12 }), ...repeat(3, {})]);
