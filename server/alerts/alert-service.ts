@@ -5,13 +5,13 @@
  * dashboard shows the value now. A phase change clears whatever was up, so rehearsal alerts never carry into the show.
  */
 import {
-  DEFAULT_ALERT_RULES,
   DEFAULT_WINDOW_SEC,
   WINDOW_METRICS,
   type AlertNotice,
   type AlertRule,
   type AlertSettings,
 } from '../../shared/alert.ts';
+import { DEFAULT_ALERT_RULES } from '../../shared/alert-defaults.ts';
 import type { Phase } from '../../shared/event.ts';
 import type { Tick } from '../../shared/tick.ts';
 import type { EventMonitor } from '../live/event-monitor.ts';

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { Server, type Namespace } from 'socket.io';
-import { DEFAULT_ALERT_RULES } from '../../../shared/alert.ts';
+import { DEFAULT_ALERT_RULES } from '../../../shared/alert-defaults.ts';
 import type { KansokuEvent } from '../../../shared/event.ts';
 import type { Marker } from '../../../shared/marker.ts';
 import { HOST_NAMESPACE, type HostClientEvents, type HostServerEvents } from '../../../shared/events.ts';

@@ -3,7 +3,8 @@
  * rule → `alert:raised` on the dashboard after the hold time, recovery → `alert:cleared`, and the stored log.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_ALERT_RULES, type AlertNotice, type AlertRule, type AlertsView } from '../../../shared/alert.ts';
+import { type AlertNotice, type AlertRule, type AlertsView } from '../../../shared/alert.ts';
+import { DEFAULT_ALERT_RULES } from '../../../shared/alert-defaults.ts';
 import {
   av1Sample,
   CHROME_UA,

@@ -5,7 +5,8 @@
  * count as join failures.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ALERT_RULES, type AlertRule } from '../../../../shared/alert.ts';
+import { type AlertRule } from '../../../../shared/alert.ts';
+import { DEFAULT_ALERT_RULES } from '../../../../shared/alert-defaults.ts';
 import type { Tick } from '../../../../shared/tick.ts';
 import { evaluateRules, type EngineState } from '../../../../server/alerts/alert-engine.ts';
 import { metricValue } from '../../../../server/alerts/alert-metrics.ts';

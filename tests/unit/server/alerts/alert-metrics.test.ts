@@ -1,6 +1,7 @@
 /** Alert metric values from a tick: shares, percentiles, failures per minute, and the minViewers cut-off. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ALERT_RULES, type AlertRule } from '../../../../shared/alert.ts';
+import { type AlertRule } from '../../../../shared/alert.ts';
+import { DEFAULT_ALERT_RULES } from '../../../../shared/alert-defaults.ts';
 import {
   failuresLastMinute,
   metricValue,

@@ -2,7 +2,8 @@
  * Rates and shares over a window: join failures apart from drops, no-media and autoplay; minCount; the window's base.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ALERT_RULES, WebhookUrlSchema, type AlertRule } from '../../../../shared/alert.ts';
+import { WebhookUrlSchema, type AlertRule } from '../../../../shared/alert.ts';
+import { DEFAULT_ALERT_RULES } from '../../../../shared/alert-defaults.ts';
 import * as v from 'valibot';
 import type { Tick } from '../../../../shared/tick.ts';
 import { metricReading, windowBase, windowCounts } from '../../../../server/alerts/alert-metrics.ts';

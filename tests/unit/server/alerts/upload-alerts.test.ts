@@ -5,7 +5,8 @@
  * falls silent; cleared when the upload recovers.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ALERT_RULES, isUploadMetric } from '../../../../shared/alert.ts';
+import { isUploadMetric } from '../../../../shared/alert.ts';
+import { DEFAULT_ALERT_RULES } from '../../../../shared/alert-defaults.ts';
 import { evaluateRules, type EngineState } from '../../../../server/alerts/alert-engine.ts';
 import { metricValue } from '../../../../server/alerts/alert-metrics.ts';
 import { PublisherTrack } from '../../../../server/publisher/publisher-track.ts';
