@@ -3,6 +3,8 @@
  * settings, turns transitions into `AlertNotice`s, and hands them to `emit` (broadcast), the store (log) and `notify`
  * (the event's webhook). While an alert is up its reading is sent again whenever it changes (`emit` only), so the
  * dashboard shows the value now. A phase change clears whatever was up, so rehearsal alerts never carry into the show.
+ * An event's first evaluation here (after a restart, or when this process comes to lead it in a cluster) takes the
+ * alerts still up from the phase's log, so they clear when their condition ends instead of staying up for ever.
  */
 import {
   DEFAULT_WINDOW_SEC,
@@ -17,18 +19,20 @@ import type { Tick } from '../../shared/tick.ts';
 import type { EventMonitor } from '../live/event-monitor.ts';
 import { viewerState } from '../live/viewer-session.ts';
 import type { Logger } from '../logger.ts';
-import { evaluateRules, type EngineState, type Transition } from './alert-engine.ts';
+import { evaluateRules, type RuleState, type Transition } from './alert-engine.ts';
 import { metricReading, type MetricInput, type Reading } from './alert-metrics.ts';
 import type { AlertStore } from './alert-store.ts';
 import type { UploadAlertReading } from './upload-metrics.ts';
 
 /** Phases in which alerts are judged; after the show, leaving viewers are not a problem to page about. */
 const JUDGED: ReadonlySet<Phase> = new Set(['scheduled', 'rehearsal', 'live']);
+/** Newest log entries read for the alerts still up (each rule's newest is among them unless 500 others came since). */
+export const LOG_RESTORE_LIMIT = 500;
 
 type Track = {
   phase: Phase;
   lastT: number;
-  state: EngineState;
+  state: Readonly<Record<string, RuleState>>;
   rules: readonly AlertRule[];
   active: Map<string, AlertNotice>;
 };
@@ -47,10 +51,25 @@ export type AlertServiceDeps = {
 export type AlertService = {
   /** Evaluates the monitor's newest tick if it has not been seen yet. */
   observe(monitor: EventMonitor, now: number): void;
-  active(eventId: string): AlertNotice[];
+  /** The alerts up in the event's current phase, as evaluated here; null where it is not evaluated (see upInLog). */
+  active(eventId: string): AlertNotice[] | null;
   settings(eventId: string): Promise<AlertSettings>;
   setSettings(eventId: string, settings: AlertSettings, now: number): Promise<void>;
+  /** Forgets what is kept of the event: its settings (changed elsewhere), or its evaluation too (led elsewhere now). */
+  forget(eventId: string, what: 'settings' | 'all'): void;
 };
+
+/** The alerts up according to a phase's log (newest first): each rule's newest notice, where it was a raise. */
+export function upInLog(log: readonly AlertNotice[]): AlertNotice[] {
+  const seen = new Set<string>();
+  const up: AlertNotice[] = [];
+  for (const notice of log) {
+    if (seen.has(notice.ruleId)) continue;
+    seen.add(notice.ruleId);
+    if (notice.kind === 'raised') up.push(notice);
+  }
+  return up;
+}
 
 export const defaultSettings = (): AlertSettings => ({
   rules: structuredClone([...DEFAULT_ALERT_RULES]),
@@ -98,6 +117,9 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
   const settings = new Map<string, AlertSettings>();
   const loading = new Set<string>();
   const tracks = new Map<string, Track>();
+  const restoring = new Set<string>();
+  /** Bumped when an event's evaluation is forgotten: a restore begun before then is dropped. */
+  const epochs = new Map<string, number>();
 
   const publish = (notice: AlertNotice): void => {
     deps.emit(notice);
@@ -113,6 +135,26 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
     const stored = (await deps.store.settings(eventId)) ?? defaultSettings();
     if (!settings.has(eventId)) settings.set(eventId, stored);
     return settings.get(eventId) as AlertSettings;
+  };
+
+  /** Starts the event's evaluation in `phase` with the alerts its log says are up (without, if it can't be read). */
+  const restore = (eventId: string, phase: Phase, rules: readonly AlertRule[]): void => {
+    if (restoring.has(eventId)) return;
+    restoring.add(eventId);
+    const epoch = epochs.get(eventId) ?? 0;
+    const start = (log: readonly AlertNotice[]) => {
+      if ((epochs.get(eventId) ?? 0) !== epoch) return;
+      const up = upInLog(log).filter((n) => rules.some((r) => r.id === n.ruleId));
+      const state = Object.fromEntries(up.map((n) => [n.ruleId, { status: 'firing', since: n.t } as RuleState]));
+      tracks.set(eventId, { phase, lastT: 0, state, rules, active: new Map(up.map((n) => [n.ruleId, n])) });
+    };
+    deps.store
+      .log(eventId, phase, LOG_RESTORE_LIMIT)
+      .then(start, (err: unknown) => {
+        deps.logger.error({ err, eventId }, 'reading the alert log failed; evaluating from a clean state');
+        start([]);
+      })
+      .finally(() => restoring.delete(eventId));
   };
 
   const clearAll = (track: Track, t: number): void => {
@@ -137,10 +179,10 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
       let track = tracks.get(monitor.eventId);
       if (track && track.phase !== monitor.phase) {
         clearAll(track, now);
+        tracks.delete(monitor.eventId);
         track = undefined;
       }
-      track ??= { phase: monitor.phase, lastT: 0, state: {}, rules: eventRules, active: new Map() };
-      tracks.set(monitor.eventId, track);
+      if (!track) return restore(monitor.eventId, monitor.phase, eventRules);
       if (!tick || tick.t <= track.lastT || !JUDGED.has(monitor.phase)) return;
       track.lastT = tick.t;
 
@@ -183,11 +225,20 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
         deps.emit(updated);
       }
     },
-    active: (eventId) => [...(tracks.get(eventId)?.active.values() ?? [])],
+    active(eventId) {
+      const track = tracks.get(eventId);
+      return track ? [...track.active.values()] : null;
+    },
     settings: load,
     async setSettings(eventId, next, now) {
       await deps.store.setSettings(eventId, next, now);
       settings.set(eventId, { rules: [...next.rules], webhook: next.webhook });
+    },
+    forget(eventId, what) {
+      settings.delete(eventId);
+      if (what === 'settings') return;
+      tracks.delete(eventId);
+      epochs.set(eventId, (epochs.get(eventId) ?? 0) + 1);
     },
   };
 }

@@ -3,6 +3,7 @@
  * loop runs), broadcasts `alert:raised` / `alert:cleared` to the event's dashboards and posts raised and cleared
  * alerts to the event's webhook. REST (host only): `GET /api/events/:id/alerts?phase=` (active + log of the phase),
  * `GET|PUT /api/events/:id/alert-rules` (`{ rules, webhook }`), `POST /api/events/:id/alert-webhook/test` (`{ url }`).
+ * In a cluster the rules are evaluated where the event's lease is; the others serve what is up from the log.
  */
 import { Hono } from 'hono';
 import type { AlertSettings } from '../../shared/alert.ts';
@@ -12,7 +13,7 @@ import { requireEvent } from '../http/require-event.ts';
 import { eventRoom } from '../socket/rooms.ts';
 import { phaseParam } from '../http/phase-param.ts';
 import { serve } from '../http/serve.ts';
-import { createAlertService } from './alert-service.ts';
+import { createAlertService, upInLog } from './alert-service.ts';
 import { createAlertStore } from './alert-store.ts';
 import { alertText, testText } from './alert-text.ts';
 import { createWebhookSender } from './alert-webhook.ts';
@@ -44,8 +45,10 @@ export function mountAlerts(ctx: FeatureContext): void {
   serve(routes, BASE, HOST_API.alerts, async (c, { params, reply }) => {
     const event = requireEvent(catalog, params.id);
     const phase = phaseParam(c, event);
-    const active = phase === event.phase ? service.active(event.id) : [];
-    return reply({ active, log: await store.log(event.id, phase, LOG_LIMIT) });
+    const log = await store.log(event.id, phase, LOG_LIMIT);
+    // Where the event is not evaluated (another process leads it), the log says what is up.
+    const active = phase === event.phase ? (service.active(event.id) ?? upInLog(log)) : [];
+    return reply({ active, log });
   });
   serve(routes, BASE, HOST_API.alertRules, async (_c, { params, reply }) =>
     reply(await service.settings(requireEvent(catalog, params.id).id)),
@@ -59,6 +62,7 @@ export function mountAlerts(ctx: FeatureContext): void {
       webhook: webhook === undefined ? (await service.settings(event.id)).webhook : webhook,
     };
     await service.setSettings(event.id, settings, clock.now());
+    ctx.peers.tell('alert-settings', event.id);
     return reply(settings);
   });
   serve(routes, BASE, HOST_API.testWebhook, async (_c, { params, body, reply }) => {
@@ -67,6 +71,11 @@ export function mountAlerts(ctx: FeatureContext): void {
     return reply(await webhooks.test(url, testText(event.title)));
   });
   ctx.http.route(BASE, routes);
+
+  // In a cluster: rules changed on another process are read again; an event led elsewhere now is forgotten here, so
+  // leading it again starts from the log (what the other leader raised and cleared meanwhile).
+  ctx.peers.hear('alert-settings', (eventId) => service.forget(eventId, 'settings'));
+  ctx.peers.onLeadChange((eventId, leading) => leading || service.forget(eventId, 'all'));
 
   const poll = ctx.timers.setInterval(() => {
     const now = clock.now();

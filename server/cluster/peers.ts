@@ -8,12 +8,18 @@
 import type { DiscordStatus } from '../../shared/question.ts';
 
 /**
- * What changed of an event, for processes that keep it in memory (`questions`; `publisher`: new upload samples stored),
- * what a process wants of the event's
- * leader (`discord-status-wanted`: a dashboard subscribed where the leader's status has not been heard yet), or that a
- * process stopped leading it (`discord-released`: the status it told is no longer true).
+ * What changed of an event in storage, for processes that keep it in memory (`questions`, `alert-settings`;
+ * `publisher`: new upload samples), what a process wants of the event's leader (`discord-status-wanted`: a dashboard
+ * subscribed where the leader's status has not been heard yet), or that a process stopped leading it
+ * (`discord-released`: the status it told is no longer true).
  */
-export const PEER_TOPICS = ['questions', 'publisher', 'discord-status-wanted', 'discord-released'] as const;
+export const PEER_TOPICS = [
+  'questions',
+  'publisher',
+  'alert-settings',
+  'discord-status-wanted',
+  'discord-released',
+] as const;
 export type PeerTopic = (typeof PEER_TOPICS)[number];
 
 export type Peers = {

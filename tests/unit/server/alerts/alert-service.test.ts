@@ -35,6 +35,9 @@ function memoryStore(settings: AlertSettings): AlertStore & { appended: AlertNot
   };
 }
 
+/** Lets the fake store's answers (already settled promises) reach the service. */
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
 /** Only what the service reads of a monitor (no viewer sessions: no rule here needs per-viewer bitrates). */
 const monitorOf = (ticks: Tick[]): EventMonitor =>
   ({ eventId: 'ev-1', phase: 'live', ticks, viewers: new Map() }) as unknown as EventMonitor;
@@ -56,7 +59,9 @@ describe('alert service', () => {
       service.observe(monitorOf(ticks), t);
     };
     feed(0, 300);
-    await service.settings('ev-1'); // the first observation loads the settings
+    await service.settings('ev-1'); // the first observation loads the settings …
+    service.observe(monitorOf(ticks), 0); // … the next reads what is up from the log (nothing)
+    await flush();
     for (const [t, kbps] of [
       [1_000, 300],
       [2_000, 300],
@@ -75,7 +80,7 @@ describe('alert service', () => {
       [3_000, 300, 200, 5_000],
       [3_000, 300, 450, 7_000],
     ]);
-    expect(service.active('ev-1')[0]?.current?.value).toBe(450);
+    expect(service.active('ev-1')?.[0]?.current?.value).toBe(450);
 
     for (const t of [8_000, 9_000, 10_000, 11_000]) feed(t, 900);
     expect(emitted.at(-1)).toMatchObject({ kind: 'cleared', value: 900 });
@@ -88,5 +93,46 @@ describe('alert service', () => {
       ['cleared', 900],
     ]);
     expect(service.active('ev-1')).toEqual([]);
+  });
+
+  it('takes the alerts still up from the log when it starts evaluating an event, and clears them when they end', async () => {
+    const store = memoryStore({ rules: [rule], webhook: null });
+    // Raised by the process that led before (or before a restart), never cleared.
+    const up: AlertNotice = {
+      eventId: 'ev-1',
+      phase: 'live',
+      ruleId: 'floor',
+      metric: 'bitrate-p50',
+      direction: 'below',
+      kind: 'raised',
+      t: 1_000,
+      value: 300,
+      count: null,
+      threshold: 500,
+      kbps: null,
+      action: 'check-encoder',
+    };
+    store.appended.push(up);
+    const emitted: AlertNotice[] = [];
+    const service = createAlertService({ store, logger: pino({ level: 'silent' }), emit: (n) => emitted.push(n) });
+    const ticks: Tick[] = [];
+    const feed = (t: number, p50: number) => {
+      ticks.push(makeTick(t, { bitrateKbps: { p10: p50 / 2, p50, p90: p50 * 2, n: 10 } }));
+      service.observe(monitorOf(ticks), t);
+    };
+    expect(service.active('ev-1')).toBeNull(); // not evaluated here yet: the route reads the log
+    feed(10_000, 900);
+    await flush();
+    feed(10_000, 900);
+    await flush();
+    expect(service.active('ev-1')).toEqual([up]);
+    for (const t of [11_000, 12_000, 13_000, 14_000]) feed(t, 900);
+    expect(emitted.filter((n) => n.kind === 'raised').map((n) => n.current?.value)).toEqual([900]); // its value now
+    expect(emitted.at(-1)).toMatchObject({ kind: 'cleared', ruleId: 'floor', value: 900 });
+    expect(store.appended.map((n) => n.kind)).toEqual(['raised', 'cleared']);
+    expect(service.active('ev-1')).toEqual([]);
+    // Led elsewhere now: forgotten here, so leading it again starts from the log.
+    service.forget('ev-1', 'all');
+    expect(service.active('ev-1')).toBeNull();
   });
 });
