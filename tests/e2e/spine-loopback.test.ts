@@ -1,6 +1,7 @@
 /**
  * The spine in a real browser: a loopback RTCPeerConnection pair (fake camera/mic, AV1) in headless Chromium,
- * the real collector bundle, the real server; the host sees one watching AV1 viewer with a bitrate.
+ * the real collector bundle, the real server; the host sees one watching AV1 viewer with a bitrate. The bundle also
+ * loads as an ES module from another origin.
  * Runs inside a loopback-only network namespace (tests/loopback-only.sh).
  */
 import { mkdirSync } from 'node:fs';
@@ -90,4 +91,16 @@ it('reports a real AV1 loopback viewer through the collector to the host', async
     'parseFloat(document.querySelector(\'[data-testid="kpi-bitrate"]\')?.textContent ?? "0") > 0',
   );
   await host.screenshot({ path: `${artifacts}spine-loopback-dashboard.png` });
+});
+
+it('serves the collector as an ES module that a page on another origin can import', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${pages.url}/loopback.html?server=${encodeURIComponent(server.url)}`);
+  expect(new URL(pages.url).origin).not.toBe(new URL(server.url).origin);
+  // A cross-origin module script needs the server's CORS answer; a classic script (above) does not.
+  // A string, so that vitest leaves the page's own `import()` alone.
+  const url = `${server.url}/embed/kansoku-collector.js`;
+  const exported = (await page.evaluate(`import(${JSON.stringify(url)}).then((m) => Object.keys(m))`)) as string[];
+  expect(exported).toContain('attach');
+  await page.close();
 });
