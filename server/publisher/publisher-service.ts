@@ -48,8 +48,8 @@ export function createPublisherService(store: PublisherStore): PublisherService 
   const tracks = new Map<string, PublisherTrack>();
   const loading = new Map<string, Promise<PublisherTrack>>();
   const touched = new Map<string, number>();
-  /** Phases being caught up, and whether another call came meanwhile. */
-  const syncing = new Map<string, { again: boolean }>();
+  /** Phases being caught up, whether another call came meanwhile, and whether one of the calls asked to load. */
+  const syncing = new Map<string, { again: boolean; load: boolean }>();
 
   /** The phase's track, replayed from storage on first use (one load at a time per phase). */
   const open = (eventId: string, phase: Phase, now: number): Promise<PublisherTrack> => {
@@ -106,13 +106,17 @@ export function createPublisherService(store: PublisherStore): PublisherService 
     async sync(eventId, phase, now, load) {
       const key = keyOf(eventId, phase);
       const running = syncing.get(key);
-      if (running) return void (running.again = true);
-      const state = { again: true };
+      if (running) {
+        running.again = true;
+        running.load ||= load;
+        return;
+      }
+      const state = { again: true, load };
       syncing.set(key, state);
       try {
         while (state.again) {
           state.again = false;
-          await catchUp(eventId, phase, now, load);
+          await catchUp(eventId, phase, now, state.load);
         }
       } finally {
         syncing.delete(key);
