@@ -1,8 +1,9 @@
 /**
  * @module Short durations and rates in the dashboard's language (pure): how long an alert has been up, how old the
- * numbers or the table are — "45 s", "22 min", "1 h 05 min" / "45 秒", "22 分" — and a count per minute.
+ * numbers or the table are — "45 s", "22 min", "1 h 05 min" / "45 秒", "22 分" —, how far the show's start is, and a
+ * count per minute.
  */
-import { formatNumber } from '../lib/format.ts';
+import { formatDuration, formatNumber } from '../lib/format.ts';
 import type { HostI18n } from './i18n/index.ts';
 
 export function ageText(i18n: HostI18n, ms: number | null): string {
@@ -12,6 +13,20 @@ export function ageText(i18n: HostI18n, ms: number | null): string {
   const min = Math.floor(s / 60);
   if (min < 60) return i18n.t('alerts.ageMin', { n: min });
   return i18n.t('alerts.ageH', { h: Math.floor(min / 60), m: String(min % 60).padStart(2, '0') });
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Beside the clock: the countdown to the scheduled start to the second ("4:59 to start"), then the time since it in
+ * minutes ("+1 h 05 min since start": the clock carries the seconds); days and hours a day or more away.
+ */
+export function startOffsetText(i18n: HostI18n, offsetMs: number): string {
+  const span = Math.abs(offsetMs);
+  const days = () =>
+    i18n.t('header.days', { d: Math.floor(span / DAY_MS), h: Math.floor((span % DAY_MS) / 3_600_000) });
+  if (offsetMs < 0) return i18n.t('header.toLive', { span: span < DAY_MS ? formatDuration(span) : days() });
+  return i18n.t('header.sinceStart', { span: span < DAY_MS ? ageText(i18n, span) : days() });
 }
 
 /** "2.5 /min" / "2.5 回/分"; `–` without a value. */

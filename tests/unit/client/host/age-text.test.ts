@@ -1,6 +1,6 @@
 /** Short durations and per-minute rates in the dashboard's language: no English unit left in Japanese. */
 import { describe, expect, it } from 'vitest';
-import { ageText, perMinute } from '../../../../client/src/host/age-text.ts';
+import { ageText, perMinute, startOffsetText } from '../../../../client/src/host/age-text.ts';
 import { HOST_MESSAGES } from '../../../../client/src/host/i18n/index.ts';
 import { I18n } from '../../../../client/src/lib/i18n.svelte.ts';
 
@@ -21,5 +21,17 @@ describe('age and rate text', () => {
     expect(ageText(ja, 65 * 60_000)).toBe('1 時間 05 分');
     expect(perMinute(ja, 0)).toBe('0 回/分');
     expect(perMinute(ja, undefined)).toBe('–');
+  });
+
+  it('counts down to the start to the second, then counts the show in minutes beside the clock', () => {
+    const en = new I18n(HOST_MESSAGES, 'en');
+    const ja = new I18n(HOST_MESSAGES, 'ja');
+    expect(startOffsetText(en, -(4 * 60_000 + 59_400))).toBe('4:59 to start');
+    expect(startOffsetText(en, 12_000)).toBe('+12 s since start');
+    expect(startOffsetText(en, 65 * 60_000 + 16_000)).toBe('+1 h 05 min since start');
+    expect(startOffsetText(en, 65 * 60_000 + 59_000)).toBe(startOffsetText(en, 65 * 60_000 + 1_000));
+    expect(startOffsetText(ja, 65 * 60_000)).toBe('開始から 1 時間 05 分');
+    expect(startOffsetText(ja, -90_000)).toBe('開始まで 1:30');
+    expect(startOffsetText(en, -(3 * 86_400_000 + 5 * 3_600_000))).toBe('3 d 5 h to start');
   });
 });
