@@ -42,6 +42,18 @@ export function reasonText(i18n: HostI18n, reason: UploadReason, status: Publish
   }
 }
 
+/**
+ * What holds the encoder back, "CPU · 3 s"; once a reason below says it ("Encoder short of CPU for 8 s"), only "CPU":
+ * one count of the same seconds on screen, not two.
+ */
+export function limitationText(i18n: HostI18n, status: PublisherStatus | null): string {
+  const r = status?.reading;
+  if (!r?.limitation) return '–';
+  const name = i18n.t(`upload.limitation.${r.limitation}`);
+  const told = status?.state === 'live' && status.reasons.some((reason) => reason === r.limitation);
+  return r.limitation === 'none' || told ? name : i18n.t('upload.limitedFor', { reason: name, sec: r.limitedSec });
+}
+
 export const fixText = (i18n: HostI18n, reason: UploadReason): string => i18n.t(`upload.fix.${reason}`);
 
 /** Video + audio payload, formatted. */
