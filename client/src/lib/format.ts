@@ -29,6 +29,22 @@ export function formatInt(x: number | null | undefined, locale = 'en'): string {
   return missing(x) ? DASH : numberFormat(locale, 0).format(Math.round(x));
 }
 
+const compact = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A count to two figures from a thousand on, for a note beside a figure (a count that moves by a few every second
+ * would change its text every second): 987, 1.2K, 9.9K, 14K (ja: 1200, 1.4万).
+ */
+export function formatCompact(x: number | null | undefined, locale = 'en'): string {
+  if (missing(x) || Math.abs(x) < 1000) return formatInt(x, locale);
+  let f = compact.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { notation: 'compact', maximumSignificantDigits: 2 });
+    compact.set(locale, f);
+  }
+  return f.format(x);
+}
+
 /** Fewer decimals for bigger numbers: 0.123 → 0.12, 4.56 → 4.6, 123.4 → 123. */
 export function formatNumber(x: number | null | undefined, locale = 'en'): string {
   if (missing(x)) return DASH;

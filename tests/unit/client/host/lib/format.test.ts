@@ -4,6 +4,7 @@ import {
   bitrateParts,
   formatBitrate,
   formatClock,
+  formatCompact,
   formatDuration,
   formatFps,
   formatHeight,
@@ -19,6 +20,15 @@ describe('format', () => {
     expect(formatInt(12345, 'ja-JP')).toBe('12,345');
     expect(formatInt(null)).toBe('–');
     expect(formatInt(Number.NaN)).toBe('–');
+  });
+
+  it("writes a note's count to two figures from a thousand on, so that it does not change with every viewer", () => {
+    expect(formatCompact(987)).toBe('987');
+    expect(formatCompact(9_886)).toBe('9.9K');
+    expect(formatCompact(9_904)).toBe('9.9K');
+    expect(formatCompact(14_337)).toBe('14K');
+    expect(formatCompact(14_337, 'ja')).toBe('1.4万');
+    expect(formatCompact(null)).toBe('–');
   });
 
   it('uses fewer decimals for bigger numbers', () => {
