@@ -13,6 +13,7 @@ import { launchChromium, type Browser, E2E_WAIT_MS } from './support/chromium.ts
 import { E2E_HOST_TOKEN, startServerProcess, type ServerProcess } from './support/server-process.ts';
 import { failingViewer, HOSTILE_TEXT, startCrowd, typicalCrowd, type Crowd } from './support/viewer-driver.ts';
 import { ensureHost } from './support/host-page.ts';
+import { liveTexts } from './support/live-text.ts';
 import { waitForExpression } from './support/wait-expression.ts';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -167,6 +168,14 @@ describe('host dashboard', () => {
     await page.getByTestId('alert-log-item').first().waitFor();
     await shot('dashboard-en-dark');
     await page.screenshot({ path: `${artifacts}dashboard-en-dark-full.png`, fullPage: true });
+  });
+
+  it("lays out each figure that changes every second alone, the alert banner's too", async () => {
+    await onDashboard();
+    await page.getByTestId('alert-active').first().waitFor({ timeout: E2E_WAIT_MS });
+    const texts = await liveTexts(page);
+    expect(texts.changing).toContain('alert-age');
+    expect(texts.free).toEqual([]);
   });
 
   it('renders viewer-provided strings as inert text', async () => {
