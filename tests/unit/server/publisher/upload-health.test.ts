@@ -1,6 +1,6 @@
 /** @module The upload's pure core: intervals from cumulative samples, the reading over its windows, and the band. */
 import { describe, expect, it } from 'vitest';
-import type { UploadReading } from '../../../../shared/publisher-status.ts';
+import { makeUploadReading } from '../../../helpers/upload-reading-factory.ts';
 import { gradeUpload } from '../../../../server/publisher/upload-grade.ts';
 import { dominantLimitation, uploadInterval } from '../../../../server/publisher/upload-interval.ts';
 import { uploadReading } from '../../../../server/publisher/upload-reading.ts';
@@ -8,31 +8,6 @@ import { repeat, script, T0 } from './publisher-samples.ts';
 
 const intervalsOf = (samples: ReturnType<typeof script>) =>
   samples.slice(1).flatMap((s, i) => uploadInterval(samples[i]!, s, s.t) ?? []);
-
-const reading = (extra: Partial<UploadReading> = {}): UploadReading => ({
-  videoKbps: 2000,
-  audioKbps: 32,
-  targetKbps: 2500,
-  availableKbps: 5000,
-  fps: 30,
-  captureFps: 30,
-  width: 1280,
-  height: 720,
-  captureWidth: 1280,
-  captureHeight: 720,
-  codec: 'AV1',
-  encoder: 'libaom',
-  limitation: 'none',
-  limitedSec: 0,
-  lossPct: 0,
-  rttMs: 20,
-  jitterMs: 2,
-  retransmitPct: 0,
-  nackPerMin: 0,
-  pliPerMin: 0,
-  peerState: 'connected',
-  ...extra,
-});
 
 describe('uploadInterval', () => {
   it('takes the deltas of the cumulative counters', () => {
@@ -86,34 +61,40 @@ describe('uploadReading', () => {
 
 describe('gradeUpload', () => {
   it('is Good when nothing stands out', () => {
-    expect(gradeUpload(reading(), 0)).toEqual({ band: 'good', reasons: [] });
+    expect(gradeUpload(makeUploadReading(), 0)).toEqual({ band: 'good', reasons: [] });
   });
 
   it('is Poor at once for a stall or a dead connection, and lists every reason worst first', () => {
-    expect(gradeUpload(reading({ lossPct: 3 }), 6)).toEqual({ band: 'poor', reasons: ['stalled', 'loss'] });
-    expect(gradeUpload(reading({ peerState: 'disconnected' }), 0).reasons).toEqual(['not-connected']);
+    expect(gradeUpload(makeUploadReading({ lossPct: 3 }), 6)).toEqual({ band: 'poor', reasons: ['stalled', 'loss'] });
+    expect(gradeUpload(makeUploadReading({ peerState: 'disconnected' }), 0).reasons).toEqual(['not-connected']);
   });
 
   it('grades a limitation by how long it has lasted', () => {
-    expect(gradeUpload(reading({ limitation: 'cpu', limitedSec: 3 }), 0).band).toBe('good');
-    expect(gradeUpload(reading({ limitation: 'cpu', limitedSec: 8 }), 0)).toEqual({ band: 'fair', reasons: ['cpu'] });
-    expect(gradeUpload(reading({ limitation: 'bandwidth', limitedSec: 25 }), 0)).toEqual({
+    expect(gradeUpload(makeUploadReading({ limitation: 'cpu', limitedSec: 3 }), 0).band).toBe('good');
+    expect(gradeUpload(makeUploadReading({ limitation: 'cpu', limitedSec: 8 }), 0)).toEqual({
+      band: 'fair',
+      reasons: ['cpu'],
+    });
+    expect(gradeUpload(makeUploadReading({ limitation: 'bandwidth', limitedSec: 25 }), 0)).toEqual({
       band: 'poor',
       reasons: ['bandwidth'],
     });
-    expect(gradeUpload(reading({ limitation: 'other', limitedSec: 60 }), 0).band).toBe('good');
+    expect(gradeUpload(makeUploadReading({ limitation: 'other', limitedSec: 60 }), 0).band).toBe('good');
   });
 
   it('judges frame rate against the capture, not against a static screen', () => {
-    expect(gradeUpload(reading({ fps: 20, captureFps: 30 }), 0)).toEqual({ band: 'fair', reasons: ['low-fps'] });
-    expect(gradeUpload(reading({ fps: 10, captureFps: 30 }), 0).band).toBe('poor');
+    expect(gradeUpload(makeUploadReading({ fps: 20, captureFps: 30 }), 0)).toEqual({
+      band: 'fair',
+      reasons: ['low-fps'],
+    });
+    expect(gradeUpload(makeUploadReading({ fps: 10, captureFps: 30 }), 0).band).toBe('poor');
     // A still screen captures 2 frames a second: encoding 1 of them is no problem of the encoder's.
-    expect(gradeUpload(reading({ fps: 1, captureFps: 2 }), 0).band).toBe('good');
+    expect(gradeUpload(makeUploadReading({ fps: 1, captureFps: 2 }), 0).band).toBe('good');
   });
 
   it('uses loss and RTT thresholds', () => {
-    expect(gradeUpload(reading({ lossPct: 2.5 }), 0).band).toBe('fair');
-    expect(gradeUpload(reading({ lossPct: 9 }), 0).band).toBe('poor');
-    expect(gradeUpload(reading({ rttMs: 300 }), 0)).toEqual({ band: 'fair', reasons: ['rtt'] });
+    expect(gradeUpload(makeUploadReading({ lossPct: 2.5 }), 0).band).toBe('fair');
+    expect(gradeUpload(makeUploadReading({ lossPct: 9 }), 0).band).toBe('poor');
+    expect(gradeUpload(makeUploadReading({ rttMs: 300 }), 0)).toEqual({ band: 'fair', reasons: ['rtt'] });
   });
 });

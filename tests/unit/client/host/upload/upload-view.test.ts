@@ -1,36 +1,12 @@
 /** What the Upload panel says holds the encoder back: the seconds counted once on screen, by the reason if it shows. */
 import { describe, expect, it } from 'vitest';
+import { makeUploadReading } from '../../../../helpers/upload-reading-factory.ts';
 import type { PublisherStatus, UploadReading } from '../../../../../shared/publisher-status.ts';
 import { limitationText, reasonText } from '../../../../../client/src/host/upload/upload-view.ts';
 import { HOST_MESSAGES } from '../../../../../client/src/host/i18n/index.ts';
 import { I18n } from '../../../../../client/src/lib/i18n.svelte.ts';
 
 const en = new I18n(HOST_MESSAGES, 'en');
-
-const reading = (extra: Partial<UploadReading>): UploadReading => ({
-  videoKbps: 2000,
-  audioKbps: 32,
-  targetKbps: 2500,
-  availableKbps: 5000,
-  fps: 30,
-  captureFps: 30,
-  width: 1280,
-  height: 720,
-  captureWidth: 1280,
-  captureHeight: 720,
-  codec: 'AV1',
-  encoder: 'libaom',
-  limitation: 'none',
-  limitedSec: 0,
-  lossPct: 0,
-  rttMs: 20,
-  jitterMs: 2,
-  retransmitPct: 0,
-  nackPerMin: 0,
-  pliPerMin: 0,
-  peerState: 'connected',
-  ...extra,
-});
 
 const status = (r: Partial<UploadReading>, extra: Partial<PublisherStatus> = {}): PublisherStatus => ({
   eventId: 'ev1',
@@ -43,7 +19,7 @@ const status = (r: Partial<UploadReading>, extra: Partial<PublisherStatus> = {})
   stalledSec: 0,
   band: 'good',
   reasons: [],
-  reading: reading(r),
+  reading: makeUploadReading(r),
   point: null,
   ...extra,
 });
