@@ -6,18 +6,21 @@
 export type Parts = { value: string; unit: string };
 
 const DASH = '–';
-const nf = new Map<string, Intl.NumberFormat>();
+const formats = new Map<string, Intl.NumberFormat>();
 
-/** A cached Intl.NumberFormat with 0…`digits` fraction digits. */
-function numberFormat(locale: string, digits: number): Intl.NumberFormat {
-  const key = `${locale}|${digits}`;
-  let f = nf.get(key);
+/** A cached Intl.NumberFormat for the locale and options (the key names them). */
+function cachedFormat(key: string, locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  let f = formats.get(`${locale}|${key}`);
   if (!f) {
-    f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
-    nf.set(key, f);
+    f = new Intl.NumberFormat(locale, options);
+    formats.set(`${locale}|${key}`, f);
   }
   return f;
 }
+
+/** 0…`digits` fraction digits. */
+const numberFormat = (locale: string, digits: number): Intl.NumberFormat =>
+  cachedFormat(`digits${digits}`, locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 
 const missing = (x: number | null | undefined): x is null | undefined =>
   x === null || x === undefined || !Number.isFinite(x);
@@ -29,20 +32,13 @@ export function formatInt(x: number | null | undefined, locale = 'en'): string {
   return missing(x) ? DASH : numberFormat(locale, 0).format(Math.round(x));
 }
 
-const compact = new Map<string, Intl.NumberFormat>();
-
 /**
  * A count to two figures from a thousand on, for a note beside a figure (a count that moves by a few every second
  * would change its text every second): 987, 1.2K, 9.9K, 14K (ja: 1200, 1.4万).
  */
 export function formatCompact(x: number | null | undefined, locale = 'en'): string {
   if (missing(x) || Math.abs(x) < 1000) return formatInt(x, locale);
-  let f = compact.get(locale);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, { notation: 'compact', maximumSignificantDigits: 2 });
-    compact.set(locale, f);
-  }
-  return f.format(x);
+  return cachedFormat('compact2', locale, { notation: 'compact', maximumSignificantDigits: 2 }).format(x);
 }
 
 /** Fewer decimals for bigger numbers: 0.123 → 0.12, 4.56 → 4.6, 123.4 → 123. */
