@@ -11,7 +11,8 @@
  */
 import { join } from 'node:path';
 import { CHROMIUM_PATH, launchChromium } from '../../e2e/support/chromium.ts';
-import { FlagError, parseFlags } from '../../../server/simulator/cli-flags.ts';
+import { parseFlags } from '../../../server/simulator/cli-flags.ts';
+import { runScript } from '../run-script.ts';
 import { ROOT } from '../server-process.ts';
 import { applyVariant } from './page-variant.ts';
 import { startReplay } from './replay-server.ts';
@@ -73,9 +74,4 @@ async function main(): Promise<void> {
   }
 }
 
-main()
-  .then(() => process.exit(0))
-  .catch((error: unknown) => {
-    console.error(error instanceof FlagError ? error.message : error);
-    process.exit(1);
-  });
+runScript(main);

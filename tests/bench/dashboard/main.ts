@@ -9,7 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FlagError, parseFlags } from '../../../server/simulator/cli-flags.ts';
+import { parseFlags } from '../../../server/simulator/cli-flags.ts';
+import { runScript } from '../run-script.ts';
 import { CHROMIUM_PATH } from '../../e2e/support/chromium.ts';
 import { ROOT } from '../server-process.ts';
 import { dashboardTable, slope, summarize, type DashboardResult, type HeapPoint } from './dashboard-result.ts';
@@ -90,9 +91,4 @@ async function main(): Promise<void> {
   }
 }
 
-main()
-  .then(() => process.exit(0))
-  .catch((error: unknown) => {
-    console.error(error instanceof FlagError ? error.message : error);
-    process.exit(1);
-  });
+runScript(main);

@@ -2,14 +2,15 @@
  * @module A diagnostic beside the dashboard bench (not part of `npm run bench`): which texts on the page change, and
  * how often. It replays the bench's event to the page, watches the DOM with a MutationObserver for `--seconds` after
  * `--settle`, and prints each changing place (its nearest labelled ancestor) with its changes per second, a few of
- * the values it showed, and FREE where no fixed box (`contain: strict`) holds it: its changes lay out the page. Blink's heap grows with each text laid out (docs/benchmarks.md), so this is the page's
- * garbage rate by its source.
+ * the values it showed, and FREE where no fixed box (`contain: strict`) holds it: its changes lay out the page.
+ * Blink's heap grows with each text laid out (docs/benchmarks.md), so this is the page's garbage by its source.
  *
  *   npx tsx tests/bench/dashboard/text-changes.ts [--seconds 30 --settle 20 --viewers 10000]
  */
 import { join } from 'node:path';
 import { launchChromium } from '../../e2e/support/chromium.ts';
-import { FlagError, parseFlags } from '../../../server/simulator/cli-flags.ts';
+import { parseFlags } from '../../../server/simulator/cli-flags.ts';
+import { runScript } from '../run-script.ts';
 import { ROOT } from '../server-process.ts';
 import { startReplay } from './replay-server.ts';
 import { benchStream } from './stream-file.ts';
@@ -40,7 +41,7 @@ function observe(seconds: number): Promise<Place[]> {
     const places = new Map<string, Place>();
     const free = (node: Node): boolean => {
       for (let el = node instanceof Element ? node : node.parentElement; el; el = el.parentElement)
-        if (getComputedStyle(el).contain.includes('size') || getComputedStyle(el).contain === 'strict') return false;
+        if (['strict', 'size'].some((c) => getComputedStyle(el).contain.includes(c))) return false;
       return true;
     };
     const seen = (node: Node) => {
@@ -52,7 +53,7 @@ function observe(seconds: number): Promise<Place[]> {
       places.set(key, place);
     };
     const observer = new MutationObserver((records) => {
-      for (const r of records) seen(r.type === 'characterData' ? r.target : r.target);
+      for (const r of records) seen(r.target);
     });
     observer.observe(document.body, { subtree: true, characterData: true, childList: true });
     setTimeout(() => {
@@ -87,9 +88,4 @@ async function main(): Promise<void> {
   }
 }
 
-main()
-  .then(() => process.exit(0))
-  .catch((error: unknown) => {
-    console.error(error instanceof FlagError ? error.message : error);
-    process.exit(1);
-  });
+runScript(main);

@@ -6,7 +6,10 @@
  */
 import type { Page } from 'playwright-core';
 
-/** `changing`: the test ids (or classes) of texts that changed at least 3 times while the clock changed `seconds` times; `free`: those outside a fixed box. */
+/**
+ * `changing`: the test ids (or classes) of texts that changed at least 3 times while the clock changed `seconds`
+ * times; `free`: those of them outside a fixed box.
+ */
 export type LiveText = { changing: string[]; free: string[] };
 
 export function liveTexts(page: Page, seconds = 6): Promise<LiveText> {
