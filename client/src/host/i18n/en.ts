@@ -198,7 +198,7 @@ export const en = {
   'table.all': 'All',
   'table.problems': 'Problems',
   'table.watchingOnly': 'Watching',
-  'table.updated': 'updated {age} ago',
+  'table.updated': 'updated {time}',
   'table.empty': 'No viewers match.',
   'table.noViewers': 'No viewers yet.',
   'table.counts': '{shown} shown · {open} open · {ended} ended',

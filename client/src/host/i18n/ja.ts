@@ -199,7 +199,7 @@ export const ja: Record<MessageKey, string> = {
   'table.all': 'すべて',
   'table.problems': '問題あり',
   'table.watchingOnly': '視聴中',
-  'table.updated': '{age} 前に更新',
+  'table.updated': '{time} に更新',
   'table.empty': '条件に合う視聴者はいません。',
   'table.noViewers': 'まだ視聴者はいません。',
   'table.counts': '表示 {shown} · 接続中 {open} · 終了 {ended}',
