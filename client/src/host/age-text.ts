@@ -1,6 +1,6 @@
 /**
  * @module Short durations and rates in the dashboard's language (pure): how long an alert has been up, how old the
- * numbers or the table are — "45 s", "22 min", "1 h 05 min" / "45 秒", "22 分" —, how far the show's start is, and a
+ * numbers are, how long a problem has lasted — "45 s", "22 min", "1 h 05 min" / "45 秒", "22 分" —, how far the show's start is, and a
  * count per minute.
  */
 import { formatDuration, formatNumber } from '../lib/format.ts';
@@ -13,6 +13,15 @@ export function ageText(i18n: HostI18n, ms: number | null): string {
   const min = Math.floor(s / 60);
   if (min < 60) return i18n.t('alerts.ageMin', { n: min });
   return i18n.t('alerts.ageH', { h: Math.floor(min / 60), m: String(min % 60).padStart(2, '0') });
+}
+
+/**
+ * A running duration the host reads rather than watches ("short of CPU for 20 s"): to the second for the first 10 s,
+ * then by tens of seconds, then in ageText's minutes — a text that changes every 10 s, not every second.
+ */
+export function steppedAge(i18n: HostI18n, sec: number): string {
+  const s = Math.max(0, Math.floor(sec));
+  return ageText(i18n, (s < 10 || s >= 60 ? s : s - (s % 10)) * 1000);
 }
 
 const DAY_MS = 86_400_000;

@@ -5,6 +5,7 @@
 import type { PublisherStatus, UploadPoint, UploadReason } from '../../../../shared/publisher-status.ts';
 import { packedPoints } from '../../lib/chart-points.ts';
 import { formatBitrate, formatFps, formatMs, formatPercent } from '../../lib/format.ts';
+import { steppedAge } from '../age-text.ts';
 import type { HostI18n } from '../i18n/index.ts';
 
 export type Tone = 'good' | 'fair' | 'poor' | 'none';
@@ -18,7 +19,7 @@ export function headline(i18n: HostI18n, status: PublisherStatus | null): Headli
   return { label: i18n.t(`band.${band}`), tone: band };
 }
 
-/** "Encoder short of CPU for 34 s", with the status's own numbers. */
+/** "Encoder short of CPU for 30 s", with the status's own numbers (a limitation's seconds by tens: steppedAge). */
 export function reasonText(i18n: HostI18n, reason: UploadReason, status: PublisherStatus): string {
   const r = status.reading;
   const locale = i18n.locale;
@@ -29,7 +30,7 @@ export function reasonText(i18n: HostI18n, reason: UploadReason, status: Publish
       return i18n.t('upload.reason.loss', { pct: formatPercent(r?.lossPct, locale) });
     case 'cpu':
     case 'bandwidth':
-      return i18n.t(`upload.reason.${reason}`, { sec: r?.limitedSec ?? 0 });
+      return i18n.t(`upload.reason.${reason}`, { span: steppedAge(i18n, r?.limitedSec ?? 0) });
     case 'low-fps':
       return i18n.t('upload.reason.low-fps', {
         fps: formatFps(r?.fps, locale),
@@ -51,7 +52,9 @@ export function limitationText(i18n: HostI18n, status: PublisherStatus | null): 
   if (!r?.limitation) return '–';
   const name = i18n.t(`upload.limitation.${r.limitation}`);
   const told = status?.state === 'live' && status.reasons.some((reason) => reason === r.limitation);
-  return r.limitation === 'none' || told ? name : i18n.t('upload.limitedFor', { reason: name, sec: r.limitedSec });
+  return r.limitation === 'none' || told
+    ? name
+    : i18n.t('upload.limitedFor', { reason: name, span: steppedAge(i18n, r.limitedSec) });
 }
 
 export const fixText = (i18n: HostI18n, reason: UploadReason): string => i18n.t(`upload.fix.${reason}`);

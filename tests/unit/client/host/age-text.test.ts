@@ -1,6 +1,6 @@
 /** Short durations and per-minute rates in the dashboard's language: no English unit left in Japanese. */
 import { describe, expect, it } from 'vitest';
-import { ageText, perMinute, startOffsetText } from '../../../../client/src/host/age-text.ts';
+import { ageText, perMinute, startOffsetText, steppedAge } from '../../../../client/src/host/age-text.ts';
 import { HOST_MESSAGES } from '../../../../client/src/host/i18n/index.ts';
 import { I18n } from '../../../../client/src/lib/i18n.svelte.ts';
 
@@ -33,5 +33,23 @@ describe('age and rate text', () => {
     expect(startOffsetText(ja, 65 * 60_000)).toBe('開始から 1 時間 05 分');
     expect(startOffsetText(ja, -90_000)).toBe('開始まで 1:30');
     expect(startOffsetText(en, -(3 * 86_400_000 + 5 * 3_600_000))).toBe('3 d 5 h to start');
+  });
+
+  it('steps a running duration by tens of seconds after the first ten, then by minutes', () => {
+    const en = new I18n(HOST_MESSAGES, 'en');
+    const ja = new I18n(HOST_MESSAGES, 'ja');
+    expect([3, 9, 10, 19, 20, 59, 60, 119, 3_900].map((s) => steppedAge(en, s))).toEqual([
+      '3 s',
+      '9 s',
+      '10 s',
+      '10 s',
+      '20 s',
+      '50 s',
+      '1 min',
+      '1 min',
+      '1 h 05 min',
+    ]);
+    expect(steppedAge(ja, 34.6)).toBe('30 秒');
+    expect(steppedAge(en, -2)).toBe('0 s');
   });
 });

@@ -1,4 +1,7 @@
-/** What the Upload panel says holds the encoder back: the seconds counted once on screen, by the reason if it shows. */
+/**
+ * What the Upload panel says holds the encoder back: the seconds counted once on screen, by the reason if it shows, by
+ * tens once they pass ten.
+ */
 import { describe, expect, it } from 'vitest';
 import { makeUploadReading } from '../../../../helpers/upload-reading-factory.ts';
 import type { PublisherStatus, UploadReading } from '../../../../../shared/publisher-status.ts';
@@ -33,6 +36,14 @@ describe('limitationText', () => {
     const s = status({ limitation: 'cpu', limitedSec: 8 }, { band: 'fair', reasons: ['cpu'] });
     expect(limitationText(en, s)).toBe('CPU');
     expect(reasonText(en, 'cpu', s)).toBe('Encoder short of CPU for 8 s');
+  });
+
+  it('counts a lasting limitation by tens of seconds, so that it does not change every second', () => {
+    const at = (limitedSec: number) => status({ limitation: 'bandwidth', limitedSec }, { reasons: ['bandwidth'] });
+    expect(reasonText(en, 'bandwidth', at(34))).toBe('Upload bandwidth short for 30 s');
+    expect(reasonText(en, 'bandwidth', at(39))).toBe(reasonText(en, 'bandwidth', at(30)));
+    expect(reasonText(en, 'bandwidth', at(125))).toBe('Upload bandwidth short for 2 min');
+    expect(limitationText(en, status({ limitation: 'cpu', limitedSec: 47 }))).toBe('CPU · 40 s');
   });
 
   it('counts them again when the reasons are not shown (a stale upload) or name something else', () => {
