@@ -1,7 +1,7 @@
 /**
  * @module Short durations and rates in the dashboard's language (pure): how long an alert has been up, how old the
- * numbers are, how long a problem has lasted — "45 s", "22 min", "1 h 05 min" / "45 秒", "22 分" —, how far the show's start is, and a
- * count per minute.
+ * numbers are, how long a problem has lasted — "45 s", "22 min", "1 h 05 min" / "45 秒", "22 分" —, how far the
+ * show's start is, and a count per minute.
  */
 import { formatDuration, formatNumber } from '../lib/format.ts';
 import type { HostI18n } from './i18n/index.ts';
