@@ -1,6 +1,7 @@
 /**
- * Japanese complete (issue 12): every key in both dictionaries, no English left in the Japanese one beyond technical
- * names, and no English written straight into the dashboard's markup (where no dictionary can reach it).
+ * Japanese complete (issue 12): every key in both dictionaries with the same placeholders, no English left in the
+ * Japanese one beyond technical names, and no English written straight into the dashboard's markup (where no
+ * dictionary can reach it).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,15 @@ function markupText(source: string): string[] {
 describe('Japanese dictionary', () => {
   it('has every key of the English one, and nothing else', () => {
     expect(Object.keys(ja).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('names the same placeholders as the English one in every message', () => {
+    const names = (message: string) => [...new Set(message.match(/\{\w+\}/g) ?? [])].sort();
+    const differ = (Object.keys(en) as (keyof typeof en)[]).filter(
+      (key) => names(en[key]).join() !== names(ja[key]).join(),
+    );
+    expect(differ).toEqual([]);
+    expect(names('{n} 件 / {n} of {total}')).toEqual(['{n}', '{total}']);
   });
 
   it('leaves no English word untranslated', () => {
