@@ -4,6 +4,8 @@
  * measuring) to one core and headless Chromium to the other, replays a recorded live event to the host dashboard at
  * 1× and measures the page's own cost (docs/benchmarks.md, "Dashboard"). The stream is generated from `--seed` on
  * the first run and kept in tests/artifacts/dashboard-stream/. Writes tests/artifacts/bench-dashboard.json.
+ * `CHANGE='<css>'` (or `CHANGE='JS:<script>'`, page-variant.ts) measures a variant of the page, applied after the
+ * loads.
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
       profile,
       trace: flags.trace ? join(ROOT, 'tests/artifacts/dashboard-trace.json') : undefined,
       gpuCpu: flags.gpu && flags['gpu-cpu'] !== flags['browser-cpu'] ? flags['gpu-cpu'] : undefined,
+      change: process.env.CHANGE,
     });
     const result: DashboardResult = {
       watching,

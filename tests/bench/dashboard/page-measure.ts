@@ -15,6 +15,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../../e2e/support/chromium.ts';
 import type { HeapPoint, Interval } from './dashboard-result.ts';
 import type { Replay } from './replay-server.ts';
+import { applyVariant } from './page-variant.ts';
 import { printTrace, traceMainThread } from './trace-page.ts';
 import { attachWorkerHeap } from './worker-heap.ts';
 
@@ -103,6 +104,8 @@ export async function measurePage(
     trace?: string;
     /** The core for Chromium's GPU process (its display compositor), if not the page's. */
     gpuCpu?: number;
+    /** A variant of the page (page-variant.ts), applied after the last load: an A/B without a build. */
+    change?: string;
   },
 ): Promise<PageMeasure> {
   const browser = await launchChromium({ executablePath: o.executablePath });
@@ -122,6 +125,8 @@ export async function measurePage(
     for (let i = 0; i < o.reloads; i += 1) loads.push(await firstPaint(page, cdp, () => page.reload()));
     const firstPaintMs = loads.map(([wall]) => wall);
     const firstPaintCpuMs = loads.map(([, cpu]) => cpu);
+    const changed = await applyVariant(page, o.change ?? '');
+    if (changed !== null) console.log(`dashboard: the variant changed ${changed}`);
     await sleep(o.settleS * 1_000);
     if (o.trace) printTrace(await traceMainThread(cdp, 20, o.trace));
 
