@@ -1,6 +1,7 @@
 /**
  * @module Chart series from ticks (pure): percentiles, plain values, shares of a breakdown, and "top N" keys. The
- * series are packed (lib/chart-points.ts): they are recomputed every few seconds while live.
+ * series are packed (lib/chart-points.ts); while live, a panel's SeriesMemo (series-memo.ts) computes them for the
+ * ticks that arrived since the last bucket.
  */
 import { packedPoints } from '../lib/chart-points.ts';
 import type { DistKey, Tick } from '../../../shared/tick.ts';
@@ -69,9 +70,14 @@ export function topKeys(
 ): string[] {
   const totals = new Map<string, number>();
   for (const t of ticks) for (const [k, v] of Object.entries(counts(t))) totals.set(k, (totals.get(k) ?? 0) + (v ?? 0));
+  return sortedTop(totals, n, order);
+}
+
+/** The `n` keys with the largest totals (ties by name), then in `order` when given. */
+export function sortedTop(totals: ReadonlyMap<string, number>, n: number, order?: readonly string[]): string[] {
   const keys = [...totals.entries()]
     .filter(([, v]) => v > 0)
-    .sort((a, b) => b[1] - a[1])
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, n)
     .map(([k]) => k);
   return order ? keys.sort((a, b) => rank(order, a) - rank(order, b)) : keys;

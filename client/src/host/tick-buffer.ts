@@ -85,8 +85,8 @@ export function bucketTicks<T extends { t: number }>(ticks: readonly T[], stepMs
 
 /**
  * The charts' points of a range: `bucketTicks`, less a live range's newest bucket while it is still filling, and
- * `prev` itself when the kept ticks are the same ones — so while a live range slides, the charts' series are computed
- * again once a bucket (every 3 s over 15 minutes), not on every tick (issue 12).
+ * `prev` itself when the kept ticks are the same ones — so while a live range slides, the charts' series change once a
+ * bucket (every 3 s over 15 minutes), not on every tick, and then by the ticks that came (series-memo.ts; issue 12).
  */
 export function chartTicks<T extends { t: number }>(
   prev: readonly T[],
