@@ -8,8 +8,8 @@
  * identity: a tick replaced by a later copy is computed again.
  */
 import type { DistKey, Tick } from '../../../shared/tick.ts';
-import { countOf, distValue, type RecordKey } from './packed-tick.ts';
-import { shareSeries, sortedTop, valueSeries, type Quantile } from './series.ts';
+import type { RecordKey } from './packed-tick.ts';
+import { countSeries, distSeries, shareSeries, sortedTop, valueSeries, type Quantile } from './series.ts';
 
 type Made = { ticks: readonly Tick[]; variant: string; out: Record<string, Float64Array> };
 type Counted = { ticks: readonly Tick[]; totals: Map<string, number> };
@@ -30,12 +30,12 @@ export class SeriesMemo {
 
   /** `valueSeries(ticks, value)`. `slot` names what `value` reads: another function under it would be reused wrong. */
   values(slot: string, ticks: readonly Tick[], value: (t: Tick) => number | null): Float64Array {
-    return this.#series(slot, '', ticks, (part) => ({ y: valueSeries(part, value) })).y as Float64Array;
+    return this.#one(slot, ticks, (part) => valueSeries(part, value));
   }
 
   /** `distSeries(ticks, key, q)`. */
   dist(ticks: readonly Tick[], key: DistKey, q: Quantile): Float64Array {
-    return this.values(`${key}.${q}`, ticks, (t) => distValue(t, key, q));
+    return this.#one(`${key}.${q}`, ticks, (part) => distSeries(part, key, q));
   }
 
   /** `countSeries(ticks, record, key, missing)`. */
@@ -45,7 +45,7 @@ export class SeriesMemo {
     key: keyof Tick[R] & string,
     missing: number | null = null,
   ): Float64Array {
-    return this.values(`${record}.${key}.${missing}`, ticks, (t) => countOf(t, record, key) ?? missing);
+    return this.#one(`${record}.${key}.${missing}`, ticks, (part) => countSeries(part, record, key, missing));
   }
 
   /** `shareSeries(ticks, counts, keys, withOther)`; `slot` names what `counts` reads. */
@@ -73,10 +73,14 @@ export class SeriesMemo {
       }
     };
     if (last && o.count > 0)
-      last.ticks.forEach((t, i) => (i < o.from || i >= o.from + o.count ? add(t, -1) : undefined));
+      for (const [i, t] of last.ticks.entries()) if (i < o.from || i >= o.from + o.count) add(t, -1);
     for (let i = o.count; i < ticks.length; i += 1) add(ticks[i] as Tick, 1);
     this.#counted.set(slot, { ticks, totals });
     return sortedTop(totals, n, order);
+  }
+
+  #one(slot: string, ticks: readonly Tick[], compute: (part: readonly Tick[]) => Float64Array): Float64Array {
+    return this.#series(slot, '', ticks, (part) => ({ y: compute(part) })).y as Float64Array;
   }
 
   #series(
