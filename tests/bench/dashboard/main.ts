@@ -58,7 +58,9 @@ async function main(): Promise<void> {
       reloads: flags.reloads,
       settleS: flags.settle,
       profile,
-      trace: flags.trace ? join(ROOT, 'tests/artifacts/dashboard-trace.json') : undefined,
+      trace: flags.trace
+        ? { file: join(ROOT, 'tests/artifacts/dashboard-trace.json'), seconds: flags['trace-seconds'] }
+        : undefined,
       gpuCpu: flags.gpu && flags['gpu-cpu'] !== flags['browser-cpu'] ? flags['gpu-cpu'] : undefined,
       change: process.env.CHANGE,
     });

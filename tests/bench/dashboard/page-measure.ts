@@ -6,7 +6,7 @@
  * out, so each interval holds exactly one tick; the one in which the page asked for the viewer list and the next,
  * which receives and sorts it, are counted apart), tasks over 50 ms (PerformanceObserver `longtask`), and about six
  * times a run the JS heap after a forced collection (the page's, and its chart worker's), DOM nodes and listeners.
- * `profile`: a V8 CPU profile of the page's first minute; `trace`: a Chrome trace of 20 s before the window
+ * `profile`: a V8 CPU profile of the page's first minute; `trace`: a Chrome trace of some seconds before the window
  * (trace-page.ts).
  */
 import { execFileSync } from 'node:child_process';
@@ -101,7 +101,7 @@ export async function measurePage(
     reloads: number;
     settleS: number;
     profile?: string;
-    trace?: string;
+    trace?: { file: string; seconds: number };
     /** The core for Chromium's GPU process (its display compositor), if not the page's. */
     gpuCpu?: number;
     /** A variant of the page (page-variant.ts), applied after the last load: an A/B without a build. */
@@ -128,7 +128,7 @@ export async function measurePage(
     const changed = await applyVariant(page, o.change ?? '');
     if (changed !== null) console.log(`dashboard: the variant changed ${changed}`);
     await sleep(o.settleS * 1_000);
-    if (o.trace) printTrace(await traceMainThread(cdp, 20, o.trace));
+    if (o.trace) printTrace(await traceMainThread(cdp, o.trace.seconds, o.trace.file));
 
     await page.evaluate('window.__longTasks.length = 0');
     if (o.profile) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));

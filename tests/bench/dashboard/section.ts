@@ -24,8 +24,9 @@ export const DASHBOARD_FLAGS = {
   /** Where the GPU process runs (standing in for the graphics card; with the replay by default). */
   'gpu-cpu': { default: 0, min: 0, max: 255 },
   profile: { default: 0, min: 0, max: 1 },
-  /** 1: a 20 s Chrome trace before the window, its main-thread time by kind printed. */
+  /** 1: a Chrome trace of `trace-seconds` before the window, its main-thread time by kind printed. */
   trace: { default: 0, min: 0, max: 1 },
+  'trace-seconds': { default: 20, min: 1, max: 300 },
   /** 0: leave the table to the caller (`npm run bench` prints it with the other sections'). */
   print: { default: 1, min: 0, max: 1 },
 } as const;

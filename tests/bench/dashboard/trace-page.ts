@@ -1,5 +1,5 @@
 /**
- * @module A Chrome trace of the dashboard page (`--trace 1`): the renderer's main thread over a few seconds, its CPU
+ * @module A Chrome trace of the dashboard page (`--trace 1`, `--trace-seconds 20`): the renderer's main thread over a few seconds, its CPU
  * time (the trace's thread time) per second by task — named after the first event inside it — and by event (self
  * time), so that the native part of the main thread's time per tick (paint, canvas, compositing, GC) is named instead
  * of being "(program)" in a CPU profile. The raw trace can be written too (it opens in Chrome's Performance panel).
