@@ -87,6 +87,7 @@ export function bucketTicks<T extends { t: number }>(ticks: readonly T[], stepMs
  * The charts' points of a range: `bucketTicks`, less a live range's newest bucket while it is still filling, and
  * `prev` itself when the kept ticks are the same ones — so while a live range slides, the charts' series change once a
  * bucket (every 3 s over 15 minutes), not on every tick, and then by the ticks that came (series-memo.ts; issue 12).
+ * Whether they are the same is found without building them: the seconds in which they are build nothing.
  */
 export function chartTicks<T extends { t: number }>(
   prev: readonly T[],
@@ -95,12 +96,40 @@ export function chartTicks<T extends { t: number }>(
   live: boolean,
   offsetMs = 0,
 ): readonly T[] {
-  let kept = bucketTicks(ticks, stepMs, offsetMs);
-  const last = kept[kept.length - 1];
-  const filling = last && bucketOf(last.t + 1_000, stepMs, offsetMs) === bucketOf(last.t, stepMs, offsetMs);
-  if (live && filling && stepMs > 1_000) kept = kept.slice(0, -1);
-  const same = kept.length === prev.length && kept[0] === prev[0] && kept[kept.length - 1] === prev[prev.length - 1];
-  return same ? prev : kept;
+  const kept =
+    stepMs <= 1_000
+      ? { count: ticks.length, first: ticks[0], last: ticks[ticks.length - 1] }
+      : keptEnds(ticks, stepMs, offsetMs, live);
+  if (kept.count === prev.length && kept.first === prev[0] && kept.last === prev[prev.length - 1]) return prev;
+  const all = bucketTicks(ticks, stepMs, offsetMs);
+  return all.length > kept.count ? all.slice(0, kept.count) : all;
+}
+
+/** How many ticks `chartTicks` keeps in buckets of `stepMs` (over 1 s), and its first and last, without an array. */
+function keptEnds<T extends { t: number }>(
+  ticks: readonly T[],
+  stepMs: number,
+  offsetMs: number,
+  live: boolean,
+): { count: number; first: T | undefined; last: T | undefined } {
+  let count = 0;
+  let first: T | undefined;
+  let last: T | undefined;
+  let beforeLast: T | undefined;
+  let bucket = NaN;
+  for (const tick of ticks) {
+    const b = bucketOf(tick.t, stepMs, offsetMs);
+    if (b !== bucket) {
+      count += 1;
+      bucket = b;
+      beforeLast = last;
+    }
+    last = tick;
+    if (count === 1) first = tick;
+  }
+  const filling = last !== undefined && bucketOf(last.t + 1_000, stepMs, offsetMs) === bucket;
+  if (!live || !filling) return { count, first, last };
+  return { count: count - 1, first: count > 1 ? first : undefined, last: beforeLast };
 }
 
 /**

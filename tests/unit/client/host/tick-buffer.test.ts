@@ -1,6 +1,7 @@
 /** The bounded tick buffers: merge without duplicates, append, range cut, thinning. */
 import { describe, expect, it } from 'vitest';
 import {
+  bucketTicks,
   bucketWindow,
   chartTicks,
   firstAtOrAfter,
@@ -10,6 +11,7 @@ import {
   thinTicks,
 } from '../../../../client/src/host/tick-buffer.ts';
 import { makeTick, ticksUntil } from './fakes.ts';
+import type { Tick } from '../../../../shared/tick.ts';
 
 describe('tick buffer', () => {
   it('merges by time, the newer copy winning, and keeps the newest max', () => {
@@ -63,6 +65,39 @@ describe('tick buffer', () => {
     // A still view (a finished phase) keeps its last, partial bucket; 1 s buckets are always complete.
     expect(chartTicks([], at7, 3000, false).map((t) => t.t)).toEqual([2000, 5000, 7000]);
     expect(chartTicks([], at7, 1000, true)).toHaveLength(8);
+  });
+
+  it('keeps what bucketing the whole window keeps, as a window with gaps slides, and the same array while that is unchanged', () => {
+    // The points computed whole: one per bucket, less a live window's newest while it fills.
+    const whole = (ticks: readonly Tick[], step: number, live: boolean, offset: number) => {
+      const kept = bucketTicks(ticks, step, offset);
+      const last = kept.at(-1);
+      const bucket = (t: number) => Math.floor((t - offset) / step);
+      const filling = last !== undefined && bucket(last.t + 1000) === bucket(last.t);
+      return live && filling && step > 1000 ? kept.slice(0, -1) : kept;
+    };
+    // A second in seven is missing, some runs of them longer than a bucket.
+    const all = ticksUntil(120_000, 120).filter((t) => (t.t / 1000) % 7 !== 3 && (t.t < 40_000 || t.t > 47_000));
+    for (const [step, live, offset] of [
+      [3000, true, 0],
+      [3000, true, 2000],
+      [5000, false, 1000],
+      [1000, true, 0],
+    ] as const) {
+      let prev: readonly Tick[] = [];
+      let unchanged = 0;
+      for (let end = 1; end <= all.length; end += 1) {
+        const window = all.slice(Math.max(0, end - 20), end);
+        const expected = whole(window, step, live, offset);
+        const got = chartTicks(prev, window, step, live, offset);
+        expect(got).toEqual(expected);
+        const same = expected.length === prev.length && expected.every((t, i) => t === prev[i]);
+        if (same) unchanged += 1;
+        expect(got === prev).toBe(same);
+        prev = got;
+      }
+      if (live && step > 1000) expect(unchanged).toBeGreaterThan(30);
+    }
   });
 
   it('moves a live window with its buckets, keeping its span and the newest kept point inside it', () => {
