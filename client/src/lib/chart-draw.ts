@@ -1,10 +1,11 @@
 /**
  * @module The drawing side of a line chart, the only place chart.js is touched. It owns one chart on a canvas — an
  * OffscreenCanvas in the chart worker (chart-worker.ts), or the page's own canvas where there is no worker
- * (chart-host.ts) — and draws what the page sends: plain data (`ChartDraw`), which can cross to a worker. Animation
- * off (`update('none')`), no resizing of its own (the page sends sizes), pointer input forwarded by the page for the
- * tooltip and the drag-to-zoom brush (chart-brush.ts); host markers as labelled lines (chart-markers.ts), seconds
- * without data as breaks in the line (chart-gaps.ts). Each draw is acknowledged with the plot's width.
+ * (chart-host.ts) — and draws what the page sends: plain data (`ChartDraw`, chart-contract.ts), which can cross to a
+ * worker. Animation off (`update('none')`), no resizing of its own (the page sends sizes), pointer input forwarded by
+ * the page for the tooltip and the drag-to-zoom brush (chart-brush.ts); host markers as labelled lines
+ * (chart-markers.ts), seconds without data as breaks in the line (chart-gaps.ts). Each draw is acknowledged with the
+ * plot's width.
  */
 import {
   Chart,
@@ -19,59 +20,12 @@ import {
   type Scale,
 } from 'chart.js';
 import { brushOf, brushPlugin, type Brush } from './chart-brush.ts';
-import { syncDatasets, type PackedSeries, type Point } from './chart-datasets.ts';
-import { markerPlugin, type ChartMarker } from './chart-markers.ts';
-import { formatClock, formatValue, type ValueFormat } from './format.ts';
+import type { ChartDraw, ChartSize, Drawing, DrawingEvent } from './chart-contract.ts';
+import { syncDatasets, type Point } from './chart-datasets.ts';
+import { markerPlugin } from './chart-markers.ts';
+import { formatClock, formatValue } from './format.ts';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Filler, Tooltip, Decimation);
-
-/** Every color a chart uses, resolved by the page (themes are CSS custom properties). */
-export type ChartColors = {
-  grid: string;
-  text: string;
-  marker: string;
-  markerText: string;
-  markerBackground: string;
-  tooltipBackground: string;
-  tooltipText: string;
-  brush: string;
-};
-
-export type ChartDraw = {
-  /** Numbered by the page; the acknowledgement names it. */
-  seq: number;
-  series: PackedSeries[];
-  xMin?: number;
-  xMax?: number;
-  yMin?: number;
-  yMax?: number;
-  stacked: boolean;
-  integer: boolean;
-  format?: ValueFormat;
-  markers: ChartMarker[];
-  gapMs?: number;
-  colors: ChartColors;
-  /** The page's `--text-scale` where the chart is. */
-  textScale: number;
-  /** Whether a drag picks a time range. */
-  brush: boolean;
-};
-
-/** CSS pixels and the device pixel ratio. */
-export type ChartSize = { width: number; height: number; dpr: number };
-
-/** x, y: CSS pixels from the canvas's top left. */
-export type PointerInput = { kind: 'move' | 'leave' | 'down' | 'up'; x: number; y: number };
-
-export type DrawingEvent =
-  { type: 'drawn'; seq: number; plotPx: number } | { type: 'brushed'; from: number; to: number };
-
-export type Drawing = {
-  draw(d: ChartDraw): void;
-  resize(size: ChartSize): void;
-  pointer(p: PointerInput): void;
-  destroy(): void;
-};
 
 /** Axis labels at a text scale of 1 (px); tooltips one larger. */
 const AXIS_FONT_PX = 10;

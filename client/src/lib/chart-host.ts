@@ -6,9 +6,9 @@
  * the page's to print). `handoverChartHost` draws on the page while it loads, then starts the worker and hands each
  * chart over (a worker started with the page, compiling chart.js afresh on the core the loading page needs, showed the
  * first charts up to a second later). Each host makes the chart's canvases in the box it is given; every message is
- * plain data (chart-draw.ts).
+ * plain data (chart-contract.ts).
  */
-import type { ChartDraw, ChartSize, Drawing, DrawingEvent, PointerInput } from './chart-draw.ts';
+import type { ChartDraw, ChartSize, Drawing, DrawingEvent, PointerInput } from './chart-contract.ts';
 
 /** One chart's line to its drawing side. */
 export type ChartLink = {

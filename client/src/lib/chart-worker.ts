@@ -2,7 +2,8 @@
  * @module The chart worker (started by chart-host.ts): says it is ready once loaded, keeps the page's charts, each on
  * its OffscreenCanvas, and passes every message to the chart it names (chart-draw.ts).
  */
-import { createDrawing, type Drawing } from './chart-draw.ts';
+import type { Drawing } from './chart-contract.ts';
+import { createDrawing } from './chart-draw.ts';
 import type { FromWorker, ToWorker } from './chart-host.ts';
 
 /** The worker's side of its port (the DOM library this project compiles with types `self` as a window). */

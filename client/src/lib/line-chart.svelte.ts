@@ -9,7 +9,7 @@
  * Once a draw is done the box carries its `data-points`, `data-gaps` and `data-markers`, which tests read.
  */
 import type { Attachment } from 'svelte/attachments';
-import type { ChartDraw, ChartSize, PointerInput } from './chart-draw.ts';
+import type { ChartDraw, ChartSize, PointerInput } from './chart-contract.ts';
 import { colorResolver, packSeries, withAlpha, type ChartSeries, type ColorResolver } from './chart-datasets.ts';
 import { countGaps } from './chart-gaps.ts';
 import { pointCount } from './chart-points.ts';

@@ -4,7 +4,7 @@
  * worker has drawn it and no drag is under way, only the chart's current drawing speaks to it, and charts opened later go to the worker at once.
  */
 import { describe, expect, it } from 'vitest';
-import type { ChartDraw, ChartSize, DrawingEvent } from '../../../../../client/src/lib/chart-draw.ts';
+import type { ChartDraw, ChartSize, DrawingEvent } from '../../../../../client/src/lib/chart-contract.ts';
 import { handoverChartHost, type ChartHost, type ChartLink } from '../../../../../client/src/lib/chart-host.ts';
 
 type Opened = { calls: string[]; on: (e: DrawingEvent) => void; closed: boolean };
