@@ -50,6 +50,7 @@ const FLAGS = {
   'dashboard-gpu': { default: 1, min: 0, max: 1 },
   'dashboard-profile': { default: 0, min: 0, max: 1 },
   'dashboard-trace': { default: 0, min: 0, max: 1 },
+  'dashboard-trace-seconds': { default: 20, min: 1, max: 300 },
 } as const;
 type Flags = Record<keyof typeof FLAGS, number>;
 
@@ -88,6 +89,7 @@ function dashboardSection(flags: Flags): Promise<DashboardResult> {
       gpu: flags['dashboard-gpu'],
       profile: flags['dashboard-profile'],
       trace: flags['dashboard-trace'],
+      'trace-seconds': flags['dashboard-trace-seconds'],
     },
     (child) => void children.add(child),
   );
