@@ -72,8 +72,11 @@ export class SeriesMemo {
         else totals.set(k, total);
       }
     };
-    if (last && o.count > 0)
-      for (const [i, t] of last.ticks.entries()) if (i < o.from || i >= o.from + o.count) add(t, -1);
+    // The ticks that left: those of the last window before the overlap and after it.
+    if (last && o.count > 0) {
+      for (let i = 0; i < o.from; i += 1) add(last.ticks[i] as Tick, -1);
+      for (let i = o.from + o.count; i < last.ticks.length; i += 1) add(last.ticks[i] as Tick, -1);
+    }
     for (let i = o.count; i < ticks.length; i += 1) add(ticks[i] as Tick, 1);
     this.#counted.set(slot, { ticks, totals });
     return sortedTop(totals, n, order);

@@ -64,6 +64,11 @@ describe('SeriesMemo', () => {
     const late = makeTick(5_000, { bitrateKbps: { p10: 1, p50: 2, p90: 3, n: 1 } });
     const ticks = [...show.slice(1, 5), late, ...show.slice(6, 12)];
     expect(memo.dist(ticks, 'bitrateKbps', 'p90')).toEqual(distSeries(ticks, 'bitrateKbps', 'p90'));
+    // The top keys take the replaced copy's counts off: it left the window after the part that carried on.
+    const first = makeTick(1_000, { codecs: { H264: 50 } });
+    memo.top('codecs', [first, makeTick(2_000, { codecs: { AV1: 2 } })], (t) => t.codecs, 3);
+    const replaced = [first, makeTick(2_000, { codecs: { VP9: 3 } })];
+    expect(memo.top('codecs', replaced, (t) => t.codecs, 3)).toEqual(['H264', 'VP9']);
   });
 
   it('starts over when the keys of a share change, and keeps slots apart', () => {
